@@ -1,0 +1,30 @@
+"""The exception hierarchy. Every error safechat raises derives from :class:`SafechatError`.
+
+No exception message ever contains message text.
+"""
+
+from __future__ import annotations
+
+
+class SafechatError(Exception):
+    """Root of every error safechat raises."""
+
+
+class InvalidInputError(SafechatError, ValueError):
+    """A message, option or input line that cannot be moderated as given (wrong type, too long...)."""
+
+
+class BundleError(SafechatError):
+    """The model bundle is missing, incomplete, fails its sha256 check or cannot be loaded."""
+
+
+class PolicyError(SafechatError):
+    """A policy file that does not validate. ``str(err)`` names the field paths that are wrong."""
+
+
+class PromptDataError(SafechatError):
+    """A prompt or helpline data file is missing or malformed."""
+
+
+class InferenceError(SafechatError):
+    """The model failed while scoring. The engine turns this into a fail-closed decision."""

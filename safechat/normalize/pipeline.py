@@ -1,0 +1,327 @@
+"""The normalisation pipeline.
+
+Each step works on a list of ``(character, original_index)`` pairs so that every character of
+the model text can be traced back to the original message (for masking and for spans).
+
+Steps, in order:
+1. invisible, bidi and control characters removed; whitespace unified; NFKC per character
+   (stylised letters such as fullwidth or mathematical bold become plain letters);
+2. combining marks composed; stacked marks on plain letters ("zalgo") dropped;
+3. homoglyphs folded: Cyrillic, Greek and other lookalikes of Latin letters, inside words that
+   mix them with Latin letters, or in a message that otherwise contains Latin words;
+4. spaced or dotted single letters collapsed ("k y s", "k.i.l.l");
+5. leetspeak undone inside words ("k1ll", "$hit", "n00b"); numbers, ordinals, units and
+   handles ("lily_2013", "13yo", "1st", "ps5") are left alone;
+6. runs of three or more of one letter shortened to two ("stuuupid" -> "stuupid");
+7. whitespace collapsed.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from safechat.normalize.homoglyphs import latin_lookalikes, script_of
+from safechat.types import Span
+
+NORMALIZER_VERSION = "1"
+"""Bumped whenever the model text for some input changes; recorded in model bundles."""
+
+
+class Evasion(str, enum.Enum):
+    """An evasion technique the normaliser undid. Each is itself a signal."""
+
+    INVISIBLE = "invisible"
+    BIDI = "bidi"
+    STYLISED = "stylised"
+    DIACRITICS = "diacritics"
+    HOMOGLYPH = "homoglyph"
+    SPACED = "spaced"
+    LEETSPEAK = "leetspeak"
+    REPEATED = "repeated"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """The result of :func:`normalize`.
+
+    Attributes:
+        original: the text as given.
+        text: the model text (what the tokenizer and the rules see).
+        evasions: evasion techniques that fired, in pipeline order, without repeats.
+        origins: for each character of ``text``, the index of the original character it came from.
+    """
+
+    original: str
+    text: str
+    evasions: tuple[Evasion, ...]
+    origins: tuple[int, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"NormalizedText(len_original={len(self.original)}, len_text={len(self.text)}, "
+            f"evasions={[e.value for e in self.evasions]})"
+        )
+
+    def original_span(self, span: Span) -> Span:
+        """Map a span of :attr:`text` to the span of :attr:`original` it came from."""
+        if not self.origins or span.start >= span.end:
+            return Span(0, 0)
+        start = self.origins[min(span.start, len(self.origins) - 1)]
+        end = self.origins[min(span.end, len(self.origins)) - 1] + 1
+        return Span(min(start, end), max(start, end))
+
+
+_Chars = list[tuple[str, int]]
+
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+_KEEP_CONTROLS = {"\n": " ", "\t": " ", "\r": " "}
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise ``text`` for the model and the rules.
+
+    Never raises for any ``str``; the model text is at most 18 characters per original
+    character (the worst NFKC expansion) and usually shorter. Idempotent:
+    ``normalize(normalize(t).text).text == normalize(t).text``.
+
+    Raises:
+        TypeError: when ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    fired: list[Evasion] = []
+    chars = _unify_characters(text, fired)
+    chars = _compose_marks(chars, fired)
+    chars = _fold_homoglyphs(chars, fired)
+    chars = _collapse_spaced(chars, fired)
+    chars = _undo_leetspeak(chars, fired)
+    chars = _shorten_repeats(chars, fired)
+    chars = _collapse_whitespace(chars)
+    seen: list[Evasion] = []
+    for evasion in Evasion:
+        if evasion in fired:
+            seen.append(evasion)
+    return NormalizedText(
+        original=text,
+        text="".join(c for c, _ in chars),
+        evasions=tuple(seen),
+        origins=tuple(i for _, i in chars),
+    )
+
+
+def _unify_characters(text: str, fired: list[Evasion]) -> _Chars:
+    out: _Chars = []
+    for index, char in enumerate(text):
+        if char in _BIDI:
+            fired.append(Evasion.BIDI)
+            continue
+        category = unicodedata.category(char)
+        if category == "Cf" or char in _INVISIBLE_EXTRA or _is_variation_selector(char):
+            if out and out[-1][0].isalnum():
+                fired.append(Evasion.INVISIBLE)
+            continue
+        if category == "Cs":  # a lone surrogate: no character to keep
+            continue
+        if category == "Cc":
+            if char in _KEEP_CONTROLS:
+                out.append((" ", index))
+            continue
+        if category.startswith("Z"):
+            out.append((" ", index))
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        if folded != char and not char.isascii() and folded.isascii() and folded.isalnum():
+            fired.append(Evasion.STYLISED)
+        for piece in folded:
+            out.append((piece if not piece.isspace() else " ", index))
+    return out
+
+
+def _is_variation_selector(char: str) -> bool:
+    code = ord(char)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+def _compose_marks(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    out: _Chars = []
+    for char, index in chars:
+        if out and unicodedata.category(char) in ("Mn", "Me"):
+            previous, previous_index = out[-1]
+            composed = unicodedata.normalize("NFC", previous + char)
+            if len(composed) == 1:
+                out[-1] = (composed, previous_index)
+                continue
+            if _is_ascii_letter(previous) or unicodedata.category(previous) in ("Mn", "Me"):
+                fired.append(Evasion.DIACRITICS)
+                continue
+        out.append((char, index))
+    return out
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _words(chars: _Chars) -> list[tuple[int, int]]:
+    """``[start, end)`` index pairs of maximal runs of non-space characters."""
+    bounds: list[tuple[int, int]] = []
+    start = -1
+    for position, (char, _) in enumerate(chars):
+        if char == " ":
+            if start >= 0:
+                bounds.append((start, position))
+                start = -1
+        elif start < 0:
+            start = position
+    if start >= 0:
+        bounds.append((start, len(chars)))
+    return bounds
+
+
+def _fold_homoglyphs(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    table = latin_lookalikes()
+    if not any(c in table for c, _ in chars):
+        return chars
+    words = _words(chars)
+
+    def letters(start: int, end: int) -> list[str]:
+        return [c for c, _ in chars[start:end] if c.isalpha()]
+
+    text_has_latin_word = any(
+        any(script_of(c) == "LATIN" for c in letters(s, e)) for s, e in words
+    )
+    out = list(chars)
+    for start, end in words:
+        word_letters = letters(start, end)
+        if not any(c in table for c in word_letters):
+            continue
+        has_latin = any(script_of(c) == "LATIN" for c in word_letters)
+        all_lookalikes = all(c in table or script_of(c) == "LATIN" for c in word_letters)
+        if has_latin or (all_lookalikes and text_has_latin_word):
+            for position in range(start, end):
+                char, index = out[position]
+                if char in table:
+                    out[position] = (table[char], index)
+                    fired.append(Evasion.HOMOGLYPH)
+    return out
+
+
+_LEET = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
+    "@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "+": "t",
+}
+_LEADING_LEET = frozenset("01357$!|")
+_SINGLE = r"[^\W_]|[@$]"
+_SEPARATOR = r"[ .\-_*·•/~,]+"
+_SPACED_RUN = re.compile(
+    rf"(?<![\w@$])(?:(?:{_SINGLE}){_SEPARATOR}){{2,}}(?:{_SINGLE})(?![\w@$])"
+)
+
+
+def _collapse_spaced(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    text = "".join(c for c, _ in chars)
+    matches = list(_SPACED_RUN.finditer(text))
+    if not matches:
+        return chars
+    drop: set[int] = set()
+    for match in matches:
+        run = match.group(0)
+        kept = [c for c in run if c.isalnum() or c in "@$"]
+        if not any(c.isalpha() for c in kept) and "." in run:
+            continue  # version numbers, dates, IP addresses
+        if not any(c.isalpha() for c in kept) and len(kept) < 5:
+            continue  # "1 2 3"
+        drop.update(
+            match.start() + offset
+            for offset, char in enumerate(run)
+            if not (char.isalnum() or char in "@$")
+        )
+        if any(c.isalpha() for c in kept):
+            fired.append(Evasion.SPACED)
+    return [pair for position, pair in enumerate(chars) if position not in drop]
+
+
+_LEET_TOKEN = re.compile(r"[A-Za-z0-9@$!|€+]+")
+_KEEP_TOKEN = re.compile(
+    r"^\d+(?:st|nd|rd|th|s|am|pm|k|m|h|hr|hrs|min|mins|sec|kg|g|lb|lbs|km|cm|mm|ml|x|p|fps|d|gb|mb|tb|yo|y|yr|yrs|v\d+)$",
+    re.IGNORECASE,
+)
+
+
+def _undo_leetspeak(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    text = "".join(c for c, _ in chars)
+    out = list(chars)
+    for token in _LEET_TOKEN.finditer(text):
+        word = token.group(0)
+        if _KEEP_TOKEN.match(word) or len(word) < 3 or not any(c.isalpha() for c in word):
+            continue
+        for start, end in _leet_runs(word):
+            for position in range(start, end):
+                char, index = out[token.start() + position]
+                out[token.start() + position] = (_LEET[char], index)
+            fired.append(Evasion.LEETSPEAK)
+    return out
+
+
+def _leet_runs(word: str) -> list[tuple[int, int]]:
+    """Runs of leet characters inside ``word`` that stand for letters."""
+    runs: list[tuple[int, int]] = []
+    position = 0
+    while position < len(word):
+        if word[position] not in _LEET:
+            position += 1
+            continue
+        end = position
+        while end < len(word) and word[end] in _LEET:
+            end += 1
+        before = word[position - 1] if position > 0 else ""
+        after = word[end : end + 2]
+        run = word[position:end]
+        interior = before.isalpha() and after[:1].isalpha() and end - position <= 2
+        leading = (
+            position == 0
+            and end - position == 1
+            and run in _LEADING_LEET
+            and len(after) == 2
+            and after.isalpha()
+        )
+        trailing_s = before.isalpha() and end == len(word) and set(run) == {"$"}
+        if interior or leading or trailing_s:
+            runs.append((position, end))
+        position = end
+    return runs
+
+
+def _shorten_repeats(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    out: _Chars = []
+    run = 0
+    for char, index in chars:
+        if out and out[-1][0].lower() == char.lower():
+            run += 1
+        else:
+            run = 1
+        if char.isalpha() and run > 2:
+            fired.append(Evasion.REPEATED)
+            continue
+        if not char.isalnum() and char != " " and run > 3:
+            continue
+        out.append((char, index))
+    return out
+
+
+def _collapse_whitespace(chars: _Chars) -> _Chars:
+    out: _Chars = []
+    for char, index in chars:
+        if char == " " and (not out or out[-1][0] == " "):
+            continue
+        out.append((char, index))
+    if out and out[-1][0] == " ":
+        out.pop()
+    return out

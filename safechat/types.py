@@ -1,0 +1,276 @@
+"""Public value types: labels, actions, age bands, spans, reasons, prompts and decisions.
+
+Every result the library returns is a frozen dataclass or an enum. None of these types
+puts message text in its ``repr``; the only field that holds message text
+(:attr:`Decision.masked_text`) is excluded from it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+
+class Label(str, enum.Enum):
+    """The eight harms safechat scores. Each is an independent calibrated probability."""
+
+    BULLYING = "bullying"
+    HATE = "hate"
+    THREAT = "threat"
+    SEXUAL = "sexual"
+    GROOMING = "grooming"
+    SELF_HARM = "self_harm"
+    PII = "pii"
+    PROFANITY = "profanity"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+LABELS: tuple[Label, ...] = tuple(Label)
+"""All labels in the model's output order."""
+
+
+class Action(str, enum.Enum):
+    """What the app should do with a message, ordered from least to most restrictive.
+
+    ``allow`` < ``mask`` < ``warn`` < ``block`` < ``escalate``. Compare actions with
+    :attr:`severity` or :meth:`most_restrictive`, never by their string values.
+    """
+
+    ALLOW = "allow"
+    MASK = "mask"
+    WARN = "warn"
+    BLOCK = "block"
+    ESCALATE = "escalate"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def severity(self) -> int:
+        """0 for ``allow`` up to 4 for ``escalate``."""
+        return _ACTION_ORDER.index(self)
+
+    @property
+    def delivers(self) -> bool:
+        """True when the message reaches the recipient (possibly masked or after a warning)."""
+        return self.severity <= Action.WARN.severity
+
+    @staticmethod
+    def most_restrictive(actions: Iterator[Action] | tuple[Action, ...] | list[Action]) -> Action:
+        """The most restrictive of ``actions``; ``allow`` when there are none."""
+        return max(actions, key=lambda a: a.severity, default=Action.ALLOW)
+
+
+_ACTION_ORDER = (Action.ALLOW, Action.MASK, Action.WARN, Action.BLOCK, Action.ESCALATE)
+
+
+class AgeBand(str, enum.Enum):
+    """The age band of a user. A missing or unknown band is treated as ``under_13``."""
+
+    UNDER_13 = "under_13"
+    AGE_13_15 = "13_15"
+    AGE_16_17 = "16_17"
+    ADULT = "adult"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def parse(cls, value: AgeBand | str | None) -> AgeBand:
+        """The band named by ``value``; ``under_13`` (the safest) for ``None``, blanks or unknown names."""
+        if isinstance(value, AgeBand):
+            return value
+        if isinstance(value, str):
+            key = value.strip().lower().replace("-", "_")
+            for band in cls:
+                if band.value == key:
+                    return band
+        return cls.UNDER_13
+
+    @classmethod
+    def is_known(cls, value: str) -> bool:
+        """True when ``value`` names a band exactly (``under_13``, ``13_15``, ``16_17``, ``adult``)."""
+        return value in {b.value for b in cls}
+
+
+class Role(str, enum.Enum):
+    """Who a prompt is for."""
+
+    SENDER = "sender"
+    RECIPIENT = "recipient"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class PromptOption(str, enum.Enum):
+    """Structured choices the app renders as buttons next to a prompt."""
+
+    REPORT = "report"
+    BLOCK = "block"
+    MUTE = "mute"
+    TALK_TO_SOMEONE = "talk_to_someone"
+    EDIT = "edit"
+    SEND_ANYWAY = "send_anyway"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class ReasonSource(str, enum.Enum):
+    """What produced a reason: a model score, a transparent rule, an evasion, or the engine itself."""
+
+    MODEL = "model"
+    RULE = "rule"
+    EVASION = "evasion"
+    ENGINE = "engine"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` into the original message text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a label was triggered: a score crossing a threshold, or a rule firing.
+
+    ``code`` is stable and machine-readable, e.g. ``model.bullying``, ``rule.pii.phone``,
+    ``rule.grooming.secrecy``, ``evasion.homoglyph`` or ``engine.fail_closed``.
+    ``score`` and ``threshold`` are calibrated probabilities in [0, 1] (model reasons only);
+    ``span`` points into the original text (rule reasons only).
+    """
+
+    code: str
+    label: Label | None
+    source: ReasonSource
+    action: Action
+    score: float | None = None
+    threshold: float | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Helpline:
+    """A place a child can get help now."""
+
+    country: str
+    name: str
+    phone: str | None
+    url: str | None
+    hours: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A short, kind, child-facing text plus the buttons the app should offer."""
+
+    label: Label | None
+    role: Role
+    locale: str
+    age_band: AgeBand
+    text: str
+    rule: str
+    options: tuple[PromptOption, ...]
+    helpline: Helpline | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scores(Mapping[Label, float]):
+    """Calibrated probability in [0, 1] for each of the eight labels (a read-only mapping)."""
+
+    bullying: float
+    hate: float
+    threat: float
+    sexual: float
+    grooming: float
+    self_harm: float
+    pii: float
+    profanity: float
+
+    def __getitem__(self, label: Label | str) -> float:
+        value: float = getattr(self, Label(label).value)
+        return value
+
+    def __iter__(self) -> Iterator[Label]:
+        return iter(LABELS)
+
+    def __len__(self) -> int:
+        return len(LABELS)
+
+    @classmethod
+    def from_values(cls, values: Mapping[Label, float]) -> Scores:
+        """Build from a mapping that has every label."""
+        return cls(**{label.value: float(values[label]) for label in LABELS})
+
+    @classmethod
+    def zeros(cls) -> Scores:
+        """All labels at 0.0."""
+        return cls(**{label.value: 0.0 for label in LABELS})
+
+    def as_dict(self) -> dict[str, float]:
+        """Label name -> probability, in label order (for JSON)."""
+        return {label.value: self[label] for label in LABELS}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome for one message.
+
+    Attributes:
+        action: what the app should do with the message.
+        scores: calibrated probabilities for all eight labels.
+        labels: the labels that were triggered, by a score or a rule, most severe first.
+        reasons: every score that crossed a threshold and every rule that fired.
+        sender_prompt: what to show the writer, or ``None`` when nothing needs saying.
+        recipient_prompt: what to show the reader, or ``None``.
+        masked_text: the message with masked spans replaced, when the action is ``mask``;
+            excluded from ``repr``.
+        support: show the writer help (self-harm): never a punishment.
+        age_band: the band the policy was applied for.
+        locale: the locale of the prompts.
+        evasions: names of the evasion techniques the normaliser undid.
+        model_version: the bundle's name and version.
+        policy_version: the policy's version string.
+        fail_closed: True when an internal error produced this decision.
+    """
+
+    action: Action
+    scores: Scores
+    labels: tuple[Label, ...]
+    reasons: tuple[Reason, ...]
+    sender_prompt: Prompt | None
+    recipient_prompt: Prompt | None
+    masked_text: str | None = field(default=None, repr=False)
+    support: bool = False
+    age_band: AgeBand = AgeBand.UNDER_13
+    locale: str = "en"
+    evasions: tuple[str, ...] = ()
+    model_version: str = ""
+    policy_version: str = ""
+    fail_closed: bool = False
+
+    @property
+    def delivered(self) -> bool:
+        """True when the message reaches the recipient."""
+        return self.action.delivers

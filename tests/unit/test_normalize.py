@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safechat.normalize import Evasion, normalize
+from safechat.types import Span
+from tests.conftest import load_jsonl
+
+VECTORS = load_jsonl("normalizer_vectors.jsonl")
+
+
+def test_there_are_enough_vectors() -> None:
+    assert len(VECTORS) >= 60
+    unchanged = [v for v in VECTORS if v["input"] == v["expected"]]
+    assert len(unchanged) >= 20, "the file must pin words that must NOT change"
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[repr(v["input"])[:40] for v in VECTORS])
+def test_vector(vector: dict[str, object]) -> None:
+    result = normalize(str(vector["input"]))
+    assert result.text == vector["expected"]
+    assert [e.value for e in result.evasions] == vector["evasions"]
+    assert result.original == vector["input"]
+    assert len(result.origins) == len(result.text)
+
+
+def test_kys_variants_share_one_model_text() -> None:
+    texts = {normalize(t).text for t in ["kys", "k y s", "k.y.s", "k\u0443s", "\uff4b\uff59\uff53"]}
+    assert texts == {"kys"}
+
+
+def test_original_span_maps_back_through_removed_characters() -> None:
+    original = "call me 0\u200b7\u200b7 now"
+    result = normalize(original)
+    start = result.text.index("077")
+    span = result.original_span(Span(start, start + 3))
+    assert original[span.start : span.end] == "0\u200b7\u200b7"
+
+
+def test_repr_has_no_text() -> None:
+    result = normalize("a secret message")
+    assert "secret" not in repr(result)
+
+
+def test_rejects_non_str() -> None:
+    with pytest.raises(TypeError):
+        normalize(b"bytes")  # type: ignore[arg-type]
+
+
+def test_evasion_values_are_stable() -> None:
+    assert {e.value for e in Evasion} == {
+        "invisible", "bidi", "stylised", "diacritics", "homoglyph", "spaced", "leetspeak", "repeated",
+    }
+
+
+text_strategy = st.text(
+    alphabet=st.one_of(
+        st.characters(),
+        st.sampled_from(list("kys .-_013457@$!|\u200b\u202e\u0443\u0455\u0435\u03bf\uff4b")),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text_strategy)
+def test_normalize_never_raises_and_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once.text).text == once.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_strategy)
+def test_output_is_bounded_and_traceable(text: str) -> None:
+    result = normalize(text)
+    assert len(result.text) <= 18 * len(text)
+    assert all(0 <= i < len(text) for i in result.origins)
+    assert list(result.origins) == sorted(result.origins)
