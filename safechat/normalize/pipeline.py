@@ -255,18 +255,35 @@ _KEEP_TOKEN = re.compile(
 )
 
 
+_PROTECTED = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
+    r"|(?:https?://|www\.)\S+|\b[\w-]+\.(?:gg|com|me|net|org|io|tv)/\S*"  # links
+    r"|(?<![\w@])@[\w.]+"  # handles
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK postcodes
+)
+
+
 def _undo_leetspeak(chars: _Chars, fired: list[Evasion]) -> _Chars:
     text = "".join(c for c, _ in chars)
+    protected = [m.span() for m in _PROTECTED.finditer(text)]
     out = list(chars)
     for token in _LEET_TOKEN.finditer(text):
         word = token.group(0)
         if _KEEP_TOKEN.match(word) or len(word) < 3 or not any(c.isalpha() for c in word):
             continue
-        for start, end in _leet_runs(word):
-            for position in range(start, end):
-                char, index = out[token.start() + position]
-                out[token.start() + position] = (_LEET[char], index)
+        if any(start < token.end() and token.start() < end for start, end in protected):
+            continue
+        runs = _leet_runs(word)
+        while runs:  # a converted run can make its neighbour a run: repeat to a fixed point
+            letters = list(word)
+            for start, end in runs:
+                for position in range(start, end):
+                    letters[position] = _LEET[letters[position]]
+                    char, index = out[token.start() + position]
+                    out[token.start() + position] = (letters[position], index)
+            word = "".join(letters)
             fired.append(Evasion.LEETSPEAK)
+            runs = _leet_runs(word)
     return out
 
 

@@ -1,0 +1,65 @@
+"""The common result of every rule detector."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from safechat.types import Label, Span
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHit:
+    """One rule that fired.
+
+    Attributes:
+        rule: stable code, e.g. ``pii.phone`` or ``grooming.secrecy``.
+        label: the label this rule speaks for.
+        span: where it fired, in the text the detector was given.
+        maskable: True when the span itself is sensitive and should be masked (a phone
+            number, not a question about one).
+    """
+
+    rule: str
+    label: Label
+    span: Span
+    maskable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A named, precompiled regular expression."""
+
+    rule: str
+    regex: re.Pattern[str]
+    maskable: bool = False
+
+
+def compile_patterns(
+    entries: Iterable[tuple[str, str]], *, maskable: bool = False
+) -> tuple[Pattern, ...]:
+    """Compile ``(rule, regex)`` pairs case-insensitively."""
+    return tuple(Pattern(rule, re.compile(rx, re.IGNORECASE), maskable) for rule, rx in entries)
+
+
+def run_patterns(text: str, patterns: Iterable[Pattern], label: Label) -> list[RuleHit]:
+    """Every match of every pattern, as hits; overlapping matches of one rule count once."""
+    hits: list[RuleHit] = []
+    for pattern in patterns:
+        for match in pattern.regex.finditer(text):
+            start, end = match.span("hit") if "hit" in pattern.regex.groupindex else match.span()
+            if start < 0 or end <= start:
+                continue
+            span = Span(start, end)
+            if any(h.rule == pattern.rule and h.span.overlaps(span) for h in hits):
+                continue
+            hits.append(RuleHit(pattern.rule, label, span, pattern.maskable))
+    return hits
+
+
+# Shared fragments of chat English.
+YOU = r"(?:you|u|ya|yu)"
+YOUR = r"(?:your|ur|yr|yur)"
+YOURE = r"(?:you'?re|youre|ur|you are|u r|u are)"
+ARE = r"(?:are|r)"

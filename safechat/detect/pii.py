@@ -1,0 +1,100 @@
+"""Personal information a child might share or be asked for.
+
+Sharing rules mark their span ``maskable`` (the policy may mask a phone number before delivery);
+request rules ("what's your address?") only flag. Phone numbers are found by ``phonenumbers``
+(Google's libphonenumber metadata), in international format and in the national formats of the
+regions given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import phonenumbers
+
+from safechat.detect.base import ARE, YOU, YOUR, RuleHit, compile_patterns, run_patterns
+from safechat.types import Label, Span
+
+DEFAULT_REGIONS: tuple[str, ...] = ("GB", "US", "FR", "DE", "ES", "IT", "PL")
+"""Regions whose national phone formats are recognised by default."""
+
+_PLATFORMS = (
+    r"(?:snap|snapchat|sc|insta|instagram|ig|discord|tiktok|tik tok|whatsapp|telegram|kik|"
+    r"twitter|x|facebook|fb|roblox|xbox|psn|steam|twitch|youtube|yt|signal|wechat|skype)"
+)
+_STREET = (
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|way|court|ct|place|pl|crescent|"
+    r"terrace|boulevard|blvd|gardens|grove|hill|square|sq|row|mews|walk)"
+)
+_SCHOOL_WORDS = r"(?:school|academy|primary|elementary|middle school|high school|college|grammar|secondary|lyc[eé]e|coll[eè]ge|gymnasium|gesamtschule|grundschule|escuela|instituto|scuola|liceo|szko[lł]a)"
+
+_SHARING = compile_patterns(
+    (
+        ("pii.email", r"(?P<hit>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\b"),
+        ("pii.email", r"(?P<hit>\b[\w.+-]+\s*(?:\(at\)|\[at\]| at )\s*[\w-]+\s*(?:\(dot\)|\[dot\]| dot )\s*(?:com|net|org|co\.uk|co uk|fr|de|es|it|pl|ie|nl|edu))\b"),
+        ("pii.handle", rf"\b(?:add|follow|message|msg|dm|hmu|find|text|call) me on {_PLATFORMS}\b(?:\s*[:\-]?\s*(?P<hit>@?[\w.]{{3,30}}))?"),
+        ("pii.handle", rf"\bmy {_PLATFORMS}(?: name| username| user| handle| tag| id| is| =|:)+\s*(?:is\s*)?[:\-]?\s*(?P<hit>@?[\w.#]{{3,30}})"),
+        ("pii.handle", rf"\b{_PLATFORMS}\s*[:\-]\s*(?P<hit>@?[\w.#]{{3,30}})"),
+        ("pii.invite_link", r"(?P<hit>\b(?:https?://)?(?:www\.)?(?:discord\.gg|discord(?:app)?\.com/invite|chat\.whatsapp\.com|wa\.me|t\.me|telegram\.me|snapchat\.com/add|kik\.me|instagram\.com|tiktok\.com/@?|m\.me)/[\w@.\-/]+)"),
+        ("pii.address", rf"(?P<hit>\b\d{{1,5}}[a-z]?,?\s+(?:[a-z][\w'’-]*\s+){{1,3}}{_STREET})\b"),
+        ("pii.address", r"(?P<hit>\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|boulevard|chemin|calle|avenida|via|viale|piazza|corso)\s+(?:[\w'’-]+\s*){1,4})"),
+        ("pii.address", r"(?P<hit>\b(?:ul\.|ulica)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+\d{1,4}[a-z]?)"),
+        ("pii.address", r"(?P<hit>\b[\w'’-]+(?:stra(?:ß|ss)e|weg|gasse|platz|allee)\s+\d{1,4}[a-z]?)"),
+        ("pii.postcode", r"(?P<hit>\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)"),
+        ("pii.location", r"\bi live (?:at|on) (?P<hit>(?:[\w'’-]+\s*){1,5})"),
+        ("pii.location", r"\bmy (?:home )?address is (?P<hit>(?:[\w'’,.-]+\s*){1,8})"),
+        ("pii.location", r"(?P<hit>-?\b\d{1,2}\.\d{3,}\s*,\s*-?\d{1,3}\.\d{3,}\b)"),
+        ("pii.school", rf"\b(?:i go to|i attend|my school is|i'?m at|im at|i study at|i'?m in year \d+ at)\s+(?P<hit>(?:[\w'’.-]+\s+){{0,4}}{_SCHOOL_WORDS})\b"),
+        ("pii.school", rf"(?P<hit>\b(?:st\.? )?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}\s+(?:primary|elementary|middle|high|secondary|grammar|junior|infant)\s+school\b)"),
+    ),
+    maskable=True,
+)
+_MIN_PHONE_DIGITS = 8  # shorter runs are scores, prices and decimals far more often than phones
+_POSTCODE_UPPER = re.compile(r"[A-Z]{1,2}\d")
+
+_REQUESTS = compile_patterns(
+    (
+        ("pii.request", rf"\b(?:what'?s|whats|what is|give me|send me|tell me|can i have|can i get) {YOUR} (?:phone ?number|number|digits|address|email|e-mail|postcode|zip code|school|{_PLATFORMS})\b"),
+        ("pii.request", rf"\bwhere do {YOU} live\b"),
+        ("pii.request", rf"\bwhat school do {YOU} (?:go to|attend)\b"),
+        ("pii.request", rf"\bwhere {ARE} {YOU} (?:right )?now\b"),
+    )
+)
+
+
+def find_pii(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[RuleHit]:
+    """Personal information shared in, or asked for by, ``text`` (the normalised model text).
+
+    Args:
+        text: the text to scan.
+        regions: ISO 3166-1 alpha-2 regions whose national phone formats to recognise,
+            most likely first. International numbers (``+44 ...``) are found whatever is given.
+    """
+    hits = _phones(text, regions)
+    for hit in run_patterns(text, _SHARING, Label.PII):
+        if hit.rule == "pii.postcode" and not _POSTCODE_UPPER.match(text[hit.span.start : hit.span.end]):
+            continue
+        if not any(h.span.overlaps(hit.span) and h.rule == "pii.phone" for h in hits):
+            hits.append(hit)
+    hits += run_patterns(text, _REQUESTS, Label.PII)
+    return hits
+
+
+def _phones(text: str, regions: Sequence[str]) -> list[RuleHit]:
+    if sum(c.isdigit() for c in text) < _MIN_PHONE_DIGITS:
+        return []
+    hits: list[RuleHit] = []
+    for region in regions:
+        matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
+        for match in matcher:
+            international = match.raw_string.startswith(("+", "00"))
+            digits = sum(c.isdigit() for c in match.raw_string)
+            if digits < _MIN_PHONE_DIGITS:
+                continue
+            if not (international or phonenumbers.is_valid_number(match.number)):
+                continue
+            span = Span(match.start, match.end)
+            if not any(h.span.overlaps(span) for h in hits):
+                hits.append(RuleHit("pii.phone", Label.PII, span, maskable=True))
+    return hits

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from safechat.detect import GroomingStage, find_grooming_signals, find_harm_phrases, find_pii
+from safechat.detect.grooming import GROOMING_PATTERNS, stage_of
+from safechat.normalize import normalize
+from tests.conftest import load_jsonl
+
+CASES = load_jsonl("rule_cases.jsonl")
+
+
+def _hits(text: str):  # type: ignore[no-untyped-def]
+    model_text = normalize(text).text
+    return model_text, find_pii(model_text) + find_grooming_signals(model_text) + find_harm_phrases(model_text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_rule_case(case: dict[str, object]) -> None:
+    model_text, hits = _hits(str(case["text"]))
+    assert sorted({h.rule for h in hits}) == sorted(set(case["rules"]))  # type: ignore[arg-type]
+    if "masked" in case:
+        maskable = [model_text[h.span.start : h.span.end] for h in hits if h.maskable]
+        assert case["masked"] in maskable
+
+
+def test_every_grooming_stage_has_a_rule_and_a_case() -> None:
+    stages = {p.rule.split(".", 1)[1] for p in GROOMING_PATTERNS}
+    assert stages == {s.value for s in GroomingStage}
+    covered = {r.split(".", 1)[1] for c in CASES for r in c["rules"] if r.startswith("grooming.")}  # type: ignore[attr-defined]
+    assert covered == stages
+
+
+def test_stage_of() -> None:
+    (hit,) = find_grooming_signals("are you home alone")
+    assert stage_of(hit) is GroomingStage.ALONE_CHECK
+
+
+def test_requests_are_not_maskable() -> None:
+    _, hits = _hits("whats your number")
+    assert hits and not any(h.maskable for h in hits)
+
+
+def test_phone_regions_are_respected() -> None:
+    text = "ring 0151 23456789"
+    assert find_pii(text, regions=("DE",))
+    assert not [h for h in find_pii(text, regions=("US",)) if h.rule == "pii.phone"]
