@@ -239,7 +239,8 @@ class Decision:
 
     Attributes:
         action: what the app should do with the message.
-        scores: calibrated probabilities for all eight labels.
+        scores: calibrated probabilities for all eight labels; ``None`` only when the
+            decision failed closed before the model could score the message.
         labels: the labels that were triggered, by a score or a rule, most severe first.
         reasons: every score that crossed a threshold and every rule that fired.
         sender_prompt: what to show the writer, or ``None`` when nothing needs saying.
@@ -256,7 +257,7 @@ class Decision:
     """
 
     action: Action
-    scores: Scores
+    scores: Scores | None
     labels: tuple[Label, ...]
     reasons: tuple[Reason, ...]
     sender_prompt: Prompt | None

@@ -2,8 +2,22 @@
 it was given (the normalised model text); the engine maps spans back to the original."""
 
 from safechat.detect.base import RuleHit
-from safechat.detect.grooming import GroomingStage, find_grooming_signals
-from safechat.detect.harm import find_harm_phrases
-from safechat.detect.pii import find_pii
+from safechat.detect.grooming import GROOMING_PATTERNS, GroomingStage, find_grooming_signals
+from safechat.detect.harm import HARM_PATTERNS, find_harm_phrases
+from safechat.detect.pii import PII_PATTERNS, find_pii
 
-__all__ = ["GroomingStage", "RuleHit", "find_grooming_signals", "find_harm_phrases", "find_pii"]
+
+def rule_codes() -> frozenset[str]:
+    """Every rule code a detector can produce, plus each family prefix (``pii``, ``grooming``...)."""
+    codes = {p.rule for p in (*PII_PATTERNS, *GROOMING_PATTERNS, *HARM_PATTERNS)} | {"pii.phone"}
+    return frozenset(codes | {code.split(".", 1)[0] for code in codes})
+
+
+__all__ = [
+    "GroomingStage",
+    "RuleHit",
+    "find_grooming_signals",
+    "find_harm_phrases",
+    "find_pii",
+    "rule_codes",
+]

@@ -32,6 +32,9 @@ _SELF_HARM = compile_patterns(
 )
 
 
+HARM_PATTERNS = (*_ENCOURAGEMENT, *_SELF_HARM)
+
+
 def find_harm_phrases(text: str) -> list[RuleHit]:
     """Hits for telling someone to kill themselves (``bullying.kys``) and for a writer
     expressing self-harm or suicidal thoughts (``self_harm.ideation``)."""

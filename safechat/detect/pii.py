@@ -63,6 +63,9 @@ _REQUESTS = compile_patterns(
 )
 
 
+PII_PATTERNS = (*_SHARING, *_REQUESTS)
+
+
 def find_pii(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[RuleHit]:
     """Personal information shared in, or asked for by, ``text`` (the normalised model text).
 

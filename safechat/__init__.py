@@ -1,0 +1,74 @@
+"""safechat: moderation for children's chat.
+
+Load once, moderate every message::
+
+    from safechat import Moderator
+    moderator = Moderator.load()
+    decision = moderator.moderate("add me on snap: lily_2013", age_band="under_13")
+    decision.action        # Action.MASK
+    decision.masked_text   # 'add me on snap: *********'
+
+Nothing is loaded at import time.
+"""
+
+from safechat.engine import Message, Moderator
+from safechat.errors import (
+    BundleError,
+    InferenceError,
+    InvalidInputError,
+    PolicyError,
+    PromptDataError,
+    SafechatError,
+)
+from safechat.model.bundle import ModelBundle
+from safechat.model.scorer import Scorer
+from safechat.normalize import Evasion, NormalizedText, normalize
+from safechat.policy.policy import Policy
+from safechat.types import (
+    LABELS,
+    Action,
+    AgeBand,
+    Decision,
+    Helpline,
+    Label,
+    Prompt,
+    PromptOption,
+    Reason,
+    ReasonSource,
+    Role,
+    Scores,
+    Span,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LABELS",
+    "Action",
+    "AgeBand",
+    "BundleError",
+    "Decision",
+    "Evasion",
+    "Helpline",
+    "InferenceError",
+    "InvalidInputError",
+    "Label",
+    "Message",
+    "ModelBundle",
+    "Moderator",
+    "NormalizedText",
+    "Policy",
+    "PolicyError",
+    "Prompt",
+    "PromptDataError",
+    "PromptOption",
+    "Reason",
+    "ReasonSource",
+    "Role",
+    "SafechatError",
+    "Scorer",
+    "Scores",
+    "Span",
+    "__version__",
+    "normalize",
+]

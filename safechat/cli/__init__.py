@@ -1,0 +1,1 @@
+"""The ``safechat`` command line."""

@@ -1,0 +1,92 @@
+"""``safechat``: check one message, score JSONL streams.
+
+Exit codes: 0 success; 1 some input lines were malformed (the good ones were answered);
+2 usage or configuration error (bad policy, missing bundle).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from safechat.cli.render import decision_json, decision_text
+from safechat.cli.score import run_score
+from safechat.engine import DEFAULT_MAX_TEXT_CHARS, Moderator
+from safechat.errors import SafechatError
+from safechat.types import AgeBand
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bundle", metavar="DIR", help="model bundle directory (default: the shipped one)")
+    parser.add_argument("--policy", metavar="FILE", help="policy TOML file (default: the shipped one)")
+    parser.add_argument("--threads", type=int, default=0, help="onnxruntime threads (0 = one per core)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="safechat", description="Moderation for children's chat.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="moderate one message and show the decision")
+    check.add_argument("text", help="the message")
+    check.add_argument("--age-band", default=None, help=f"one of {[b.value for b in AgeBand]} (default under_13)")
+    check.add_argument("--locale", default="en", help="prompt language, e.g. en, fr, de-AT (default en)")
+    check.add_argument("--country", default=None, help="ISO country code for the helpline")
+    check.add_argument("--json", action="store_true", help="print the decision as JSON")
+    _common(check)
+    check.set_defaults(handler=_check)
+
+    score = commands.add_parser(
+        "score", help="JSONL in on stdin, one decision per line out on stdout, same order"
+    )
+    score.add_argument("--batch-size", type=int, default=32, help="lines per model run (default 32)")
+    _common(score)
+    score.set_defaults(handler=_score)
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Moderator:
+    return Moderator.load(bundle=args.bundle, policy=args.policy, threads=args.threads)
+
+
+def _check(args: argparse.Namespace) -> int:
+    if args.age_band is not None and not AgeBand.is_known(args.age_band):
+        print(f"safechat: unknown --age-band {args.age_band!r}; use one of {[b.value for b in AgeBand]}", file=sys.stderr)
+        return 2
+    moderator = _load(args)
+    decision = moderator.moderate(args.text, age_band=args.age_band, locale=args.locale, country=args.country)
+    if args.json:
+        print(json.dumps(decision_json(decision), ensure_ascii=False))
+    else:
+        print(decision_text(decision))
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    if args.batch_size < 1:
+        print("safechat: --batch-size must be at least 1", file=sys.stderr)
+        return 2
+    moderator = _load(args)
+    return run_score(moderator, sys.stdin.buffer, sys.stdout, sys.stderr, batch_size=args.batch_size)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):  # undecodable input must not crash the output
+        sys.stdout.reconfigure(errors="backslashreplace")
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except SafechatError as err:
+        print(f"safechat: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+__all__ = ["DEFAULT_MAX_TEXT_CHARS", "build_parser", "main"]
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,316 @@
+"""The Moderator: one message in, a safe decision out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from safechat.detect import RuleHit, find_grooming_signals, find_harm_phrases, find_pii
+from safechat.detect.pii import DEFAULT_REGIONS
+from safechat.errors import InferenceError, InvalidInputError
+from safechat.model.bundle import ModelBundle
+from safechat.model.onnx_scorer import OnnxScorer
+from safechat.model.scorer import Scorer
+from safechat.normalize import NormalizedText, normalize
+from safechat.policy.decide import Verdict, decide, mask
+from safechat.policy.policy import Policy
+from safechat.policy.prompts import PromptBook
+from safechat.privacy import describe
+from safechat.types import (
+    Action,
+    AgeBand,
+    Decision,
+    Label,
+    Prompt,
+    Reason,
+    ReasonSource,
+    Role,
+    Scores,
+)
+
+logger = logging.getLogger("safechat")
+
+DEFAULT_MAX_TEXT_CHARS = 100_000
+"""Longest message accepted, in characters; longer text raises :class:`InvalidInputError`."""
+
+_RECIPIENT_LABELS = frozenset(
+    {Label.BULLYING, Label.HATE, Label.THREAT, Label.SEXUAL, Label.GROOMING}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message for :meth:`Moderator.moderate_batch`, with its own band and locale.
+
+    ``age_band`` is the band of the youngest reader; ``None`` or unknown means ``under_13``.
+    ``country`` (ISO 3166-1 alpha-2) picks the helpline; by default the locale's region.
+    """
+
+    text: str
+    age_band: AgeBand | str | None = None
+    locale: str = "en"
+    country: str | None = None
+
+
+class Moderator:
+    """Scores messages and applies the policy. Thread-safe once constructed.
+
+    Build one with :meth:`load` and reuse it: loading verifies the bundle and starts
+    onnxruntime, which takes a moment; moderating is fast.
+    """
+
+    def __init__(
+        self,
+        *,
+        scorer: Scorer,
+        policy: Policy,
+        prompts: PromptBook,
+        max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    ) -> None:
+        """Assemble a moderator from its parts (tests pass fakes from :mod:`safechat.testing`)."""
+        if max_text_chars < 1:
+            raise ValueError("max_text_chars must be at least 1")
+        self._scorer = scorer
+        self._policy = policy
+        self._prompts = prompts
+        self._max_text_chars = max_text_chars
+
+    @classmethod
+    def load(
+        cls,
+        bundle: str | Path | None = None,
+        policy: str | Path | Policy | None = None,
+        *,
+        threads: int = 0,
+        max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    ) -> Moderator:
+        """Load a model bundle and a policy.
+
+        Args:
+            bundle: a bundle directory; default: the shipped English bundle.
+            policy: a TOML policy file or a :class:`Policy`; default: the shipped policy.
+            threads: onnxruntime threads; 0 = one per core.
+            max_text_chars: longest text accepted, in characters.
+
+        Raises:
+            BundleError: the bundle is missing, corrupted (sha256 mismatch) or unloadable.
+            PolicyError: the policy file does not validate (the message names the field path).
+            PromptDataError: the prompt data files are broken.
+        """
+        if isinstance(policy, Policy):
+            chosen = policy
+        elif policy is None:
+            chosen = Policy.default()
+        else:
+            chosen = Policy.from_toml(policy)
+        prompts = PromptBook.load()
+        scorer = OnnxScorer(ModelBundle.load(bundle), threads=threads)
+        return cls(scorer=scorer, policy=chosen, prompts=prompts, max_text_chars=max_text_chars)
+
+    @property
+    def policy(self) -> Policy:
+        """The policy in force."""
+        return self._policy
+
+    @property
+    def model_version(self) -> str:
+        """The model bundle's name and version."""
+        return self._scorer.version
+
+    @property
+    def policy_version(self) -> str:
+        """The policy's version string."""
+        return self._policy.version
+
+    def moderate(
+        self,
+        text: str,
+        *,
+        age_band: AgeBand | str | None = None,
+        locale: str = "en",
+        country: str | None = None,
+    ) -> Decision:
+        """Moderate one message.
+
+        Args:
+            text: the message as the sender wrote it.
+            age_band: the band of the youngest reader; ``None`` or unknown = ``under_13``.
+            locale: language (and optional region) of the prompts, e.g. ``"fr"`` or ``"fr-BE"``.
+            country: ISO 3166-1 alpha-2 code that picks the helpline; default: from ``locale``.
+
+        Raises:
+            InvalidInputError: ``text`` is not a string or is longer than ``max_text_chars``.
+        """
+        return self.moderate_batch([Message(text, age_band, locale, country)])[0]
+
+    def moderate_batch(
+        self,
+        items: Sequence[str | Message],
+        *,
+        age_band: AgeBand | str | None = None,
+        locale: str = "en",
+    ) -> list[Decision]:
+        """Moderate many messages with one model run; decisions come back in order.
+
+        Plain strings use ``age_band`` and ``locale``; :class:`Message` items carry their own.
+
+        Raises:
+            InvalidInputError: an item is not a string or :class:`Message`, or is too long
+                (the message gives its index, never its text).
+        """
+        messages = [self._check(index, item, age_band, locale) for index, item in enumerate(items)]
+        normalized: list[NormalizedText | None] = []
+        for message in messages:
+            try:
+                normalized.append(normalize(message.text))
+            except Exception:  # fail closed for this message only
+                logger.exception("normaliser failed (%s)", describe(message.text))
+                normalized.append(None)
+        scores = self._score([n.text if n is not None else "" for n in normalized])
+        return [
+            self._decide_one(message, norm, score)
+            for message, norm, score in zip(messages, normalized, scores)
+        ]
+
+    def _check(
+        self, index: int, item: object, age_band: AgeBand | str | None, locale: str
+    ) -> Message:
+        message = item if isinstance(item, Message) else None
+        if message is None:
+            if not isinstance(item, str):
+                raise InvalidInputError(f"item {index}: text must be str, not {type(item).__name__}")
+            message = Message(item, age_band, locale)
+        if not isinstance(message.text, str):
+            raise InvalidInputError(f"item {index}: text must be str, not {type(message.text).__name__}")
+        if len(message.text) > self._max_text_chars:
+            raise InvalidInputError(
+                f"item {index}: text is {len(message.text)} characters; the limit is {self._max_text_chars}"
+            )
+        if not isinstance(message.locale, str):
+            raise InvalidInputError(f"item {index}: locale must be str")
+        return message
+
+    def _score(self, texts: list[str]) -> list[Scores | None]:
+        try:
+            return list(self._scorer.score_batch(texts))
+        except InferenceError:
+            logger.exception("model failed on a batch of %d; failing closed", len(texts))
+        except Exception:
+            logger.exception("scorer raised unexpectedly on a batch of %d; failing closed", len(texts))
+        return [None] * len(texts)
+
+    def _decide_one(
+        self, message: Message, norm: NormalizedText | None, scores: Scores | None
+    ) -> Decision:
+        band = AgeBand.parse(message.age_band)
+        try:
+            if norm is None or scores is None:
+                raise InferenceError("no scores")
+            hits = self._rule_hits(norm, message)
+            verdict = decide(self._policy.band(band), scores, hits, norm.evasions)
+            decision = self._assemble(message, band, norm, scores, verdict)
+        except Exception:
+            if norm is not None and scores is not None:
+                logger.exception("decision failed (%s); failing closed", describe(message.text))
+            return self._fail_closed(message, band)
+        logger.debug(
+            "decision action=%s labels=%s band=%s %s",
+            decision.action.value, [label.value for label in decision.labels], band.value,
+            describe(message.text),
+        )
+        return decision
+
+    def _rule_hits(self, norm: NormalizedText, message: Message) -> list[RuleHit]:
+        text = norm.text
+        regions = _regions(message.locale, message.country)
+        hits = find_pii(text, regions=regions) + find_grooming_signals(text) + find_harm_phrases(text)
+        return [
+            RuleHit(hit.rule, hit.label, norm.original_span(hit.span), hit.maskable) for hit in hits
+        ]
+
+    def _assemble(
+        self,
+        message: Message,
+        band: AgeBand,
+        norm: NormalizedText,
+        scores: Scores,
+        verdict: Verdict,
+    ) -> Decision:
+        sender, recipient = self._prompts_for(verdict, band, message)
+        masked = (
+            mask(message.text, verdict.mask_spans, self._policy.mask_char) if verdict.mask_spans else None
+        )
+        return Decision(
+            action=verdict.action,
+            scores=scores,
+            labels=verdict.labels,
+            reasons=verdict.reasons,
+            sender_prompt=sender,
+            recipient_prompt=recipient,
+            masked_text=masked,
+            support=verdict.support,
+            age_band=band,
+            locale=message.locale,
+            evasions=tuple(e.value for e in norm.evasions),
+            model_version=self._scorer.version,
+            policy_version=self._policy.version,
+        )
+
+    def _prompts_for(
+        self, verdict: Verdict, band: AgeBand, message: Message
+    ) -> tuple[Prompt | None, Prompt | None]:
+        def render(label: Label, role: Role) -> Prompt:
+            return self._prompts.render(
+                label=label, role=role, age_band=band, locale=message.locale, country=message.country
+            )
+
+        sender: Prompt | None = None
+        if verdict.support:
+            sender = render(Label.SELF_HARM, Role.SENDER)
+        elif verdict.labels and verdict.action is not Action.ALLOW:
+            sender = render(verdict.labels[0], Role.SENDER)
+        recipient: Prompt | None = None
+        if verdict.action.severity >= Action.WARN.severity:
+            for label in verdict.labels:
+                if label in _RECIPIENT_LABELS:
+                    recipient = render(label, Role.RECIPIENT)
+                    break
+        return sender, recipient
+
+    def _fail_closed(self, message: Message, band: AgeBand) -> Decision:
+        try:
+            action = self._policy.band(band).fail_closed_action
+        except Exception:
+            action = Action.ESCALATE
+        try:
+            prompt: Prompt | None = self._prompts.render(
+                label=None, role=Role.SENDER, age_band=band, locale=message.locale,
+                country=message.country, fail_closed=True,
+            )
+        except Exception:
+            prompt = None
+        return Decision(
+            action=action,
+            scores=None,
+            labels=(),
+            reasons=(Reason("engine.fail_closed", None, ReasonSource.ENGINE, action),),
+            sender_prompt=prompt,
+            recipient_prompt=None,
+            age_band=band,
+            locale=message.locale if isinstance(message.locale, str) else "en",
+            model_version=self._scorer.version,
+            policy_version=self._policy.version,
+            fail_closed=True,
+        )
+
+
+def _regions(locale: str, country: str | None) -> tuple[str, ...]:
+    first: list[str] = []
+    if country:
+        first.append(country.upper())
+    parts = locale.replace("_", "-").split("-")
+    if len(parts) > 1 and len(parts[1]) == 2:
+        first.append(parts[1].upper())
+    return tuple(dict.fromkeys([*first, *DEFAULT_REGIONS]))

@@ -1,0 +1,172 @@
+"""A model bundle on disk: ONNX graph, tokenizer, calibration, manifest and model card.
+
+The manifest lists the sha256 of every file; :meth:`ModelBundle.load` verifies all of them
+before anything is used and raises :class:`~safechat.errors.BundleError` on any mismatch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from safechat.errors import BundleError
+from safechat.types import LABELS, Label
+
+DEFAULT_BUNDLE_NAME = "safechat-en-minilm"
+_REQUIRED_FILES = ("model.onnx", "tokenizer.json", "calibration.json")
+
+
+class BundleManifest(BaseModel):
+    """``manifest.json``: what the bundle is and the sha256 of each of its files."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    format: int = Field(ge=1, le=1)
+    name: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    labels: tuple[Label, ...]
+    max_length: int = Field(ge=8, le=4096)
+    inputs: tuple[str, ...] = ("input_ids", "attention_mask")
+    output: str = "logits"
+    normalizer: str = ""
+    files: dict[str, str]
+
+    @field_validator("labels")
+    @classmethod
+    def _all_labels_in_order(cls, labels: tuple[Label, ...]) -> tuple[Label, ...]:
+        if labels != LABELS:
+            raise ValueError(f"labels must be exactly {[label.value for label in LABELS]}")
+        return labels
+
+    @field_validator("files")
+    @classmethod
+    def _required_files(cls, files: dict[str, str]) -> dict[str, str]:
+        missing = [name for name in _REQUIRED_FILES if name not in files]
+        if missing:
+            raise ValueError(f"missing files: {missing}")
+        return files
+
+
+class PlattParameters(BaseModel):
+    """probability = sigmoid(a * logit + b)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    a: float
+    b: float
+
+    @field_validator("a", "b")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("must be finite")
+        return value
+
+
+class Calibration(BaseModel):
+    """``calibration.json``: Platt scaling per label."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    method: str = Field(pattern="^platt$")
+    labels: dict[Label, PlattParameters]
+
+    @field_validator("labels")
+    @classmethod
+    def _every_label(cls, labels: dict[Label, PlattParameters]) -> dict[Label, PlattParameters]:
+        missing = [label.value for label in LABELS if label not in labels]
+        if missing:
+            raise ValueError(f"missing labels: {missing}")
+        return labels
+
+
+@dataclass(frozen=True, slots=True)
+class ModelBundle:
+    """A verified bundle directory."""
+
+    path: Path
+    manifest: BundleManifest
+    calibration: Calibration
+    digest: str
+
+    @property
+    def version(self) -> str:
+        """``"<name> <version>"``."""
+        return f"{self.manifest.name} {self.manifest.version}"
+
+    @property
+    def model_path(self) -> Path:
+        return self.path / "model.onnx"
+
+    @property
+    def tokenizer_path(self) -> Path:
+        return self.path / "tokenizer.json"
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ModelBundle:
+        """Open and verify the bundle at ``path`` (default: the shipped English bundle).
+
+        Raises:
+            BundleError: the directory or a file is missing, a sha256 does not match, or the
+                manifest or calibration does not validate.
+        """
+        root = Path(path) if path is not None else default_bundle_path()
+        manifest_file = root / "manifest.json"
+        if not manifest_file.is_file():
+            raise BundleError(f"no manifest.json in model bundle {root}")
+        manifest = _parse(BundleManifest, manifest_file)
+        for name, expected in manifest.files.items():
+            _verify(root / name, expected)
+        calibration = _parse(Calibration, root / "calibration.json")
+        digest = hashlib.sha256(manifest_file.read_bytes()).hexdigest()
+        return cls(root, manifest, calibration, digest)
+
+
+def default_bundle_path() -> Path:
+    """Where the shipped bundle lives: inside the installed package, or ``models/`` in a checkout.
+
+    Raises:
+        BundleError: when neither exists.
+    """
+    packaged = Path(str(resources.files("safechat"))) / "_bundled" / DEFAULT_BUNDLE_NAME
+    checkout = Path(__file__).resolve().parents[2] / "models" / DEFAULT_BUNDLE_NAME
+    for candidate in (packaged, checkout):
+        if (candidate / "manifest.json").is_file():
+            return candidate
+    raise BundleError(
+        f"the default model bundle {DEFAULT_BUNDLE_NAME} is not installed; "
+        "pass Moderator.load(bundle=PATH) or reinstall safechat"
+    )
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _parse(model: type[_Model], path: Path) -> _Model:
+    try:
+        return model.model_validate(json.loads(path.read_text("utf-8")))
+    except FileNotFoundError:
+        raise BundleError(f"model bundle file missing: {path}") from None
+    except (OSError, json.JSONDecodeError, ValidationError) as err:
+        raise BundleError(f"{path.name} in model bundle {path.parent} is invalid: {err}") from None
+
+
+def _verify(path: Path, expected: str) -> None:
+    if not path.is_file():
+        raise BundleError(f"model bundle file missing: {path}")
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != expected.lower():
+        raise BundleError(
+            f"sha256 mismatch for {path}: the manifest says {expected[:12]}..., "
+            f"the file is {digest.hexdigest()[:12]}...; the bundle is corrupted or was modified"
+        )

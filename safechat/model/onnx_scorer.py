@@ -1,0 +1,143 @@
+"""Runs a bundle's ONNX graph with onnxruntime on the CPU.
+
+Texts are tokenised in one batch call, sorted by length and scored in length buckets so
+padding stays small. A text longer than the model's window is scored over overlapping windows
+(75% stride) and the worst window counts: nothing is silently cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import onnxruntime as ort
+from tokenizers import Tokenizer
+
+from safechat.errors import BundleError, InferenceError
+from safechat.model.bundle import ModelBundle
+from safechat.types import LABELS, Scores
+
+_FloatArray = npt.NDArray[np.float32]
+_IntArray = npt.NDArray[np.int64]
+
+
+class OnnxScorer:
+    """A :class:`~safechat.model.scorer.Scorer` over a verified :class:`ModelBundle`.
+
+    Thread-safe: onnxruntime sessions and ``tokenizers`` encoders may be called concurrently.
+    """
+
+    def __init__(self, bundle: ModelBundle, *, threads: int = 0, max_batch: int = 64) -> None:
+        """Load the graph and tokenizer.
+
+        Args:
+            bundle: a bundle returned by :meth:`ModelBundle.load`.
+            threads: onnxruntime intra-op threads; 0 lets onnxruntime pick (one per core).
+            max_batch: most sequences per model run.
+
+        Raises:
+            BundleError: when onnxruntime or tokenizers cannot load the files.
+        """
+        self._bundle = bundle
+        self._max_batch = max(1, max_batch)
+        self._window = bundle.manifest.max_length
+        try:
+            self._tokenizer = Tokenizer.from_file(str(bundle.tokenizer_path))
+        except Exception as err:  # tokenizers raises plain Exception subclasses
+            raise BundleError(f"cannot load tokenizer.json of {bundle.version}: {err}") from None
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
+        self._cls = self._special_id("[CLS]")
+        self._sep = self._special_id("[SEP]")
+        self._pad = self._tokenizer.token_to_id("[PAD]") or 0
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        try:
+            self._session = ort.InferenceSession(
+                str(bundle.model_path), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as err:  # onnxruntime raises its own exception types
+            raise BundleError(f"onnxruntime cannot load {bundle.model_path.name}: {err}") from None
+        self._output = bundle.manifest.output
+        calibration = bundle.calibration.labels
+        self._slope = np.array([calibration[label].a for label in LABELS], dtype=np.float32)
+        self._intercept = np.array([calibration[label].b for label in LABELS], dtype=np.float32)
+
+    @property
+    def version(self) -> str:
+        return self._bundle.version
+
+    def score_batch(self, texts: Sequence[str]) -> list[Scores]:
+        if not texts:
+            return []
+        try:
+            probabilities = self.probabilities(texts)
+        except InferenceError:
+            raise
+        except Exception as err:
+            raise InferenceError(f"model run failed: {type(err).__name__}") from None
+        return [Scores(*(float(p) for p in row)) for row in probabilities]
+
+    def probabilities(self, texts: Sequence[str]) -> _FloatArray:
+        """Calibrated probabilities, shape ``[len(texts), 8]``."""
+        return self._calibrate(self.logits(texts))
+
+    def logits(self, texts: Sequence[str]) -> _FloatArray:
+        """Raw per-label logits, shape ``[len(texts), 8]`` (worst window per text)."""
+        windows, owners = self._windows(texts)
+        window_logits = self._run_bucketed(windows)
+        result = np.full((len(texts), len(LABELS)), -np.inf, dtype=np.float32)
+        np.maximum.at(result, owners, window_logits)
+        return result
+
+    def _special_id(self, token: str) -> int:
+        token_id = self._tokenizer.token_to_id(token)
+        if token_id is None:
+            raise BundleError(f"tokenizer.json of {self._bundle.version} has no {token} token")
+        return int(token_id)
+
+    def _windows(self, texts: Sequence[str]) -> tuple[list[list[int]], npt.NDArray[np.intp]]:
+        body = self._window - 2
+        stride = max(1, (body * 3) // 4)
+        windows: list[list[int]] = []
+        owners: list[int] = []
+        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        for index, encoding in enumerate(encodings):
+            ids = encoding.ids
+            start = 0
+            while True:
+                windows.append([self._cls, *ids[start : start + body], self._sep])
+                owners.append(index)
+                if start + body >= len(ids):
+                    break
+                start += stride
+        return windows, np.asarray(owners, dtype=np.intp)
+
+    def _run_bucketed(self, windows: list[list[int]]) -> _FloatArray:
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
+        out = np.empty((len(windows), len(LABELS)), dtype=np.float32)
+        for first in range(0, len(order), self._max_batch):
+            chunk = order[first : first + self._max_batch]
+            ids, mask = self._pad_batch([windows[i] for i in chunk])
+            result = self._session.run([self._output], {"input_ids": ids, "attention_mask": mask})
+            out[chunk] = np.asarray(result[0], dtype=np.float32)
+        return out
+
+    def _pad_batch(self, rows: list[list[int]]) -> tuple[_IntArray, _IntArray]:
+        width = max(len(row) for row in rows)
+        ids = np.full((len(rows), width), self._pad, dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for position, row in enumerate(rows):
+            ids[position, : len(row)] = row
+            mask[position, : len(row)] = 1
+        return ids, mask
+
+    def _calibrate(self, logits: _FloatArray) -> _FloatArray:
+        z = logits * self._slope + self._intercept
+        result: _FloatArray = (1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))).astype(np.float32)
+        return result

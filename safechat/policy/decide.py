@@ -1,0 +1,148 @@
+"""Turning scores and rule hits into an action, reasons, masking and support, for one band.
+
+Pure functions of their inputs: no I/O, no randomness, no message text in anything but the
+masked text itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from safechat.detect import RuleHit
+from safechat.normalize import Evasion
+from safechat.policy.policy import BandPolicy
+from safechat.types import LABELS, Action, Label, Reason, ReasonSource, Scores, Span
+
+
+_EMPHASIS = frozenset({Evasion.REPEATED})
+"""Evasions that are ordinary emphasis in chat ("sooo"): recorded, but never raise an action."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the policy decided, before prompts are attached."""
+
+    action: Action
+    labels: tuple[Label, ...]
+    reasons: tuple[Reason, ...]
+    mask_spans: tuple[Span, ...]
+    support: bool
+
+
+def decide(
+    band: BandPolicy,
+    scores: Scores,
+    hits: Sequence[RuleHit],
+    evasions: Sequence[Evasion] = (),
+) -> Verdict:
+    """Apply one band's policy.
+
+    Args:
+        band: the policy for the reader's age band.
+        scores: calibrated probabilities for all eight labels.
+        hits: rule hits, their spans already mapped to the original text.
+        evasions: the evasions the normaliser undid.
+    """
+    reasons = [*_model_reasons(band, scores), *_rule_reasons(band, scores, hits)]
+    support = any(_is_support(band, reason) for reason in reasons)
+    worst = Action.most_restrictive([r.action for r in reasons])
+    deliberate = [e for e in evasions if e not in _EMPHASIS]
+    if deliberate and band.evasion_raises and worst.severity >= Action.WARN.severity:
+        raised = _raise_one_step(worst)
+        reasons += [
+            Reason(f"evasion.{evasion.value}", None, ReasonSource.EVASION, raised)
+            for evasion in deliberate
+        ]
+        worst = raised
+    mask_spans = tuple(
+        r.span for r in reasons if r.action is Action.MASK and r.span is not None and _maskable(r, hits)
+    )
+    if worst is Action.MASK and not mask_spans:
+        worst = Action.WARN  # nothing to mask: ask the sender instead of delivering as is
+    reasons.sort(key=lambda r: -r.action.severity)
+    labels: list[Label] = []
+    for reason in reasons:
+        if reason.label is not None and reason.action is not Action.ALLOW and reason.label not in labels:
+            labels.append(reason.label)
+    for reason in reasons:  # support-only labels (self-harm) come last
+        if reason.label is not None and reason.label not in labels and _is_support(band, reason):
+            labels.append(reason.label)
+    return Verdict(
+        action=worst,
+        labels=tuple(labels),
+        reasons=tuple(reasons),
+        mask_spans=_merge(mask_spans) if worst.delivers else (),
+        support=support,
+    )
+
+
+def mask(text: str, spans: Sequence[Span], char: str = "*") -> str:
+    """``text`` with every character inside ``spans`` replaced by ``char`` (spaces kept)."""
+    chars = list(text)
+    for span in spans:
+        for position in range(span.start, min(span.end, len(chars))):
+            if not chars[position].isspace():
+                chars[position] = char
+    return "".join(chars)
+
+
+def _model_reasons(band: BandPolicy, scores: Scores) -> list[Reason]:
+    reasons: list[Reason] = []
+    for label in LABELS:
+        rule = band.labels[label]
+        score = scores[label]
+        if rule.high_threshold is not None and rule.high_action is not None and score >= rule.high_threshold:
+            reasons.append(
+                Reason(f"model.{label.value}.high", label, ReasonSource.MODEL, rule.high_action,
+                       score=score, threshold=rule.high_threshold)
+            )
+        elif score >= rule.threshold:
+            reasons.append(
+                Reason(f"model.{label.value}", label, ReasonSource.MODEL, rule.action,
+                       score=score, threshold=rule.threshold)
+            )
+    return reasons
+
+
+def _rule_reasons(band: BandPolicy, scores: Scores, hits: Sequence[RuleHit]) -> list[Reason]:
+    reasons: list[Reason] = []
+    for hit in hits:
+        entry = band.rule_action(hit.rule)
+        action, code = entry.action, f"rule.{hit.rule}"
+        if entry.corroborated_action is not None and entry.corroborating_threshold is not None:
+            label = entry.corroborating_label or hit.label
+            if scores[label] >= entry.corroborating_threshold:
+                action, code = Action.most_restrictive([action, entry.corroborated_action]), f"{code}.corroborated"
+        reasons.append(Reason(code, hit.label, ReasonSource.RULE, action, span=hit.span))
+    return reasons
+
+
+def _is_support(band: BandPolicy, reason: Reason) -> bool:
+    if reason.label is None:
+        return False
+    if reason.source is ReasonSource.MODEL:
+        return band.labels[reason.label].support
+    if reason.source is ReasonSource.RULE:
+        return band.rule_action(reason.code.removeprefix("rule.").removesuffix(".corroborated")).support
+    return False
+
+
+def _maskable(reason: Reason, hits: Sequence[RuleHit]) -> bool:
+    return any(hit.maskable and hit.span == reason.span for hit in hits)
+
+
+def _raise_one_step(action: Action) -> Action:
+    if action.severity >= Action.BLOCK.severity:
+        return action
+    return Action.BLOCK if action is Action.WARN else Action.WARN
+
+
+def _merge(spans: Sequence[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if merged and span.start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return tuple(merged)

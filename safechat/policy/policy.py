@@ -1,0 +1,178 @@
+"""Policy files: thresholds and actions per label and age band, rule actions, masking.
+
+A policy is TOML validated by pydantic with unknown keys forbidden, so a misspelt threshold
+stops loading with the field path that is wrong instead of being ignored.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from safechat.detect import rule_codes
+from safechat.errors import PolicyError
+from safechat.types import LABELS, Action, AgeBand, Label
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class LabelRule(BaseModel):
+    """What a model score for one label does in one band.
+
+    A score >= ``threshold`` triggers ``action``; a score >= ``high_threshold`` triggers
+    ``high_action`` instead. ``support`` marks the label as one where the writer needs help.
+    """
+
+    model_config = _STRICT
+
+    threshold: float = Field(ge=0.0, le=1.0)
+    action: Action
+    high_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    high_action: Action | None = None
+    support: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LabelRule:
+        if (self.high_threshold is None) != (self.high_action is None):
+            raise ValueError("high_threshold and high_action go together")
+        if self.high_threshold is not None and self.high_action is not None:
+            if self.high_threshold < self.threshold:
+                raise ValueError("high_threshold must be >= threshold")
+            if self.high_action.severity < self.action.severity:
+                raise ValueError("high_action must be at least as restrictive as action")
+        return self
+
+
+class RuleAction(BaseModel):
+    """What a transparent rule does in one band.
+
+    Alone, a hit gives ``action``. When the model's score for ``corroborating_label`` (by
+    default the rule's own label) is at least ``corroborating_threshold``, it gives
+    ``corroborated_action`` (a rule alone should not escalate a benign sentence; a rule the
+    model agrees with may).
+    """
+
+    model_config = _STRICT
+
+    action: Action
+    corroborated_action: Action | None = None
+    corroborating_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    corroborating_label: Label | None = None
+    support: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RuleAction:
+        if (self.corroborated_action is None) != (self.corroborating_threshold is None):
+            raise ValueError("corroborated_action and corroborating_threshold go together")
+        return self
+
+
+class BandPolicy(BaseModel):
+    """Everything the policy says for one age band."""
+
+    model_config = _STRICT
+
+    labels: dict[Label, LabelRule]
+    rules: dict[str, RuleAction]
+    evasion_raises: bool = True
+    fail_closed_action: Action = Action.ESCALATE
+
+    @model_validator(mode="after")
+    def _complete(self) -> BandPolicy:
+        missing = [label.value for label in LABELS if label not in self.labels]
+        if missing:
+            raise ValueError(f"labels missing: {missing}")
+        known = rule_codes()
+        unknown = sorted(code for code in self.rules if code not in known)
+        if unknown:
+            raise ValueError(f"unknown rule codes {unknown}; known: {sorted(known)}")
+        families = sorted({code.split(".", 1)[0] for code in known} - set(self.rules))
+        if families:
+            raise ValueError(f"rules must give an action for every rule family; missing: {families}")
+        if self.fail_closed_action.severity < Action.BLOCK.severity:
+            raise ValueError("fail_closed_action must be block or escalate (fail closed)")
+        return self
+
+    def rule_action(self, rule: str) -> RuleAction:
+        """The most specific entry for ``rule``: ``pii.phone`` before ``pii``."""
+        parts = rule.split(".")
+        for end in range(len(parts), 0, -1):
+            entry = self.rules.get(".".join(parts[:end]))
+            if entry is not None:
+                return entry
+        raise PolicyError(f"no rule action for {rule}")  # unreachable after validation
+
+
+class Policy(BaseModel):
+    """A whole policy: one :class:`BandPolicy` per age band."""
+
+    model_config = _STRICT
+
+    version: str = Field(min_length=1)
+    description: str = ""
+    mask_char: str = Field(default="*", min_length=1, max_length=1)
+    bands: dict[AgeBand, BandPolicy]
+    provenance: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _every_band(self) -> Policy:
+        missing = [band.value for band in AgeBand if band not in self.bands]
+        if missing:
+            raise ValueError(f"bands missing: {missing}")
+        return self
+
+    def band(self, band: AgeBand) -> BandPolicy:
+        """The policy for ``band``."""
+        return self.bands[band]
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, source: str = "policy") -> Policy:
+        """Validate already-parsed data.
+
+        Raises:
+            PolicyError: naming each wrong field by its path, e.g. ``bands.under_13.labels.hate.threshold``.
+        """
+        try:
+            return cls.model_validate(dict(data))
+        except ValidationError as err:
+            raise PolicyError(_describe(err, source)) from None
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Policy:
+        """Load and validate a TOML policy file.
+
+        Raises:
+            PolicyError: the file is missing, is not TOML, or does not validate.
+        """
+        file = Path(path)
+        try:
+            data = tomllib.loads(file.read_text("utf-8"))
+        except OSError as err:
+            raise PolicyError(f"cannot read policy file {file}: {err.strerror}") from None
+        except tomllib.TOMLDecodeError as err:
+            raise PolicyError(f"policy file {file} is not valid TOML: {err}") from None
+        return cls.from_mapping(data, source=str(file))
+
+    @classmethod
+    def default(cls) -> Policy:
+        """The shipped default policy (safe by default)."""
+        text = resources.files("safechat.policy.data").joinpath("default_policy.toml").read_text("utf-8")
+        return cls.from_mapping(tomllib.loads(text), source="default_policy.toml")
+
+
+def _describe(err: ValidationError, source: str) -> str:
+    lines = [f"{source} does not validate ({err.error_count()} error(s)):"]
+    for problem in err.errors():
+        path = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+        lines.append(f"  {path}: {problem['msg']}")
+    return "\n".join(lines)

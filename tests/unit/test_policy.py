@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safechat.errors import PolicyError
+from safechat.normalize import Evasion
+from safechat.policy.decide import decide, mask
+from safechat.policy.policy import Policy
+from safechat.types import LABELS, Action, AgeBand, Label, Scores, Span
+from tests.conftest import load_jsonl
+from tests.unit.fixtures import fake_moderator
+
+CASES = load_jsonl("policy_cases.jsonl")
+DEFAULT_TOML = Path(__file__).resolve().parents[2] / "safechat/policy/data/default_policy.toml"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_policy_case(case: dict[str, object]) -> None:
+    scores = case["scores"]
+    assert isinstance(scores, dict)
+    keyword = str(case.get("keyword", case["text"])).lower()  # what the scorer sees (model text)
+    moderator, _ = fake_moderator({keyword: scores} if scores else None)
+    for band in case["bands"]:  # type: ignore[attr-defined]
+        decision = moderator.moderate(str(case["text"]), age_band=band)
+        assert decision.action.value == case["action"], band
+        assert sorted(label.value for label in decision.labels) == sorted(case["labels"]), band  # type: ignore[arg-type]
+        assert decision.support is bool(case.get("support", False))
+
+
+def test_default_policy_is_complete_and_fails_closed() -> None:
+    policy = Policy.default()
+    for band in AgeBand:
+        assert policy.band(band).fail_closed_action.severity >= Action.BLOCK.severity
+        assert set(policy.band(band).labels) == set(LABELS)
+
+
+def test_younger_bands_are_at_least_as_strict() -> None:
+    policy = Policy.default()
+    order = [AgeBand.UNDER_13, AgeBand.AGE_13_15, AgeBand.AGE_16_17, AgeBand.ADULT]
+    for younger, older in zip(order, order[1:]):
+        for label in LABELS:
+            assert policy.band(younger).labels[label].threshold <= policy.band(older).labels[label].threshold
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> Path:
+    text = DEFAULT_TOML.read_text("utf-8")
+    assert old in text
+    path = tmp_path / "policy.toml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+def test_misspelt_key_names_its_path(tmp_path: Path) -> None:
+    path = _edited(tmp_path, "threshold = 0.4\naction = \"block\"", "treshold = 0.4\naction = \"block\"")
+    with pytest.raises(PolicyError) as err:
+        Policy.from_toml(path)
+    assert "bands.under_13.labels.hate.treshold" in str(err.value)
+
+
+def test_out_of_range_threshold_names_its_path(tmp_path: Path) -> None:
+    path = _edited(tmp_path, "threshold = 0.4\naction = \"block\"", "threshold = 1.4\naction = \"block\"")
+    with pytest.raises(PolicyError, match=r"bands\.under_13\.labels\.hate\.threshold"):
+        Policy.from_toml(path)
+
+
+def test_fail_open_is_refused(tmp_path: Path) -> None:
+    path = _edited(tmp_path, 'fail_closed_action = "escalate"', 'fail_closed_action = "allow"')
+    with pytest.raises(PolicyError, match="fail_closed_action"):
+        Policy.from_toml(path)
+
+
+def test_unknown_rule_code_is_refused(tmp_path: Path) -> None:
+    path = _edited(tmp_path, "[bands.under_13.rules.pii]", "[bands.under_13.rules.pii_phone]")
+    with pytest.raises(PolicyError, match="pii_phone"):
+        Policy.from_toml(path)
+
+
+def test_missing_band_and_bad_toml(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("version = \n", "utf-8")
+    with pytest.raises(PolicyError, match="not valid TOML"):
+        Policy.from_toml(bad)
+    with pytest.raises(PolicyError, match="bands"):
+        Policy.from_mapping({"version": "x", "bands": {}})
+    with pytest.raises(PolicyError, match="cannot read"):
+        Policy.from_toml(tmp_path / "missing.toml")
+
+
+def test_mask_keeps_spaces_and_length() -> None:
+    assert mask("call 077 900", [Span(5, 12)]) == "call *** ***"
+
+
+score_values = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    band=st.sampled_from(list(AgeBand)),
+    values=st.lists(score_values, min_size=len(LABELS), max_size=len(LABELS)),
+    label=st.sampled_from(list(LABELS)),
+    bump=score_values,
+    evasion=st.booleans(),
+)
+def test_higher_scores_never_give_a_less_restrictive_action(
+    band: AgeBand, values: list[float], label: Label, bump: float, evasion: bool
+) -> None:
+    policy = Policy.default().band(band)
+    low = Scores(*values)
+    raised = dict(zip(LABELS, values))
+    raised[label] = max(raised[label], bump)
+    high = Scores.from_values(raised)
+    evasions = (Evasion.HOMOGLYPH,) if evasion else ()
+    assert decide(policy, high, [], evasions).action.severity >= decide(policy, low, [], evasions).action.severity

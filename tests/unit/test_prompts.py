@@ -1,0 +1,509 @@
+"""Child-facing prompts and helplines: every combination renders, texts follow the content rules,
+locale tags fall back sensibly, and malformed data files are refused with the key that is wrong."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from safechat.errors import InvalidInputError, PromptDataError
+from safechat.policy.prompts import (
+    DATA_PACKAGE,
+    HARMONISED_NUMBER,
+    MAX_PROMPT_CHARS,
+    REQUIRED_HELPLINE_COUNTRIES,
+    PromptBook,
+    _Captions,
+    _LabelOptions,
+    _LabelTexts,
+    _load_from,
+    _Rules,
+)
+from safechat.types import AgeBand, Label, PromptOption, Role
+
+LOCALES = ("en", "fr", "de", "es", "it", "pl")
+TEEN_BANDS = (AgeBand.AGE_13_15, AgeBand.AGE_16_17, AgeBand.ADULT)
+
+# Words of punishment that must never appear in what a child who wrote about self-harm sees.
+PUNISHMENT = {
+    "en": (
+        "block",
+        "banned",
+        "punish",
+        "rule",
+        "broke",
+        "not allowed",
+        "removed",
+        "violat",
+        "report",
+    ),
+    "fr": ("bloqu", "interdit", "sanction", "puni", "enfrein", "règle", "supprim", "signal"),
+    "de": (
+        "blockiert",
+        "gesperrt",
+        "verboten",
+        "strafe",
+        "bestraf",
+        "regel",
+        "verstößt",
+        "gemeldet",
+    ),
+    "es": ("bloquead", "prohibid", "castig", "sanci", "infring", "incumpl", "regla", "report"),
+    "it": ("bloccat", "vietat", "punit", "punizion", "sanzion", "viola", "regola", "segnal"),
+    "pl": ("zablokow", "zakaz", "kara", "ukara", "łamie", "zasad", "regulamin", "zgłos"),
+}
+
+# Recipients are always told it is not their fault.
+NOT_YOUR_FAULT = {
+    "en": ("not your fault", "not on you"),
+    "fr": ("pas de ta faute", "pas ta faute", "n’y es pour rien"),
+    "de": ("nicht schuld", "nicht an dir"),
+    "es": ("no es tu culpa", "no es culpa tuya"),
+    "it": ("non è colpa tua",),
+    "pl": ("nie twoja wina",),
+}
+
+
+@pytest.fixture(scope="module")
+def book() -> PromptBook:
+    return PromptBook.load()
+
+
+# --------------------------------------------------------------------------- every combination
+
+
+def test_locales(book: PromptBook) -> None:
+    assert book.locales == tuple(sorted(LOCALES))
+
+
+def test_schema_covers_every_label_and_option() -> None:
+    labels = {label.value for label in Label}
+    assert set(_LabelTexts.model_fields) == labels
+    assert set(_Rules.model_fields) == labels
+    assert set(_LabelOptions.model_fields) == labels
+    assert set(_Captions.model_fields) == {option.value for option in PromptOption}
+
+
+@pytest.mark.parametrize(
+    ("locale", "label", "role", "band"),
+    list(itertools.product(LOCALES, Label, Role, AgeBand)),
+    ids=lambda v: str(v),
+)
+def test_every_combination_renders(
+    book: PromptBook, locale: str, label: Label, role: Role, band: AgeBand
+) -> None:
+    prompt = book.render(label=label, role=role, age_band=band, locale=locale)
+    assert prompt.text.strip()
+    assert len(prompt.text) <= MAX_PROMPT_CHARS
+    assert "{" not in prompt.text and "}" not in prompt.text
+    assert prompt.rule.strip()
+    assert prompt.rule in prompt.text, "the prompt must name the rule"
+    assert (prompt.label, prompt.role, prompt.age_band, prompt.locale) == (
+        label,
+        role,
+        band,
+        locale,
+    )
+    if role is Role.RECIPIENT:
+        assert prompt.options, "recipients are always offered something to do"
+        assert any(p in prompt.text.lower() for p in NOT_YOUR_FAULT[locale]), (
+            "recipients are told it is not their fault"
+        )
+    assert prompt.helpline is not None
+    assert prompt.helpline.phone
+
+
+@pytest.mark.parametrize(
+    ("locale", "role", "band"), list(itertools.product(LOCALES, Role, AgeBand))
+)
+def test_fail_closed_renders(book: PromptBook, locale: str, role: Role, band: AgeBand) -> None:
+    prompt = book.render(label=None, role=role, age_band=band, locale=locale, fail_closed=True)
+    assert prompt.label is None
+    assert prompt.text.strip() and len(prompt.text) <= MAX_PROMPT_CHARS
+    assert prompt.rule.strip()
+    assert prompt.helpline is not None
+    assert PromptOption.SEND_ANYWAY not in prompt.options
+
+
+def test_fail_closed_keeps_the_label_but_uses_the_hold_text(book: PromptBook) -> None:
+    held = book.render(
+        label=Label.THREAT,
+        role=Role.SENDER,
+        age_band=AgeBand.UNDER_13,
+        locale="en",
+        fail_closed=True,
+    )
+    plain = book.render(
+        label=None, role=Role.SENDER, age_band=AgeBand.UNDER_13, locale="en", fail_closed=True
+    )
+    assert held.label is Label.THREAT
+    assert held.text == plain.text
+
+
+def test_a_label_is_required_unless_fail_closed(book: PromptBook) -> None:
+    with pytest.raises(InvalidInputError):
+        book.render(label=None, role=Role.SENDER, age_band=AgeBand.ADULT, locale="en")
+
+
+@pytest.mark.parametrize(("locale", "role"), list(itertools.product(LOCALES, Role)))
+def test_under_13_texts_differ_from_teen_texts(book: PromptBook, locale: str, role: Role) -> None:
+    for label in (*Label, None):
+
+        def render(band: AgeBand, label: Label | None = label) -> str:
+            fail_closed = label is None
+            return book.render(
+                label=label, role=role, age_band=band, locale=locale, fail_closed=fail_closed
+            ).text
+
+        child = render(AgeBand.UNDER_13)
+        teen = {render(band) for band in TEEN_BANDS}
+        assert len(teen) == 1, "13_15, 16_17 and adult share the teen wording"
+        assert child not in teen, (
+            f"{locale} {label} {role}: under-13 text must be simpler than the teen text"
+        )
+
+
+def test_unknown_or_missing_band_gets_the_child_wording(book: PromptBook) -> None:
+    child = book.render(label=Label.HATE, role=Role.SENDER, age_band=AgeBand.UNDER_13, locale="de")
+    for band in (None, "", "toddler"):
+        prompt = book.render(label=Label.HATE, role=Role.SENDER, age_band=band, locale="de")
+        assert prompt.age_band is AgeBand.UNDER_13
+        assert prompt.text == child.text
+
+
+# --------------------------------------------------------------------------- content rules
+
+
+@pytest.mark.parametrize(("locale", "band"), list(itertools.product(LOCALES, AgeBand)))
+def test_self_harm_sender_is_support_not_punishment(
+    book: PromptBook, locale: str, band: AgeBand
+) -> None:
+    prompt = book.render(label=Label.SELF_HARM, role=Role.SENDER, age_band=band, locale=locale)
+    text = prompt.text.lower()
+    for word in PUNISHMENT[locale]:
+        assert word not in text, f"{locale}: self-harm text must not say {word!r}"
+    assert prompt.options == (PromptOption.TALK_TO_SOMEONE,)
+    assert prompt.helpline is not None
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_self_harm_recipient_offers_someone_to_talk_to(book: PromptBook, locale: str) -> None:
+    prompt = book.render(
+        label=Label.SELF_HARM, role=Role.RECIPIENT, age_band=AgeBand.UNDER_13, locale=locale
+    )
+    assert PromptOption.TALK_TO_SOMEONE in prompt.options
+
+
+@pytest.mark.parametrize(("label", "role"), list(itertools.product(Label, Role)))
+def test_nobody_is_offered_send_anyway(book: PromptBook, label: Label, role: Role) -> None:
+    prompt = book.render(label=label, role=role, age_band=AgeBand.UNDER_13, locale="en")
+    assert PromptOption.SEND_ANYWAY not in prompt.options
+
+
+def test_structured_options(book: PromptBook) -> None:
+    def options(label: Label, role: Role) -> set[PromptOption]:
+        return set(
+            book.render(label=label, role=role, age_band=AgeBand.AGE_13_15, locale="en").options
+        )
+
+    assert options(Label.BULLYING, Role.RECIPIENT) == {
+        PromptOption.REPORT, PromptOption.BLOCK, PromptOption.MUTE, PromptOption.TALK_TO_SOMEONE,
+    }  # fmt: skip
+    assert options(Label.BULLYING, Role.SENDER) == {PromptOption.EDIT}
+    assert options(Label.PII, Role.SENDER) == {PromptOption.EDIT}
+    assert PromptOption.EDIT not in options(Label.GROOMING, Role.SENDER), (
+        "no rewording a grooming attempt"
+    )
+    assert {PromptOption.REPORT, PromptOption.BLOCK} <= options(Label.GROOMING, Role.RECIPIENT)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_captions(book: PromptBook, locale: str) -> None:
+    captions = [book.caption(option, locale) for option in PromptOption]
+    assert all(c.strip() for c in captions)
+    assert len(set(captions)) == len(captions)
+
+
+def test_captions_are_translated(book: PromptBook) -> None:
+    assert len({book.caption(PromptOption.REPORT, locale) for locale in LOCALES}) == len(LOCALES)
+    assert book.caption(PromptOption.BLOCK, "xx") == book.caption(PromptOption.BLOCK, "en")
+
+
+# --------------------------------------------------------------------------- locales and helplines
+
+
+@pytest.mark.parametrize("tag", ["fr-BE", "fr_BE", "FR-be", "fr_BE.UTF-8"])
+def test_regional_tag_picks_language_texts_and_country_helpline(book: PromptBook, tag: str) -> None:
+    prompt = book.render(
+        label=Label.BULLYING, role=Role.RECIPIENT, age_band=AgeBand.UNDER_13, locale=tag
+    )
+    french = book.render(
+        label=Label.BULLYING, role=Role.RECIPIENT, age_band=AgeBand.UNDER_13, locale="fr"
+    )
+    assert prompt.locale == "fr"
+    assert prompt.text == french.text
+    assert prompt.helpline is not None and prompt.helpline.country == "BE"
+    assert prompt.helpline.phone == "103", "French-speaking Belgium: Écoute-Enfants"
+
+
+@pytest.mark.parametrize("tag", ["xx", "", "C", "zz-ZZ", "123"])
+def test_unknown_locale_gets_english_and_the_harmonised_number(book: PromptBook, tag: str) -> None:
+    prompt = book.render(
+        label=Label.THREAT, role=Role.RECIPIENT, age_band=AgeBand.AGE_13_15, locale=tag
+    )
+    english = book.render(
+        label=Label.THREAT, role=Role.RECIPIENT, age_band=AgeBand.AGE_13_15, locale="en-US"
+    )
+    assert prompt.locale == "en"
+    assert prompt.text == english.text
+    assert prompt.helpline is not None
+    assert prompt.helpline.phone == HARMONISED_NUMBER
+    assert prompt.helpline.country == "EU"
+
+
+def test_upper_case_language(book: PromptBook) -> None:
+    assert (
+        book.render(label=Label.PII, role=Role.SENDER, age_band=AgeBand.ADULT, locale="FR").locale
+        == "fr"
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "country", "expected_country", "expected_phone"),
+    [
+        ("en", None, "GB", "0800 1111"),
+        ("en-US", None, "US", "1-800-422-4453"),
+        ("en-IE", None, "IE", "1800 66 66 66"),
+        ("fr", None, "FR", "119"),
+        ("fr-CH", None, "CH", "147"),
+        ("de", None, "DE", "116 111"),
+        ("de_AT", None, "AT", "147"),
+        ("es", None, "ES", "900 20 20 10"),
+        ("it", None, "IT", "19696"),
+        ("pl", None, "PL", "116 111"),
+        ("nl-BE", None, "BE", "102"),
+        ("en", "se", "SE", "116 111"),
+        ("en", "UK", "GB", "0800 1111"),
+        ("fr", "JP", "EU", "116 111"),
+        ("de", " ", "DE", "116 111"),
+    ],
+)
+def test_helpline_resolution(
+    book: PromptBook, locale: str, country: str | None, expected_country: str, expected_phone: str
+) -> None:
+    line = book.helpline(country, locale)
+    assert (line.country, line.phone) == (expected_country, expected_phone)
+    prompt = book.render(
+        label=Label.SEXUAL,
+        role=Role.RECIPIENT,
+        age_band=AgeBand.UNDER_13,
+        locale=locale,
+        country=country,
+    )
+    assert prompt.helpline == line
+
+
+def test_dutch_is_not_a_prompt_language_yet(book: PromptBook) -> None:
+    prompt = book.render(
+        label=Label.HATE, role=Role.RECIPIENT, age_band=AgeBand.AGE_16_17, locale="nl-BE"
+    )
+    assert prompt.locale == "en"
+    assert prompt.helpline is not None and prompt.helpline.name == "Awel"
+
+
+@pytest.mark.parametrize("country", REQUIRED_HELPLINE_COUNTRIES)
+def test_every_required_country_has_a_helpline(book: PromptBook, country: str) -> None:
+    line = book.helpline(country, "en")
+    assert line.country == country
+    assert line.name and line.phone
+
+
+def _raw_helplines() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        files(DATA_PACKAGE).joinpath("helplines.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_helpline_file_names_its_sources_and_check_date(book: PromptBook) -> None:
+    raw = _raw_helplines()
+    assert raw["checked"] == "2026-11-28"
+    assert str(book.helplines_checked) == "2026-11-28"
+    assert raw["sources"].strip()
+    assert raw["locale_default_country"] == {
+        "en": "GB",
+        "fr": "FR",
+        "de": "DE",
+        "es": "ES",
+        "it": "IT",
+        "pl": "PL",
+    }
+    for entry in [raw["default"], *raw["helplines"]]:
+        assert entry["source"].strip(), entry["country"]
+        assert {"country", "name", "phone", "url", "hours", "source"} <= set(entry), entry[
+            "country"
+        ]
+        if entry["url"] is not None:
+            assert entry["url"].startswith("https://")
+    assert raw["default"]["phone"] == HARMONISED_NUMBER
+    assert raw["default"]["note"].strip()
+
+
+# --------------------------------------------------------------------------- malformed data
+
+
+def _copy_data(dest: Path) -> Path:
+    source = files(DATA_PACKAGE)
+    (dest / "prompts").mkdir(parents=True)
+    for name in ("prompt_options.json", "helplines.json"):
+        (dest / name).write_text(
+            source.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    for node in source.joinpath("prompts").iterdir():
+        if node.name.endswith(".json"):
+            (dest / "prompts" / node.name).write_text(
+                node.read_text(encoding="utf-8"), encoding="utf-8"
+            )
+    return dest
+
+
+def _edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_clean_copy_loads(tmp_path: Path) -> None:
+    assert _load_from(_copy_data(tmp_path)).locales == tuple(sorted(LOCALES))
+
+
+def test_missing_prompt_text_is_named(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(root / "prompts" / "fr.json", lambda d: d["prompts"]["grooming"]["recipient"].pop("teen"))
+    with pytest.raises(
+        PromptDataError, match=r"prompts/fr\.json.*missing key 'prompts\.grooming\.recipient\.teen'"
+    ):
+        _load_from(root)
+
+
+def test_missing_rule_is_named(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(root / "prompts" / "de.json", lambda d: d["rules"].pop("pii"))
+    with pytest.raises(PromptDataError, match=r"missing key 'rules\.pii'"):
+        _load_from(root)
+
+
+def test_missing_fail_closed_is_named(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(root / "prompts" / "pl.json", lambda d: d.pop("fail_closed"))
+    with pytest.raises(PromptDataError, match=r"prompts/pl\.json.*missing key 'fail_closed'"):
+        _load_from(root)
+
+
+def test_misspelt_key_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(
+        root / "prompt_options.json", lambda d: d["labels"].update(bulying=d["labels"]["bullying"])
+    )
+    with pytest.raises(PromptDataError, match=r"unknown key 'labels\.bulying'"):
+        _load_from(root)
+
+
+def test_unknown_option_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(root / "prompt_options.json", lambda d: d["labels"]["hate"]["recipient"].append("shout"))
+    with pytest.raises(PromptDataError, match=r"labels\.hate\.recipient"):
+        _load_from(root)
+
+
+def test_recipient_without_options_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(root / "prompt_options.json", lambda d: d["labels"]["threat"].update(recipient=[]))
+    with pytest.raises(PromptDataError, match=r"labels\.threat\.recipient"):
+        _load_from(root)
+
+
+def test_text_that_does_not_name_the_rule_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(
+        root / "prompts" / "it.json",
+        lambda d: d["prompts"]["hate"]["sender"].update(child="Puoi cambiarlo?"),
+    )
+    with pytest.raises(PromptDataError, match=r"prompts\.hate\.sender\.child.*\{rule\}"):
+        _load_from(root)
+
+
+def test_text_that_is_too_long_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(
+        root / "prompts" / "es.json",
+        lambda d: d["prompts"]["pii"]["sender"].update(teen="{rule} " + "a" * 200),
+    )
+    with pytest.raises(
+        PromptDataError, match=r"prompts\.pii\.sender\.teen: \d+ characters, more than 200"
+    ):
+        _load_from(root)
+
+
+def test_same_text_for_child_and_teen_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+
+    def same(d: dict[str, Any]) -> None:
+        d["prompts"]["threat"]["sender"]["teen"] = d["prompts"]["threat"]["sender"]["child"]
+
+    _edit(root / "prompts" / "en.json", same)
+    with pytest.raises(
+        PromptDataError, match=r"prompts\.threat\.sender: the child text must differ"
+    ):
+        _load_from(root)
+
+
+def test_missing_helpline_country_is_named(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(
+        root / "helplines.json",
+        lambda d: d.update(helplines=[h for h in d["helplines"] if h["country"] != "GB"]),
+    )
+    with pytest.raises(PromptDataError, match=r"missing country GB"):
+        _load_from(root)
+
+
+def test_helpline_without_source_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(root / "helplines.json", lambda d: d["helplines"][0].pop("source"))
+    with pytest.raises(PromptDataError, match=r"missing key 'helplines\.0\.source'"):
+        _load_from(root)
+
+
+def test_missing_fallback_language_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    (root / "prompts" / "en.json").unlink()
+    with pytest.raises(PromptDataError, match=r"prompts/en\.json.*fallback"):
+        _load_from(root)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    (root / "helplines.json").unlink()
+    with pytest.raises(PromptDataError, match=r"helplines\.json: file is missing"):
+        _load_from(root)
+
+
+def test_invalid_json_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    (root / "prompts" / "de.json").write_text('{"locale": "de",', encoding="utf-8")
+    with pytest.raises(PromptDataError, match=r"prompts/de\.json: not valid JSON"):
+        _load_from(root)
+
+
+def test_locale_must_match_file_name(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(root / "prompts" / "it.json", lambda d: d.update(locale="es"))
+    with pytest.raises(PromptDataError, match=r"prompts/it\.json: locale is 'es'"):
+        _load_from(root)
