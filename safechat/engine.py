@@ -35,9 +35,7 @@ logger = logging.getLogger("safechat")
 DEFAULT_MAX_TEXT_CHARS = 100_000
 """Longest message accepted, in characters; longer text raises :class:`InvalidInputError`."""
 
-_RECIPIENT_LABELS = frozenset(
-    {Label.BULLYING, Label.HATE, Label.THREAT, Label.SEXUAL, Label.GROOMING}
-)
+_RECIPIENT_LABELS = frozenset({Label.BULLYING, Label.HATE, Label.THREAT, Label.SEXUAL, Label.GROOMING})
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +169,10 @@ class Moderator:
         scores = self._score([n.text if n is not None else "" for n in normalized])
         return [
             self._decide_one(message, norm, score)
-            for message, norm, score in zip(messages, normalized, scores)
+            for message, norm, score in zip(messages, normalized, scores, strict=True)
         ]
 
-    def _check(
-        self, index: int, item: object, age_band: AgeBand | str | None, locale: str
-    ) -> Message:
+    def _check(self, index: int, item: object, age_band: AgeBand | str | None, locale: str) -> Message:
         message = item if isinstance(item, Message) else None
         if message is None:
             if not isinstance(item, str):
@@ -201,9 +197,7 @@ class Moderator:
             logger.exception("scorer raised unexpectedly on a batch of %d; failing closed", len(texts))
         return [None] * len(texts)
 
-    def _decide_one(
-        self, message: Message, norm: NormalizedText | None, scores: Scores | None
-    ) -> Decision:
+    def _decide_one(self, message: Message, norm: NormalizedText | None, scores: Scores | None) -> Decision:
         band = AgeBand.parse(message.age_band)
         try:
             if norm is None or scores is None:
@@ -217,7 +211,9 @@ class Moderator:
             return self._fail_closed(message, band)
         logger.debug(
             "decision action=%s labels=%s band=%s %s",
-            decision.action.value, [label.value for label in decision.labels], band.value,
+            decision.action.value,
+            [label.value for label in decision.labels],
+            band.value,
             describe(message.text),
         )
         return decision
@@ -226,9 +222,7 @@ class Moderator:
         text = norm.text
         regions = _regions(message.locale, message.country)
         hits = find_pii(text, regions=regions) + find_grooming_signals(text) + find_harm_phrases(text)
-        return [
-            RuleHit(hit.rule, hit.label, norm.original_span(hit.span), hit.maskable) for hit in hits
-        ]
+        return [RuleHit(hit.rule, hit.label, norm.original_span(hit.span), hit.maskable) for hit in hits]
 
     def _assemble(
         self,
@@ -286,8 +280,12 @@ class Moderator:
             action = Action.ESCALATE
         try:
             prompt: Prompt | None = self._prompts.render(
-                label=None, role=Role.SENDER, age_band=band, locale=message.locale,
-                country=message.country, fail_closed=True,
+                label=None,
+                role=Role.SENDER,
+                age_band=band,
+                locale=message.locale,
+                country=message.country,
+                fail_closed=True,
             )
         except Exception:
             prompt = None

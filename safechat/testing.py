@@ -28,7 +28,10 @@ class FakeScorer:
         default: float = 0.01,
         version: str = "fake-scorer 0",
     ) -> None:
-        self._rules = {k.lower(): {Label(label): float(p) for label, p in v.items()} for k, v in (rules or {}).items()}
+        self._rules = {
+            keyword.lower(): {Label(label): float(p) for label, p in scores.items()}
+            for keyword, scores in (rules or {}).items()
+        }
         self._default = default
         self._version = version
         self.calls: list[int] = []

@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="moderate one message and show the decision")
     check.add_argument("text", help="the message")
-    check.add_argument("--age-band", default=None, help=f"one of {[b.value for b in AgeBand]} (default under_13)")
+    check.add_argument(
+        "--age-band", default=None, help=f"one of {[b.value for b in AgeBand]} (default under_13)"
+    )
     check.add_argument("--locale", default="en", help="prompt language, e.g. en, fr, de-AT (default en)")
     check.add_argument("--country", default=None, help="ISO country code for the helpline")
     check.add_argument("--json", action="store_true", help="print the decision as JSON")
@@ -52,7 +54,8 @@ def _load(args: argparse.Namespace) -> Moderator:
 
 def _check(args: argparse.Namespace) -> int:
     if args.age_band is not None and not AgeBand.is_known(args.age_band):
-        print(f"safechat: unknown --age-band {args.age_band!r}; use one of {[b.value for b in AgeBand]}", file=sys.stderr)
+        bands = [b.value for b in AgeBand]
+        print(f"safechat: unknown --age-band {args.age_band!r}; use one of {bands}", file=sys.stderr)
         return 2
     moderator = _load(args)
     decision = moderator.moderate(args.text, age_band=args.age_band, locale=args.locale, country=args.country)

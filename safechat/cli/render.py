@@ -62,7 +62,12 @@ def prompt_json(prompt: Prompt | None) -> dict[str, Any] | None:
         "options": [o.value for o in prompt.options],
         "helpline": None
         if helpline is None
-        else {"country": helpline.country, "name": helpline.name, "phone": helpline.phone, "url": helpline.url},
+        else {
+            "country": helpline.country,
+            "name": helpline.name,
+            "phone": helpline.phone,
+            "url": helpline.url,
+        },
     }
 
 

@@ -62,7 +62,7 @@ def parse_line(number: int, raw: str | bytes) -> _Line:
 
 def run_score(
     moderator: Moderator,
-    source: Iterable[str] | Iterable[bytes],
+    source: Iterable[str | bytes],
     out: TextIO,
     err: TextIO,
     *,
@@ -111,7 +111,7 @@ def _answer(moderator: Moderator, batch: list[_Line], out: TextIO, err: TextIO) 
                 continue
             _write(out, line, decision)
         return failed
-    for line, decision in zip(batch, decisions):
+    for line, decision in zip(batch, decisions, strict=True):
         _write(out, line, decision)
     return False
 

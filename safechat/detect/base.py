@@ -36,9 +36,7 @@ class Pattern:
     maskable: bool = False
 
 
-def compile_patterns(
-    entries: Iterable[tuple[str, str]], *, maskable: bool = False
-) -> tuple[Pattern, ...]:
+def compile_patterns(entries: Iterable[tuple[str, str]], *, maskable: bool = False) -> tuple[Pattern, ...]:
     """Compile ``(rule, regex)`` pairs case-insensitively."""
     return tuple(Pattern(rule, re.compile(rx, re.IGNORECASE), maskable) for rule, rx in entries)
 

@@ -43,7 +43,7 @@ _CURRENCY = (
 _IMAGES = r"(?:pics?|pix|pictures?|photos?|selfies?|nudes?|vids?|videos?|snaps?)"
 
 _S = GroomingStage
-_PATTERNS: tuple[tuple[str, str], ...] = (
+_PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.RAPPORT, rf"\bmature for {YOUR} age\b"),
     (_S.RAPPORT, rf"\b{YOURE} (?:so |really |very )*(?:special|different from (?:the )?other)"),
     (_S.RAPPORT, rf"\bnever met (?:any ?one|some ?one) like {YOU}\b"),
@@ -64,36 +64,72 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (_S.SECRECY, r"\bdelete (?:this|the|our|these) (?:chat|messages?|convo|conversation|texts?)\b"),
     (_S.SECRECY, rf"\b{YOUR} {_PARENTS} (?:don'?t|dont|do not) (?:need|have) to know\b"),
     (_S.SECRECY, r"\bno ?one (?:needs|has) to know\b"),
-    (_S.ISOLATION, rf"\b{YOUR} {_PARENTS} (?:don'?t|dont|do not|never) (?:understand|get|care about|love|listen to) {YOU}\b"),
+    (
+        _S.ISOLATION,
+        rf"\b{YOUR} {_PARENTS} (?:don'?t|dont|do not|never) (?:understand|get|care about|love|listen to) {YOU}\b",
+    ),
     (_S.ISOLATION, rf"\bonly i (?:really )?(?:understand|get|care about|love) {YOU}\b"),
     (_S.ISOLATION, rf"\b{YOU} (?:don'?t|dont|do not) need (?:them|{YOUR} {_PARENTS})\b"),
     (_S.ISOLATION, r"\bi'?m the only one who (?:understands|gets|cares)\b"),
     (_S.ALONE_CHECK, rf"\b{ARE} {YOU} (?:home )?alone\b"),
-    (_S.ALONE_CHECK, rf"\b(?:is|are) (?:any ?one|any ?body|{YOUR} {_PARENTS}) (?:else )?(?:home|around|there|awake|watching)\b"),
+    (
+        _S.ALONE_CHECK,
+        rf"\b(?:is|are) (?:any ?one|any ?body|{YOUR} {_PARENTS}) (?:else )?(?:home|around|there|awake|watching)\b",
+    ),
     (_S.ALONE_CHECK, rf"\b{ARE} {YOUR} {_PARENTS} (?:home|around|asleep|awake|out|away)\b"),
-    (_S.ALONE_CHECK, rf"\b(?:do|does|can) {YOUR} {_PARENTS} (?:check|see|read|look at) {YOUR} (?:phone|messages|chats|texts)\b"),
+    (
+        _S.ALONE_CHECK,
+        rf"\b(?:do|does|can) {YOUR} {_PARENTS} (?:check|see|read|look at) {YOUR} (?:phone|messages|chats|texts)\b",
+    ),
     (_S.ALONE_CHECK, rf"\b(?:who|any ?one) (?:else )?(?:is )?in {YOUR} room\b"),
     (_S.PRIVATE_APP, rf"\b(?:add|message|msg|text|dm|hmu|find|call|talk to|chat with) me on {_APPS}\b"),
-    (_S.PRIVATE_APP, rf"\b(?:let'?s|lets|we should|can we|wanna) (?:talk|chat|move|go|continue|switch) (?:on|to|over to) (?:{_APPS}|somewhere (?:more )?private|private|dms?)\b"),
-    (_S.PRIVATE_APP, rf"\b(?:what'?s|whats|what is|give me|send me|got) {YOUR} (?:{_APPS}|number|phone number|cell)\b"),
-    (_S.GIFTS, rf"\b(?:i'?ll|i will|i can|i could|want me to|let me|i'?m gonna|i wanna) (?:give|buy|send|get|gift) {YOU} (?:some |a |free |lots of )?{_CURRENCY}"),
+    (
+        _S.PRIVATE_APP,
+        rf"\b(?:let'?s|lets|we should|can we|wanna) (?:talk|chat|move|go|continue|switch) (?:on|to|over to) (?:{_APPS}|somewhere (?:more )?private|private|dms?)\b",
+    ),
+    (
+        _S.PRIVATE_APP,
+        rf"\b(?:what'?s|whats|what is|give me|send me|got) {YOUR} (?:{_APPS}|number|phone number|cell)\b",
+    ),
+    (
+        _S.GIFTS,
+        rf"\b(?:i'?ll|i will|i can|i could|want me to|let me|i'?m gonna|i wanna) (?:give|buy|send|get|gift) {YOU} (?:some |a |free |lots of )?{_CURRENCY}",
+    ),
     (_S.GIFTS, r"\bfree (?:robux|v-?bucks|vbucks|nitro|skins|gift ?cards?)\b"),
-    (_S.IMAGE_REQUEST, rf"\bsend (?:me )?(?:a |some |more |ur |your |{YOUR} )?(?:cute |hot |sexy |private )?{_IMAGES}\b"),
-    (_S.IMAGE_REQUEST, rf"\b(?:can|could|will|would) {YOU} (?:send|show) me (?:a |ur |{YOUR} )?(?:{_IMAGES}|body|yourself)\b"),
+    (
+        _S.IMAGE_REQUEST,
+        rf"\bsend (?:me )?(?:a |some |more |ur |your |{YOUR} )?(?:cute |hot |sexy |private )?{_IMAGES}\b",
+    ),
+    (
+        _S.IMAGE_REQUEST,
+        rf"\b(?:can|could|will|would) {YOU} (?:send|show) me (?:a |ur |{YOUR} )?(?:{_IMAGES}|body|yourself)\b",
+    ),
     (_S.IMAGE_REQUEST, rf"\b(?:turn on|open|switch on) {YOUR} (?:cam|camera|webcam)\b"),
     (_S.IMAGE_REQUEST, rf"\bshow me {YOUR} (?:body|face|legs|feet|chest|bra|room)\b"),
     (_S.IMAGE_REQUEST, rf"\bwhat do {YOU} look like\b"),
-    (_S.MEETING, r"\b(?:let'?s|lets|we should|wanna|want to|can we|could we) (?:meet|hang out|meet up)(?: up)?\b(?! in (?:game|the game|lobby|match))"),
-    (_S.MEETING, r"\bmeet (?:me|up) (?:irl|in person|in real life|at|after school|somewhere|tonight|tomorrow)\b"),
+    (
+        _S.MEETING,
+        r"\b(?:let'?s|lets|we should|wanna|want to|can we|could we) (?:meet|hang out|meet up)(?: up)?\b(?! in (?:game|the game|lobby|match))",
+    ),
+    (
+        _S.MEETING,
+        r"\bmeet (?:me|up) (?:irl|in person|in real life|at|after school|somewhere|tonight|tomorrow)\b",
+    ),
     (_S.MEETING, rf"\bi (?:can|could|will|'ll) (?:pick {YOU} up|come to {YOUR} (?:house|place|school))\b"),
     (_S.MEETING, r"\bwhere can we meet\b"),
-    (_S.MEETING, rf"\b(?:sneak|come) (?:out|over) (?:tonight|to my|to meet)\b"),
-    (_S.SEXUALISATION, rf"\b(?:have|ever) {YOU} (?:ever )?(?:kissed|been kissed|had sex|touched yourself|done it)\b"),
+    (_S.MEETING, r"\b(?:sneak|come) (?:out|over) (?:tonight|to my|to meet)\b"),
+    (
+        _S.SEXUALISATION,
+        rf"\b(?:have|ever) {YOU} (?:ever )?(?:kissed|been kissed|had sex|touched yourself|done it)\b",
+    ),
     (_S.SEXUALISATION, rf"\bwhat {ARE} {YOU} wearing\b"),
     (_S.SEXUALISATION, rf"\b{ARE} {YOU} (?:still )?a virgin\b"),
     (_S.SEXUALISATION, rf"\b{YOUR} (?:body|boobs|breasts|bum|butt|lips) (?:is|are|look)\b"),
     (_S.SEXUALISATION, rf"\b{YOURE} (?:so |really |very )*(?:sexy|hot)\b"),
-    (_S.SEXUALISATION, rf"\b(?:in|wearing) {YOUR} (?:underwear|bra|pyjamas|pajamas|knickers|panties|boxers)\b"),
+    (
+        _S.SEXUALISATION,
+        rf"\b(?:in|wearing) {YOUR} (?:underwear|bra|pyjamas|pajamas|knickers|panties|boxers)\b",
+    ),
 )
 
 GROOMING_PATTERNS = compile_patterns((f"grooming.{stage.value}", rx) for stage, rx in _PATTERNS)

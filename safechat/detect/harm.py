@@ -12,7 +12,10 @@ from safechat.types import Label
 _ENCOURAGEMENT = compile_patterns(
     (
         ("bullying.kys", r"\bkys\b"),
-        ("bullying.kys", r"\b(?:go |just |should |pls |please )?(?:kill|neck|hang|end) (?:your ?self|urself|yourselves|ursel?f)\b"),
+        (
+            "bullying.kys",
+            r"\b(?:go |just |should |pls |please )?(?:kill|neck|hang|end) (?:your ?self|urself|yourselves|ursel?f)\b",
+        ),
         ("bullying.kys", rf"\b(?:go die|i hope {YOU} die|hope {YOU} die|{YOU} should die|drink bleach)\b"),
         ("bullying.kys", r"\bno ?one would (?:care|miss you) if you died\b"),
     )
@@ -20,11 +23,17 @@ _ENCOURAGEMENT = compile_patterns(
 
 _SELF_HARM = compile_patterns(
     (
-        ("self_harm.ideation", r"\bi (?:want|wanna|need|am going|'?m going|'?m gonna|am gonna) to (?:die|kill myself|end it all|end my life|disappear forever)\b"),
+        (
+            "self_harm.ideation",
+            r"\bi (?:want|wanna|need|am going|'?m going|'?m gonna|am gonna) to (?:die|kill myself|end it all|end my life|disappear forever)\b",
+        ),
         ("self_harm.ideation", r"\bi (?:want|wanna) (?:to )?(?:die|kill myself|end it all|end my life)\b"),
         ("self_harm.ideation", r"\b(?:kill|killing|hurt|hurting|cut|cutting) myself\b"),
         ("self_harm.ideation", r"\b(?:end|ending) my (?:own )?life\b"),
-        ("self_harm.ideation", r"\bi(?:'?m| am) (?:thinking about|thinking of|planning) (?:suicide|killing myself|ending it)\b"),
+        (
+            "self_harm.ideation",
+            r"\bi(?:'?m| am) (?:thinking about|thinking of|planning) (?:suicide|killing myself|ending it)\b",
+        ),
         ("self_harm.ideation", r"\b(?:i don'?t|i dont|i do not) want to (?:live|be alive|exist) any ?more\b"),
         ("self_harm.ideation", r"\b(?:better off|be better) (?:dead|without me)\b"),
         ("self_harm.ideation", r"\bsuicidal\b"),

@@ -32,21 +32,42 @@ _SCHOOL_WORDS = r"(?:school|academy|primary|elementary|middle school|high school
 _SHARING = compile_patterns(
     (
         ("pii.email", r"(?P<hit>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\b"),
-        ("pii.email", r"(?P<hit>\b[\w.+-]+\s*(?:\(at\)|\[at\]| at )\s*[\w-]+\s*(?:\(dot\)|\[dot\]| dot )\s*(?:com|net|org|co\.uk|co uk|fr|de|es|it|pl|ie|nl|edu))\b"),
-        ("pii.handle", rf"\b(?:add|follow|message|msg|dm|hmu|find|text|call) me on {_PLATFORMS}\b(?:\s*[:\-]?\s*(?P<hit>@?[\w.]{{3,30}}))?"),
-        ("pii.handle", rf"\bmy {_PLATFORMS}(?: name| username| user| handle| tag| id| is| =|:)+\s*(?:is\s*)?[:\-]?\s*(?P<hit>@?[\w.#]{{3,30}})"),
+        (
+            "pii.email",
+            r"(?P<hit>\b[\w.+-]+\s*(?:\(at\)|\[at\]| at )\s*[\w-]+\s*(?:\(dot\)|\[dot\]| dot )\s*(?:com|net|org|co\.uk|co uk|fr|de|es|it|pl|ie|nl|edu))\b",
+        ),
+        (
+            "pii.handle",
+            rf"\b(?:add|follow|message|msg|dm|hmu|find|text|call) me on {_PLATFORMS}\b(?:\s*[:\-]?\s*(?P<hit>@?[\w.]{{3,30}}))?",
+        ),
+        (
+            "pii.handle",
+            rf"\bmy {_PLATFORMS}(?: name| username| user| handle| tag| id| is| =|:)+\s*(?:is\s*)?[:\-]?\s*(?P<hit>@?[\w.#]{{3,30}})",
+        ),
         ("pii.handle", rf"\b{_PLATFORMS}\s*[:\-]\s*(?P<hit>@?[\w.#]{{3,30}})"),
-        ("pii.invite_link", r"(?P<hit>\b(?:https?://)?(?:www\.)?(?:discord\.gg|discord(?:app)?\.com/invite|chat\.whatsapp\.com|wa\.me|t\.me|telegram\.me|snapchat\.com/add|kik\.me|instagram\.com|tiktok\.com/@?|m\.me)/[\w@.\-/]+)"),
+        (
+            "pii.invite_link",
+            r"(?P<hit>\b(?:https?://)?(?:www\.)?(?:discord\.gg|discord(?:app)?\.com/invite|chat\.whatsapp\.com|wa\.me|t\.me|telegram\.me|snapchat\.com/add|kik\.me|instagram\.com|tiktok\.com/@?|m\.me)/[\w@.\-/]+)",
+        ),
         ("pii.address", rf"(?P<hit>\b\d{{1,5}}[a-z]?,?\s+(?:[a-z][\w'’-]*\s+){{1,3}}{_STREET})\b"),
-        ("pii.address", r"(?P<hit>\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|boulevard|chemin|calle|avenida|via|viale|piazza|corso)\s+(?:[\w'’-]+\s*){1,4})"),
+        (
+            "pii.address",
+            r"(?P<hit>\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|boulevard|chemin|calle|avenida|via|viale|piazza|corso)\s+(?:[\w'’-]+\s*){1,4})",
+        ),
         ("pii.address", r"(?P<hit>\b(?:ul\.|ulica)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+\d{1,4}[a-z]?)"),
         ("pii.address", r"(?P<hit>\b[\w'’-]+(?:stra(?:ß|ss)e|weg|gasse|platz|allee)\s+\d{1,4}[a-z]?)"),
         ("pii.postcode", r"(?P<hit>\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)"),
         ("pii.location", r"\bi live (?:at|on) (?P<hit>(?:[\w'’-]+\s*){1,5})"),
         ("pii.location", r"\bmy (?:home )?address is (?P<hit>(?:[\w'’,.-]+\s*){1,8})"),
         ("pii.location", r"(?P<hit>-?\b\d{1,2}\.\d{3,}\s*,\s*-?\d{1,3}\.\d{3,}\b)"),
-        ("pii.school", rf"\b(?:i go to|i attend|my school is|i'?m at|im at|i study at|i'?m in year \d+ at)\s+(?P<hit>(?:[\w'’.-]+\s+){{0,4}}{_SCHOOL_WORDS})\b"),
-        ("pii.school", rf"(?P<hit>\b(?:st\.? )?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}\s+(?:primary|elementary|middle|high|secondary|grammar|junior|infant)\s+school\b)"),
+        (
+            "pii.school",
+            rf"\b(?:i go to|i attend|my school is|i'?m at|im at|i study at|i'?m in year \d+ at)\s+(?P<hit>(?:[\w'’.-]+\s+){{0,4}}{_SCHOOL_WORDS})\b",
+        ),
+        (
+            "pii.school",
+            r"(?P<hit>\b(?:st\.? )?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:primary|elementary|middle|high|secondary|grammar|junior|infant)\s+school\b)",
+        ),
     ),
     maskable=True,
 )
@@ -55,7 +76,10 @@ _POSTCODE_UPPER = re.compile(r"[A-Z]{1,2}\d")
 
 _REQUESTS = compile_patterns(
     (
-        ("pii.request", rf"\b(?:what'?s|whats|what is|give me|send me|tell me|can i have|can i get) {YOUR} (?:phone ?number|number|digits|address|email|e-mail|postcode|zip code|school|{_PLATFORMS})\b"),
+        (
+            "pii.request",
+            rf"\b(?:what'?s|whats|what is|give me|send me|tell me|can i have|can i get) {YOUR} (?:phone ?number|number|digits|address|email|e-mail|postcode|zip code|school|{_PLATFORMS})\b",
+        ),
         ("pii.request", rf"\bwhere do {YOU} live\b"),
         ("pii.request", rf"\bwhat school do {YOU} (?:go to|attend)\b"),
         ("pii.request", rf"\bwhere {ARE} {YOU} (?:right )?now\b"),

@@ -194,9 +194,7 @@ def _fold_homoglyphs(chars: _Chars, fired: list[Evasion]) -> _Chars:
     def letters(start: int, end: int) -> list[str]:
         return [c for c, _ in chars[start:end] if c.isalpha()]
 
-    text_has_latin_word = any(
-        any(script_of(c) == "LATIN" for c in letters(s, e)) for s, e in words
-    )
+    text_has_latin_word = any(any(script_of(c) == "LATIN" for c in letters(s, e)) for s, e in words)
     out = list(chars)
     for start, end in words:
         word_letters = letters(start, end)
@@ -214,15 +212,24 @@ def _fold_homoglyphs(chars: _Chars, fired: list[Evasion]) -> _Chars:
 
 
 _LEET = {
-    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g",
-    "@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "+": "t",
+    "0": "o",
+    "1": "i",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "9": "g",
+    "@": "a",
+    "$": "s",
+    "!": "i",
+    "|": "l",
+    "€": "e",
+    "+": "t",
 }
 _LEADING_LEET = frozenset("01357$!|")
 _SINGLE = r"[^\W_]|[@$]"
 _SEPARATOR = r"[ .\-_*·•/~,]+"
-_SPACED_RUN = re.compile(
-    rf"(?<![\w@$])(?:(?:{_SINGLE}){_SEPARATOR}){{2,}}(?:{_SINGLE})(?![\w@$])"
-)
+_SPACED_RUN = re.compile(rf"(?<![\w@$])(?:(?:{_SINGLE}){_SEPARATOR}){{2,}}(?:{_SINGLE})(?![\w@$])")
 
 
 def _collapse_spaced(chars: _Chars, fired: list[Evasion]) -> _Chars:
@@ -239,9 +246,7 @@ def _collapse_spaced(chars: _Chars, fired: list[Evasion]) -> _Chars:
         if not any(c.isalpha() for c in kept) and len(kept) < 5:
             continue  # "1 2 3"
         drop.update(
-            match.start() + offset
-            for offset, char in enumerate(run)
-            if not (char.isalnum() or char in "@$")
+            match.start() + offset for offset, char in enumerate(run) if not (char.isalnum() or char in "@$")
         )
         if any(c.isalpha() for c in kept):
             fired.append(Evasion.SPACED)

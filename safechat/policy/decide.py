@@ -14,7 +14,6 @@ from safechat.normalize import Evasion
 from safechat.policy.policy import BandPolicy
 from safechat.types import LABELS, Action, Label, Reason, ReasonSource, Scores, Span
 
-
 _EMPHASIS = frozenset({Evasion.REPEATED})
 """Evasions that are ordinary emphasis in chat ("sooo"): recorded, but never raise an action."""
 
@@ -51,8 +50,7 @@ def decide(
     if deliberate and band.evasion_raises and worst.severity >= Action.WARN.severity:
         raised = _raise_one_step(worst)
         reasons += [
-            Reason(f"evasion.{evasion.value}", None, ReasonSource.EVASION, raised)
-            for evasion in deliberate
+            Reason(f"evasion.{evasion.value}", None, ReasonSource.EVASION, raised) for evasion in deliberate
         ]
         worst = raised
     mask_spans = tuple(
@@ -94,13 +92,25 @@ def _model_reasons(band: BandPolicy, scores: Scores) -> list[Reason]:
         score = scores[label]
         if rule.high_threshold is not None and rule.high_action is not None and score >= rule.high_threshold:
             reasons.append(
-                Reason(f"model.{label.value}.high", label, ReasonSource.MODEL, rule.high_action,
-                       score=score, threshold=rule.high_threshold)
+                Reason(
+                    f"model.{label.value}.high",
+                    label,
+                    ReasonSource.MODEL,
+                    rule.high_action,
+                    score=score,
+                    threshold=rule.high_threshold,
+                )
             )
         elif score >= rule.threshold:
             reasons.append(
-                Reason(f"model.{label.value}", label, ReasonSource.MODEL, rule.action,
-                       score=score, threshold=rule.threshold)
+                Reason(
+                    f"model.{label.value}",
+                    label,
+                    ReasonSource.MODEL,
+                    rule.action,
+                    score=score,
+                    threshold=rule.threshold,
+                )
             )
     return reasons
 
@@ -113,7 +123,8 @@ def _rule_reasons(band: BandPolicy, scores: Scores, hits: Sequence[RuleHit]) -> 
         if entry.corroborated_action is not None and entry.corroborating_threshold is not None:
             label = entry.corroborating_label or hit.label
             if scores[label] >= entry.corroborating_threshold:
-                action, code = Action.most_restrictive([action, entry.corroborated_action]), f"{code}.corroborated"
+                action = Action.most_restrictive([action, entry.corroborated_action])
+                code = f"{code}.corroborated"
         reasons.append(Reason(code, hit.label, ReasonSource.RULE, action, span=hit.span))
     return reasons
 

@@ -204,9 +204,7 @@ def _parse(model: type[_M], raw: str, where: str) -> _M:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise PromptDataError(
-            f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno})"
-        ) from None
+        raise PromptDataError(f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno})") from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -302,13 +300,9 @@ def _options(
         for role in Role:
             chosen: tuple[PromptOption, ...] = getattr(role_options, role.value)
             if len(set(chosen)) != len(chosen):
-                problems.append(
-                    f"{_OPTIONS_FILE}: {section}.{role.value}: an option is listed twice"
-                )
+                problems.append(f"{_OPTIONS_FILE}: {section}.{role.value}: an option is listed twice")
             if label is not None and role is Role.RECIPIENT and not chosen:
-                problems.append(
-                    f"{_OPTIONS_FILE}: {section}.recipient: offer recipients at least one option"
-                )
+                problems.append(f"{_OPTIONS_FILE}: {section}.recipient: offer recipients at least one option")
             options[(label, role)] = chosen
     return options
 
@@ -318,20 +312,14 @@ def _helplines(file: _HelplinesFile, problems: list[str]) -> dict[str, tuple[_He
     seen: set[tuple[str, str | None]] = set()
     for entry in file.helplines:
         if (entry.country, entry.language) in seen:
-            problems.append(
-                f"{_HELPLINES_FILE}: helplines: {entry.country} listed twice for one language"
-            )
+            problems.append(f"{_HELPLINES_FILE}: helplines: {entry.country} listed twice for one language")
         seen.add((entry.country, entry.language))
-        by_country.setdefault(entry.country, []).append(
-            _HelplineRecord(entry.language, entry.to_helpline())
-        )
+        by_country.setdefault(entry.country, []).append(_HelplineRecord(entry.language, entry.to_helpline()))
     for country in REQUIRED_HELPLINE_COUNTRIES:
         if country not in by_country:
             problems.append(f"{_HELPLINES_FILE}: helplines: missing country {country}")
     if file.default.phone != HARMONISED_NUMBER:
-        problems.append(
-            f"{_HELPLINES_FILE}: default.phone must be the harmonised number {HARMONISED_NUMBER}"
-        )
+        problems.append(f"{_HELPLINES_FILE}: default.phone must be the harmonised number {HARMONISED_NUMBER}")
     for language, country in file.locale_default_country.items():
         if country not in by_country:
             problems.append(
@@ -350,9 +338,7 @@ def _load_from(root: Traversable) -> PromptBook:
     problems: list[str] = []
     prompt_dir = root.joinpath(_PROMPTS_DIR)
     try:
-        names = sorted(
-            n.name for n in prompt_dir.iterdir() if n.name.endswith(".json") and n.is_file()
-        )
+        names = sorted(n.name for n in prompt_dir.iterdir() if n.name.endswith(".json") and n.is_file())
     except (FileNotFoundError, NotADirectoryError):
         raise PromptDataError(f"{_PROMPTS_DIR}/: folder is missing") from None
     locales: dict[str, _LocaleBook] = {}
@@ -528,11 +514,7 @@ class PromptBook:
         return book.captions[PromptOption(option)]
 
     def _helpline_for(self, country: str | None, tag: _Tag) -> Helpline:
-        code = (
-            _normalize_country(country)
-            or tag.region
-            or self._locale_default_country.get(tag.language)
-        )
+        code = _normalize_country(country) or tag.region or self._locale_default_country.get(tag.language)
         records = self._helplines.get(code) if code else None
         if not records:
             return self._default_helpline

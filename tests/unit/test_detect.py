@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from safechat.detect import GroomingStage, find_grooming_signals, find_harm_phrases, find_pii
+from safechat.detect import GroomingStage, RuleHit, find_grooming_signals, find_harm_phrases, find_pii
 from safechat.detect.grooming import GROOMING_PATTERNS, stage_of
 from safechat.normalize import normalize
 from tests.conftest import load_jsonl
@@ -10,9 +10,10 @@ from tests.conftest import load_jsonl
 CASES = load_jsonl("rule_cases.jsonl")
 
 
-def _hits(text: str):  # type: ignore[no-untyped-def]
+def _hits(text: str) -> tuple[str, list[RuleHit]]:
     model_text = normalize(text).text
-    return model_text, find_pii(model_text) + find_grooming_signals(model_text) + find_harm_phrases(model_text)
+    hits = find_pii(model_text) + find_grooming_signals(model_text) + find_harm_phrases(model_text)
+    return model_text, hits
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])

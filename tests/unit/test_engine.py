@@ -12,13 +12,38 @@ KIND = "gg wp, see you tomorrow"
 
 
 def test_public_api_is_pinned() -> None:
-    assert sorted(safechat.__all__) == sorted([
-        "LABELS", "Action", "AgeBand", "BundleError", "Decision", "Evasion", "Helpline",
-        "InferenceError", "InvalidInputError", "Label", "Message", "ModelBundle", "Moderator",
-        "NormalizedText", "Policy", "PolicyError", "Prompt", "PromptDataError", "PromptOption",
-        "Reason", "ReasonSource", "Role", "SafechatError", "Scorer", "Scores", "Span",
-        "__version__", "normalize",
-    ])
+    assert sorted(safechat.__all__) == sorted(
+        [
+            "LABELS",
+            "Action",
+            "AgeBand",
+            "BundleError",
+            "Decision",
+            "Evasion",
+            "Helpline",
+            "InferenceError",
+            "InvalidInputError",
+            "Label",
+            "Message",
+            "ModelBundle",
+            "Moderator",
+            "NormalizedText",
+            "Policy",
+            "PolicyError",
+            "Prompt",
+            "PromptDataError",
+            "PromptOption",
+            "Reason",
+            "ReasonSource",
+            "Role",
+            "SafechatError",
+            "Scorer",
+            "Scores",
+            "Span",
+            "__version__",
+            "normalize",
+        ]
+    )
     for name in safechat.__all__:
         assert hasattr(safechat, name)
 

@@ -51,7 +51,14 @@ def test_rejects_non_str() -> None:
 
 def test_evasion_values_are_stable() -> None:
     assert {e.value for e in Evasion} == {
-        "invisible", "bidi", "stylised", "diacritics", "homoglyph", "spaced", "leetspeak", "repeated",
+        "invisible",
+        "bidi",
+        "stylised",
+        "diacritics",
+        "homoglyph",
+        "spaced",
+        "leetspeak",
+        "repeated",
     }
 
 

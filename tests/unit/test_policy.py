@@ -41,7 +41,7 @@ def test_default_policy_is_complete_and_fails_closed() -> None:
 def test_younger_bands_are_at_least_as_strict() -> None:
     policy = Policy.default()
     order = [AgeBand.UNDER_13, AgeBand.AGE_13_15, AgeBand.AGE_16_17, AgeBand.ADULT]
-    for younger, older in zip(order, order[1:]):
+    for younger, older in zip(order, order[1:], strict=False):
         for label in LABELS:
             assert policy.band(younger).labels[label].threshold <= policy.band(older).labels[label].threshold
 
@@ -55,14 +55,14 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_misspelt_key_names_its_path(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "threshold = 0.4\naction = \"block\"", "treshold = 0.4\naction = \"block\"")
+    path = _edited(tmp_path, 'threshold = 0.4\naction = "block"', 'treshold = 0.4\naction = "block"')
     with pytest.raises(PolicyError) as err:
         Policy.from_toml(path)
     assert "bands.under_13.labels.hate.treshold" in str(err.value)
 
 
 def test_out_of_range_threshold_names_its_path(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "threshold = 0.4\naction = \"block\"", "threshold = 1.4\naction = \"block\"")
+    path = _edited(tmp_path, 'threshold = 0.4\naction = "block"', 'threshold = 1.4\naction = "block"')
     with pytest.raises(PolicyError, match=r"bands\.under_13\.labels\.hate\.threshold"):
         Policy.from_toml(path)
 
@@ -110,8 +110,10 @@ def test_higher_scores_never_give_a_less_restrictive_action(
 ) -> None:
     policy = Policy.default().band(band)
     low = Scores(*values)
-    raised = dict(zip(LABELS, values))
+    raised = dict(zip(LABELS, values, strict=True))
     raised[label] = max(raised[label], bump)
     high = Scores.from_values(raised)
     evasions = (Evasion.HOMOGLYPH,) if evasion else ()
-    assert decide(policy, high, [], evasions).action.severity >= decide(policy, low, [], evasions).action.severity
+    higher = decide(policy, high, [], evasions).action
+    lower = decide(policy, low, [], evasions).action
+    assert higher.severity >= lower.severity

@@ -119,9 +119,7 @@ def test_every_combination_renders(
     assert prompt.helpline.phone
 
 
-@pytest.mark.parametrize(
-    ("locale", "role", "band"), list(itertools.product(LOCALES, Role, AgeBand))
-)
+@pytest.mark.parametrize(("locale", "role", "band"), list(itertools.product(LOCALES, Role, AgeBand)))
 def test_fail_closed_renders(book: PromptBook, locale: str, role: Role, band: AgeBand) -> None:
     prompt = book.render(label=None, role=role, age_band=band, locale=locale, fail_closed=True)
     assert prompt.label is None
@@ -164,9 +162,7 @@ def test_under_13_texts_differ_from_teen_texts(book: PromptBook, locale: str, ro
         child = render(AgeBand.UNDER_13)
         teen = {render(band) for band in TEEN_BANDS}
         assert len(teen) == 1, "13_15, 16_17 and adult share the teen wording"
-        assert child not in teen, (
-            f"{locale} {label} {role}: under-13 text must be simpler than the teen text"
-        )
+        assert child not in teen, f"{locale} {label} {role}: under-13 text must be simpler than the teen text"
 
 
 def test_unknown_or_missing_band_gets_the_child_wording(book: PromptBook) -> None:
@@ -181,9 +177,7 @@ def test_unknown_or_missing_band_gets_the_child_wording(book: PromptBook) -> Non
 
 
 @pytest.mark.parametrize(("locale", "band"), list(itertools.product(LOCALES, AgeBand)))
-def test_self_harm_sender_is_support_not_punishment(
-    book: PromptBook, locale: str, band: AgeBand
-) -> None:
+def test_self_harm_sender_is_support_not_punishment(book: PromptBook, locale: str, band: AgeBand) -> None:
     prompt = book.render(label=Label.SELF_HARM, role=Role.SENDER, age_band=band, locale=locale)
     text = prompt.text.lower()
     for word in PUNISHMENT[locale]:
@@ -194,9 +188,7 @@ def test_self_harm_sender_is_support_not_punishment(
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_self_harm_recipient_offers_someone_to_talk_to(book: PromptBook, locale: str) -> None:
-    prompt = book.render(
-        label=Label.SELF_HARM, role=Role.RECIPIENT, age_band=AgeBand.UNDER_13, locale=locale
-    )
+    prompt = book.render(label=Label.SELF_HARM, role=Role.RECIPIENT, age_band=AgeBand.UNDER_13, locale=locale)
     assert PromptOption.TALK_TO_SOMEONE in prompt.options
 
 
@@ -208,18 +200,14 @@ def test_nobody_is_offered_send_anyway(book: PromptBook, label: Label, role: Rol
 
 def test_structured_options(book: PromptBook) -> None:
     def options(label: Label, role: Role) -> set[PromptOption]:
-        return set(
-            book.render(label=label, role=role, age_band=AgeBand.AGE_13_15, locale="en").options
-        )
+        return set(book.render(label=label, role=role, age_band=AgeBand.AGE_13_15, locale="en").options)
 
     assert options(Label.BULLYING, Role.RECIPIENT) == {
         PromptOption.REPORT, PromptOption.BLOCK, PromptOption.MUTE, PromptOption.TALK_TO_SOMEONE,
     }  # fmt: skip
     assert options(Label.BULLYING, Role.SENDER) == {PromptOption.EDIT}
     assert options(Label.PII, Role.SENDER) == {PromptOption.EDIT}
-    assert PromptOption.EDIT not in options(Label.GROOMING, Role.SENDER), (
-        "no rewording a grooming attempt"
-    )
+    assert PromptOption.EDIT not in options(Label.GROOMING, Role.SENDER), "no rewording a grooming attempt"
     assert {PromptOption.REPORT, PromptOption.BLOCK} <= options(Label.GROOMING, Role.RECIPIENT)
 
 
@@ -240,12 +228,8 @@ def test_captions_are_translated(book: PromptBook) -> None:
 
 @pytest.mark.parametrize("tag", ["fr-BE", "fr_BE", "FR-be", "fr_BE.UTF-8"])
 def test_regional_tag_picks_language_texts_and_country_helpline(book: PromptBook, tag: str) -> None:
-    prompt = book.render(
-        label=Label.BULLYING, role=Role.RECIPIENT, age_band=AgeBand.UNDER_13, locale=tag
-    )
-    french = book.render(
-        label=Label.BULLYING, role=Role.RECIPIENT, age_band=AgeBand.UNDER_13, locale="fr"
-    )
+    prompt = book.render(label=Label.BULLYING, role=Role.RECIPIENT, age_band=AgeBand.UNDER_13, locale=tag)
+    french = book.render(label=Label.BULLYING, role=Role.RECIPIENT, age_band=AgeBand.UNDER_13, locale="fr")
     assert prompt.locale == "fr"
     assert prompt.text == french.text
     assert prompt.helpline is not None and prompt.helpline.country == "BE"
@@ -254,12 +238,8 @@ def test_regional_tag_picks_language_texts_and_country_helpline(book: PromptBook
 
 @pytest.mark.parametrize("tag", ["xx", "", "C", "zz-ZZ", "123"])
 def test_unknown_locale_gets_english_and_the_harmonised_number(book: PromptBook, tag: str) -> None:
-    prompt = book.render(
-        label=Label.THREAT, role=Role.RECIPIENT, age_band=AgeBand.AGE_13_15, locale=tag
-    )
-    english = book.render(
-        label=Label.THREAT, role=Role.RECIPIENT, age_band=AgeBand.AGE_13_15, locale="en-US"
-    )
+    prompt = book.render(label=Label.THREAT, role=Role.RECIPIENT, age_band=AgeBand.AGE_13_15, locale=tag)
+    english = book.render(label=Label.THREAT, role=Role.RECIPIENT, age_band=AgeBand.AGE_13_15, locale="en-US")
     assert prompt.locale == "en"
     assert prompt.text == english.text
     assert prompt.helpline is not None
@@ -268,10 +248,7 @@ def test_unknown_locale_gets_english_and_the_harmonised_number(book: PromptBook,
 
 
 def test_upper_case_language(book: PromptBook) -> None:
-    assert (
-        book.render(label=Label.PII, role=Role.SENDER, age_band=AgeBand.ADULT, locale="FR").locale
-        == "fr"
-    )
+    assert book.render(label=Label.PII, role=Role.SENDER, age_band=AgeBand.ADULT, locale="FR").locale == "fr"
 
 
 @pytest.mark.parametrize(
@@ -310,9 +287,7 @@ def test_helpline_resolution(
 
 
 def test_dutch_is_not_a_prompt_language_yet(book: PromptBook) -> None:
-    prompt = book.render(
-        label=Label.HATE, role=Role.RECIPIENT, age_band=AgeBand.AGE_16_17, locale="nl-BE"
-    )
+    prompt = book.render(label=Label.HATE, role=Role.RECIPIENT, age_band=AgeBand.AGE_16_17, locale="nl-BE")
     assert prompt.locale == "en"
     assert prompt.helpline is not None and prompt.helpline.name == "Awel"
 
@@ -346,9 +321,7 @@ def test_helpline_file_names_its_sources_and_check_date(book: PromptBook) -> Non
     }
     for entry in [raw["default"], *raw["helplines"]]:
         assert entry["source"].strip(), entry["country"]
-        assert {"country", "name", "phone", "url", "hours", "source"} <= set(entry), entry[
-            "country"
-        ]
+        assert {"country", "name", "phone", "url", "hours", "source"} <= set(entry), entry["country"]
         if entry["url"] is not None:
             assert entry["url"].startswith("https://")
     assert raw["default"]["phone"] == HARMONISED_NUMBER
@@ -362,14 +335,10 @@ def _copy_data(dest: Path) -> Path:
     source = files(DATA_PACKAGE)
     (dest / "prompts").mkdir(parents=True)
     for name in ("prompt_options.json", "helplines.json"):
-        (dest / name).write_text(
-            source.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8"
-        )
+        (dest / name).write_text(source.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
     for node in source.joinpath("prompts").iterdir():
         if node.name.endswith(".json"):
-            (dest / "prompts" / node.name).write_text(
-                node.read_text(encoding="utf-8"), encoding="utf-8"
-            )
+            (dest / "prompts" / node.name).write_text(node.read_text(encoding="utf-8"), encoding="utf-8")
     return dest
 
 
@@ -408,9 +377,7 @@ def test_missing_fail_closed_is_named(tmp_path: Path) -> None:
 
 def test_misspelt_key_is_refused(tmp_path: Path) -> None:
     root = _copy_data(tmp_path)
-    _edit(
-        root / "prompt_options.json", lambda d: d["labels"].update(bulying=d["labels"]["bullying"])
-    )
+    _edit(root / "prompt_options.json", lambda d: d["labels"].update(bulying=d["labels"]["bullying"]))
     with pytest.raises(PromptDataError, match=r"unknown key 'labels\.bulying'"):
         _load_from(root)
 
@@ -445,9 +412,7 @@ def test_text_that_is_too_long_is_refused(tmp_path: Path) -> None:
         root / "prompts" / "es.json",
         lambda d: d["prompts"]["pii"]["sender"].update(teen="{rule} " + "a" * 200),
     )
-    with pytest.raises(
-        PromptDataError, match=r"prompts\.pii\.sender\.teen: \d+ characters, more than 200"
-    ):
+    with pytest.raises(PromptDataError, match=r"prompts\.pii\.sender\.teen: \d+ characters, more than 200"):
         _load_from(root)
 
 
@@ -458,9 +423,7 @@ def test_same_text_for_child_and_teen_is_refused(tmp_path: Path) -> None:
         d["prompts"]["threat"]["sender"]["teen"] = d["prompts"]["threat"]["sender"]["child"]
 
     _edit(root / "prompts" / "en.json", same)
-    with pytest.raises(
-        PromptDataError, match=r"prompts\.threat\.sender: the child text must differ"
-    ):
+    with pytest.raises(PromptDataError, match=r"prompts\.threat\.sender: the child text must differ"):
         _load_from(root)
 
 
