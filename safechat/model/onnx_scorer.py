@@ -1,8 +1,13 @@
 """Runs a bundle's ONNX graph with onnxruntime on the CPU.
 
-Texts are tokenised in one batch call, sorted by length and scored in length buckets so
-padding stays small. A text longer than the model's window is scored over overlapping windows
-(75% stride) and the worst window counts: nothing is silently cut.
+Texts are tokenised in one batch call. A text longer than the model's window is scored over
+overlapping windows (75% stride) and the worst window counts: nothing is silently cut.
+
+By default every window is its own model run. The shipped graph is int8 with dynamic
+quantisation, whose activation scales are computed over the whole input tensor: in a batch, a
+message's scores would depend on the other messages (and on padding) beside it. One row per
+run keeps every decision a function of its own text. ``rows_per_run`` > 1 trades that for
+throughput (windows are then sorted by length so padding stays small).
 """
 
 from __future__ import annotations
@@ -28,19 +33,20 @@ class OnnxScorer:
     Thread-safe: onnxruntime sessions and ``tokenizers`` encoders may be called concurrently.
     """
 
-    def __init__(self, bundle: ModelBundle, *, threads: int = 0, max_batch: int = 64) -> None:
+    def __init__(self, bundle: ModelBundle, *, threads: int = 0, rows_per_run: int = 1) -> None:
         """Load the graph and tokenizer.
 
         Args:
             bundle: a bundle returned by :meth:`ModelBundle.load`.
             threads: onnxruntime intra-op threads; 0 lets onnxruntime pick (one per core).
-            max_batch: most sequences per model run.
+            rows_per_run: windows per model run; 1 (the default) makes each text's scores
+                independent of the texts it is batched with.
 
         Raises:
             BundleError: when onnxruntime or tokenizers cannot load the files.
         """
         self._bundle = bundle
-        self._max_batch = max(1, max_batch)
+        self._rows_per_run = max(1, rows_per_run)
         self._window = bundle.manifest.max_length
         try:
             self._tokenizer = Tokenizer.from_file(str(bundle.tokenizer_path))
@@ -121,8 +127,8 @@ class OnnxScorer:
     def _run_bucketed(self, windows: list[list[int]]) -> _FloatArray:
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
         out = np.empty((len(windows), len(LABELS)), dtype=np.float32)
-        for first in range(0, len(order), self._max_batch):
-            chunk = order[first : first + self._max_batch]
+        for first in range(0, len(order), self._rows_per_run):
+            chunk = order[first : first + self._rows_per_run]
             ids, mask = self._pad_batch([windows[i] for i in chunk])
             result = self._session.run([self._output], {"input_ids": ids, "attention_mask": mask})
             out[chunk] = np.asarray(result[0], dtype=np.float32)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from safechat import LABELS
+
+SAFECHAT = [sys.executable, "-m", "safechat.cli.main"]
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*SAFECHAT, *args], input=stdin, capture_output=True, timeout=120, check=False)
+
+
+def test_check_json_masks_the_snap_handle() -> None:
+    result = run("check", "add me on snap: lily_2013", "--age-band", "under_13", "--json")
+    assert result.returncode == 0, result.stderr
+    decision = json.loads(result.stdout)
+    assert decision["action"] in ("mask", "block", "escalate")
+    spans = [r["span"] for r in decision["reasons"] if r["label"] == "pii" and "span" in r]
+    assert [16, 25] in spans
+    assert set(decision["scores"]) == {label.value for label in LABELS}
+
+
+def test_check_readable_and_bad_band() -> None:
+    result = run("check", "gg wp, see you tomorrow", "--age-band", "13_15")
+    assert result.returncode == 0 and b"action: allow" in result.stdout
+    bad = run("check", "hello", "--age-band", "toddler")
+    assert bad.returncode == 2 and b"--age-band" in bad.stderr
+
+
+def test_score_answers_the_contract_in_order() -> None:
+    lines = [
+        {"id": 1, "text": "gg wp, see you tomorrow"},
+        {"id": "b", "text": "add me on snap: lily_2013", "age_band": "under_13"},
+        {"id": 3, "text": "tu es nul", "locale": "fr", "age_band": "adult"},
+    ]
+    stdin = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    result = run("score", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [o["id"] for o in out] == [1, "b", 3]
+    for record in out:
+        assert set(record) == {"id", "scores", "labels", "action"}
+        assert set(record["scores"]) == {label.value for label in LABELS}
+    assert out[0]["action"] == "allow"
+    assert "pii" in out[1]["labels"]
+
+
+def test_score_reports_bad_lines_by_number_and_answers_the_rest() -> None:
+    stdin = (
+        b'{"id": 1, "text": "hello friend"}\n'
+        b"this is not json\n"
+        b'{"id": 3}\n'
+        b'{"id": 4, "text": "caf\xff"}\n'
+        b'{"id": 5, "text": "see you later"}\n'
+    )
+    result = run("score", stdin=stdin)
+    assert result.returncode == 1
+    ids = [json.loads(line)["id"] for line in result.stdout.decode().splitlines()]
+    assert ids == [1, 5]
+    errors = result.stderr.decode()
+    for number in (2, 3, 4):
+        assert f"line {number}:" in errors
+    assert "this is not json" not in errors

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from safechat import Action, AgeBand, BundleError, Label, ModelBundle, Moderator
+from safechat.model.bundle import default_bundle_path
+from safechat.model.onnx_scorer import OnnxScorer
+
+KIND = [
+    "gg wp, see you tomorrow",
+    "thanks for helping me with my homework",
+    "see you at practice on saturday",
+    "lol that was so funny",
+]
+
+
+def test_the_shipped_bundle_verifies() -> None:
+    bundle = ModelBundle.load()
+    assert bundle.manifest.labels == tuple(Label)
+    assert set(bundle.manifest.files) >= {"model.onnx", "tokenizer.json", "calibration.json", "MODEL_CARD.md"}
+    size = sum((bundle.path / name).stat().st_size for name in bundle.manifest.files)
+    assert size <= 30 * 1024 * 1024
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "bundle"
+    shutil.copytree(default_bundle_path(), target)
+    return target
+
+
+def test_a_corrupted_model_file_stops_loading(tmp_path: Path) -> None:
+    target = _copy(tmp_path)
+    data = bytearray((target / "model.onnx").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (target / "model.onnx").write_bytes(bytes(data))
+    with pytest.raises(BundleError, match="sha256 mismatch"):
+        Moderator.load(bundle=target)
+
+
+def test_a_missing_file_stops_loading(tmp_path: Path) -> None:
+    target = _copy(tmp_path)
+    (target / "tokenizer.json").unlink()
+    with pytest.raises(BundleError, match="missing"):
+        ModelBundle.load(target)
+    with pytest.raises(BundleError, match="no manifest"):
+        ModelBundle.load(tmp_path / "nowhere")
+
+
+def test_probabilities_are_calibrated_and_shaped() -> None:
+    scorer = OnnxScorer(ModelBundle.load())
+    probabilities = scorer.probabilities(["hello there", "you are a worthless idiot", ""])
+    assert probabilities.shape == (3, 8)
+    assert np.all((probabilities >= 0) & (probabilities <= 1))
+
+
+def test_long_text_is_scored_over_windows_and_the_worst_counts() -> None:
+    scorer = OnnxScorer(ModelBundle.load())
+    text = "we played football in the park and then went home for dinner. " * 40 + "you are a worthless idiot"
+    windows, owners = scorer._windows([text])
+    assert len(windows) > 2 and set(owners.tolist()) == {0}
+    assert all(len(w) <= scorer._window for w in windows)
+    per_window = scorer._run_bucketed(windows)
+    np.testing.assert_allclose(scorer.logits([text])[0], per_window.max(axis=0), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("band", list(AgeBand))
+def test_kind_messages_are_allowed_for_every_band(moderator: Moderator, band: AgeBand) -> None:
+    for text in KIND:
+        decision = moderator.moderate(text, age_band=band)
+        assert decision.action is Action.ALLOW, (text, decision.reasons)
+
+
+def test_kys_variants_give_one_decision(moderator: Moderator) -> None:
+    decisions = [moderator.moderate(t, age_band="under_13") for t in ["kys", "k y s", "k.y.s", "k\u0443s"]]
+    assert len({(d.action, d.labels) for d in decisions}) == 1
+    assert decisions[0].action.severity >= Action.BLOCK.severity
+
+
+def test_snap_handle_for_a_child_is_masked_with_a_span(moderator: Moderator) -> None:
+    text = "add me on snap: lily_2013"
+    decision = moderator.moderate(text, age_band="under_13")
+    assert decision.action in (Action.MASK, Action.BLOCK, Action.ESCALATE)
+    pii = [r for r in decision.reasons if r.label is Label.PII and r.span is not None]
+    assert pii and text[pii[0].span.start : pii[0].span.end] == "lily_2013"  # type: ignore[union-attr]
+    if decision.action is Action.MASK:
+        assert decision.masked_text == "add me on snap: *********"
+
+
+def test_concurrent_use_matches_sequential_use(moderator: Moderator) -> None:
+    texts = [f"message {i}: " + t for i, t in enumerate(KIND * 5 + ["you are so dumb", "kys", "call 07700 900123"])]
+    expected = [(d.action, d.scores) for d in moderator.moderate_batch(texts)]
+    results: dict[int, list[tuple[Action, object]]] = {}
+
+    def work(worker: int) -> None:
+        results[worker] = [(d.action, d.scores) for d in (moderator.moderate(t) for t in texts)]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for got in results.values():
+        assert [a for a, _ in got] == [a for a, _ in expected]
+        for (_, s1), (_, s2) in zip(got, expected, strict=True):
+            assert np.allclose(list(s1.values()), list(s2.values()), atol=1e-4)  # type: ignore[attr-defined]
