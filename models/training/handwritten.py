@@ -1,0 +1,156 @@
+"""Hand-written training examples, written for this project (no external data).
+
+The eight-label data has no pii labels at all and few chat-like self_harm, sexual and threat
+examples, so this module holds short templates, written by hand, with slots filled from small
+hand-written lists. Each template is its own group: evaluation holds out whole templates, so
+the reported pii numbers measure generalisation to unseen *phrasings* of the same kinds of
+personal information, which is still far easier than real chat.
+"""
+
+from __future__ import annotations
+
+import random
+
+from models.training.sources import Row
+
+FIRST = ["emma", "liam", "noah", "olivia", "mia", "lucas", "zoe", "adam", "sofia", "jack", "ava", "leo"]
+LAST = ["smith", "jones", "garcia", "brown", "muller", "rossi", "kowalski", "martin", "nowak", "taylor"]
+STREET = ["oak street", "high st", "maple avenue", "church road", "station rd", "park lane", "rue de la paix", "hauptstrasse"]
+CITY = ["leeds", "manchester", "dublin", "lyon", "berlin", "madrid", "warsaw", "milan", "bristol", "glasgow"]
+SCHOOL = ["st marys primary", "oakwood academy", "riverside high school", "kings college school", "greenfield middle school", "hillcrest elementary"]
+PLACE = ["the mcdonalds", "the park", "the library", "tesco", "the bus stop", "the leisure centre"]
+HANDLE = ["xx_gamer_girl", "lil.noah09", "zoe_skates", "dark_ninja_77", "mia.ava.bff", "epicliam2012", "sofi_cat"]
+
+
+def _phone(rng: random.Random) -> str:
+    d = lambda n: "".join(str(rng.randint(0, 9)) for _ in range(n))  # noqa: E731
+    return rng.choice([
+        f"07{d(3)} {d(6)}", f"+44 7{d(3)} {d(6)}", f"({d(3)}) {d(3)}-{d(4)}", f"{d(3)}-{d(3)}-{d(4)}",
+        f"06 {d(2)} {d(2)} {d(2)} {d(2)}", f"+49 15{d(2)} {d(7)}", f"0{d(10)}",
+    ])
+
+
+def _fill(t: str, rng: random.Random) -> str:
+    f, l = rng.choice(FIRST), rng.choice(LAST)
+    return t.format(
+        phone=_phone(rng), first=f, last=l, street=rng.choice(STREET), num=rng.randint(1, 240),
+        city=rng.choice(CITY), school=rng.choice(SCHOOL), place=rng.choice(PLACE), handle=rng.choice(HANDLE),
+        email=f"{f}.{l}{rng.randint(1, 99)}@{rng.choice(['gmail.com', 'hotmail.co.uk', 'yahoo.com', 'outlook.com'])}",
+        code=f"{rng.choice('ABCDEFGHJK')}{rng.choice('ABCDEFGHJK')}{rng.randint(1, 20)} {rng.randint(1, 9)}{rng.choice('ABDEFG')}{rng.choice('HJLNPQ')}",
+        invite=f"discord.gg/{''.join(rng.choice('abcdefghjkmnpqrstuvwxyz23456789') for _ in range(7))}",
+        tag=rng.randint(1000, 9999), n=rng.randint(2, 12), hour=rng.randint(1, 12),
+    )
+
+
+PII_POS = [
+    "my number is {phone}", "call me {phone}", "text me on {phone} after school", "{phone} thats my mums phone",
+    "whats your phone number?", "can i have ur number", "give me your number and ill text you", "ur number pls",
+    "i live at {num} {street}", "my address is {num} {street}, {city}", "whats your address", "where do u live exactly? which street",
+    "i live on {street} in {city}, the house with the red door", "my postcode is {code}", "whats ur postcode",
+    "i go to {school}", "which school do you go to?", "what school r u at", "im in year 7 at {school} in {city}",
+    "email me at {email}", "my email is {email}", "whats your email", "send it to {email}",
+    "add me on snap {handle}", "whats ur snap", "my insta is @{handle}", "follow me on insta {handle}",
+    "add me on discord {handle}#{tag}", "join my discord {invite}", "heres the server link {invite}",
+    "dm me on insta", "do u have tiktok? mine is @{handle}", "add me on whatsapp {phone}",
+    "my full name is {first} {last}", "what's your real name and surname", "im at {place} on {street} right now",
+    "im home alone at {num} {street}", "send me your location", "share your live location with me",
+    "my mum works at {place} in {city}, come find me", "my birthday is {n}/{n}/2012",
+]
+PII_NEG = [
+    "i have {n} cats", "see you at {hour}", "the score was {n}-{n}", "level {num} boss is so hard", "i got {num} coins",
+    "meet in the lobby at {hour}", "my cat is called {first}", "school was boring today", "i love my school",
+    "i live for this game lol", "the address bar on my browser is broken", "emails are so boring", "nice snap shot in that game",
+    "that insta filter is funny", "discord is down again", "it costs 4.99 in the shop", "we are in room {n}",
+    "version 2.1.3 is out", "wave {num} now", "year 7 maths is hard", "i got {n} out of 10 on the test",
+    "my phone is dead", "the number of players is {num}", "what level are you", "whats your favourite number",
+    "my team has {n} players", "call of duty is better", "text chat is lagging", "i'll be back in {n} minutes",
+    "the park was fun", "we went to {city} on holiday", "who is your favourite youtuber", "whats your rank",
+    "are you on the red team", "my street has lots of trees lol", "add me as a friend in the game", "gg wp",
+    "i scored {num} points", "press {n} to reload", "i was born in winter",
+]
+
+SELF_HARM_POS = [
+    "i want to kill myself", "i dont want to be alive anymore", "i cut myself again last night",
+    "nobody would care if i died", "i keep thinking about ending it all", "i hurt myself when im sad",
+    "i want to take all my pills and sleep forever", "i wish i could disappear forever and never wake up",
+    "im going to end my life tonight", "i have been cutting for months", "i think about suicide every day",
+    "everyone would be better off without me", "i want to die", "i burned myself on purpose",
+    "i dont see the point of living anymore", "im planning how to kill myself", "i hate myself so much i want to hurt myself",
+    "i wrote a goodbye note", "i starve myself to punish myself", "i just want the pain to stop forever",
+]
+SELF_HARM_NEG = [
+    "this homework is killing me lol", "im dying of laughter", "kill the boss first", "i died in the game again",
+    "that joke killed me", "my phone is dead", "i cut my hair today", "go kill the dragon", "my legs are dead after football",
+    "i could die for a pizza right now", "i nearly died when he scored", "this level is suicide lol dont go in",
+    "kys noob", "go kill yourself", "you should die", "i hurt my knee at football", "i feel sad my team lost",
+    "i was so tired i slept all day", "im bored to death", "lets kill the other team",
+]
+
+SEXUAL_POS = [
+    "send nudes", "send me a pic with no clothes on", "wanna sext?", "show me your body on cam",
+    "i want to have sex with you", "have you ever touched yourself", "what are you wearing rn ;) take it off",
+    "take your shirt off on video", "describe your body to me in detail", "im so horny rn",
+    "send me a pic in your underwear", "do you want to see my dick", "lets do sexy stuff on cam",
+    "show me your boobs", "i want to touch you all over", "have you ever had sex", "send me something naughty",
+    "ill send you mine if you send yours", "do u like it when someone kisses your body", "strip for me",
+]
+SEXUAL_NEG = [
+    "send me a pic of your cat", "show me your new skin", "what are you wearing to the party", "take your headset off",
+    "i love you bro", "we learned about puberty in health class", "the kissing scene in the movie was cringe",
+    "send me the screenshot", "show me your base", "describe your character", "my body hurts after pe",
+    "do you want to see my drawing", "lets do a duo on cam for the stream", "touch the flag to win",
+    "have you ever had pizza with pineapple", "send me the link", "ill send you mine if you send yours (homework answers)",
+    "nice outfit", "strip the walls in minecraft first", "hot chocolate is the best",
+]
+
+THREAT_POS = [
+    "i will find you and beat you up", "im going to stab you", "i know where you live and im coming",
+    "you better watch your back tomorrow at school", "i will kill you for real", "ill burn your house down",
+    "wait till i see you after school, youre dead", "im bringing a knife tomorrow", "im going to shoot up the school",
+    "ill hurt your little brother", "say that again and i will break your face", "we are going to jump you after class",
+]
+THREAT_NEG = [
+    "im gonna destroy you next round", "i will beat you at fifa", "you are dead in the game lol", "watch out for the sniper",
+    "im coming to your base", "see you after school", "i will find the treasure", "we are going to win",
+    "break the wall first", "i bring snacks tomorrow", "gonna shoot the zombies", "careful the boss hits hard",
+]
+
+SETS: list[tuple[str, str, list[str]]] = [
+    ("pii", "pos", PII_POS), ("pii", "neg", PII_NEG),
+    ("self_harm", "pos", SELF_HARM_POS), ("self_harm", "neg", SELF_HARM_NEG),
+    ("sexual", "pos", SEXUAL_POS), ("sexual", "neg", SEXUAL_NEG),
+    ("threat", "pos", THREAT_POS), ("threat", "neg", THREAT_NEG),
+]
+
+_KYS = {"kys noob", "go kill yourself", "you should die"}
+
+
+def _variants(text: str, rng: random.Random) -> str:
+    v = rng.random()
+    if v < 0.25:
+        return text.upper() if rng.random() < 0.3 else text.capitalize()
+    if v < 0.45:
+        return text + rng.choice([" lol", " pls", " ok?", " :)", " haha", "!!"])
+    if v < 0.55:
+        return rng.choice(["hey ", "btw ", "ok so ", "omg "]) + text
+    return text
+
+
+def generate(*, seed: int = 0, per_template: int = 6) -> list[Row]:
+    """Rows from the hand-written templates; slot templates get ``per_template`` fillings."""
+    rng = random.Random(seed)
+    out: list[Row] = []
+    for label, kind, templates in SETS:
+        for i, t in enumerate(templates):
+            n = per_template if "{" in t else 2
+            seen: set[str] = set()
+            for _ in range(n):
+                text = _variants(_fill(t, rng), rng)
+                if text in seen:
+                    continue
+                seen.add(text)
+                labels = {label: int(kind == "pos")}
+                if label == "self_harm" and t in _KYS:
+                    labels["bullying"] = 1
+                out.append(Row(text, "handwritten", labels, f"hw:{label}:{kind}:{i}", {"label": label}))
+    return out
