@@ -45,6 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--batch-size", type=int, default=32, help="lines per model run (default 32)")
     _common(score)
     score.set_defaults(handler=_score)
+
+    serve = commands.add_parser(
+        "serve",
+        help="run the gRPC sidecar (needs the server extra)",
+        description="Settings also come from SAFECHAT_* environment variables "
+        "(e.g. SAFECHAT_GRPC__PORT, SAFECHAT_TOKEN); flags win.",
+    )
+    serve.add_argument("--host", help="bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="gRPC port (default 50051; 0 picks a free one)")
+    serve.add_argument("--metrics-port", type=int, help="Prometheus port (default 9464; 0 picks a free one)")
+    serve.add_argument("--no-metrics", action="store_true", help="do not serve metrics")
+    serve.add_argument("--no-reflection", action="store_true", help="turn server reflection off")
+    serve.add_argument("--bundle", metavar="DIR", help="model bundle directory (default: the shipped one)")
+    serve.add_argument("--policy", metavar="FILE", help="policy TOML file (default: the shipped one)")
+    serve.add_argument("--threads", type=int, help="onnxruntime threads (0 = one per core)")
+    serve.set_defaults(handler=_serve)
     return parser
 
 
@@ -72,6 +88,42 @@ def _score(args: argparse.Namespace) -> int:
         return 2
     moderator = _load(args)
     return run_score(moderator, sys.stdin.buffer, sys.stdout, sys.stderr, batch_size=args.batch_size)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from pydantic import ValidationError
+        from safechat_server.app import serve
+        from safechat_server.settings import ServerSettings
+    except ImportError as err:
+        print(
+            f"safechat serve needs the server extra: pip install 'safechat[server]' ({err.name} is missing)",
+            file=sys.stderr,
+        )
+        return 2
+    overrides: dict[str, dict[str, object]] = {"grpc": {}, "metrics": {}, "model": {}}
+    for section, key, value in (
+        ("grpc", "host", args.host),
+        ("grpc", "port", args.port),
+        ("metrics", "port", args.metrics_port),
+        ("model", "bundle", args.bundle),
+        ("model", "policy", args.policy),
+        ("model", "threads", args.threads),
+    ):
+        if value is not None:
+            overrides[section][key] = value
+    if args.no_metrics:
+        overrides["metrics"]["enabled"] = False
+    if args.no_reflection:
+        overrides["grpc"]["reflection"] = False
+    try:
+        settings = ServerSettings(**{k: v for k, v in overrides.items() if v})  # type: ignore[arg-type]
+    except ValidationError as err:
+        for problem in err.errors():
+            path = ".".join(str(part) for part in problem["loc"])
+            print(f"safechat serve: setting {path}: {problem['msg']}", file=sys.stderr)
+        return 2
+    return serve(settings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

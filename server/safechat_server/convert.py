@@ -1,0 +1,162 @@
+"""Conversion between protobuf messages and safechat's types. No logic of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from safechat import (
+    Action,
+    AgeBand,
+    Decision,
+    Label,
+    Message,
+    Prompt,
+    PromptOption,
+    Reason,
+    ReasonSource,
+    Role,
+)
+from safechat.v1 import moderation_pb2 as pb
+
+_BANDS = {
+    pb.AGE_BAND_UNDER_13: AgeBand.UNDER_13,
+    pb.AGE_BAND_13_15: AgeBand.AGE_13_15,
+    pb.AGE_BAND_16_17: AgeBand.AGE_16_17,
+    pb.AGE_BAND_ADULT: AgeBand.ADULT,
+}
+_BANDS_TO_PB = {band: number for number, band in _BANDS.items()}
+_ACTIONS = {
+    Action.ALLOW: pb.ACTION_ALLOW,
+    Action.MASK: pb.ACTION_MASK,
+    Action.WARN: pb.ACTION_WARN,
+    Action.BLOCK: pb.ACTION_BLOCK,
+    Action.ESCALATE: pb.ACTION_ESCALATE,
+}
+_LABELS = {label: pb.Label.Value(f"LABEL_{label.name}") for label in Label}
+_SOURCES = {source: pb.ReasonSource.Value(f"REASON_SOURCE_{source.name}") for source in ReasonSource}
+_ROLES = {Role.SENDER: pb.ROLE_SENDER, Role.RECIPIENT: pb.ROLE_RECIPIENT}
+_OPTIONS = {option: pb.PromptOption.Value(f"PROMPT_OPTION_{option.name}") for option in PromptOption}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One invalid request field, for a ``google.rpc.BadRequest`` field violation."""
+
+    field: str
+    description: str
+
+
+def age_band(number: int, field: str) -> AgeBand:
+    """The band for an enum number; an undefined number is a :class:`FieldProblem`."""
+    band: AgeBand | None = _BANDS.get(number)  # type: ignore[call-overload]
+    if band is None:
+        raise InvalidField(FieldProblem(field, f"unknown age band {number}"))
+    return band
+
+
+class InvalidField(ValueError):
+    """A request field that cannot be used; carries the :class:`FieldProblem`."""
+
+    def __init__(self, problem: FieldProblem) -> None:
+        super().__init__(f"{problem.field}: {problem.description}")
+        self.problem = problem
+
+
+def message_from_request(request: pb.ModerateRequest, *, max_text_chars: int, field: str = "") -> Message:
+    """The library message for a request.
+
+    Raises:
+        InvalidField: empty or over-long text, an unknown age band, a malformed locale.
+    """
+    prefix = f"{field}." if field else ""
+    return to_message(
+        text=request.text,
+        band=age_band(request.age_band, f"{prefix}age_band"),
+        locale=request.locale,
+        country=request.country,
+        max_text_chars=max_text_chars,
+        prefix=prefix,
+    )
+
+
+def to_message(
+    *, text: str, band: AgeBand, locale: str, country: str, max_text_chars: int, prefix: str
+) -> Message:
+    """Validate the fields of one message to moderate.
+
+    Raises:
+        InvalidField: naming the field and the limit, never the text.
+    """
+    if not text.strip():
+        raise InvalidField(FieldProblem(f"{prefix}text", "must not be empty"))
+    if len(text) > max_text_chars:
+        raise InvalidField(
+            FieldProblem(f"{prefix}text", f"is {len(text)} characters; the limit is {max_text_chars}")
+        )
+    if len(locale) > 35 or not all(c.isalnum() or c in "-_" for c in locale):
+        raise InvalidField(FieldProblem(f"{prefix}locale", "must be a language tag such as en or fr-BE"))
+    if country and (len(country) != 2 or not country.isalpha()):
+        raise InvalidField(FieldProblem(f"{prefix}country", "must be an ISO 3166-1 alpha-2 code"))
+    return Message(text=text, age_band=band, locale=locale or "en", country=country or None)
+
+
+def decision_to_pb(decision: Decision, *, message_id: str = "") -> pb.Decision:
+    """The protobuf form of a decision."""
+    out = pb.Decision(
+        action=_ACTIONS[decision.action],
+        labels=[_LABELS[label] for label in decision.labels],
+        reasons=[_reason(r) for r in decision.reasons],
+        support=decision.support,
+        age_band=_BANDS_TO_PB[decision.age_band],
+        locale=decision.locale,
+        evasions=list(decision.evasions),
+        model_version=decision.model_version,
+        policy_version=decision.policy_version,
+        fail_closed=decision.fail_closed,
+        message_id=message_id,
+    )
+    if decision.scores is not None:
+        out.scores.CopyFrom(pb.Scores(**decision.scores.as_dict()))
+    if decision.masked_text is not None:
+        out.masked_text = decision.masked_text
+    if decision.sender_prompt is not None:
+        out.sender_prompt.CopyFrom(_prompt(decision.sender_prompt))
+    if decision.recipient_prompt is not None:
+        out.recipient_prompt.CopyFrom(_prompt(decision.recipient_prompt))
+    return out
+
+
+def _reason(reason: Reason) -> pb.Reason:
+    out = pb.Reason(
+        code=reason.code,
+        label=_LABELS[reason.label] if reason.label is not None else pb.LABEL_UNSPECIFIED,
+        source=_SOURCES[reason.source],
+        action=_ACTIONS[reason.action],
+    )
+    if reason.score is not None:
+        out.score = reason.score
+    if reason.threshold is not None:
+        out.threshold = reason.threshold
+    if reason.span is not None:
+        out.span.CopyFrom(pb.Span(start=reason.span.start, end=reason.span.end))
+    return out
+
+
+def _prompt(prompt: Prompt) -> pb.Prompt:
+    out = pb.Prompt(
+        label=_LABELS[prompt.label] if prompt.label is not None else pb.LABEL_UNSPECIFIED,
+        role=_ROLES[prompt.role],
+        locale=prompt.locale,
+        age_band=_BANDS_TO_PB[prompt.age_band],
+        text=prompt.text,
+        rule=prompt.rule,
+        options=[_OPTIONS[o] for o in prompt.options],
+    )
+    if prompt.helpline is not None:
+        h = prompt.helpline
+        out.helpline.CopyFrom(
+            pb.Helpline(
+                country=h.country, name=h.name, phone=h.phone or "", url=h.url or "", hours=h.hours or ""
+            )
+        )
+    return out

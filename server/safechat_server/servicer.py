@@ -1,0 +1,172 @@
+"""The ``safechat.v1.Moderation`` servicer: validate, queue for the batcher, convert back.
+
+A verdict of block is a successful call. Errors use the specific codes of CONVENTIONS.md:
+INVALID_ARGUMENT (with ``google.rpc.BadRequest`` field violations, never the text),
+RESOURCE_EXHAUSTED (queue full), DEADLINE_EXCEEDED, UNAVAILABLE (not ready or shutting down).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from concurrent.futures import CancelledError, TimeoutError
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from safechat import Decision, Message
+from safechat.v1 import moderation_pb2 as pb
+from safechat.v1 import moderation_pb2_grpc as pb_grpc
+from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
+from safechat_server.convert import (
+    FieldProblem,
+    InvalidField,
+    age_band,
+    decision_to_pb,
+    message_from_request,
+    to_message,
+)
+from safechat_server.metrics import Metrics
+from safechat_server.settings import ServerSettings
+
+logger = logging.getLogger("safechat.server")
+
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["Moderation"].full_name
+
+
+class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
+    """Serves moderation once :meth:`ready` has been given a batcher."""
+
+    def __init__(self, settings: ServerSettings, metrics: Metrics) -> None:
+        self._settings = settings
+        self._metrics = metrics
+        self._batcher: MicroBatcher | None = None
+
+    def ready(self, batcher: MicroBatcher) -> None:
+        """Start answering calls with ``batcher``."""
+        self._batcher = batcher
+
+    def Moderate(self, request: pb.ModerateRequest, context: grpc.ServicerContext) -> pb.ModerateResponse:  # noqa: N802
+        self._check_budget(context)
+        message = self._validated(
+            context, lambda: message_from_request(request, max_text_chars=self._max_chars)
+        )
+        (decision,) = self._decide([message], context)
+        return pb.ModerateResponse(decision=decision_to_pb(decision, message_id=request.message_id))
+
+    def ModerateBatch(  # noqa: N802
+        self, request: pb.ModerateBatchRequest, context: grpc.ServicerContext
+    ) -> pb.ModerateBatchResponse:
+        self._check_budget(context)
+        limit = self._settings.grpc.max_batch_messages
+        if len(request.messages) > limit:
+            self._invalid(
+                context,
+                [FieldProblem("messages", f"has {len(request.messages)} items; the limit is {limit}")],
+            )
+        messages = [
+            self._validated(
+                context,
+                lambda r=r, i=i: message_from_request(
+                    r, max_text_chars=self._max_chars, field=f"messages[{i}]"
+                ),
+            )
+            for i, r in enumerate(request.messages)
+        ]
+        decisions = self._decide(messages, context) if messages else []
+        return pb.ModerateBatchResponse(
+            decisions=[
+                decision_to_pb(d, message_id=r.message_id)
+                for d, r in zip(decisions, request.messages, strict=True)
+            ]
+        )
+
+    def ModerateConversation(  # noqa: N802
+        self, request_iterator: Iterator[pb.ConversationMessage], context: grpc.ServicerContext
+    ) -> Iterator[pb.ConversationDecision]:
+        for index, item in enumerate(request_iterator):
+            if not context.is_active():
+                return
+            self._check_budget(context)
+            message = self._validated(
+                context, lambda item=item, index=index: self._conversation_message(item, index)
+            )
+            (decision,) = self._decide([message], context)
+            yield pb.ConversationDecision(
+                conversation_id=item.conversation_id,
+                message_id=item.message_id,
+                decision=decision_to_pb(decision, message_id=item.message_id),
+            )
+
+    @property
+    def _max_chars(self) -> int:
+        return self._settings.grpc.max_text_chars
+
+    def _conversation_message(self, item: pb.ConversationMessage, index: int) -> Message:
+        prefix = f"messages[{index}]."
+        age_band(item.sender_age_band, f"{prefix}sender_age_band")
+        return to_message(
+            text=item.text,
+            band=age_band(item.recipient_age_band, f"{prefix}recipient_age_band"),
+            locale=item.locale,
+            country=item.country,
+            max_text_chars=self._max_chars,
+            prefix=prefix,
+        )
+
+    def _validated(self, context: grpc.ServicerContext, build: object) -> Message:
+        try:
+            return build()  # type: ignore[operator,no-any-return]
+        except InvalidField as err:
+            self._invalid(context, [err.problem])
+            raise  # unreachable: abort raises
+
+    def _invalid(self, context: grpc.ServicerContext, problems: Sequence[FieldProblem]) -> None:
+        self._metrics.rejected.labels(reason="invalid").inc()
+        bad = error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(field=p.field, description=p.description)
+                for p in problems
+            ]
+        )
+        detail = any_pb2.Any()
+        detail.Pack(bad)
+        summary = "; ".join(f"{p.field} {p.description}" for p in problems)
+        status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message=summary, details=[detail])
+        context.abort_with_status(rpc_status.to_status(status))
+
+    def _check_budget(self, context: grpc.ServicerContext) -> None:
+        remaining = context.time_remaining()
+        if remaining is not None and remaining * 1000 < self._settings.batch.min_budget_ms:
+            self._metrics.rejected.labels(reason="deadline").inc()
+            context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, "the deadline leaves no time to moderate")
+
+    def _decide(self, messages: list[Message], context: grpc.ServicerContext) -> list[Decision]:
+        batcher = self._batcher
+        if batcher is None:
+            self._metrics.rejected.labels(reason="not_ready").inc()
+            context.abort(grpc.StatusCode.UNAVAILABLE, "the model is still loading")
+        try:
+            future = batcher.submit(messages)  # type: ignore[union-attr]
+        except Overloaded:
+            self._metrics.rejected.labels(reason="overloaded").inc()
+            context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, "too many messages waiting; retry with backoff")
+        except Stopped:
+            context.abort(grpc.StatusCode.UNAVAILABLE, "shutting down")
+        context.add_callback(future.cancel)
+        try:
+            decisions = future.result(timeout=context.time_remaining())
+        except TimeoutError:
+            future.cancel()
+            self._metrics.rejected.labels(reason="deadline").inc()
+            context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, "moderation did not finish before the deadline")
+        except CancelledError:
+            context.abort(grpc.StatusCode.CANCELLED, "the call was cancelled")
+        except Exception:
+            logger.exception("moderation failed for a call of %d messages", len(messages))
+            context.abort(grpc.StatusCode.INTERNAL, "moderation failed")
+        for decision in decisions:
+            self._metrics.observe_decision(decision)
+        return decisions

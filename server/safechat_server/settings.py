@@ -1,0 +1,114 @@
+"""Sidecar settings: the only place that reads the environment.
+
+Precedence, highest first: command-line flags (passed as init arguments) > ``SAFECHAT_*``
+environment variables (nested with ``__``, e.g. ``SAFECHAT_GRPC__PORT``) > a ``.env`` file named
+by ``SAFECHAT_ENV_FILE`` > defaults. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class GrpcSettings(BaseModel):
+    """The gRPC listener."""
+
+    model_config = _STRICT
+
+    host: str = Field(default="127.0.0.1", description="bind address; loopback by default")
+    port: int = Field(default=50051, ge=0, le=65535, description="0 picks a free port")
+    max_receive_bytes: int = Field(default=256 * 1024, ge=1024, description="largest request accepted")
+    max_text_chars: int = Field(default=4096, ge=1, description="longest message text accepted")
+    max_batch_messages: int = Field(default=256, ge=1, description="most messages in one ModerateBatch")
+    grace_s: float = Field(default=10.0, ge=0, description="in-flight calls get this long on shutdown")
+    reflection: bool = Field(default=True, description="server reflection (exposes the schema)")
+    workers: int = Field(default=32, ge=1, description="gRPC handler threads")
+    keepalive_time_ms: int = Field(default=60_000, ge=1000)
+    keepalive_timeout_ms: int = Field(default=20_000, ge=1000)
+    min_ping_interval_ms: int = Field(
+        default=30_000, ge=1000, description="clients may ping no more often than this"
+    )
+
+
+class BatchSettings(BaseModel):
+    """Micro-batching: concurrent calls gathered into one model run."""
+
+    model_config = _STRICT
+
+    max_messages: int = Field(default=32, ge=1, description="most messages per model run")
+    max_wait_ms: float = Field(default=2.0, ge=0, le=100, description="longest a call waits for others")
+    queue_size: int = Field(default=1024, ge=1, description="waiting messages before RESOURCE_EXHAUSTED")
+    min_budget_ms: float = Field(
+        default=5.0, ge=0, description="a call with less deadline left fails fast with DEADLINE_EXCEEDED"
+    )
+
+
+class TlsSettings(BaseModel):
+    """Optional TLS; mutual TLS when ``client_ca`` is set."""
+
+    model_config = _STRICT
+
+    cert: Path | None = None
+    key: Path | None = None
+    client_ca: Path | None = None
+
+    @model_validator(mode="after")
+    def _pair(self) -> TlsSettings:
+        if (self.cert is None) != (self.key is None):
+            raise ValueError("tls.cert and tls.key go together")
+        if self.client_ca is not None and self.cert is None:
+            raise ValueError("tls.client_ca needs tls.cert and tls.key")
+        for path in (self.cert, self.key, self.client_ca):
+            if path is not None and not path.is_file():
+                raise ValueError(f"file not found: {path}")
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return self.cert is not None
+
+
+class MetricsSettings(BaseModel):
+    """Prometheus metrics on their own HTTP port."""
+
+    model_config = _STRICT
+
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = Field(default=9464, ge=0, le=65535, description="0 picks a free port")
+
+
+class ModelSettings(BaseModel):
+    """Which bundle and policy to load."""
+
+    model_config = _STRICT
+
+    bundle: Path | None = Field(default=None, description="default: the shipped bundle")
+    policy: Path | None = Field(default=None, description="default: the shipped policy")
+    threads: int = Field(default=0, ge=0, description="onnxruntime threads; 0 = one per core")
+
+
+class ServerSettings(BaseSettings):
+    """Everything ``safechat serve`` can be told."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SAFECHAT_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+    )
+
+    grpc: GrpcSettings = GrpcSettings()
+    batch: BatchSettings = BatchSettings()
+    tls: TlsSettings = TlsSettings()
+    metrics: MetricsSettings = MetricsSettings()
+    model: ModelSettings = ModelSettings()
+    token: SecretStr | None = Field(
+        default=None, description="when set, calls must send 'authorization: Bearer <token>'"
+    )
+    log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
