@@ -56,6 +56,10 @@ class Sidecar:
         """
         model = self.settings.model
         moderator = Moderator.load(bundle=model.bundle, policy=model.policy, threads=model.threads)
+        self.serve_with(moderator)
+
+    def serve_with(self, moderator: Moderator) -> None:
+        """Warm ``moderator`` up with one decision, start the batcher, report SERVING."""
         moderator.moderate(WARM_UP_TEXT)
         batch = self.settings.batch
         self.batcher = MicroBatcher(

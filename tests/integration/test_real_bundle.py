@@ -92,7 +92,9 @@ def test_snap_handle_for_a_child_is_masked_with_a_span(moderator: Moderator) -> 
 
 
 def test_concurrent_use_matches_sequential_use(moderator: Moderator) -> None:
-    texts = [f"message {i}: " + t for i, t in enumerate(KIND * 5 + ["you are so dumb", "kys", "call 07700 900123"])]
+    texts = [
+        f"message {i}: " + t for i, t in enumerate(KIND * 5 + ["you are so dumb", "kys", "call 07700 900123"])
+    ]
     expected = [(d.action, d.scores) for d in moderator.moderate_batch(texts)]
     results: dict[int, list[tuple[Action, object]]] = {}
 

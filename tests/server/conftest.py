@@ -1,0 +1,128 @@
+"""Real sidecars on free loopback ports: in-process (to reach inside) or as `safechat serve`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from safechat_server.app import Sidecar, start
+from safechat_server.settings import ServerSettings
+
+from safechat import Moderator
+from safechat.v1 import moderation_pb2_grpc as pb_grpc
+
+
+@pytest.fixture(scope="session")
+def real_moderator() -> Moderator:
+    return Moderator.load()
+
+
+def settings(**overrides: Any) -> ServerSettings:
+    """Settings on free loopback ports, with ``overrides`` (nested dicts) on top."""
+    base: dict[str, Any] = {"grpc": {"port": 0, "grace_s": 5.0}, "metrics": {"port": 0}}
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
+    return ServerSettings(**base)
+
+
+@pytest.fixture
+def sidecar_factory() -> Iterator[Any]:
+    started: list[Sidecar] = []
+
+    def make(moderator: Moderator | None, **overrides: Any) -> Sidecar:
+        sidecar = start(settings(**overrides))
+        started.append(sidecar)
+        if moderator is not None:
+            sidecar.serve_with(moderator)
+        return sidecar
+
+    yield make
+    for sidecar in started:
+        sidecar.stop()
+
+
+def channel(port: int) -> grpc.Channel:
+    return grpc.insecure_channel(f"127.0.0.1:{port}")
+
+
+def stub(port: int) -> pb_grpc.ModerationStub:
+    return pb_grpc.ModerationStub(channel(port))
+
+
+def health_status(port: int, service: str = "safechat.v1.Moderation") -> int:
+    response = health_pb2_grpc.HealthStub(channel(port)).Check(
+        health_pb2.HealthCheckRequest(service=service), timeout=5
+    )
+    return int(response.status)
+
+
+@dataclass
+class ServeProcess:
+    process: subprocess.Popen[str]
+    address: str
+    port: int
+    metrics_port: int
+
+    def terminate(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=30)
+
+
+def start_serve(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> ServeProcess:
+    """Run `safechat serve` exactly as the README says, on free ports; wait until it is serving."""
+    command = [
+        sys.executable,
+        "-m",
+        "safechat.cli.main",
+        "serve",
+        "--port",
+        "0",
+        "--metrics-port",
+        "0",
+        *args,
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout
+    listening: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise AssertionError(f"safechat serve exited with {process.wait()}")
+        event = json.loads(line)
+        if event["event"] == "listening":
+            listening = event
+        elif event["event"] == "serving":
+            host, port = listening["grpc"].rsplit(":", 1)
+            return ServeProcess(process, listening["grpc"], int(port), int(listening["metrics"]))
+        elif event["event"] == "failed":
+            raise AssertionError("safechat serve failed to load")
+    process.kill()
+    raise AssertionError("safechat serve did not become ready in time")
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[ServeProcess]:
+    process = start_serve()
+    yield process
+    process.terminate()
