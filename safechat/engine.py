@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from safechat.detect import RuleHit, find_grooming_signals, find_harm_phrases, find_pii
@@ -232,7 +232,9 @@ class Moderator:
         scores: Scores,
         verdict: Verdict,
     ) -> Decision:
-        sender, recipient = self._prompts_for(verdict, band, message)
+        sender, recipient = self._prompts_for(
+            verdict.labels, verdict.action, verdict.support, band, message.locale, message.country
+        )
         masked = (
             mask(message.text, verdict.mask_spans, self._policy.mask_char) if verdict.mask_spans else None
         )
@@ -252,22 +254,53 @@ class Moderator:
             policy_version=self._policy.version,
         )
 
+    def amend(self, decision: Decision, reasons: Sequence[Reason], *, country: str | None = None) -> Decision:
+        """``decision`` with more reasons (e.g. from the conversation).
+
+        The action becomes the most restrictive of all reasons; labels of reasons that raised
+        it come first, then the existing labels, then any other new ones; the prompts are chosen
+        again. A fail-closed decision is returned unchanged.
+        """
+        if decision.fail_closed or not reasons:
+            return decision
+        action = Action.most_restrictive([decision.action, *(r.action for r in reasons)])
+        ranked = sorted(reasons, key=lambda r: -r.action.severity)
+        raising = [r.label for r in ranked if r.label and r.action.severity > decision.action.severity]
+        others = [r.label for r in ranked if r.label and r.action is not Action.ALLOW]
+        labels = tuple(dict.fromkeys([*raising, *decision.labels, *others]))
+        sender, recipient = self._prompts_for(
+            labels, action, decision.support, decision.age_band, decision.locale, country
+        )
+        return replace(
+            decision,
+            action=action,
+            labels=labels,
+            reasons=(*reasons, *decision.reasons),
+            sender_prompt=sender,
+            recipient_prompt=recipient,
+            masked_text=decision.masked_text if action.delivers else None,
+        )
+
     def _prompts_for(
-        self, verdict: Verdict, band: AgeBand, message: Message
+        self,
+        labels: Sequence[Label],
+        action: Action,
+        support: bool,
+        band: AgeBand,
+        locale: str,
+        country: str | None,
     ) -> tuple[Prompt | None, Prompt | None]:
         def render(label: Label, role: Role) -> Prompt:
-            return self._prompts.render(
-                label=label, role=role, age_band=band, locale=message.locale, country=message.country
-            )
+            return self._prompts.render(label=label, role=role, age_band=band, locale=locale, country=country)
 
         sender: Prompt | None = None
-        if verdict.support:
+        if support:
             sender = render(Label.SELF_HARM, Role.SENDER)
-        elif verdict.labels and verdict.action is not Action.ALLOW:
-            sender = render(verdict.labels[0], Role.SENDER)
+        elif labels and action is not Action.ALLOW:
+            sender = render(labels[0], Role.SENDER)
         recipient: Prompt | None = None
-        if verdict.action.severity >= Action.WARN.severity:
-            for label in verdict.labels:
+        if action.severity >= Action.WARN.severity:
+            for label in labels:
                 if label in _RECIPIENT_LABELS:
                     recipient = render(label, Role.RECIPIENT)
                     break

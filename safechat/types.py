@@ -126,6 +126,7 @@ class ReasonSource(str, enum.Enum):
     MODEL = "model"
     RULE = "rule"
     EVASION = "evasion"
+    CONVERSATION = "conversation"
     ENGINE = "engine"
 
     def __str__(self) -> str:
@@ -157,8 +158,10 @@ class Reason:
 
     ``code`` is stable and machine-readable, e.g. ``model.bullying``, ``rule.pii.phone``,
     ``rule.grooming.secrecy``, ``evasion.homoglyph`` or ``engine.fail_closed``.
-    ``score`` and ``threshold`` are calibrated probabilities in [0, 1] (model reasons only);
-    ``span`` points into the original text (rule reasons only).
+    ``score`` and ``threshold`` are in [0, 1]: a calibrated probability (model reasons) or the
+    conversation risk (conversation reasons); ``span`` points into the original text (rule
+    reasons only); ``evidence`` lists the ids of earlier messages that led to a conversation
+    reason, for a human reviewer.
     """
 
     code: str
@@ -168,6 +171,7 @@ class Reason:
     score: float | None = None
     threshold: float | None = None
     span: Span | None = None
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from safechat.cli.render import decision_json, decision_text
 from safechat.cli.score import run_score
+from safechat.conversation import ConversationModerator, open_store
 from safechat.engine import DEFAULT_MAX_TEXT_CHARS, Moderator
 from safechat.errors import SafechatError
 from safechat.types import AgeBand
@@ -43,6 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
         "score", help="JSONL in on stdin, one decision per line out on stdout, same order"
     )
     score.add_argument("--batch-size", type=int, default=32, help="lines per model run (default 32)")
+    score.add_argument(
+        "--conversation",
+        action="store_true",
+        help="lines are conversation messages in order; adds conversation_risk and stages",
+    )
+    score.add_argument(
+        "--conversation-store",
+        metavar="URL",
+        default=None,
+        help="where conversation state lives: memory (default) or redis://host:port/db; "
+        "also SAFECHAT_CONVERSATION_STORE",
+    )
     _common(score)
     score.set_defaults(handler=_score)
 
@@ -87,7 +101,11 @@ def _score(args: argparse.Namespace) -> int:
         print("safechat: --batch-size must be at least 1", file=sys.stderr)
         return 2
     moderator = _load(args)
-    return run_score(moderator, sys.stdin.buffer, sys.stdout, sys.stderr, batch_size=args.batch_size)
+    if not args.conversation:
+        return run_score(moderator, sys.stdin.buffer, sys.stdout, sys.stderr, batch_size=args.batch_size)
+    url = args.conversation_store or os.environ.get("SAFECHAT_CONVERSATION_STORE", "memory")
+    tracker = ConversationModerator(moderator, store=open_store(url))
+    return run_score(tracker, sys.stdin.buffer, sys.stdout, sys.stderr, batch_size=args.batch_size)
 
 
 def _serve(args: argparse.Namespace) -> int:

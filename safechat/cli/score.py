@@ -2,8 +2,14 @@
 
 Input: one ``{"id": ..., "text": ..., "age_band"?: ..., "locale"?: ...}`` per line.
 Output: one ``{"id": ..., "scores": {...all eight labels...}, "labels": [...], "action": ...}``
-per good input line, in input order. A malformed line is reported on stderr with its line
-number (never its text) and skipped; the exit code is then 1.
+per good input line, in input order.
+
+With ``--conversation`` each line also carries ``conversation_id``, ``sender``, ``recipient``
+(optional), ``sender_age_band``, ``recipient_age_band`` and an optional ``timestamp`` (seconds),
+in conversation order; each output line adds ``conversation_risk`` and ``stages``.
+
+A malformed line is reported on stderr with its line number (never its text) and skipped; the
+exit code is then 1.
 """
 
 from __future__ import annotations
@@ -14,26 +20,35 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from safechat.cli.render import score_json
+from safechat.conversation import ChatMessage, ConversationDecision, ConversationModerator
 from safechat.engine import Message, Moderator
 from safechat.errors import InvalidInputError
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    number: int
-    id: Any
-    message: Message
+from safechat.types import Decision
 
 
 class LineError(ValueError):
     """One input line that cannot be scored; the message names the problem, never the text."""
 
 
-def parse_line(number: int, raw: str | bytes) -> _Line:
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int
+    id: Any
+    item: Message | ChatMessage
+
+
+def _optional_str(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise LineError(f'"{key}" must be a string')
+    return value
+
+
+def parse_line(number: int, raw: str | bytes, *, conversation: bool = False) -> _Line:
     """Parse one input line.
 
     Raises:
-        LineError: the line is not UTF-8, or not a JSON object with a string ``text`` and an ``id``.
+        LineError: the line is not UTF-8 JSON, or a field is missing or of the wrong type.
     """
     if isinstance(raw, bytes):
         try:
@@ -51,40 +66,60 @@ def parse_line(number: int, raw: str | bytes) -> _Line:
     text = data.get("text")
     if not isinstance(text, str):
         raise LineError('"text" must be a string')
-    band = data.get("age_band")
-    if band is not None and not isinstance(band, str):
-        raise LineError('"age_band" must be a string')
-    locale = data.get("locale", "en")
-    if not isinstance(locale, str):
-        raise LineError('"locale" must be a string')
-    return _Line(number, data["id"], Message(text, band, locale or "en"))
+    locale = _optional_str(data, "locale") or "en"
+    if not conversation:
+        return _Line(number, data["id"], Message(text, _optional_str(data, "age_band"), locale))
+    conversation_id, sender = _optional_str(data, "conversation_id"), _optional_str(data, "sender")
+    if not conversation_id or not sender:
+        raise LineError('"conversation_id" and "sender" are required with --conversation')
+    timestamp = data.get("timestamp")
+    if timestamp is not None and (isinstance(timestamp, bool) or not isinstance(timestamp, (int, float))):
+        raise LineError('"timestamp" must be a number of seconds')
+    return _Line(
+        number,
+        data["id"],
+        ChatMessage(
+            conversation_id=conversation_id,
+            sender=sender,
+            text=text,
+            message_id=str(data["id"]),
+            recipient=_optional_str(data, "recipient"),
+            sender_age_band=_optional_str(data, "sender_age_band"),
+            recipient_age_band=_optional_str(data, "recipient_age_band"),
+            locale=locale,
+            timestamp=float(timestamp) if timestamp is not None else None,
+        ),
+    )
 
 
 def run_score(
-    moderator: Moderator,
+    moderator: Moderator | ConversationModerator,
     source: Iterable[str | bytes],
     out: TextIO,
     err: TextIO,
     *,
     batch_size: int = 32,
 ) -> int:
-    """Score every line of ``source`` to ``out``; returns 0, or 1 if any line was malformed."""
+    """Score every line of ``source`` to ``out``; returns 0, or 1 if any line was malformed.
+
+    A :class:`ConversationModerator` reads conversation lines and keeps their state.
+    """
+    conversation = isinstance(moderator, ConversationModerator)
     failed = False
     batch: list[_Line] = []
 
     def flush() -> None:
         nonlocal failed
-        if not batch:
-            return
-        failed |= _answer(moderator, batch, out, err)
-        batch.clear()
-        out.flush()
+        if batch:
+            failed |= _answer(moderator, batch, out, err)
+            batch.clear()
+            out.flush()
 
     for number, raw in enumerate(source, start=1):
         if not raw.strip():  # blank lines carry no message
             continue
         try:
-            batch.append(parse_line(number, raw))
+            batch.append(parse_line(number, raw, conversation=conversation))
         except LineError as problem:
             err.write(f"safechat score: line {number}: {problem}\n")
             failed = True
@@ -95,32 +130,46 @@ def run_score(
     return 1 if failed else 0
 
 
-def _answer(moderator: Moderator, batch: list[_Line], out: TextIO, err: TextIO) -> bool:
-    """Write decisions for ``batch``; True when some line had to be reported instead."""
+def _run(
+    moderator: Moderator | ConversationModerator, lines: list[_Line]
+) -> list[Decision | ConversationDecision]:
+    if isinstance(moderator, ConversationModerator):
+        return list(moderator.moderate_many([line.item for line in lines]))  # type: ignore[misc]
+    return list(moderator.moderate_batch([line.item for line in lines]))  # type: ignore[misc]
+
+
+def _answer(
+    moderator: Moderator | ConversationModerator, batch: list[_Line], out: TextIO, err: TextIO
+) -> bool:
+    """Write results for ``batch``; True when some line had to be reported instead."""
     try:
-        decisions = moderator.moderate_batch([line.message for line in batch])
+        results = _run(moderator, batch)
     except InvalidInputError:
         failed = False
-        for line in batch:  # find the offending lines one by one; answer the rest
+        for line in batch:  # find the offending lines one by one; answer the rest, in order
             try:
-                (decision,) = moderator.moderate_batch([line.message])
+                (result,) = _run(moderator, [line])
             except InvalidInputError as problem:
                 reason = str(problem).split(": ", 1)[-1]
                 err.write(f"safechat score: line {line.number}: {reason}\n")
                 failed = True
                 continue
-            _write(out, line, decision)
+            _write(out, line, result)
         return failed
-    for line, decision in zip(batch, decisions, strict=True):
-        _write(out, line, decision)
+    for line, result in zip(batch, results, strict=True):
+        _write(out, line, result)
     return False
 
 
-def _write(out: TextIO, line: _Line, decision: Any) -> None:
-    record = {
+def _write(out: TextIO, line: _Line, result: Decision | ConversationDecision) -> None:
+    decision = result.decision if isinstance(result, ConversationDecision) else result
+    record: dict[str, Any] = {
         "id": line.id,
         "scores": score_json(decision),
         "labels": [label.value for label in decision.labels],
         "action": decision.action.value,
     }
+    if isinstance(result, ConversationDecision):
+        record["conversation_risk"] = result.conversation_risk
+        record["stages"] = [stage.value for stage in result.stages]
     out.write(json.dumps(record) + "\n")  # ASCII escapes: valid whatever the ids hold

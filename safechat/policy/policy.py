@@ -77,6 +77,32 @@ class RuleAction(BaseModel):
         return self
 
 
+class ConversationRule(BaseModel):
+    """What the conversation says in one band (the band of the reader).
+
+    Grooming risk (0 to 1) grows with the distinct grooming stages one sender shows towards one
+    reader, each fading with ``half_life_s``; at ``grooming_warn_risk`` and
+    ``grooming_escalate_risk`` the message gets at least warn and escalate. Hostility: when
+    ``hostility_messages`` hostile messages reach one reader within ``hostility_window_s``, from
+    one sender or several, the message gets at least ``hostility_action``.
+    """
+
+    model_config = _STRICT
+
+    grooming_warn_risk: float = Field(ge=0.0, le=1.0)
+    grooming_escalate_risk: float = Field(ge=0.0, le=1.0)
+    half_life_s: float = Field(gt=0)
+    hostility_messages: int = Field(ge=2)
+    hostility_window_s: float = Field(gt=0)
+    hostility_action: Action
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ConversationRule:
+        if self.grooming_escalate_risk < self.grooming_warn_risk:
+            raise ValueError("grooming_escalate_risk must be >= grooming_warn_risk")
+        return self
+
+
 class BandPolicy(BaseModel):
     """Everything the policy says for one age band."""
 
@@ -84,6 +110,7 @@ class BandPolicy(BaseModel):
 
     labels: dict[Label, LabelRule]
     rules: dict[str, RuleAction]
+    conversation: ConversationRule
     evasion_raises: bool = True
     fail_closed_action: Action = Action.ESCALATE
 

@@ -41,6 +41,7 @@ class ReasonSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REASON_SOURCE_RULE: _ClassVar[ReasonSource]
     REASON_SOURCE_EVASION: _ClassVar[ReasonSource]
     REASON_SOURCE_ENGINE: _ClassVar[ReasonSource]
+    REASON_SOURCE_CONVERSATION: _ClassVar[ReasonSource]
 
 class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -79,6 +80,7 @@ REASON_SOURCE_MODEL: ReasonSource
 REASON_SOURCE_RULE: ReasonSource
 REASON_SOURCE_EVASION: ReasonSource
 REASON_SOURCE_ENGINE: ReasonSource
+REASON_SOURCE_CONVERSATION: ReasonSource
 ROLE_SENDER: Role
 ROLE_RECIPIENT: Role
 PROMPT_OPTION_UNSPECIFIED: PromptOption
@@ -146,14 +148,18 @@ class ConversationMessage(_message.Message):
     def __init__(self, conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ..., sender: _Optional[str] = ..., recipient: _Optional[str] = ..., sender_age_band: _Optional[_Union[AgeBand, str]] = ..., recipient_age_band: _Optional[_Union[AgeBand, str]] = ..., text: _Optional[str] = ..., locale: _Optional[str] = ..., timestamp: _Optional[float] = ..., country: _Optional[str] = ...) -> None: ...
 
 class ConversationDecision(_message.Message):
-    __slots__ = ("conversation_id", "message_id", "decision")
+    __slots__ = ("conversation_id", "message_id", "decision", "conversation_risk", "stages")
     CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     DECISION_FIELD_NUMBER: _ClassVar[int]
+    CONVERSATION_RISK_FIELD_NUMBER: _ClassVar[int]
+    STAGES_FIELD_NUMBER: _ClassVar[int]
     conversation_id: str
     message_id: str
     decision: Decision
-    def __init__(self, conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ..., decision: _Optional[_Union[Decision, _Mapping]] = ...) -> None: ...
+    conversation_risk: float
+    stages: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ..., decision: _Optional[_Union[Decision, _Mapping]] = ..., conversation_risk: _Optional[float] = ..., stages: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Scores(_message.Message):
     __slots__ = ("bullying", "hate", "threat", "sexual", "grooming", "self_harm", "pii", "profanity")
@@ -184,7 +190,7 @@ class Span(_message.Message):
     def __init__(self, start: _Optional[int] = ..., end: _Optional[int] = ...) -> None: ...
 
 class Reason(_message.Message):
-    __slots__ = ("code", "label", "source", "action", "score", "threshold", "span")
+    __slots__ = ("code", "label", "source", "action", "score", "threshold", "span", "evidence")
     CODE_FIELD_NUMBER: _ClassVar[int]
     LABEL_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
@@ -192,6 +198,7 @@ class Reason(_message.Message):
     SCORE_FIELD_NUMBER: _ClassVar[int]
     THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     SPAN_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_FIELD_NUMBER: _ClassVar[int]
     code: str
     label: Label
     source: ReasonSource
@@ -199,7 +206,8 @@ class Reason(_message.Message):
     score: float
     threshold: float
     span: Span
-    def __init__(self, code: _Optional[str] = ..., label: _Optional[_Union[Label, str]] = ..., source: _Optional[_Union[ReasonSource, str]] = ..., action: _Optional[_Union[Action, str]] = ..., score: _Optional[float] = ..., threshold: _Optional[float] = ..., span: _Optional[_Union[Span, _Mapping]] = ...) -> None: ...
+    evidence: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, code: _Optional[str] = ..., label: _Optional[_Union[Label, str]] = ..., source: _Optional[_Union[ReasonSource, str]] = ..., action: _Optional[_Union[Action, str]] = ..., score: _Optional[float] = ..., threshold: _Optional[float] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., evidence: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Helpline(_message.Message):
     __slots__ = ("country", "name", "phone", "url", "hours")

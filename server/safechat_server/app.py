@@ -23,6 +23,7 @@ from grpc_reflection.v1alpha import reflection
 from prometheus_client import start_http_server
 
 from safechat import Moderator
+from safechat.conversation import ConversationModerator, open_store
 from safechat.v1 import moderation_pb2_grpc as pb_grpc
 from safechat_server.auth import TokenInterceptor
 from safechat_server.batcher import MicroBatcher
@@ -69,7 +70,9 @@ class Sidecar:
             queue_size=batch.queue_size,
             on_run=self.metrics.observe_run,
         )
-        self.servicer.ready(self.batcher)
+        conversation = self.settings.conversation
+        store = open_store(conversation.store, ttl_s=conversation.ttl_s, max_keys=conversation.max_keys)
+        self.servicer.ready(self.batcher, ConversationModerator(moderator, store=store))
         self.metrics.model_info.labels(moderator.model_version, moderator.policy_version).set(1)
         self.metrics.model_loaded.set(1)
         for name in ("", SERVICE_NAME):

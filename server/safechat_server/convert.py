@@ -16,6 +16,7 @@ from safechat import (
     ReasonSource,
     Role,
 )
+from safechat.conversation import ChatMessage
 from safechat.v1 import moderation_pb2 as pb
 
 _BANDS = {
@@ -100,6 +101,44 @@ def to_message(
     return Message(text=text, age_band=band, locale=locale or "en", country=country or None)
 
 
+def chat_message(item: pb.ConversationMessage, index: int, max_text_chars: int) -> ChatMessage:
+    """The library's conversation message for stream item ``index``.
+
+    Raises:
+        InvalidField: a missing conversation id or sender, bad text, an unknown band.
+    """
+    prefix = f"messages[{index}]."
+    if not item.conversation_id:
+        raise InvalidField(FieldProblem(f"{prefix}conversation_id", "must not be empty"))
+    if not item.sender:
+        raise InvalidField(FieldProblem(f"{prefix}sender", "must not be empty"))
+    sender_band = (
+        age_band(item.sender_age_band, f"{prefix}sender_age_band")
+        if item.HasField("sender_age_band")
+        else None
+    )
+    message = to_message(
+        text=item.text,
+        band=age_band(item.recipient_age_band, f"{prefix}recipient_age_band"),
+        locale=item.locale,
+        country=item.country,
+        max_text_chars=max_text_chars,
+        prefix=prefix,
+    )
+    return ChatMessage(
+        conversation_id=item.conversation_id,
+        sender=item.sender,
+        text=message.text,
+        message_id=item.message_id,
+        recipient=item.recipient or None,
+        sender_age_band=sender_band,
+        recipient_age_band=message.age_band,
+        locale=message.locale,
+        country=message.country,
+        timestamp=item.timestamp or None,
+    )
+
+
 def decision_to_pb(decision: Decision, *, message_id: str = "") -> pb.Decision:
     """The protobuf form of a decision."""
     out = pb.Decision(
@@ -139,6 +178,7 @@ def _reason(reason: Reason) -> pb.Reason:
         out.threshold = reason.threshold
     if reason.span is not None:
         out.span.CopyFrom(pb.Span(start=reason.span.start, end=reason.span.end))
+    out.evidence.extend(reason.evidence)
     return out
 
 

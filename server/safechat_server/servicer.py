@@ -8,8 +8,10 @@ RESOURCE_EXHAUSTED (queue full), DEADLINE_EXCEEDED, UNAVAILABLE (not ready or sh
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, TimeoutError
+from functools import partial
+from typing import TypeVar
 
 import grpc
 from google.protobuf import any_pb2
@@ -17,21 +19,24 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from safechat import Decision, Message
+from safechat.conversation import ConversationModerator
+from safechat.conversation.store import StoreError
 from safechat.v1 import moderation_pb2 as pb
 from safechat.v1 import moderation_pb2_grpc as pb_grpc
 from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
 from safechat_server.convert import (
     FieldProblem,
     InvalidField,
-    age_band,
+    chat_message,
     decision_to_pb,
     message_from_request,
-    to_message,
 )
 from safechat_server.metrics import Metrics
 from safechat_server.settings import ServerSettings
 
 logger = logging.getLogger("safechat.server")
+
+_T = TypeVar("_T")
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["Moderation"].full_name
 
@@ -43,9 +48,12 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
         self._settings = settings
         self._metrics = metrics
         self._batcher: MicroBatcher | None = None
+        self._conversations: ConversationModerator | None = None
 
-    def ready(self, batcher: MicroBatcher) -> None:
-        """Start answering calls with ``batcher``."""
+    def ready(self, batcher: MicroBatcher, conversations: ConversationModerator) -> None:
+        """Start answering calls: per-message decisions from ``batcher``, conversation state
+        from ``conversations``."""
+        self._conversations = conversations
         self._batcher = batcher
 
     def Moderate(self, request: pb.ModerateRequest, context: grpc.ServicerContext) -> pb.ModerateResponse:  # noqa: N802
@@ -69,9 +77,7 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
         messages = [
             self._validated(
                 context,
-                lambda r=r, i=i: message_from_request(
-                    r, max_text_chars=self._max_chars, field=f"messages[{i}]"
-                ),
+                partial(message_from_request, r, max_text_chars=self._max_chars, field=f"messages[{i}]"),
             )
             for i, r in enumerate(request.messages)
         ]
@@ -90,35 +96,30 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
             if not context.is_active():
                 return
             self._check_budget(context)
-            message = self._validated(
-                context, lambda item=item, index=index: self._conversation_message(item, index)
-            )
+            chat = self._validated(context, partial(chat_message, item, index, self._max_chars))
+            message = Message(chat.text, chat.recipient_age_band, chat.locale, chat.country)
             (decision,) = self._decide([message], context)
+            try:
+                result = self._conversations.apply(chat, decision)  # type: ignore[union-attr]
+            except StoreError:
+                logger.exception("the conversation store failed")
+                self._metrics.rejected.labels(reason="store").inc()
+                context.abort(grpc.StatusCode.UNAVAILABLE, "the conversation store is unavailable")
             yield pb.ConversationDecision(
                 conversation_id=item.conversation_id,
                 message_id=item.message_id,
-                decision=decision_to_pb(decision, message_id=item.message_id),
+                decision=decision_to_pb(result.decision, message_id=item.message_id),
+                conversation_risk=result.conversation_risk,
+                stages=[stage.value for stage in result.stages],
             )
 
     @property
     def _max_chars(self) -> int:
         return self._settings.grpc.max_text_chars
 
-    def _conversation_message(self, item: pb.ConversationMessage, index: int) -> Message:
-        prefix = f"messages[{index}]."
-        age_band(item.sender_age_band, f"{prefix}sender_age_band")
-        return to_message(
-            text=item.text,
-            band=age_band(item.recipient_age_band, f"{prefix}recipient_age_band"),
-            locale=item.locale,
-            country=item.country,
-            max_text_chars=self._max_chars,
-            prefix=prefix,
-        )
-
-    def _validated(self, context: grpc.ServicerContext, build: object) -> Message:
+    def _validated(self, context: grpc.ServicerContext, build: Callable[[], _T]) -> _T:
         try:
-            return build()  # type: ignore[operator,no-any-return]
+            return build()
         except InvalidField as err:
             self._invalid(context, [err.problem])
             raise  # unreachable: abort raises

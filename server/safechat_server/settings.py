@@ -93,6 +93,18 @@ class ModelSettings(BaseModel):
     threads: int = Field(default=0, ge=0, description="onnxruntime threads; 0 = one per core")
 
 
+class ConversationSettings(BaseModel):
+    """Where ModerateConversation keeps its state (stage sightings and message ids, never text)."""
+
+    model_config = _STRICT
+
+    store: str = Field(default="memory", description="memory, or redis://host:port/db for several replicas")
+    ttl_s: float = Field(
+        default=30 * 86_400, gt=0, description="state is forgotten this long after its last update"
+    )
+    max_keys: int = Field(default=100_000, ge=1, description="in-memory store: most sender/reader pairs kept")
+
+
 class ServerSettings(BaseSettings):
     """Everything ``safechat serve`` can be told."""
 
@@ -108,6 +120,7 @@ class ServerSettings(BaseSettings):
     tls: TlsSettings = TlsSettings()
     metrics: MetricsSettings = MetricsSettings()
     model: ModelSettings = ModelSettings()
+    conversation: ConversationSettings = ConversationSettings()
     token: SecretStr | None = Field(
         default=None, description="when set, calls must send 'authorization: Bearer <token>'"
     )

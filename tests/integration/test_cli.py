@@ -64,3 +64,29 @@ def test_score_reports_bad_lines_by_number_and_answers_the_rest() -> None:
     for number in (2, 3, 4):
         assert f"line {number}:" in errors
     assert "this is not json" not in errors
+
+
+def test_score_conversation_adds_risk_and_stages() -> None:
+    lines = [
+        {
+            "id": f"m{i}",
+            "conversation_id": "c",
+            "sender": "a",
+            "recipient": "k",
+            "sender_age_band": "adult",
+            "recipient_age_band": "under_13",
+            "timestamp": 1_800_000_000 + i,
+            "text": text,
+        }
+        for i, text in enumerate(["how old are you?", "are you home alone?", "don't tell your parents"])
+    ]
+    stdin = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    result = run("score", "--conversation", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [o["id"] for o in out] == ["m0", "m1", "m2"]
+    assert out[-1]["stages"] == ["probing", "alone_check", "secrecy"]
+    assert 0 < out[0]["conversation_risk"] < out[-1]["conversation_risk"] <= 1
+    assert out[-1]["action"] == "escalate"
+    missing = run("score", "--conversation", stdin=b'{"id": 1, "text": "hi"}\n')
+    assert missing.returncode == 1 and b"line 1:" in missing.stderr

@@ -249,3 +249,45 @@ def test_a_corrupted_bundle_never_serves(tmp_path: Any) -> None:
     (bundle / "calibration.json").write_text("{}", "utf-8")
     with pytest.raises(AssertionError, match="failed to load|exited"):
         start_serve("--bundle", str(bundle))
+
+
+GROOMING_STREAM = [
+    "hey, nice build in minecraft",
+    "you're so mature for your age",
+    "how old are you btw",
+    "do your parents check your phone?",
+    "it's our little secret ok",
+]
+
+
+def test_conversation_stream_escalates_with_state_in_redis(
+    sidecar_factory: Any, real_moderator: Moderator, redis_url: str
+) -> None:
+    sidecar = sidecar_factory(real_moderator, conversation={"store": redis_url})
+    turns = [
+        pb.ConversationMessage(
+            conversation_id="c-redis",
+            message_id=f"g{i}",
+            sender="adult-7",
+            recipient="kid-3",
+            sender_age_band=pb.AGE_BAND_ADULT,
+            recipient_age_band=pb.AGE_BAND_UNDER_13,
+            text=text,
+            timestamp=1_800_000_000 + 60 * i,
+        )
+        for i, text in enumerate(GROOMING_STREAM)
+    ]
+    answers = list(stub(sidecar.port).ModerateConversation(iter(turns), timeout=30))
+    assert [a.message_id for a in answers] == [f"g{i}" for i in range(len(turns))]
+    last = answers[-1]
+    assert last.decision.action == pb.ACTION_ESCALATE
+    assert {"rapport", "probing", "alone_check", "secrecy"} <= set(last.stages)
+    assert last.conversation_risk > 0.6
+    conversation = [r for r in last.decision.reasons if r.source == pb.REASON_SOURCE_CONVERSATION]
+    assert conversation and "g1" in conversation[0].evidence
+    import redis
+
+    keys = redis.Redis.from_url(redis_url).keys("safechat:conv:*")
+    assert keys, "the state lives in Redis"
+    values = b"".join(redis.Redis.from_url(redis_url).get(k) or b"" for k in keys)
+    assert b"little secret" not in values and b"mature" not in values
