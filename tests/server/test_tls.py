@@ -55,7 +55,6 @@ def test_tls_serves_encrypted_and_refuses_plaintext(
 
 def test_tls_settings_are_checked(tmp_path: Path) -> None:
     from pydantic import ValidationError
-
     from safechat_server.settings import ServerSettings
 
     with pytest.raises(ValidationError, match="go together"):
