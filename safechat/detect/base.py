@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,15 +45,18 @@ def compile_patterns(entries: Iterable[tuple[str, str]], *, maskable: bool = Fal
 def run_patterns(text: str, patterns: Iterable[Pattern], label: Label) -> list[RuleHit]:
     """Every match of every pattern, as hits; overlapping matches of one rule count once."""
     hits: list[RuleHit] = []
+    taken: dict[str, list[tuple[int, int]]] = {}  # rule -> sorted, non-overlapping spans
     for pattern in patterns:
+        spans = taken.setdefault(pattern.rule, [])
         for match in pattern.regex.finditer(text):
             start, end = match.span("hit") if "hit" in pattern.regex.groupindex else match.span()
             if start < 0 or end <= start:
                 continue
-            span = Span(start, end)
-            if any(h.rule == pattern.rule and h.span.overlaps(span) for h in hits):
+            at = bisect.bisect_left(spans, (start, end))
+            if (at > 0 and spans[at - 1][1] > start) or (at < len(spans) and spans[at][0] < end):
                 continue
-            hits.append(RuleHit(pattern.rule, label, span, pattern.maskable))
+            spans.insert(at, (start, end))
+            hits.append(RuleHit(pattern.rule, label, Span(start, end), pattern.maskable))
     return hits
 
 

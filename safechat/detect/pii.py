@@ -31,10 +31,11 @@ _SCHOOL_WORDS = r"(?:school|academy|primary|elementary|middle school|high school
 
 _SHARING = compile_patterns(
     (
-        ("pii.email", r"(?P<hit>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\b"),
+        # Repeats are bounded (the lengths e-mail and DNS allow) to stay linear on long words.
+        ("pii.email", r"(?P<hit>\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24})\b"),
         (
             "pii.email",
-            r"(?P<hit>\b[\w.+-]+\s*(?:\(at\)|\[at\]| at )\s*[\w-]+\s*(?:\(dot\)|\[dot\]| dot )\s*(?:com|net|org|co\.uk|co uk|fr|de|es|it|pl|ie|nl|edu))\b",
+            r"(?P<hit>\b[\w.+-]{1,64}\s*(?:\(at\)|\[at\]| at )\s*[\w-]{1,63}\s*(?:\(dot\)|\[dot\]| dot )\s*(?:com|net|org|co\.uk|co uk|fr|de|es|it|pl|ie|nl|edu))\b",
         ),
         (
             "pii.handle",
@@ -98,11 +99,15 @@ def find_pii(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[Rul
         regions: ISO 3166-1 alpha-2 regions whose national phone formats to recognise,
             most likely first. International numbers (``+44 ...``) are found whatever is given.
     """
-    hits = _phones(text, regions)
+    phones = _phones(text, regions)
+    in_phone = bytearray(len(text))  # a number inside a phone number is not a second finding
+    for phone in phones:
+        in_phone[phone.span.start : phone.span.end] = b"\x01" * len(phone.span)
+    hits = list(phones)
     for hit in run_patterns(text, _SHARING, Label.PII):
         if hit.rule == "pii.postcode" and not _POSTCODE_UPPER.match(text[hit.span.start : hit.span.end]):
             continue
-        if not any(h.span.overlaps(hit.span) and h.rule == "pii.phone" for h in hits):
+        if not any(in_phone[hit.span.start : hit.span.end]):
             hits.append(hit)
     hits += run_patterns(text, _REQUESTS, Label.PII)
     return hits
@@ -112,6 +117,7 @@ def _phones(text: str, regions: Sequence[str]) -> list[RuleHit]:
     if sum(c.isdigit() for c in text) < _MIN_PHONE_DIGITS:
         return []
     hits: list[RuleHit] = []
+    taken = bytearray(len(text))
     for region in regions:
         matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
         for match in matcher:
@@ -121,7 +127,8 @@ def _phones(text: str, regions: Sequence[str]) -> list[RuleHit]:
                 continue
             if not (international or phonenumbers.is_valid_number(match.number)):
                 continue
-            span = Span(match.start, match.end)
-            if not any(h.span.overlaps(span) for h in hits):
-                hits.append(RuleHit("pii.phone", Label.PII, span, maskable=True))
+            if any(taken[match.start : match.end]):
+                continue
+            taken[match.start : match.end] = b"\x01" * (match.end - match.start)
+            hits.append(RuleHit("pii.phone", Label.PII, Span(match.start, match.end), maskable=True))
     return hits

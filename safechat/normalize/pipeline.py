@@ -260,9 +260,10 @@ _KEEP_TOKEN = re.compile(
 )
 
 
+# Bounded repeats (the lengths e-mail and DNS allow) keep these linear on very long words.
 _PROTECTED = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
-    r"|(?:https?://|www\.)\S+|\b[\w-]+\.(?:gg|com|me|net|org|io|tv)/\S*"  # links
+    r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,253}"  # e-mail addresses
+    r"|(?:https?://|www\.)\S+|\b[\w-]{1,63}\.(?:gg|com|me|net|org|io|tv)/\S*"  # links
     r"|(?<![\w@])@[\w.]+"  # handles
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK postcodes
 )
@@ -270,13 +271,15 @@ _PROTECTED = re.compile(
 
 def _undo_leetspeak(chars: _Chars, fired: list[Evasion]) -> _Chars:
     text = "".join(c for c, _ in chars)
-    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    protected = bytearray(len(text))
+    for match in _PROTECTED.finditer(text):
+        protected[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     out = list(chars)
     for token in _LEET_TOKEN.finditer(text):
         word = token.group(0)
         if _KEEP_TOKEN.match(word) or len(word) < 3 or not any(c.isalpha() for c in word):
             continue
-        if any(start < token.end() and token.start() < end for start, end in protected):
+        if any(protected[token.start() : token.end()]):
             continue
         runs = _leet_runs(word)
         while runs:  # a converted run can make its neighbour a run: repeat to a fixed point

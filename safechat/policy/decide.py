@@ -53,9 +53,8 @@ def decide(
             Reason(f"evasion.{evasion.value}", None, ReasonSource.EVASION, raised) for evasion in deliberate
         ]
         worst = raised
-    mask_spans = tuple(
-        r.span for r in reasons if r.action is Action.MASK and r.span is not None and _maskable(r, hits)
-    )
+    maskable = {hit.span for hit in hits if hit.maskable}
+    mask_spans = tuple(r.span for r in reasons if r.action is Action.MASK and r.span in maskable)
     if worst is Action.MASK and not mask_spans:
         worst = Action.WARN  # nothing to mask: ask the sender instead of delivering as is
     reasons.sort(key=lambda r: -r.action.severity)
@@ -137,10 +136,6 @@ def _is_support(band: BandPolicy, reason: Reason) -> bool:
     if reason.source is ReasonSource.RULE:
         return band.rule_action(reason.code.removeprefix("rule.").removesuffix(".corroborated")).support
     return False
-
-
-def _maskable(reason: Reason, hits: Sequence[RuleHit]) -> bool:
-    return any(hit.maskable and hit.span == reason.span for hit in hits)
 
 
 def _raise_one_step(action: Action) -> Action:

@@ -24,11 +24,10 @@ from prometheus_client import start_http_server
 
 from safechat import Moderator
 from safechat.conversation import ConversationModerator, open_store
-from safechat.v1 import moderation_pb2_grpc as pb_grpc
 from safechat_server.auth import TokenInterceptor
 from safechat_server.batcher import MicroBatcher
 from safechat_server.metrics import Metrics, MetricsInterceptor
-from safechat_server.servicer import SERVICE_NAME, ModerationServicer
+from safechat_server.servicer import SERVICE_NAME, ModerationServicer, add_to_server
 from safechat_server.settings import ServerSettings
 
 logger = logging.getLogger("safechat.server")
@@ -112,7 +111,7 @@ def start(settings: ServerSettings) -> Sidecar:
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
     servicer = ModerationServicer(settings, metrics)
-    pb_grpc.add_ModerationServicer_to_server(servicer, server)
+    add_to_server(servicer, server)
     if g.reflection:
         names = (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME)
         reflection.enable_server_reflection(names, server)

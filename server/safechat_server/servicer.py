@@ -11,10 +11,11 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, TimeoutError
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import grpc
 from google.protobuf import any_pb2
+from google.protobuf.message import DecodeError
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
@@ -171,3 +172,43 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
         for decision in decisions:
             self._metrics.observe_decision(decision)
         return decisions
+
+
+def _parse(message_type: type[_T], data: bytes, context: grpc.ServicerContext) -> _T:
+    """Decode a request ourselves, so a malformed one (e.g. text that is not UTF-8) is
+    INVALID_ARGUMENT rather than the INTERNAL that gRPC gives for a failed deserialiser."""
+    try:
+        return message_type.FromString(data)  # type: ignore[attr-defined,no-any-return]
+    except DecodeError:
+        context.abort(
+            grpc.StatusCode.INVALID_ARGUMENT,
+            "the request is not valid safechat.v1 protobuf (strings must be valid UTF-8)",
+        )
+        raise  # unreachable: abort raises
+
+
+def add_to_server(servicer: ModerationServicer, server: grpc.Server) -> None:
+    """Register ``servicer`` with requests decoded by :func:`_parse`."""
+
+    def unary(
+        method: Callable[[Any, grpc.ServicerContext], Any], request_type: type
+    ) -> grpc.RpcMethodHandler:
+        def behaviour(data: bytes, context: grpc.ServicerContext) -> Any:
+            return method(_parse(request_type, data, context), context)
+
+        return grpc.unary_unary_rpc_method_handler(
+            behaviour, request_deserializer=None, response_serializer=lambda m: m.SerializeToString()
+        )
+
+    def stream(data: Iterator[bytes], context: grpc.ServicerContext) -> Iterator[pb.ConversationDecision]:
+        requests = (_parse(pb.ConversationMessage, item, context) for item in data)
+        yield from servicer.ModerateConversation(requests, context)
+
+    handlers = {
+        "Moderate": unary(servicer.Moderate, pb.ModerateRequest),
+        "ModerateBatch": unary(servicer.ModerateBatch, pb.ModerateBatchRequest),
+        "ModerateConversation": grpc.stream_stream_rpc_method_handler(
+            stream, request_deserializer=None, response_serializer=lambda m: m.SerializeToString()
+        ),
+    }
+    server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(SERVICE_NAME, handlers),))
