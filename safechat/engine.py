@@ -11,6 +11,7 @@ from safechat.detect import RuleHit, find_grooming_signals, find_harm_phrases, f
 from safechat.detect.pii import DEFAULT_REGIONS
 from safechat.errors import InferenceError, InvalidInputError
 from safechat.model.bundle import ModelBundle
+from safechat.model.cache import ScoreCache
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.model.scorer import Scorer
 from safechat.normalize import NormalizedText, normalize
@@ -34,6 +35,9 @@ logger = logging.getLogger("safechat")
 
 DEFAULT_MAX_TEXT_CHARS = 100_000
 """Longest message accepted, in characters; longer text raises :class:`InvalidInputError`."""
+
+DEFAULT_CACHE_SIZE = 4096
+"""Distinct model texts whose scores a :class:`Moderator` remembers by default."""
 
 _RECIPIENT_LABELS = frozenset({Label.BULLYING, Label.HATE, Label.THREAT, Label.SEXUAL, Label.GROOMING})
 
@@ -66,10 +70,15 @@ class Moderator:
         policy: Policy,
         prompts: PromptBook,
         max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+        cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> None:
-        """Assemble a moderator from its parts (tests pass fakes from :mod:`safechat.testing`)."""
+        """Assemble a moderator from its parts (tests pass fakes from :mod:`safechat.testing`).
+
+        ``cache_size`` bounds the cache of model scores by model text (0 turns it off).
+        """
         if max_text_chars < 1:
             raise ValueError("max_text_chars must be at least 1")
+        self._cache = ScoreCache(cache_size)
         self._scorer = scorer
         self._policy = policy
         self._prompts = prompts
@@ -83,6 +92,7 @@ class Moderator:
         *,
         threads: int = 0,
         max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+        cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> Moderator:
         """Load a model bundle and a policy.
 
@@ -91,6 +101,7 @@ class Moderator:
             policy: a TOML policy file or a :class:`Policy`; default: the shipped policy.
             threads: onnxruntime threads; 0 = one per core.
             max_text_chars: longest text accepted, in characters.
+            cache_size: most distinct model texts whose scores are remembered (0: none).
 
         Raises:
             BundleError: the bundle is missing, corrupted (sha256 mismatch) or unloadable.
@@ -105,7 +116,13 @@ class Moderator:
             chosen = Policy.from_toml(policy)
         prompts = PromptBook.load()
         scorer = OnnxScorer(ModelBundle.load(bundle), threads=threads)
-        return cls(scorer=scorer, policy=chosen, prompts=prompts, max_text_chars=max_text_chars)
+        return cls(
+            scorer=scorer,
+            policy=chosen,
+            prompts=prompts,
+            max_text_chars=max_text_chars,
+            cache_size=cache_size,
+        )
 
     @property
     def policy(self) -> Policy:
@@ -190,7 +207,7 @@ class Moderator:
 
     def _score(self, texts: list[str]) -> list[Scores | None]:
         try:
-            return list(self._scorer.score_batch(texts))
+            return list(self._cache.scores(texts, lambda todo: list(self._scorer.score_batch(todo))))
         except InferenceError:
             logger.exception("model failed on a batch of %d; failing closed", len(texts))
         except Exception:

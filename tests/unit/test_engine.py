@@ -145,3 +145,19 @@ def test_decision_repr_and_logs_hold_no_text(caplog: pytest.LogCaptureFixture) -
 def test_empty_text_is_moderated_not_refused() -> None:
     moderator, _ = fake_moderator()
     assert moderator.moderate("   ").action is Action.ALLOW
+
+
+def test_repeats_are_scored_once_and_the_cache_is_bounded() -> None:
+    from safechat.engine import Moderator as _Moderator
+    from safechat.policy.policy import Policy
+    from safechat.policy.prompts import PromptBook
+    from safechat.testing import FakeScorer
+
+    scorer = FakeScorer()
+    moderator = _Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load(), cache_size=2)
+    moderator.moderate_batch(["gg", "GG", "lol", "gg"])  # "gg" and "GG" are different model texts
+    assert scorer.calls == [3]
+    moderator.moderate_batch(["lol", "gg"])
+    assert scorer.calls == [3, 1]  # "lol" was remembered; "gg" had been evicted
+    decision = moderator.moderate("call me on 07700 900123")
+    assert decision.masked_text is not None  # rules still run on cached scores
