@@ -1,0 +1,94 @@
+"""Benchmark messages the project writes itself: unique chat-like messages and a realistic
+stream where short messages repeat ("gg", "lol", "ok") as they do in real chat."""
+
+from __future__ import annotations
+
+import random
+
+COMMON = [
+    "gg",
+    "lol",
+    "ok",
+    "yes",
+    "no",
+    "brb",
+    "wp",
+    "ty",
+    "np",
+    "haha",
+    "same",
+    "lmao",
+    "k",
+    "yeah",
+    "gg wp",
+    "nice",
+    "omg",
+    "wait",
+    "what",
+    "hi",
+    "bye",
+    "idk",
+    "sure",
+    "go go go",
+    "rip",
+]
+_OPENERS = ["hey", "so", "ok", "honestly", "lol", "wait", "bro", "guys", "hmm", "yo"]
+_SUBJECTS = [
+    "the new map",
+    "my little brother",
+    "that last round",
+    "the maths homework",
+    "our team",
+    "this skin",
+    "the teacher",
+    "my dog",
+    "the boss fight",
+    "your build",
+    "the school trip",
+]
+_VERBS = ["was", "is", "looks", "seems", "felt", "got", "became"]
+_ENDS = [
+    "so good",
+    "kinda weird",
+    "really hard",
+    "hilarious",
+    "not fair",
+    "amazing tbh",
+    "boring",
+    "way too long",
+    "actually fun",
+    "a bit scary",
+]
+_EXTRAS = [
+    "",
+    "",
+    "",
+    " see you tomorrow",
+    " can we play later",
+    " you're trash lol",
+    " shut up",
+    " add me on snap",
+    " how old are you",
+    " call me on 07700 900123",
+    " you're so dumb",
+]
+
+
+def unique_messages(count: int, *, seed: int = 0) -> list[str]:
+    """``count`` distinct, varied chat messages of 3-20 words."""
+    rng = random.Random(seed)
+    out: set[str] = set()
+    while len(out) < count:
+        text = (
+            f"{rng.choice(_OPENERS)} {rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_ENDS)}"
+            f"{rng.choice(_EXTRAS)} {rng.randint(1, 10_000)}"
+        )
+        out.add(text)
+    return sorted(out, key=lambda _: rng.random())
+
+
+def chat_stream(count: int, *, seed: int = 1, repeat_share: float = 0.5) -> list[str]:
+    """A stream where about ``repeat_share`` of messages are common short repeats."""
+    rng = random.Random(seed)
+    fresh = iter(unique_messages(count, seed=seed + 100))
+    return [rng.choice(COMMON) if rng.random() < repeat_share else next(fresh) for _ in range(count)]

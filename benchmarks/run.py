@@ -1,0 +1,366 @@
+"""safechat speed and memory, against the ceiling (the raw int8 model alone) and the common
+baseline (alt-profanity-check), measured in one run.
+
+    pip install -e ".[server,dev]" alt-profanity-check
+    python -m benchmarks.run [--quick] [--markdown FILE]
+
+Prints every figure with its ratio and the target from issue 7. Numbers depend on the machine
+and on what else runs on it: quote medians and ratios from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import onnxruntime as ort
+from tokenizers import Tokenizer
+
+from benchmarks.corpus import chat_stream, unique_messages
+from safechat import Moderator
+from safechat.model.bundle import ModelBundle
+
+
+@dataclass
+class Row:
+    name: str
+    safechat: str
+    raw_model: str
+    baseline: str
+    ratio: str
+    target: str
+    met: bool | None
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q))
+
+
+def timed_each(function: Callable[[str], object], texts: Sequence[str]) -> list[float]:
+    out = []
+    for text in texts:
+        started = time.perf_counter()
+        function(text)
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def throughput(function: Callable[[list[str]], object], texts: list[str], batch: int) -> float:
+    started = time.perf_counter()
+    for first in range(0, len(texts), batch):
+        function(texts[first : first + batch])
+    return len(texts) / (time.perf_counter() - started)
+
+
+class RawModel:
+    """The shipped int8 graph alone: tokenizer + onnxruntime, no normaliser, rules or policy."""
+
+    def __init__(self) -> None:
+        bundle = ModelBundle.load()
+        self.tokenizer = Tokenizer.from_file(str(bundle.tokenizer_path))
+        self.tokenizer.enable_truncation(bundle.manifest.max_length)
+        self.tokenizer.no_padding()
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(
+            str(bundle.model_path), options, providers=["CPUExecutionProvider"]
+        )
+
+    def one(self, text: str) -> None:
+        ids = np.asarray([self.tokenizer.encode(text).ids], dtype=np.int64)
+        self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+
+    def batch(self, texts: list[str]) -> None:
+        encodings = self.tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+
+
+def baseline() -> Callable[[list[str]], object] | None:
+    try:
+        from profanity_check import predict_prob
+    except ImportError:
+        return None
+    return predict_prob  # type: ignore[no-any-return]
+
+
+def in_subprocess(code: str) -> dict[str, float]:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+COLD_START = """
+import json, time
+t0 = time.perf_counter()
+from safechat import Moderator
+t1 = time.perf_counter()
+m = Moderator.load()
+t2 = time.perf_counter()
+m.moderate("hello there")
+t3 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "load": t2 - t1, "first": t3 - t2, "total": t3 - t0}))
+"""
+
+PEAK_MEMORY = """
+import json, resource
+from benchmarks.corpus import chat_stream
+from safechat import Moderator
+m = Moderator.load()
+stream = chat_stream({n})
+for i in range(0, len(stream), 64):
+    m.moderate_batch(stream[i:i + 64])
+print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+BASELINE_MEMORY = """
+import json, resource
+from profanity_check import predict_prob
+from benchmarks.corpus import chat_stream
+predict_prob(chat_stream({n}))
+print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def sidecar_figures(stream: list[str], clients: int, seconds_each: float) -> dict[str, float]:
+    import grpc
+
+    from safechat.v1 import moderation_pb2 as pb
+    from safechat.v1 import moderation_pb2_grpc as pb_grpc
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "safechat.cli.main", "serve", "--port", "0", "--no-metrics"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout is not None
+    address = ""
+    for line in process.stdout:
+        event = json.loads(line)
+        if event["event"] == "listening":
+            address = event["grpc"]
+        if event["event"] == "serving":
+            break
+    try:
+        channel = grpc.insecure_channel(address)
+        moderation = pb_grpc.ModerationStub(channel)
+        for text in stream[:50]:
+            moderation.Moderate(pb.ModerateRequest(text=text), timeout=5)
+        single: list[float] = []
+        for text in stream[50:1050]:
+            started = time.perf_counter()
+            moderation.Moderate(pb.ModerateRequest(text=text), timeout=5)
+            single.append((time.perf_counter() - started) * 1000)
+        latencies: list[float] = []
+        failures = [0]
+        lock = threading.Lock()
+        stop = time.perf_counter() + seconds_each
+        rest = stream[1050:]
+
+        def client(offset: int) -> None:
+            own = grpc.insecure_channel(address)
+            stub = pb_grpc.ModerationStub(own)
+            local: list[float] = []
+            i = offset
+            while time.perf_counter() < stop:
+                started = time.perf_counter()
+                try:
+                    stub.Moderate(pb.ModerateRequest(text=rest[i % len(rest)]), timeout=5)
+                    local.append((time.perf_counter() - started) * 1000)
+                except grpc.RpcError:
+                    with lock:
+                        failures[0] += 1
+                i += clients
+            with lock:
+                latencies.extend(local)
+            own.close()
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+        began = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - began
+        return {
+            "single_p50": percentile(single, 50),
+            "single_p99": percentile(single, 99),
+            "concurrent_rate": len(latencies) / elapsed,
+            "concurrent_p99": percentile(latencies, 99),
+            "failures": failures[0],
+        }
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer messages (a smoke run, not for the record)"
+    )
+    parser.add_argument("--markdown", help="also write the table to this file")
+    args = parser.parse_args()
+    n = 300 if args.quick else 1000
+    unique = unique_messages(n)
+    stream = chat_stream(5 * n)
+    predict = baseline()
+
+    moderator = Moderator.load()
+    uncached = Moderator.load(cache_size=0)
+    raw = RawModel()
+    for text in unique[:50]:  # warm up
+        uncached.moderate(text)
+        raw.one(text)
+    rows: list[Row] = []
+
+    lib_ms = timed_each(lambda t: uncached.moderate(t), unique)
+    raw_ms = timed_each(raw.one, unique)
+    base_ms = timed_each(lambda t: predict([t]), unique) if predict else []
+    for q, target in ((50, 2.5), (99, 6.0)):
+        ours, ceiling = percentile(lib_ms, q), percentile(raw_ms, q)
+        rows.append(
+            Row(
+                f"batch-1 latency p{q} (ms)",
+                f"{ours:.2f}",
+                f"{ceiling:.2f}",
+                f"{percentile(base_ms, q):.2f}" if base_ms else "n/a",
+                f"{ours / ceiling:.2f}x raw",
+                f"<= {target}",
+                ours <= target,
+            )
+        )
+
+    lib_rate = throughput(uncached.moderate_batch, unique, 64)
+    raw_rate = throughput(raw.batch, unique, 32)
+    raw_rows = throughput(lambda texts: [raw.one(t) for t in texts], unique, 64)
+    base_rate = throughput(predict, unique, 64) if predict else 0.0
+    rows.append(
+        Row(
+            "batched throughput, unique (msg/s)",
+            f"{lib_rate:.0f}",
+            f"{raw_rate:.0f} padded / {raw_rows:.0f} per row",
+            f"{base_rate:.0f}" if predict else "n/a",
+            f"{lib_rate / raw_rate:.0%} of padded, {lib_rate / raw_rows:.0%} of per-row",
+            ">= 80% of raw",
+            lib_rate >= 0.8 * raw_rate,
+        )
+    )
+    stream_rate = throughput(moderator.moderate_batch, stream, 64)
+    raw_stream = throughput(raw.batch, stream, 32)
+    base_stream = throughput(predict, stream, 64) if predict else 0.0
+    rows.append(
+        Row(
+            "realistic stream (msg/s)",
+            f"{stream_rate:.0f}",
+            f"{raw_stream:.0f}",
+            f"{base_stream:.0f}" if predict else "n/a",
+            f"{stream_rate / raw_stream:.2f}x raw",
+            ">= 1500",
+            stream_rate >= 1500,
+        )
+    )
+
+    # A stream long enough that no client wraps around (which would turn every call into a cache hit).
+    side = sidecar_figures(chat_stream(60_000, seed=7), 16, 10 if args.quick else 20)
+    rows.append(
+        Row(
+            "sidecar, 1 client, p50 (ms)",
+            f"{side['single_p50']:.2f}",
+            "",
+            "",
+            "",
+            "<= 4",
+            side["single_p50"] <= 4,
+        )
+    )
+    rows.append(
+        Row(
+            "sidecar, 16 clients, stream (msg/s)",
+            f"{side['concurrent_rate']:.0f}",
+            "",
+            "",
+            f"{side['concurrent_rate'] / stream_rate:.0%} of library",
+            ">= 70% of library",
+            side["concurrent_rate"] >= 0.7 * stream_rate,
+        )
+    )
+    rows.append(
+        Row(
+            "sidecar, 16 clients, p99 (ms)",
+            f"{side['concurrent_p99']:.1f}",
+            "",
+            "",
+            f"{side['failures']} failed calls",
+            "<= 60",
+            side["concurrent_p99"] <= 60,
+        )
+    )
+
+    peak = in_subprocess(PEAK_MEMORY.format(n=2000))["peak_mb"]
+    base_peak = in_subprocess(BASELINE_MEMORY.format(n=2000))["peak_mb"] if predict else 0.0
+    rows.append(
+        Row(
+            "peak memory (MB)",
+            f"{peak:.0f}",
+            "",
+            f"{base_peak:.0f}" if predict else "n/a",
+            "",
+            "<= 250",
+            peak <= 250,
+        )
+    )
+    starts = [in_subprocess(COLD_START) for _ in range(3)]
+    cold = statistics.median(s["total"] for s in starts)
+    detail = statistics.median(s["import"] for s in starts), statistics.median(s["load"] for s in starts)
+    rows.append(
+        Row(
+            "cold start: import+load+first (s)",
+            f"{cold:.2f}",
+            "",
+            "",
+            f"import {detail[0]:.2f} s, load {detail[1]:.2f} s",
+            "<= 1.5",
+            cold <= 1.5,
+        )
+    )
+
+    header = (
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"onnxruntime {ort.__version__}; model {moderator.model_version}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    )
+    table = [
+        "| figure | safechat | raw int8 model | alt-profanity-check | ratio | target | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        met = "n/a" if row.met is None else ("yes" if row.met else "**no**")
+        table.append(
+            f"| {row.name} | {row.safechat} | {row.raw_model} | {row.baseline} | {row.ratio} | {row.target} | {met} |"
+        )
+    text = "\n".join([header, "", *table, ""])
+    print(text)
+    if args.markdown:
+        with open(args.markdown, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+if __name__ == "__main__":
+    main()
