@@ -344,7 +344,8 @@ def main() -> None:
 
     header = (
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"onnxruntime {ort.__version__}; model {moderator.model_version}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f"onnxruntime {ort.__version__}; model {moderator.model_version}; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
     )
     table = [
         "| figure | safechat | raw int8 model | alt-profanity-check | ratio | target | met |",
@@ -353,7 +354,8 @@ def main() -> None:
     for row in rows:
         met = "n/a" if row.met is None else ("yes" if row.met else "**no**")
         table.append(
-            f"| {row.name} | {row.safechat} | {row.raw_model} | {row.baseline} | {row.ratio} | {row.target} | {met} |"
+            f"| {row.name} | {row.safechat} | {row.raw_model} | {row.baseline} | {row.ratio} "
+            f"| {row.target} | {met} |"
         )
     text = "\n".join([header, "", *table, ""])
     print(text)
