@@ -27,6 +27,7 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from benchmarks.corpus import chat_stream, unique_messages
+from benchmarks.sidecar import start_sidecar
 from safechat import Moderator
 from safechat.model.bundle import ModelBundle
 
@@ -142,20 +143,7 @@ def sidecar_figures(stream: list[str], clients: int, seconds_each: float) -> dic
     from safechat.v1 import moderation_pb2 as pb
     from safechat.v1 import moderation_pb2_grpc as pb_grpc
 
-    process = subprocess.Popen(
-        [sys.executable, "-m", "safechat.cli.main", "serve", "--port", "0", "--no-metrics"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    address = ""
-    for line in process.stdout:
-        event = json.loads(line)
-        if event["event"] == "listening":
-            address = event["grpc"]
-        if event["event"] == "serving":
-            break
+    process, address = start_sidecar()
     try:
         channel = grpc.insecure_channel(address)
         moderation = pb_grpc.ModerationStub(channel)

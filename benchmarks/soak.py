@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -20,6 +18,7 @@ from collections import Counter
 import grpc
 
 from benchmarks.corpus import chat_stream
+from benchmarks.sidecar import start_sidecar
 from safechat.v1 import moderation_pb2 as pb
 from safechat.v1 import moderation_pb2_grpc as pb_grpc
 
@@ -39,19 +38,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=32)
     args = parser.parse_args()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "safechat.cli.main", "serve", "--port", "0", "--no-metrics"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert server.stdout is not None
-    address = ""
-    for line in server.stdout:
-        event = json.loads(line)
-        address = event.get("grpc", address)
-        if event["event"] == "serving":
-            break
+    server, address = start_sidecar()
     stream = chat_stream(200_000, seed=11)
     outcomes: Counter[str] = Counter()
     lock = threading.Lock()
