@@ -1,4 +1,4 @@
-"""``safechat``: check one message, score JSONL streams.
+"""``safechat``: check one message, score JSONL streams; calibrate, eval and policy tools.
 
 Exit codes: 0 success; 1 some input lines were malformed (the good ones were answered);
 2 usage or configuration error (bad policy, missing bundle).
@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from safechat.cli.render import decision_json, decision_text
 from safechat.cli.score import run_score
+from safechat.cli.tools import register_tools
 from safechat.conversation import ConversationModerator, open_store
 from safechat.engine import DEFAULT_MAX_TEXT_CHARS, Moderator
 from safechat.errors import SafechatError
@@ -69,12 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="bind address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="gRPC port (default 50051; 0 picks a free one)")
     serve.add_argument("--metrics-port", type=int, help="Prometheus port (default 9464; 0 picks a free one)")
+    serve.add_argument("--http-port", type=int, help="also serve the HTTP/JSON API here (0 picks a free one)")
     serve.add_argument("--no-metrics", action="store_true", help="do not serve metrics")
     serve.add_argument("--no-reflection", action="store_true", help="turn server reflection off")
     serve.add_argument("--bundle", metavar="DIR", help="model bundle directory (default: the shipped one)")
     serve.add_argument("--policy", metavar="FILE", help="policy TOML file (default: the shipped one)")
     serve.add_argument("--threads", type=int, help="onnxruntime threads (0 = one per core)")
     serve.set_defaults(handler=_serve)
+    register_tools(commands, _common)
     return parser
 
 
@@ -119,11 +122,12 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    overrides: dict[str, dict[str, object]] = {"grpc": {}, "metrics": {}, "model": {}}
+    overrides: dict[str, dict[str, object]] = {"grpc": {}, "metrics": {}, "model": {}, "http": {}}
     for section, key, value in (
         ("grpc", "host", args.host),
         ("grpc", "port", args.port),
         ("metrics", "port", args.metrics_port),
+        ("http", "port", args.http_port),
         ("model", "bundle", args.bundle),
         ("model", "policy", args.policy),
         ("model", "threads", args.threads),

@@ -8,11 +8,13 @@ package (the ``server`` extra).
 from __future__ import annotations
 
 import json
+import random
+import time
 from typing import Any
 
 from safechat.conversation.store import State, StoreError, Update
 
-_RETRIES = 20
+_RETRIES = 200
 
 
 class RedisStore:
@@ -60,6 +62,7 @@ class RedisStore:
                     pipe.execute()
                     return state
             except self._watch_error:
+                time.sleep(random.uniform(0, 0.002))  # another replica won: back off a little, retry
                 continue
             except self._errors as err:
                 raise StoreError(f"Redis update failed: {type(err).__name__}") from None

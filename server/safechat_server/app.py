@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 import logging
 import signal
+import socket
 import sys
 import threading
+import time
 from concurrent import futures
 from dataclasses import dataclass
 from types import FrameType
 
 import grpc
+import uvicorn
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from prometheus_client import start_http_server
@@ -26,6 +29,7 @@ from safechat import Moderator
 from safechat.conversation import ConversationModerator, open_store
 from safechat_server.auth import TokenInterceptor
 from safechat_server.batcher import MicroBatcher
+from safechat_server.http_api import HttpFront
 from safechat_server.metrics import Metrics, MetricsInterceptor
 from safechat_server.servicer import SERVICE_NAME, ModerationServicer, add_to_server
 from safechat_server.settings import ServerSettings
@@ -47,6 +51,7 @@ class Sidecar:
     port: int
     metrics_port: int | None
     batcher: MicroBatcher | None = None
+    http: HttpServer | None = None
 
     def load_and_warm_up(self) -> None:
         """Load the model, run one decision, then report SERVING.
@@ -71,6 +76,8 @@ class Sidecar:
         )
         conversation = self.settings.conversation
         store = open_store(conversation.store, ttl_s=conversation.ttl_s, max_keys=conversation.max_keys)
+        if self.http is not None:
+            self.http.front.batcher = self.batcher
         self.servicer.ready(self.batcher, ConversationModerator(moderator, store=store))
         self.metrics.model_info.labels(moderator.model_version, moderator.policy_version).set(1)
         self.metrics.model_loaded.set(1)
@@ -80,6 +87,8 @@ class Sidecar:
     def stop(self) -> None:
         """Drain: NOT_SERVING, refuse new calls, let in-flight ones finish, stop the batcher."""
         self.health.enter_graceful_shutdown()
+        if self.http is not None:
+            self.http.stop(self.settings.grpc.grace_s)
         self.server.stop(self.settings.grpc.grace_s).wait()
         if self.batcher is not None:
             self.batcher.stop(timeout=self.settings.grpc.grace_s)
@@ -128,7 +137,41 @@ def start(settings: ServerSettings) -> Sidecar:
             settings.metrics.port, addr=settings.metrics.host, registry=metrics.registry
         )
         metrics_port = int(http.server_port)
-    return Sidecar(settings, server, health_servicer, servicer, metrics, port, metrics_port)
+    http_api = HttpServer.start(settings, metrics) if settings.http.port is not None else None
+    return Sidecar(settings, server, health_servicer, servicer, metrics, port, metrics_port, http=http_api)
+
+
+class HttpServer:
+    """The HTTP/JSON API served by uvicorn on its own thread, beside the gRPC server."""
+
+    def __init__(self, front: HttpFront, server: uvicorn.Server, sock: socket.socket) -> None:
+        self.front = front
+        self._server = server
+        self._socket = sock
+        self.port = int(sock.getsockname()[1])
+        self._thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name="safechat-http", daemon=True
+        )
+
+    @classmethod
+    def start(cls, settings: ServerSettings, metrics: Metrics) -> HttpServer:
+        front = HttpFront(settings, metrics)
+        sock = socket.socket(socket.AF_INET6 if ":" in settings.http.host else socket.AF_INET)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((settings.http.host, settings.http.port or 0))
+        config = uvicorn.Config(front.app, log_level="warning", access_log=False, lifespan="off")
+        http = cls(front, uvicorn.Server(config), sock)
+        http._thread.start()
+        deadline = time.monotonic() + 10
+        while not http._server.started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return http
+
+    def stop(self, grace_s: float) -> None:
+        """Finish in-flight requests (up to ``grace_s``), then close."""
+        self._server.should_exit = True
+        self._thread.join(grace_s + 1)
+        self._socket.close()
 
 
 def _credentials(settings: ServerSettings) -> grpc.ServerCredentials:
@@ -149,7 +192,12 @@ def serve(settings: ServerSettings) -> int:
     """
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     sidecar = start(settings)
-    _announce(event="listening", grpc=f"{settings.grpc.host}:{sidecar.port}", metrics=sidecar.metrics_port)
+    _announce(
+        event="listening",
+        grpc=f"{settings.grpc.host}:{sidecar.port}",
+        metrics=sidecar.metrics_port,
+        http=f"{settings.http.host}:{sidecar.http.port}" if sidecar.http is not None else None,
+    )
     stopping = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

@@ -88,7 +88,7 @@ def to_message(
     Raises:
         InvalidField: naming the field and the limit, never the text.
     """
-    if not text.strip():
+    if not text:
         raise InvalidField(FieldProblem(f"{prefix}text", "must not be empty"))
     if len(text) > max_text_chars:
         raise InvalidField(

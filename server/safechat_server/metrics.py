@@ -70,6 +70,12 @@ class Metrics:
             "safechat_model_loaded", "1 once the model is loaded and warmed up.", registry=r
         )
         self.inflight = Gauge("safechat_inflight_requests", "RPCs being handled now.", registry=r)
+        self.http_requests = Counter(
+            "safechat_http_requests_total",
+            "HTTP requests by route and status code.",
+            ["route", "code"],
+            registry=r,
+        )
         self.rejected = Counter(
             "safechat_rejected_total", "Calls refused, by reason.", ["reason"], registry=r
         )

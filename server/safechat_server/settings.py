@@ -93,6 +93,18 @@ class ModelSettings(BaseModel):
     threads: int = Field(default=0, ge=0, description="onnxruntime threads; 0 = one per core")
 
 
+class HttpSettings(BaseModel):
+    """The optional HTTP/JSON API (and the Perspective-compatible endpoint)."""
+
+    model_config = _STRICT
+
+    port: int | None = Field(
+        default=None, ge=0, le=65535, description="unset: no HTTP API; 0 picks a free port"
+    )
+    host: str = Field(default="127.0.0.1", description="bind address; loopback by default")
+    timeout_s: float = Field(default=5.0, gt=0, description="longest a request waits for its decisions")
+
+
 class ConversationSettings(BaseModel):
     """Where ModerateConversation keeps its state (stage sightings and message ids, never text)."""
 
@@ -121,6 +133,7 @@ class ServerSettings(BaseSettings):
     metrics: MetricsSettings = MetricsSettings()
     model: ModelSettings = ModelSettings()
     conversation: ConversationSettings = ConversationSettings()
+    http: HttpSettings = HttpSettings()
     token: SecretStr | None = Field(
         default=None, description="when set, calls must send 'authorization: Bearer <token>'"
     )

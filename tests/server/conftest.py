@@ -75,6 +75,7 @@ class ServeProcess:
     address: str
     port: int
     metrics_port: int
+    http_address: str | None = None
 
     def terminate(self) -> int:
         if self.process.poll() is None:
@@ -114,7 +115,9 @@ def start_serve(*args: str, env: dict[str, str] | None = None, timeout: float = 
             listening = event
         elif event["event"] == "serving":
             host, port = listening["grpc"].rsplit(":", 1)
-            return ServeProcess(process, listening["grpc"], int(port), int(listening["metrics"]))
+            return ServeProcess(
+                process, listening["grpc"], int(port), int(listening["metrics"]), listening.get("http")
+            )
         elif event["event"] == "failed":
             raise AssertionError("safechat serve failed to load")
     process.kill()

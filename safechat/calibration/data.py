@@ -1,0 +1,298 @@
+"""Labelled JSONL: read and validate it line by line, score it in batches, keep only numbers.
+
+One line: ``{"text": "...", "labels": [...] or {"label": 0/1, ...}, "age_band"?: "..."}``.
+With a list, the listed labels are positives and every other label is a negative. With a dict,
+a label the line does not mention is unknown for that line (neither positive nor negative).
+Other keys (``id``...) are ignored. Nothing but the scores, the labels and the bands is kept:
+never the text, so 100,000 lines fit in a few megabytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+import numpy.typing as npt
+
+from safechat.calibration.progress import Progress
+from safechat.engine import Message, Moderator
+from safechat.errors import InvalidInputError, SafechatError
+from safechat.types import LABELS, Action, AgeBand, Decision
+
+BANDS: tuple[AgeBand, ...] = tuple(AgeBand)
+"""Age bands, youngest first; ``ScoredData.bands`` holds indexes into this."""
+ACTIONS: tuple[Action, ...] = tuple(Action)
+"""Actions, least restrictive first; ``ScoredData.actions`` holds indexes into this."""
+UNKNOWN, NEGATIVE, POSITIVE = -1, 0, 1
+"""Values of ``ScoredData.truth``."""
+MAX_KEPT_PROBLEMS = 100
+"""Bad lines remembered individually; more are only counted."""
+
+
+class DataError(SafechatError):
+    """The labelled data file cannot be used (missing, unreadable, or with bad lines)."""
+
+
+class LineError(ValueError):
+    """One line that cannot be used; the message names the problem, never the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledLine:
+    """One parsed line: its text (kept only until it is scored), truth per label and band."""
+
+    number: int
+    text: str
+    truth: tuple[int, ...]
+    """Per label in :data:`~safechat.types.LABELS` order: 1 positive, 0 negative, -1 unknown."""
+    band: AgeBand
+
+
+@dataclass(frozen=True, slots=True)
+class LineProblem:
+    """A bad input line: its 1-based number and what is wrong (never its text)."""
+
+    number: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"line {self.number}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class ScoredData:
+    """Scores and labels of every good line; no text.
+
+    ``scores`` is float32 ``[n, 8]`` (calibrated probabilities, label order ``LABELS``),
+    ``truth`` int8 ``[n, 8]`` (1, 0 or -1 = unknown), ``bands`` and ``actions`` int8 ``[n]``
+    (indexes into :data:`BANDS` and :data:`ACTIONS`; the action the policy took for the line's band).
+    """
+
+    scores: npt.NDArray[np.float32]
+    truth: npt.NDArray[np.int8]
+    bands: npt.NDArray[np.int8]
+    actions: npt.NDArray[np.int8]
+    sha256: str
+    source: str
+    lines_read: int
+    problems: tuple[LineProblem, ...] = ()
+    problem_count: int = 0
+    model_version: str = ""
+    policy_version: str = ""
+    fail_closed: int = 0
+
+    @property
+    def size(self) -> int:
+        """Number of scored lines."""
+        return int(self.scores.shape[0])
+
+    def band_rows(self, band: AgeBand) -> npt.NDArray[np.bool_]:
+        """Boolean mask of the lines in ``band``."""
+        return np.asarray(self.bands == BANDS.index(band))
+
+    def bands_present(self) -> list[AgeBand]:
+        """The bands with at least one line, youngest first."""
+        seen = set(np.unique(self.bands).tolist())
+        return [band for index, band in enumerate(BANDS) if index in seen]
+
+
+def _truth_from_list(value: list[Any]) -> tuple[int, ...]:
+    named: set[str] = set()
+    for item in value:
+        if not isinstance(item, str):
+            raise LineError('"labels" list items must be label names (strings)')
+        named.add(_label_name(item))
+    return tuple(POSITIVE if label.value in named else NEGATIVE for label in LABELS)
+
+
+def _truth_from_dict(value: dict[str, Any]) -> tuple[int, ...]:
+    given: dict[str, int] = {}
+    for key, flag in value.items():
+        name = _label_name(key)
+        if isinstance(flag, bool):
+            flag = int(flag)
+        if flag not in (0, 1) or isinstance(flag, float):
+            raise LineError(f'"labels.{name}" must be 0 or 1 (or true/false)')
+        given[name] = int(flag)
+    return tuple(given.get(label.value, UNKNOWN) for label in LABELS)
+
+
+def _label_name(name: str) -> str:
+    if name in {label.value for label in LABELS}:
+        return name
+    shown = name if len(name) <= 30 and name.isprintable() else name[:30].encode("unicode_escape").decode()
+    raise LineError(f"unknown label {shown!r}; known: {[label.value for label in LABELS]}")
+
+
+def parse_line(number: int, raw: str | bytes, *, default_band: AgeBand = AgeBand.UNDER_13) -> LabelledLine:
+    """Parse and validate one labelled line.
+
+    ``age_band`` must name a band exactly when present (a typo must not silently become
+    ``under_13``); a missing or null band is ``default_band``.
+
+    Raises:
+        LineError: not UTF-8 JSON, no non-empty ``text``, bad ``labels`` or ``age_band``.
+    """
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise LineError(f"not valid UTF-8 (byte {err.start})") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as err:
+        raise LineError(f"not valid JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(data, dict):
+        raise LineError("not a JSON object")
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise LineError('"text" must be a non-empty string')
+    labels = data.get("labels")
+    if isinstance(labels, list):
+        truth = _truth_from_list(labels)
+    elif isinstance(labels, dict):
+        truth = _truth_from_dict(labels)
+    else:
+        raise LineError('"labels" must be a list of label names or an object {label: 0 or 1}')
+    band_value = data.get("age_band")
+    if band_value is None:
+        band = default_band
+    elif isinstance(band_value, str) and AgeBand.is_known(band_value):
+        band = AgeBand(band_value)
+    else:
+        raise LineError(f'"age_band" must be one of {[b.value for b in AgeBand]} or absent')
+    return LabelledLine(number, text, truth, band)
+
+
+@dataclass
+class _Collector:
+    scores: list[npt.NDArray[np.float32]] = field(default_factory=list)
+    truth: list[npt.NDArray[np.int8]] = field(default_factory=list)
+    bands: list[npt.NDArray[np.int8]] = field(default_factory=list)
+    actions: list[npt.NDArray[np.int8]] = field(default_factory=list)
+    problems: list[LineProblem] = field(default_factory=list)
+    problem_count: int = 0
+    fail_closed: int = 0
+    scored: int = 0
+
+    def problem(self, number: int, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_KEPT_PROBLEMS:
+            self.problems.append(LineProblem(number, message))
+
+    def add(self, lines: list[LabelledLine], decisions: list[Decision]) -> None:
+        kept = [(line, d) for line, d in zip(lines, decisions, strict=True) if d.scores is not None]
+        for line, decision in zip(lines, decisions, strict=True):
+            if decision.scores is None:
+                self.fail_closed += 1
+                self.problem(line.number, "the model could not score this line (the engine failed closed)")
+        if not kept:
+            return
+        self.scores.append(
+            np.array([[d.scores[label] for label in LABELS] for _, d in kept if d.scores], dtype=np.float32)
+        )
+        self.truth.append(np.array([line.truth for line, _ in kept], dtype=np.int8))
+        self.bands.append(np.array([BANDS.index(line.band) for line, _ in kept], dtype=np.int8))
+        self.actions.append(np.array([ACTIONS.index(d.action) for _, d in kept], dtype=np.int8))
+        self.scored += len(kept)
+
+
+def _stack(parts: list[npt.NDArray[Any]], shape: tuple[int, ...], dtype: type) -> npt.NDArray[Any]:
+    return np.concatenate(parts) if parts else np.zeros(shape, dtype=dtype)
+
+
+def _lines(handle: BinaryIO, digest: Any, on_bytes: Callable[[int], None]) -> Iterator[tuple[int, bytes]]:
+    for number, raw in enumerate(handle, start=1):
+        digest.update(raw)
+        on_bytes(len(raw))
+        yield number, raw
+
+
+def score_file(
+    moderator: Moderator,
+    path: str | Path,
+    *,
+    default_band: AgeBand = AgeBand.UNDER_13,
+    batch_size: int = 64,
+    keep_going: bool = False,
+    progress: Progress | None = None,
+) -> ScoredData:
+    """Stream ``path``, score its good lines in batches, keep scores, labels, bands and actions.
+
+    Blank lines are skipped. Each bad line is recorded with its number (never its text). Unless
+    ``keep_going``, scoring stops at the first bad line but parsing continues, so every bad
+    line is reported at once; the caller decides what to do with ``problems``.
+
+    Raises:
+        DataError: the file cannot be opened or read.
+    """
+    file = Path(path)
+    digest = hashlib.sha256()
+    collector = _Collector()
+    batch: list[LabelledLine] = []
+    done = {"bytes": 0, "lines": 0}
+
+    def count(n: int) -> None:
+        done["bytes"] += n
+
+    def flush() -> None:
+        if batch and (keep_going or not collector.problem_count):
+            _score_batch(moderator, batch, collector)
+        batch.clear()
+        if progress is not None:
+            progress.update(bytes_done=done["bytes"], lines_done=collector.scored)
+
+    try:
+        with file.open("rb") as handle:
+            for number, raw in _lines(handle, digest, count):
+                done["lines"] = number
+                if not raw.strip():
+                    continue
+                try:
+                    batch.append(parse_line(number, raw, default_band=default_band))
+                except LineError as problem:
+                    collector.problem(number, str(problem))
+                    continue
+                if len(batch) >= batch_size:
+                    flush()
+            flush()
+    except OSError as err:
+        raise DataError(f"cannot read data file {file}: {err.strerror}") from None
+    if progress is not None:
+        progress.close(bytes_done=done["bytes"], lines_done=collector.scored)
+    n = len(LABELS)
+    return ScoredData(
+        scores=_stack(collector.scores, (0, n), np.float32),
+        truth=_stack(collector.truth, (0, n), np.int8),
+        bands=_stack(collector.bands, (0,), np.int8),
+        actions=_stack(collector.actions, (0,), np.int8),
+        sha256=digest.hexdigest(),
+        source=file.name,
+        lines_read=done["lines"],
+        problems=tuple(collector.problems),
+        problem_count=collector.problem_count,
+        model_version=moderator.model_version,
+        policy_version=moderator.policy_version,
+        fail_closed=collector.fail_closed,
+    )
+
+
+def _score_batch(moderator: Moderator, batch: list[LabelledLine], collector: _Collector) -> None:
+    def run(lines: list[LabelledLine]) -> list[Decision]:
+        return moderator.moderate_batch([Message(line.text, age_band=line.band) for line in lines])
+
+    try:
+        collector.add(batch, run(batch))
+        return
+    except InvalidInputError:
+        pass
+    for line in batch:  # find the offending lines one by one; keep the rest
+        try:
+            collector.add([line], run([line]))
+        except InvalidInputError as problem:
+            collector.problem(line.number, str(problem).split(": ", 1)[-1])

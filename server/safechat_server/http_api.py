@@ -1,0 +1,307 @@
+"""The HTTP/JSON face of the sidecar, on the same engine (the same micro-batcher) as gRPC.
+
+Routes: ``POST /v1/moderate``, ``POST /v1/moderate:batch``, ``POST /v1alpha1/comments:analyze``
+(Perspective-compatible), ``GET /healthz`` (alive), ``GET /readyz`` (model loaded and warmed up),
+``GET /openapi.json``. The same limits, token check and metrics as gRPC. Errors are JSON in
+Google's style: ``{"error": {"code", "message", "status", "details"}}``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Sequence
+from concurrent.futures import TimeoutError
+from typing import Any, Literal
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from safechat import Decision, Message
+from safechat.cli.render import decision_json
+from safechat_server import perspective
+from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
+from safechat_server.metrics import Metrics
+from safechat_server.settings import ServerSettings
+
+logger = logging.getLogger("safechat.server")
+
+_OPEN_PATHS = ("/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect")
+_STATUS = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    413: "RESOURCE_EXHAUSTED",
+    429: "RESOURCE_EXHAUSTED",
+    503: "UNAVAILABLE",
+    504: "DEADLINE_EXCEEDED",
+    500: "INTERNAL",
+}
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, message: str, details: Sequence[dict[str, Any]] = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = list(details)
+
+
+def _error(code: int, message: str, details: Sequence[dict[str, Any]] = ()) -> JSONResponse:
+    body = {
+        "error": {
+            "code": code,
+            "message": message,
+            "status": _STATUS.get(code, "UNKNOWN"),
+            "details": list(details),
+        }
+    }
+    return JSONResponse(body, status_code=code)
+
+
+class ModerateBody(BaseModel):
+    """One message to moderate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        min_length=1, description="The message as the sender wrote it; the per-text limit applies."
+    )
+    age_band: Literal["under_13", "13_15", "16_17", "adult"] | None = Field(
+        default=None, description="The band of the youngest reader; absent means under_13."
+    )
+    locale: str = Field(
+        default="en", pattern=r"^[A-Za-z0-9_-]{1,35}$", description="Prompt language, e.g. fr-BE."
+    )
+    country: str | None = Field(
+        default=None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 for the helpline."
+    )
+    message_id: str = Field(default="", max_length=256, description="Echoed in the decision.")
+
+
+class BatchBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    messages: list[ModerateBody]
+
+
+class ErrorBody(BaseModel):
+    error: dict[str, Any]
+
+
+class DecisionOut(BaseModel):
+    """The decision for one message (see the Python API's Decision)."""
+
+    action: Literal["allow", "mask", "warn", "block", "escalate"]
+    scores: dict[str, float | None]
+    labels: list[str]
+    reasons: list[dict[str, Any]]
+    masked_text: str | None
+    support: bool
+    sender_prompt: dict[str, Any] | None
+    recipient_prompt: dict[str, Any] | None
+    age_band: str
+    locale: str
+    evasions: list[str]
+    model_version: str
+    policy_version: str
+    fail_closed: bool
+    message_id: str
+
+
+class ModerateOut(BaseModel):
+    decision: DecisionOut
+
+
+class BatchOut(BaseModel):
+    decisions: list[DecisionOut]
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 413, 429, 503, 504)
+}
+
+
+class HttpFront:
+    """Builds the FastAPI app over a sidecar's batcher (``None`` until the model is ready)."""
+
+    def __init__(self, settings: ServerSettings, metrics: Metrics) -> None:
+        self._settings = settings
+        self._metrics = metrics
+        self.batcher: MicroBatcher | None = None
+        self.app = self._build()
+
+    def _decide(self, messages: list[Message]) -> list[Decision]:
+        batcher = self.batcher
+        if batcher is None:
+            raise ApiError(503, "the model is still loading")
+        try:
+            future = batcher.submit(messages)
+        except Overloaded:
+            self._metrics.rejected.labels(reason="overloaded").inc()
+            raise ApiError(429, "too many messages waiting; retry with backoff") from None
+        except Stopped:
+            raise ApiError(503, "shutting down") from None
+        try:
+            decisions = future.result(timeout=self._settings.http.timeout_s)
+        except TimeoutError:
+            future.cancel()
+            self._metrics.rejected.labels(reason="deadline").inc()
+            raise ApiError(504, "moderation did not finish in time") from None
+        for decision in decisions:
+            self._metrics.observe_decision(decision)
+        return decisions
+
+    def _message(self, body: ModerateBody, field: str) -> Message:
+        limit = self._settings.grpc.max_text_chars
+        if len(body.text) > limit:
+            description = f"is {len(body.text)} characters; the limit is {limit}"
+            raise ApiError(400, f"{field}text {description}", [_violation(f"{field}text", description)])
+        return Message(body.text, body.age_band, body.locale, body.country)
+
+    def _authorised(self, request: Request) -> bool:
+        token = self._settings.token
+        if token is None:
+            return True
+        expected = token.get_secret_value()
+        given = request.query_params.get("key") or ""
+        header = request.headers.get("authorization", "")
+        if header.startswith("Bearer "):
+            given = header[len("Bearer ") :]
+        return hmac.compare_digest(given.encode(), expected.encode())
+
+    def _build(self) -> FastAPI:
+        app = FastAPI(
+            title="safechat",
+            version="1",
+            description="Moderation for children's chat: the HTTP/JSON face of the safechat sidecar.",
+        )
+        max_bytes = self._settings.grpc.max_receive_bytes
+        front = self
+
+        @app.middleware("http")
+        async def guard(request: Request, call_next: Any) -> Any:
+            path = request.url.path
+            if path not in _OPEN_PATHS and not front._authorised(request):
+                if path.startswith("/v1alpha1/"):
+                    return _error(
+                        400,
+                        "API key not valid. Please pass a valid API key.",
+                        [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"}],
+                    )
+                return _error(401, "missing or wrong bearer token")
+            length = request.headers.get("content-length")
+            if length is not None and length.isdigit() and int(length) > max_bytes:
+                front._metrics.rejected.labels(reason="too_large").inc()
+                return _error(413, f"request body is {length} bytes; the limit is {max_bytes}")
+            response = await call_next(request)
+            front._metrics.http_requests.labels(route=_route(path), code=str(response.status_code)).inc()
+            return response
+
+        @app.exception_handler(ApiError)
+        async def api_error(request: Request, err: ApiError) -> JSONResponse:
+            if err.code == 400:
+                front._metrics.rejected.labels(reason="invalid").inc()
+            return _error(err.code, err.message, err.details)
+
+        @app.exception_handler(perspective.PerspectiveError)
+        async def perspective_error(request: Request, err: perspective.PerspectiveError) -> JSONResponse:
+            return JSONResponse(err.body(), status_code=400)
+
+        @app.exception_handler(RequestValidationError)
+        async def invalid(request: Request, err: RequestValidationError) -> JSONResponse:
+            front._metrics.rejected.labels(reason="invalid").inc()
+            violations = [
+                _violation(
+                    ".".join(str(p) for p in problem["loc"] if p != "body") or "(body)", str(problem["msg"])
+                )
+                for problem in err.errors()
+            ]
+            summary = "; ".join(
+                f"{v['fieldViolations'][0]['field']}: {v['fieldViolations'][0]['description']}"
+                for v in violations
+            )
+            return _error(400, summary or "invalid request", violations)
+
+        @app.exception_handler(StarletteHTTPException)
+        async def http_error(request: Request, err: StarletteHTTPException) -> JSONResponse:
+            return _error(err.status_code, str(err.detail))
+
+        @app.get("/healthz", summary="Alive", responses={200: {"description": "the process is alive"}})
+        def healthz() -> dict[str, str]:
+            return {"status": "alive"}
+
+        @app.get("/readyz", summary="Ready", responses={503: {"model": ErrorBody}})
+        def readyz() -> Any:
+            if front.batcher is None:
+                return _error(503, "the model is still loading")
+            return {"status": "ready"}
+
+        @app.post(
+            "/v1/moderate", response_model=ModerateOut, responses=_ERRORS, summary="Moderate one message"
+        )
+        def moderate(body: ModerateBody) -> dict[str, Any]:
+            (decision,) = front._decide([front._message(body, "")])
+            return {"decision": {**decision_json(decision), "message_id": body.message_id}}
+
+        @app.post(
+            "/v1/moderate:batch", response_model=BatchOut, responses=_ERRORS, summary="Moderate many messages"
+        )
+        def moderate_batch(body: BatchBody) -> dict[str, Any]:
+            limit = front._settings.grpc.max_batch_messages
+            if len(body.messages) > limit:
+                description = f"has {len(body.messages)} items; the limit is {limit}"
+                raise ApiError(400, f"messages {description}", [_violation("messages", description)])
+            messages = [front._message(m, f"messages[{i}].") for i, m in enumerate(body.messages)]
+            decisions = front._decide(messages) if messages else []
+            return {
+                "decisions": [
+                    {**decision_json(d), "message_id": m.message_id}
+                    for d, m in zip(decisions, body.messages, strict=True)
+                ]
+            }
+
+        @app.post(
+            "/v1alpha1/comments:analyze",
+            summary="Perspective-compatible analysis",
+            responses={400: {"model": ErrorBody}, 503: {"model": ErrorBody}},
+        )
+        def analyze(body: perspective.PerspectiveRequest) -> dict[str, Any]:
+            perspective.check_languages(body)
+            text = body.comment.text
+            limit = front._settings.grpc.max_text_chars
+            if len(text) > limit:
+                raise perspective.PerspectiveError(
+                    f"Comment text too long: {len(text)} characters; the limit is {limit}.",
+                    error_type="COMMENT_TOO_LONG",
+                )
+            spans = perspective.sentences(text) if body.spanAnnotations else []
+            messages = [Message(text, "adult")] + [Message(text[b:e], "adult") for b, e in spans]
+            decisions = front._decide(messages)
+            summary = _scores(decisions[0])
+            span_scores = [(b, e, _scores(d)) for (b, e), d in zip(spans, decisions[1:], strict=True)]
+            return perspective.response(body, summary, span_scores)
+
+        return app
+
+
+def _scores(decision: Decision) -> Any:
+    if decision.scores is None:
+        raise ApiError(503, "the model failed; try again")
+    return decision.scores
+
+
+def _violation(field: str, description: str) -> dict[str, Any]:
+    return {
+        "@type": "type.googleapis.com/google.rpc.BadRequest",
+        "fieldViolations": [{"field": field, "description": description}],
+    }
+
+
+def _route(path: str) -> str:
+    known = ("/v1/moderate", "/v1/moderate:batch", "/v1alpha1/comments:analyze", "/healthz", "/readyz")
+    return path if path in known else "other"
