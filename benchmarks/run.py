@@ -137,64 +137,83 @@ print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 """
 
 
-def sidecar_figures(stream: list[str], clients: int, seconds_each: float) -> dict[str, float]:
+Caller = Callable[[str], object]
+
+
+def service_figures(
+    make_caller: Callable[[], Caller], stream: list[str], clients: int, seconds: float
+) -> dict[str, float]:
+    """One client's latency, then ``clients`` concurrent clients' throughput and p99, on a stream
+    long enough that no client wraps around (which would turn every call into a cache hit)."""
+    call = make_caller()
+    for text in stream[:50]:
+        call(text)
+    single = timed_each(call, stream[50:1050])
+    rest = stream[1050:]
+    latencies: list[float] = []
+    failures = [0]
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client(offset: int) -> None:
+        own = make_caller()
+        local: list[float] = []
+        i = offset
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            try:
+                own(rest[i % len(rest)])
+                local.append((time.perf_counter() - started) * 1000)
+            except Exception:
+                with lock:
+                    failures[0] += 1
+            i += clients
+        with lock:
+            latencies.extend(local)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    return {
+        "single_p50": percentile(single, 50),
+        "single_p99": percentile(single, 99),
+        "concurrent_rate": len(latencies) / elapsed,
+        "concurrent_p99": percentile(latencies, 99),
+        "failures": failures[0],
+    }
+
+
+def grpc_caller(address: str) -> Callable[[], Caller]:
     import grpc
 
     from safechat.v1 import moderation_pb2 as pb
     from safechat.v1 import moderation_pb2_grpc as pb_grpc
 
-    process, address = start_sidecar()
-    try:
-        channel = grpc.insecure_channel(address)
-        moderation = pb_grpc.ModerationStub(channel)
-        for text in stream[:50]:
-            moderation.Moderate(pb.ModerateRequest(text=text), timeout=5)
-        single: list[float] = []
-        for text in stream[50:1050]:
-            started = time.perf_counter()
-            moderation.Moderate(pb.ModerateRequest(text=text), timeout=5)
-            single.append((time.perf_counter() - started) * 1000)
-        latencies: list[float] = []
-        failures = [0]
-        lock = threading.Lock()
-        stop = time.perf_counter() + seconds_each
-        rest = stream[1050:]
+    def make() -> Caller:
+        stub = pb_grpc.ModerationStub(grpc.insecure_channel(address))
+        return lambda text: stub.Moderate(pb.ModerateRequest(text=text), timeout=5)
 
-        def client(offset: int) -> None:
-            own = grpc.insecure_channel(address)
-            stub = pb_grpc.ModerationStub(own)
-            local: list[float] = []
-            i = offset
-            while time.perf_counter() < stop:
-                started = time.perf_counter()
-                try:
-                    stub.Moderate(pb.ModerateRequest(text=rest[i % len(rest)]), timeout=5)
-                    local.append((time.perf_counter() - started) * 1000)
-                except grpc.RpcError:
-                    with lock:
-                        failures[0] += 1
-                i += clients
-            with lock:
-                latencies.extend(local)
-            own.close()
+    return make
 
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-        began = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - began
-        return {
-            "single_p50": percentile(single, 50),
-            "single_p99": percentile(single, 99),
-            "concurrent_rate": len(latencies) / elapsed,
-            "concurrent_p99": percentile(latencies, 99),
-            "failures": failures[0],
-        }
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+
+def http_caller(address: str) -> Callable[[], Caller]:
+    import httpx
+
+    def make() -> Caller:
+        client = httpx.Client(base_url=f"http://{address}", timeout=5)
+
+        def call(text: str) -> object:
+            response = client.post("/v1/moderate", json={"text": text})
+            response.raise_for_status()
+            return response
+
+        return call
+
+    return make
 
 
 def main() -> None:
@@ -266,8 +285,14 @@ def main() -> None:
         )
     )
 
-    # A stream long enough that no client wraps around (which would turn every call into a cache hit).
-    side = sidecar_figures(chat_stream(60_000, seed=7), 16, 10 if args.quick else 20)
+    process, grpc_address, http_address = start_sidecar(http=True)
+    try:
+        seconds = 10 if args.quick else 20
+        side = service_figures(grpc_caller(grpc_address), chat_stream(60_000, seed=7), 16, seconds)
+        web = service_figures(http_caller(str(http_address)), chat_stream(60_000, seed=8), 16, seconds)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
     rows.append(
         Row(
             "sidecar, 1 client, p50 (ms)",
@@ -299,6 +324,39 @@ def main() -> None:
             f"{side['failures']} failed calls",
             "<= 60",
             side["concurrent_p99"] <= 60,
+        )
+    )
+    rows.append(
+        Row(
+            "HTTP /v1/moderate, 1 client, p50 (ms)",
+            f"{web['single_p50']:.2f}",
+            "",
+            "",
+            f"{web['single_p50'] / side['single_p50']:.2f}x gRPC",
+            "",
+            None,
+        )
+    )
+    rows.append(
+        Row(
+            "HTTP, 16 clients, stream (msg/s)",
+            f"{web['concurrent_rate']:.0f}",
+            "",
+            "",
+            f"{web['concurrent_rate'] / side['concurrent_rate']:.0%} of gRPC",
+            "",
+            None,
+        )
+    )
+    rows.append(
+        Row(
+            "HTTP, 16 clients, p99 (ms)",
+            f"{web['concurrent_p99']:.1f}",
+            "",
+            "",
+            f"{web['failures']} failed calls",
+            "",
+            None,
         )
     )
 

@@ -7,25 +7,28 @@ import subprocess
 import sys
 
 
-def start_sidecar() -> tuple[subprocess.Popen[str], str]:
-    """The server process (metrics off, free port) and its gRPC address, once SERVING.
+def start_sidecar(*, http: bool = False) -> tuple[subprocess.Popen[str], str, str | None]:
+    """The server process (metrics off, free ports), its gRPC address and, with ``http``, its
+    HTTP address, once SERVING.
 
     Raises:
         RuntimeError: the server exited or failed to load before serving.
     """
     process = subprocess.Popen(
-        [sys.executable, "-m", "safechat.cli.main", "serve", "--port", "0", "--no-metrics"],
+        [sys.executable, "-m", "safechat.cli.main", "serve", "--port", "0", "--no-metrics"]
+        + (["--http-port", "0"] if http else []),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
     assert process.stdout is not None
-    address = ""
+    address, http_address = "", None
     for line in process.stdout:
         event = json.loads(line)
         address = event.get("grpc", address)
+        http_address = event.get("http", http_address)
         if event["event"] == "serving":
-            return process, address
+            return process, address, http_address
         if event["event"] == "failed":
             break
     process.kill()

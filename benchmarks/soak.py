@@ -38,7 +38,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=32)
     args = parser.parse_args()
-    server, address = start_sidecar()
+    server, address, _ = start_sidecar()
     stream = chat_stream(200_000, seed=11)
     outcomes: Counter[str] = Counter()
     lock = threading.Lock()
