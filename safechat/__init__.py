@@ -18,12 +18,14 @@ from safechat.errors import (
     InvalidInputError,
     PolicyError,
     PromptDataError,
+    ReportStoreError,
     SafechatError,
 )
 from safechat.model.bundle import ModelBundle
 from safechat.model.scorer import Scorer
 from safechat.normalize import Evasion, NormalizedText, normalize
 from safechat.policy.policy import Policy
+from safechat.reports.types import ReportReason, ReportReceipt, ReportStatus
 from safechat.types import (
     LABELS,
     Action,
@@ -64,6 +66,10 @@ __all__ = [
     "PromptOption",
     "Reason",
     "ReasonSource",
+    "ReportReason",
+    "ReportReceipt",
+    "ReportStatus",
+    "ReportStoreError",
     "Role",
     "SafechatError",
     "Scorer",

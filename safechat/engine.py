@@ -19,6 +19,9 @@ from safechat.policy.decide import Verdict, decide, mask
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
 from safechat.privacy import describe
+from safechat.reports.service import ReportService, validate
+from safechat.reports.store import DEFAULT_REPORT_STORE, ReportStore
+from safechat.reports.types import ReportReason, ReportReceipt
 from safechat.types import (
     Action,
     AgeBand,
@@ -71,10 +74,13 @@ class Moderator:
         prompts: PromptBook,
         max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
         cache_size: int = DEFAULT_CACHE_SIZE,
+        report_store: str | ReportStore = DEFAULT_REPORT_STORE,
     ) -> None:
         """Assemble a moderator from its parts (tests pass fakes from :mod:`safechat.testing`).
 
         ``cache_size`` bounds the cache of model scores by model text (0 turns it off).
+        ``report_store`` is where :meth:`report` keeps reports: a URL (opened on first use) or
+        a store.
         """
         if max_text_chars < 1:
             raise ValueError("max_text_chars must be at least 1")
@@ -83,6 +89,7 @@ class Moderator:
         self._policy = policy
         self._prompts = prompts
         self._max_text_chars = max_text_chars
+        self._reports = ReportService(report_store)
 
     @classmethod
     def load(
@@ -93,6 +100,7 @@ class Moderator:
         threads: int = 0,
         max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
         cache_size: int = DEFAULT_CACHE_SIZE,
+        report_store: str | ReportStore = DEFAULT_REPORT_STORE,
     ) -> Moderator:
         """Load a model bundle and a policy.
 
@@ -102,6 +110,9 @@ class Moderator:
             threads: onnxruntime threads; 0 = one per core.
             max_text_chars: longest text accepted, in characters.
             cache_size: most distinct model texts whose scores are remembered (0: none).
+            report_store: where :meth:`report` keeps reports: ``sqlite:///path`` (relative to
+                the working directory), ``postgresql://...``, or a store. Opened on the first
+                report, not here. Default: ``sqlite:///safechat-reports.db``.
 
         Raises:
             BundleError: the bundle is missing, corrupted (sha256 mismatch) or unloadable.
@@ -122,12 +133,28 @@ class Moderator:
             prompts=prompts,
             max_text_chars=max_text_chars,
             cache_size=cache_size,
+            report_store=report_store,
         )
 
     @property
     def policy(self) -> Policy:
         """The policy in force."""
         return self._policy
+
+    @property
+    def prompts(self) -> PromptBook:
+        """The child-facing prompts and helplines in use."""
+        return self._prompts
+
+    @property
+    def max_text_chars(self) -> int:
+        """Longest message text accepted, in characters."""
+        return self._max_text_chars
+
+    @property
+    def report_service(self) -> ReportService:
+        """The service that stores this moderator's reports (its store opens on first use)."""
+        return self._reports
 
     @property
     def model_version(self) -> str:
@@ -159,6 +186,71 @@ class Moderator:
             InvalidInputError: ``text`` is not a string or is longer than ``max_text_chars``.
         """
         return self.moderate_batch([Message(text, age_band, locale, country)])[0]
+
+    def report(
+        self,
+        *,
+        reporter_id: str,
+        reported_id: str,
+        reason: ReportReason | str,
+        conversation_id: str | None = None,
+        message_id: str | None = None,
+        text: str | None = None,
+        age_band: AgeBand | str | None = None,
+        locale: str = "en",
+        idempotency_key: str | None = None,
+        context: Sequence[str] = (),
+        details: str | None = None,
+        country: str | None = None,
+    ) -> ReportReceipt:
+        """Take a child's report; returns once it is durably stored.
+
+        The stored report carries its evidence: ``text`` (the reported message), ``context``,
+        and the decision the engine makes on ``text`` now (action, scores, labels, reason codes),
+        with the model and policy versions and UTC timestamps.
+
+        Args:
+            reporter_id: the reporting child's id in the app (required, at most 256 characters).
+            reported_id: the reported user's id (required, at most 256 characters).
+            reason: a :class:`~safechat.reports.ReportReason` or its value (``"bullying"``...).
+            conversation_id: the conversation, if any.
+            message_id: the reported message, if any.
+            text: the reported message text, at most ``max_text_chars`` characters.
+            age_band: the reporter's band (the acknowledgement's wording; unknown = ``under_13``).
+            locale: the reporter's language tag, for the acknowledgement.
+            idempotency_key: the app's key for this report; a retry with the same reporter and
+                key is stored once and returns an equal receipt.
+            context: up to 10 earlier message texts, oldest first, each at most
+                ``max_text_chars`` characters.
+            details: the child's own words about what happened, at most 1000 characters.
+            country: ISO 3166-1 alpha-2 code for the helpline; default: from ``locale``.
+
+        Returns:
+            A :class:`~safechat.reports.ReportReceipt` with the report id and the
+            acknowledgement to show the child (what happens next, where to get help now).
+
+        Raises:
+            InvalidInputError: a field is missing, of the wrong type or too long (named; never
+                the text).
+            ReportStoreError: the store could not be opened or written; the report was not
+                stored and must not be acknowledged; retry with the same idempotency key.
+        """
+        fields = validate(
+            reporter_id=reporter_id,
+            reported_id=reported_id,
+            reason=reason,
+            details=details,
+            conversation_id=conversation_id,
+            message_id=message_id,
+            text=text,
+            context=context,
+            age_band=age_band,
+            locale=locale,
+            country=country,
+            idempotency_key=idempotency_key,
+            max_text_chars=self._max_text_chars,
+        )
+        return self._reports.submit(self, fields)
 
     def moderate_batch(
         self,

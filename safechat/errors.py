@@ -28,3 +28,12 @@ class PromptDataError(SafechatError):
 
 class InferenceError(SafechatError):
     """The model failed while scoring. The engine turns this into a fail-closed decision."""
+
+
+class ReportStoreError(SafechatError):
+    """The report store could not be opened, read or written. A report that raised this was not
+    acknowledged: the caller should retry it (with the same idempotency key)."""
+
+
+class UnknownReportError(SafechatError, LookupError):
+    """No report has the id given."""

@@ -78,3 +78,79 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)
+
+
+def _postgres_bin() -> Path | None:
+    """The folder with initdb, pg_ctl and postgres: on PATH, else Debian's /usr/lib/postgresql/*/bin."""
+    found = shutil.which("initdb")
+    if found is not None:
+        return Path(found).resolve().parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: p.parent.parent.name)
+    return versions[-1].parent if versions else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server on a free loopback port (socket dir in /tmp), for this session.
+
+    PostgreSQL refuses to run as root, so as root it runs as the ``postgres`` OS user. Without
+    the binaries the tests that need it fail in CI (CI is set) and are skipped locally. Yields
+    the URL of its ``postgres`` database (user ``postgres``, trust authentication on loopback).
+    """
+    import tempfile
+
+    bindir = _postgres_bin()
+    as_user: list[str] = []
+    if bindir is not None and os.geteuid() == 0:
+        runuser = shutil.which("runuser")
+        as_user = [runuser, "-u", "postgres", "--"] if runuser else []
+        try:
+            import pwd
+
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            bindir = None
+    if bindir is None or (os.geteuid() == 0 and not as_user):
+        message = "PostgreSQL is not installed (Debian package postgresql; .ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    workdir = Path(tempfile.mkdtemp(prefix="safechat-pg-"))
+    if as_user:
+        os.chown(workdir, owner.pw_uid, owner.pw_gid)
+    data = workdir / "data"
+    port = free_port()
+    subprocess.run(
+        [*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1"
+    ctl = [*as_user, str(bindir / "pg_ctl"), "-D", str(data)]
+    started = subprocess.run(
+        [*ctl, "-o", options, "-l", str(workdir / "log"), "-w", "-t", "60", "start"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    if started.returncode != 0:
+        shutil.rmtree(workdir, ignore_errors=True)
+        pytest.fail("PostgreSQL did not start")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*ctl, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL, check=False)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A new, empty database on the session's PostgreSQL server (see ``postgres_server``)."""
+    import uuid
+
+    psycopg = pytest.importorskip("psycopg")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return postgres_server.rsplit("/", 1)[0] + f"/{name}"

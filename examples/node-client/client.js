@@ -3,10 +3,12 @@
 //   node client.js [ADDRESS]        ADDRESS defaults to 127.0.0.1:50051
 //
 // Environment: SAFECHAT_TOKEN (sent as "authorization: Bearer <token>" when set),
-// SAFECHAT_DEADLINE_MS (per-call deadline, default 2000: chat moderation is inline with sending).
+// SAFECHAT_DEADLINE_MS (per-call deadline, default 2000: chat moderation is inline with sending),
+// SAFECHAT_REPORT_KEY (the report's idempotency key; default a new UUID: retry with the same one).
 // Prints one JSON object per result line, so scripts and tests can read it.
 "use strict";
 
+const crypto = require("crypto");
 const path = require("path");
 const grpc = require("@grpc/grpc-js");
 const protoLoader = require("@grpc/proto-loader");
@@ -99,6 +101,28 @@ async function main() {
   console.log(JSON.stringify({
     call: "ModerateConversation",
     decisions: turns.map((t) => ({ message_id: t.message_id, ...summary(t.decision) })),
+  }));
+
+  // A child reports the grooming message. The answer comes once the report is durably stored;
+  // on UNAVAILABLE, retry with the same idempotency_key (it is stored once).
+  const receipt = await unary(moderation, "SubmitReport", {
+    reporter_id: "u-2",
+    reported_id: "u-1",
+    reason: "REPORT_REASON_GROOMING",
+    details: "he keeps asking if I am alone",
+    conversation_id: "c-1",
+    message_id: "c-1-2",
+    text: "are you home alone? don't tell your parents",
+    context: ["hey, how was school?"],
+    age_band: "AGE_BAND_UNDER_13",
+    locale: "en",
+    idempotency_key: process.env.SAFECHAT_REPORT_KEY || crypto.randomUUID(),
+  });
+  console.log(JSON.stringify({
+    call: "SubmitReport",
+    report_id: receipt.report_id,
+    status: receipt.status,
+    acknowledgement: receipt.acknowledgement ? receipt.acknowledgement.text : null,
   }));
   health.close();
   moderation.close();

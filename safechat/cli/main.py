@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from safechat.cli.render import decision_json, decision_text
+from safechat.cli.reports import register_reports
 from safechat.cli.score import run_score
 from safechat.cli.tools import register_tools
 from safechat.conversation import ConversationModerator, open_store
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, help="onnxruntime threads (0 = one per core)")
     serve.set_defaults(handler=_serve)
     register_tools(commands, _common)
+    register_reports(commands)
     return parser
 
 

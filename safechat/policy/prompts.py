@@ -64,6 +64,7 @@ _COUNTRY_ALIASES = {
 }  # common non-ISO spellings (EL: the EU's code for Greece)
 _TAG_END = re.compile(r"[.@]")  # POSIX locales: "fr_BE.UTF-8", "de_DE@euro"
 _TAG_SEP = re.compile(r"[-_]")
+_ACK_OPTIONS = (PromptOption.TALK_TO_SOMEONE,)  # after a report: someone to talk to, and the helpline
 
 
 class _Tier(str, enum.Enum):
@@ -137,6 +138,8 @@ class _LocaleFile(_Model):
     fail_closed_rule: _Text
     prompts: _LabelTexts
     fail_closed: _RoleTexts
+    report_ack_rule: _Text
+    report_ack: _TierTexts
     options: _Captions
 
 
@@ -235,6 +238,8 @@ class _LocaleBook:
     fail_closed_rule: str
     texts: Mapping[tuple[Label | None, Role, _Tier], str]
     captions: Mapping[PromptOption, str]
+    ack_rule: str
+    ack_texts: Mapping[_Tier, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,12 +283,22 @@ def _locale_book(file: _LocaleFile, where: str, problems: list[str]) -> _LocaleB
                     f"{where}: {section}.{role.value}: the child text must differ from the teen one"
                 )
     captions = {option: str(getattr(file.options, option.value)) for option in PromptOption}
+    ack_texts: dict[_Tier, str] = {}
+    for tier in _Tier:
+        key = f"{where}: report_ack.{tier.value}"
+        ack_texts[tier] = _fill(getattr(file.report_ack, tier.value), "", key, problems, rule_required=False)
+        if _RULE in getattr(file.report_ack, tier.value):
+            problems.append(f"{key}: the acknowledgement has no placeholder")
+    if file.report_ack.child == file.report_ack.teen:
+        problems.append(f"{where}: report_ack: the child text must differ from the teen one")
     return _LocaleBook(
         language_name=file.language,
         rules=MappingProxyType(rules),
         fail_closed_rule=file.fail_closed_rule,
         texts=MappingProxyType(texts),
         captions=MappingProxyType(captions),
+        ack_rule=file.report_ack_rule,
+        ack_texts=MappingProxyType(ack_texts),
     )
 
 
@@ -423,7 +438,8 @@ class PromptBook:
         """Read and validate the shipped data files (package ``safechat.policy.data``).
 
         Every language must have every label x role x tier text, a rule name per label, a
-        ``fail_closed`` text per role x tier and a caption per option; every rendered text
+        ``fail_closed`` text per role x tier, a ``report_ack`` text per tier (the acknowledgement
+        of a child's report) and a caption per option; every rendered text
         must name its rule and be at most :data:`MAX_PROMPT_CHARS` characters.
 
         Raises:
@@ -494,6 +510,38 @@ class PromptBook:
             text=book.texts[(key, role, _tier(band))],
             rule=book.rules[key] if key is not None else book.fail_closed_rule,
             options=self._options[(key, role)],
+            helpline=self._helpline_for(country, tag),
+        )
+
+    def acknowledgement(
+        self, age_band: AgeBand | str | None, locale: str, country: str | None = None
+    ) -> Prompt:
+        """What a child sees once their report is stored: thanks, what happens next, where to get help now.
+
+        Args:
+            age_band: the reporter's band; ``under_13`` (also ``None`` or unknown) gets the child
+                wording, every other band the teen wording.
+            locale: a language tag; an unknown language gets English. Its region, or the
+                language's default country, picks the helpline.
+            country: ISO 3166-1 alpha-2 code that overrides the locale's region for the helpline.
+
+        Returns:
+            A :class:`~safechat.types.Prompt` with ``label`` ``None``, role ``sender`` (the child
+            who reported), the option :attr:`~safechat.types.PromptOption.TALK_TO_SOMEONE` and
+            the helpline.
+        """
+        band = AgeBand.parse(age_band)
+        tag = _parse_tag(locale)
+        language = tag.language if tag.language in self._locales else FALLBACK_LOCALE
+        book = self._locales[language]
+        return Prompt(
+            label=None,
+            role=Role.SENDER,
+            locale=language,
+            age_band=band,
+            text=book.ack_texts[_tier(band)],
+            rule=book.ack_rule,
+            options=_ACK_OPTIONS,
             helpline=self._helpline_for(country, tag),
         )
 

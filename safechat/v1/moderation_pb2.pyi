@@ -57,6 +57,25 @@ class PromptOption(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     PROMPT_OPTION_TALK_TO_SOMEONE: _ClassVar[PromptOption]
     PROMPT_OPTION_EDIT: _ClassVar[PromptOption]
     PROMPT_OPTION_SEND_ANYWAY: _ClassVar[PromptOption]
+
+class ReportReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REPORT_REASON_OTHER: _ClassVar[ReportReason]
+    REPORT_REASON_BULLYING: _ClassVar[ReportReason]
+    REPORT_REASON_HATE: _ClassVar[ReportReason]
+    REPORT_REASON_THREAT: _ClassVar[ReportReason]
+    REPORT_REASON_SEXUAL: _ClassVar[ReportReason]
+    REPORT_REASON_GROOMING: _ClassVar[ReportReason]
+    REPORT_REASON_SELF_HARM: _ClassVar[ReportReason]
+    REPORT_REASON_PII: _ClassVar[ReportReason]
+    REPORT_REASON_SPAM: _ClassVar[ReportReason]
+
+class ReportStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REPORT_STATUS_OPEN: _ClassVar[ReportStatus]
+    REPORT_STATUS_IN_REVIEW: _ClassVar[ReportStatus]
+    REPORT_STATUS_ACTIONED: _ClassVar[ReportStatus]
+    REPORT_STATUS_DISMISSED: _ClassVar[ReportStatus]
 AGE_BAND_UNDER_13: AgeBand
 AGE_BAND_13_15: AgeBand
 AGE_BAND_16_17: AgeBand
@@ -90,6 +109,19 @@ PROMPT_OPTION_MUTE: PromptOption
 PROMPT_OPTION_TALK_TO_SOMEONE: PromptOption
 PROMPT_OPTION_EDIT: PromptOption
 PROMPT_OPTION_SEND_ANYWAY: PromptOption
+REPORT_REASON_OTHER: ReportReason
+REPORT_REASON_BULLYING: ReportReason
+REPORT_REASON_HATE: ReportReason
+REPORT_REASON_THREAT: ReportReason
+REPORT_REASON_SEXUAL: ReportReason
+REPORT_REASON_GROOMING: ReportReason
+REPORT_REASON_SELF_HARM: ReportReason
+REPORT_REASON_PII: ReportReason
+REPORT_REASON_SPAM: ReportReason
+REPORT_STATUS_OPEN: ReportStatus
+REPORT_STATUS_IN_REVIEW: ReportStatus
+REPORT_STATUS_ACTIONED: ReportStatus
+REPORT_STATUS_DISMISSED: ReportStatus
 
 class ModerateRequest(_message.Message):
     __slots__ = ("text", "age_band", "locale", "country", "message_id")
@@ -160,6 +192,46 @@ class ConversationDecision(_message.Message):
     conversation_risk: float
     stages: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ..., decision: _Optional[_Union[Decision, _Mapping]] = ..., conversation_risk: _Optional[float] = ..., stages: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class SubmitReportRequest(_message.Message):
+    __slots__ = ("reporter_id", "reported_id", "reason", "details", "conversation_id", "message_id", "text", "context", "age_band", "locale", "country", "idempotency_key")
+    REPORTER_ID_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    DETAILS_FIELD_NUMBER: _ClassVar[int]
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    CONTEXT_FIELD_NUMBER: _ClassVar[int]
+    AGE_BAND_FIELD_NUMBER: _ClassVar[int]
+    LOCALE_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    reporter_id: str
+    reported_id: str
+    reason: ReportReason
+    details: str
+    conversation_id: str
+    message_id: str
+    text: str
+    context: _containers.RepeatedScalarFieldContainer[str]
+    age_band: AgeBand
+    locale: str
+    country: str
+    idempotency_key: str
+    def __init__(self, reporter_id: _Optional[str] = ..., reported_id: _Optional[str] = ..., reason: _Optional[_Union[ReportReason, str]] = ..., details: _Optional[str] = ..., conversation_id: _Optional[str] = ..., message_id: _Optional[str] = ..., text: _Optional[str] = ..., context: _Optional[_Iterable[str]] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., locale: _Optional[str] = ..., country: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class SubmitReportResponse(_message.Message):
+    __slots__ = ("report_id", "received_at", "status", "acknowledgement")
+    REPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_AT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ACKNOWLEDGEMENT_FIELD_NUMBER: _ClassVar[int]
+    report_id: str
+    received_at: str
+    status: ReportStatus
+    acknowledgement: Prompt
+    def __init__(self, report_id: _Optional[str] = ..., received_at: _Optional[str] = ..., status: _Optional[_Union[ReportStatus, str]] = ..., acknowledgement: _Optional[_Union[Prompt, _Mapping]] = ...) -> None: ...
 
 class Scores(_message.Message):
     __slots__ = ("bullying", "hate", "threat", "sexual", "grooming", "self_harm", "pii", "profanity")

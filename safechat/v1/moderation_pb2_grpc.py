@@ -50,6 +50,11 @@ class ModerationStub:
                 request_serializer=safechat_dot_v1_dot_moderation__pb2.ConversationMessage.SerializeToString,
                 response_deserializer=safechat_dot_v1_dot_moderation__pb2.ConversationDecision.FromString,
                 _registered_method=True)
+        self.SubmitReport = channel.unary_unary(
+                '/safechat.v1.Moderation/SubmitReport',
+                request_serializer=safechat_dot_v1_dot_moderation__pb2.SubmitReportRequest.SerializeToString,
+                response_deserializer=safechat_dot_v1_dot_moderation__pb2.SubmitReportResponse.FromString,
+                _registered_method=True)
 
 
 class ModerationServicer:
@@ -77,6 +82,14 @@ class ModerationServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SubmitReport(self, request, context):
+        """A child's report, answered once it is durably stored. INVALID_ARGUMENT names a bad field;
+        UNAVAILABLE means it was not stored: retry with the same idempotency_key.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ModerationServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -94,6 +107,11 @@ def add_ModerationServicer_to_server(servicer, server):
                     servicer.ModerateConversation,
                     request_deserializer=safechat_dot_v1_dot_moderation__pb2.ConversationMessage.FromString,
                     response_serializer=safechat_dot_v1_dot_moderation__pb2.ConversationDecision.SerializeToString,
+            ),
+            'SubmitReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitReport,
+                    request_deserializer=safechat_dot_v1_dot_moderation__pb2.SubmitReportRequest.FromString,
+                    response_serializer=safechat_dot_v1_dot_moderation__pb2.SubmitReportResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -178,6 +196,33 @@ class Moderation:
             '/safechat.v1.Moderation/ModerateConversation',
             safechat_dot_v1_dot_moderation__pb2.ConversationMessage.SerializeToString,
             safechat_dot_v1_dot_moderation__pb2.ConversationDecision.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubmitReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/safechat.v1.Moderation/SubmitReport',
+            safechat_dot_v1_dot_moderation__pb2.SubmitReportRequest.SerializeToString,
+            safechat_dot_v1_dot_moderation__pb2.SubmitReportResponse.FromString,
             options,
             channel_credentials,
             insecure,

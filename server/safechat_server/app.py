@@ -78,7 +78,7 @@ class Sidecar:
         store = open_store(conversation.store, ttl_s=conversation.ttl_s, max_keys=conversation.max_keys)
         if self.http is not None:
             self.http.front.batcher = self.batcher
-        self.servicer.ready(self.batcher, ConversationModerator(moderator, store=store))
+        self.servicer.ready(self.batcher, ConversationModerator(moderator, store=store), moderator=moderator)
         self.metrics.model_info.labels(moderator.model_version, moderator.policy_version).set(1)
         self.metrics.model_loaded.set(1)
         for name in ("", SERVICE_NAME):
@@ -92,6 +92,7 @@ class Sidecar:
         self.server.stop(self.settings.grpc.grace_s).wait()
         if self.batcher is not None:
             self.batcher.stop(timeout=self.settings.grpc.grace_s)
+        self.servicer.close()
         self.metrics.model_loaded.set(0)
 
 

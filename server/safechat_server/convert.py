@@ -200,3 +200,8 @@ def _prompt(prompt: Prompt) -> pb.Prompt:
             )
         )
     return out
+
+
+def prompt_to_pb(prompt: Prompt) -> pb.Prompt:
+    """The protobuf form of a prompt."""
+    return _prompt(prompt)

@@ -19,9 +19,11 @@ from google.protobuf.message import DecodeError
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from safechat import Decision, Message
+from safechat import Decision, Message, Moderator
 from safechat.conversation import ConversationModerator
 from safechat.conversation.store import StoreError
+from safechat.errors import ReportStoreError
+from safechat.reports.service import ReportService
 from safechat.v1 import moderation_pb2 as pb
 from safechat.v1 import moderation_pb2_grpc as pb_grpc
 from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
@@ -33,6 +35,7 @@ from safechat_server.convert import (
     message_from_request,
 )
 from safechat_server.metrics import Metrics
+from safechat_server.reports import receipt_to_pb, report_fields
 from safechat_server.settings import ServerSettings
 
 logger = logging.getLogger("safechat.server")
@@ -50,12 +53,43 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
         self._metrics = metrics
         self._batcher: MicroBatcher | None = None
         self._conversations: ConversationModerator | None = None
+        self._moderator: Moderator | None = None
+        self._reports = ReportService(settings.report_store_url)  # opened on the first report
 
-    def ready(self, batcher: MicroBatcher, conversations: ConversationModerator) -> None:
+    def ready(
+        self,
+        batcher: MicroBatcher,
+        conversations: ConversationModerator,
+        *,
+        moderator: Moderator | None = None,
+    ) -> None:
         """Start answering calls: per-message decisions from ``batcher``, conversation state
-        from ``conversations``."""
+        from ``conversations``, reports' evidence from ``moderator``."""
         self._conversations = conversations
+        self._moderator = moderator
         self._batcher = batcher
+
+    def close(self) -> None:
+        """Close the report store (after the listener has stopped)."""
+        self._reports.close()
+
+    def SubmitReport(  # noqa: N802
+        self, request: pb.SubmitReportRequest, context: grpc.ServicerContext
+    ) -> pb.SubmitReportResponse:
+        fields = self._validated(context, lambda: report_fields(request, max_text_chars=self._max_chars))
+        moderator = self._moderator
+        if moderator is None:
+            self._metrics.rejected.labels(reason="not_ready").inc()
+            context.abort(grpc.StatusCode.UNAVAILABLE, "the model is still loading; retry the report")
+        try:
+            receipt = self._reports.submit(moderator, fields)  # type: ignore[arg-type]
+        except ReportStoreError:
+            logger.error("a report could not be stored; the client is told to retry")
+            self._metrics.rejected.labels(reason="report_store").inc()
+            context.abort(
+                grpc.StatusCode.UNAVAILABLE, "the report was not stored; retry with the same idempotency_key"
+            )
+        return receipt_to_pb(receipt)
 
     def Moderate(self, request: pb.ModerateRequest, context: grpc.ServicerContext) -> pb.ModerateResponse:  # noqa: N802
         self._check_budget(context)
@@ -207,6 +241,7 @@ def add_to_server(servicer: ModerationServicer, server: grpc.Server) -> None:
     handlers = {
         "Moderate": unary(servicer.Moderate, pb.ModerateRequest),
         "ModerateBatch": unary(servicer.ModerateBatch, pb.ModerateBatchRequest),
+        "SubmitReport": unary(servicer.SubmitReport, pb.SubmitReportRequest),
         "ModerateConversation": grpc.stream_stream_rpc_method_handler(
             stream, request_deserializer=None, response_serializer=lambda m: m.SerializeToString()
         ),

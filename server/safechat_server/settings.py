@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from safechat.reports.store import DEFAULT_REPORT_STORE
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -117,6 +119,32 @@ class ConversationSettings(BaseModel):
     max_keys: int = Field(default=100_000, ge=1, description="in-memory store: most sender/reader pairs kept")
 
 
+_STORE_SCHEMES = ("sqlite:///", "postgresql://", "postgres://")
+
+
+def _store_url(value: str | None) -> str | None:
+    if value is not None and not value.startswith(_STORE_SCHEMES):
+        raise ValueError("must be sqlite:///path or postgresql://user@host/db")
+    return value
+
+
+class ReportSettings(BaseModel):
+    """Where SubmitReport keeps children's reports (opened on the first report)."""
+
+    model_config = _STRICT
+
+    store: str | None = Field(
+        default=None,
+        description="sqlite:///path or postgresql://...; default: SAFECHAT_REPORT_STORE, else "
+        + DEFAULT_REPORT_STORE,
+    )
+
+    @field_validator("store")
+    @classmethod
+    def _check_store(cls, value: str | None) -> str | None:
+        return _store_url(value)
+
+
 class ServerSettings(BaseSettings):
     """Everything ``safechat serve`` can be told."""
 
@@ -134,7 +162,22 @@ class ServerSettings(BaseSettings):
     model: ModelSettings = ModelSettings()
     conversation: ConversationSettings = ConversationSettings()
     http: HttpSettings = HttpSettings()
+    reports: ReportSettings = ReportSettings()
+    report_store: str | None = Field(
+        default=None,
+        description="SAFECHAT_REPORT_STORE (DESIGN's name); reports.store wins when both are set",
+    )
     token: SecretStr | None = Field(
         default=None, description="when set, calls must send 'authorization: Bearer <token>'"
     )
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+
+    @field_validator("report_store")
+    @classmethod
+    def _check_report_store(cls, value: str | None) -> str | None:
+        return _store_url(value)
+
+    @property
+    def report_store_url(self) -> str:
+        """The report store: ``reports.store``, else ``report_store``, else the default."""
+        return self.reports.store or self.report_store or DEFAULT_REPORT_STORE

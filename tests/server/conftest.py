@@ -125,7 +125,8 @@ def start_serve(*args: str, env: dict[str, str] | None = None, timeout: float = 
 
 
 @pytest.fixture(scope="module")
-def served() -> Iterator[ServeProcess]:
-    process = start_serve()
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    store = tmp_path_factory.mktemp("reports") / "reports.db"  # not the working directory
+    process = start_serve(env={"SAFECHAT_REPORT_STORE": f"sqlite:///{store}"})
     yield process
     process.terminate()

@@ -470,3 +470,59 @@ def test_locale_must_match_file_name(tmp_path: Path) -> None:
     _edit(root / "prompts" / "it.json", lambda d: d.update(locale="es"))
     with pytest.raises(PromptDataError, match=r"prompts/it\.json: locale is 'es'"):
         _load_from(root)
+
+
+# --------------------------------------------------------------------------- report acknowledgement
+
+# Words that would put blame on a child who reported, or make them feel judged.
+BLAME = {
+    "en": ("your fault", "should have", "why did", "why didn"),
+    "fr": ("ta faute", "aurais dû", "pourquoi"),
+    "de": ("deine schuld", "hättest", "warum"),
+    "es": ("tu culpa", "deberías", "por qué"),
+    "it": ("colpa tua", "avresti dovuto", "perché"),
+    "pl": ("twoja wina", "powinieneś", "powinnaś", "dlaczego"),
+}
+
+
+@pytest.mark.parametrize(("locale", "band"), list(itertools.product(LOCALES, AgeBand)))
+def test_report_acknowledgement_renders(book: PromptBook, locale: str, band: AgeBand) -> None:
+    prompt = book.acknowledgement(band, locale)
+    assert (prompt.label, prompt.role, prompt.age_band, prompt.locale) == (None, Role.SENDER, band, locale)
+    assert prompt.text.strip() and len(prompt.text) <= MAX_PROMPT_CHARS
+    assert "{" not in prompt.text and "}" not in prompt.text
+    assert prompt.rule.strip()
+    assert prompt.options == (PromptOption.TALK_TO_SOMEONE,)
+    assert prompt.helpline is not None and prompt.helpline.phone
+    text = prompt.text.lower()
+    for phrase in BLAME[locale]:
+        assert phrase not in text, f"{locale}: the acknowledgement must not say {phrase!r}"
+    teen = book.acknowledgement(AgeBand.AGE_16_17, locale).text
+    if band is AgeBand.UNDER_13:
+        assert prompt.text != teen, "under-13s get their own, simpler wording"
+    else:
+        assert prompt.text == teen
+
+
+def test_report_acknowledgement_helpline_follows_locale_and_country(book: PromptBook) -> None:
+    assert book.acknowledgement(None, "fr-BE").helpline == book.helpline(None, "fr-BE")
+    assert book.acknowledgement("adult", "xx").locale == "en"
+    line = book.acknowledgement("13_15", "en", country="IE").helpline
+    assert line is not None and line.country == "IE"
+
+
+def test_missing_report_acknowledgement_is_named(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(root / "prompts" / "es.json", lambda d: d["report_ack"].pop("child"))
+    with pytest.raises(PromptDataError, match=r"prompts/es\.json.*missing key 'report_ack\.child'"):
+        _load_from(root)
+
+
+def test_report_acknowledgement_that_is_too_long_or_has_a_placeholder_is_refused(tmp_path: Path) -> None:
+    root = _copy_data(tmp_path)
+    _edit(root / "prompts" / "it.json", lambda d: d["report_ack"].update(teen="a" * 201))
+    _edit(root / "prompts" / "pl.json", lambda d: d["report_ack"].update(child="{rule} dzięki"))
+    with pytest.raises(PromptDataError) as caught:
+        _load_from(root)
+    assert "report_ack.teen: 201 characters" in str(caught.value)
+    assert "prompts/pl.json: report_ack.child" in str(caught.value)
