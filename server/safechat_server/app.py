@@ -78,6 +78,7 @@ class Sidecar:
         store = open_store(conversation.store, ttl_s=conversation.ttl_s, max_keys=conversation.max_keys)
         if self.http is not None:
             self.http.front.batcher = self.batcher
+            self.http.front.submit_report = self.servicer.submit_report
         self.servicer.ready(self.batcher, ConversationModerator(moderator, store=store), moderator=moderator)
         self.metrics.model_info.labels(moderator.model_version, moderator.policy_version).set(1)
         self.metrics.model_loaded.set(1)

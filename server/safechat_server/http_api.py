@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import TimeoutError
 from typing import Any, Literal
 
@@ -21,10 +21,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from safechat import Decision, Message
-from safechat.cli.render import decision_json
+from safechat.cli.render import decision_json, prompt_json
+from safechat.errors import ReportStoreError
+from safechat.reports.service import InvalidReportField, ReportFields, validate
+from safechat.reports.types import MAX_CONTEXT_MESSAGES, MAX_DETAILS_CHARS, MAX_ID_CHARS, ReportReceipt
 from safechat_server import perspective
 from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
 from safechat_server.metrics import Metrics
+from safechat_server.servicer import NotReady
 from safechat_server.settings import ServerSettings
 
 logger = logging.getLogger("safechat.server")
@@ -89,6 +93,40 @@ class BatchBody(BaseModel):
     messages: list[ModerateBody]
 
 
+class ReportBody(BaseModel):
+    """A child's report (see ``Moderator.report``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reporter_id: str = Field(
+        max_length=MAX_ID_CHARS, pattern=r"\S", description="The reporting child's id, as the app knows it."
+    )
+    reported_id: str = Field(max_length=MAX_ID_CHARS, pattern=r"\S", description="The reported user's id.")
+    reason: Literal["bullying", "hate", "threat", "sexual", "grooming", "self_harm", "pii", "spam", "other"]
+    details: str | None = Field(
+        default=None, max_length=MAX_DETAILS_CHARS, description="The child's own words."
+    )
+    conversation_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
+    message_id: str | None = Field(default=None, max_length=MAX_ID_CHARS)
+    text: str | None = Field(default=None, description="The reported message.")
+    context: list[str] = Field(
+        default_factory=list, max_length=MAX_CONTEXT_MESSAGES, description="Earlier messages, oldest first."
+    )
+    age_band: Literal["under_13", "13_15", "16_17", "adult"] | None = None
+    locale: str = Field(default="en", pattern=r"^[A-Za-z0-9_-]{1,35}$")
+    country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
+    idempotency_key: str | None = Field(
+        default=None, max_length=MAX_ID_CHARS, description="A retry with the same key is stored once."
+    )
+
+
+class ReceiptOut(BaseModel):
+    report_id: str
+    received_at: str
+    status: str
+    acknowledgement: dict[str, Any] | None
+
+
 class ErrorBody(BaseModel):
     error: dict[str, Any]
 
@@ -133,6 +171,7 @@ class HttpFront:
         self._settings = settings
         self._metrics = metrics
         self.batcher: MicroBatcher | None = None
+        self.submit_report: Callable[[ReportFields], ReportReceipt] | None = None
         self.app = self._build()
 
     def _decide(self, messages: list[Message]) -> list[Decision]:
@@ -266,6 +305,36 @@ class HttpFront:
             }
 
         @app.post(
+            "/v1/reports", response_model=ReceiptOut, responses=_ERRORS, summary="Report a message or a user"
+        )
+        def report(body: ReportBody) -> dict[str, Any]:
+            submit = front.submit_report
+            if submit is None:
+                raise ApiError(503, "the model is still loading; retry the report")
+            try:
+                fields = validate(
+                    **body.model_dump(exclude={"age_band"}),
+                    age_band=body.age_band,
+                    max_text_chars=front._settings.grpc.max_text_chars,
+                )
+            except InvalidReportField as err:
+                raise ApiError(
+                    400, f"{err.field} {err.problem}", [_violation(err.field, err.problem)]
+                ) from None
+            try:
+                receipt = submit(fields)
+            except (NotReady, ReportStoreError):
+                raise ApiError(
+                    503, "the report was not stored; retry with the same idempotency_key"
+                ) from None
+            return {
+                "report_id": receipt.report_id,
+                "received_at": receipt.received_at,
+                "status": receipt.status.value,
+                "acknowledgement": prompt_json(receipt.acknowledgement),
+            }
+
+        @app.post(
             "/v1alpha1/comments:analyze",
             summary="Perspective-compatible analysis",
             responses={400: {"model": ErrorBody}, 503: {"model": ErrorBody}},
@@ -303,5 +372,12 @@ def _violation(field: str, description: str) -> dict[str, Any]:
 
 
 def _route(path: str) -> str:
-    known = ("/v1/moderate", "/v1/moderate:batch", "/v1alpha1/comments:analyze", "/healthz", "/readyz")
+    known = (
+        "/v1/moderate",
+        "/v1/moderate:batch",
+        "/v1/reports",
+        "/v1alpha1/comments:analyze",
+        "/healthz",
+        "/readyz",
+    )
     return path if path in known else "other"

@@ -23,7 +23,8 @@ from safechat import Decision, Message, Moderator
 from safechat.conversation import ConversationModerator
 from safechat.conversation.store import StoreError
 from safechat.errors import ReportStoreError
-from safechat.reports.service import ReportService
+from safechat.reports.service import ReportFields, ReportService
+from safechat.reports.types import ReportReceipt
 from safechat.v1 import moderation_pb2 as pb
 from safechat.v1 import moderation_pb2_grpc as pb_grpc
 from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
@@ -43,6 +44,10 @@ logger = logging.getLogger("safechat.server")
 _T = TypeVar("_T")
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["Moderation"].full_name
+
+
+class NotReady(RuntimeError):
+    """The model has not finished loading."""
 
 
 class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
@@ -77,19 +82,33 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
         self, request: pb.SubmitReportRequest, context: grpc.ServicerContext
     ) -> pb.SubmitReportResponse:
         fields = self._validated(context, lambda: report_fields(request, max_text_chars=self._max_chars))
-        moderator = self._moderator
-        if moderator is None:
-            self._metrics.rejected.labels(reason="not_ready").inc()
-            context.abort(grpc.StatusCode.UNAVAILABLE, "the model is still loading; retry the report")
         try:
-            receipt = self._reports.submit(moderator, fields)  # type: ignore[arg-type]
+            receipt = self.submit_report(fields)
+        except NotReady:
+            context.abort(grpc.StatusCode.UNAVAILABLE, "the model is still loading; retry the report")
         except ReportStoreError:
-            logger.error("a report could not be stored; the client is told to retry")
-            self._metrics.rejected.labels(reason="report_store").inc()
             context.abort(
                 grpc.StatusCode.UNAVAILABLE, "the report was not stored; retry with the same idempotency_key"
             )
         return receipt_to_pb(receipt)
+
+    def submit_report(self, fields: ReportFields) -> ReportReceipt:
+        """Store a validated report (the gRPC and HTTP faces share this).
+
+        Raises:
+            NotReady: the model is still loading.
+            ReportStoreError: the report was not stored; the client should retry with the same key.
+        """
+        moderator = self._moderator
+        if moderator is None:
+            self._metrics.rejected.labels(reason="not_ready").inc()
+            raise NotReady("the model is still loading")
+        try:
+            return self._reports.submit(moderator, fields)
+        except ReportStoreError:
+            logger.error("a report could not be stored; the client is told to retry")
+            self._metrics.rejected.labels(reason="report_store").inc()
+            raise
 
     def Moderate(self, request: pb.ModerateRequest, context: grpc.ServicerContext) -> pb.ModerateResponse:  # noqa: N802
         self._check_budget(context)

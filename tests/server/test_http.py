@@ -159,3 +159,34 @@ def test_a_perspective_script_works_with_only_the_base_url_and_key_changed(
     )
     assert result.returncode == 0, result.stderr
     assert {line.split(":")[0] for line in result.stdout.splitlines()} == {"TOXICITY", "INSULT", "THREAT"}
+
+
+def test_reports_over_http_are_stored_once_and_acknowledged(
+    sidecar_factory: Any, real_moderator: Moderator, tmp_path: Path
+) -> None:
+    store = f"sqlite:///{tmp_path / 'reports.db'}"
+    sidecar = sidecar_factory(real_moderator, http={"port": 0}, reports={"store": store})
+    body = {
+        "reporter_id": "kid-7",
+        "reported_id": "user-9",
+        "reason": "bullying",
+        "text": "you are so dumb nobody likes you",
+        "age_band": "under_13",
+        "locale": "fr",
+        "idempotency_key": "r-1",
+    }
+    first = httpx.post(f"{_url(sidecar)}/v1/reports", json=body)
+    again = httpx.post(f"{_url(sidecar)}/v1/reports", json=body)
+    assert first.status_code == 200, first.text
+    assert first.json()["report_id"] == again.json()["report_id"]
+    assert first.json()["status"] == "open" and first.json()["acknowledgement"]["locale"].startswith("fr")
+    bad = httpx.post(f"{_url(sidecar)}/v1/reports", json={**body, "reporter_id": ""})
+    assert bad.status_code == 400 and "reporter_id" in bad.json()["error"]["message"]
+    listed = subprocess.run(
+        [sys.executable, "-m", "safechat.cli.main", "reports", "list", "--store", store],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert listed.returncode == 0 and listed.stdout.count(first.json()["report_id"]) == 1

@@ -15,8 +15,9 @@ from tests.server.conftest import ServeProcess, start_serve
 
 
 @pytest.fixture(scope="module")
-def http_served() -> Iterator[ServeProcess]:
-    process = start_serve("--http-port", "0")
+def http_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
+    store = tmp_path_factory.mktemp("reports") / "reports.db"  # not the working directory
+    process = start_serve("--http-port", "0", env={"SAFECHAT_REPORT_STORE": f"sqlite:///{store}"})
     yield process
     process.terminate()
 
