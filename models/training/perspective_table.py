@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,12 +27,7 @@ from safechat import Moderator
 Row = dict[str, object]
 # attribute -> (description of the ground truth, source, truth from the row's labels or None to skip)
 CHECKS: list[tuple[str, str, str, Callable[[dict[str, int]], int | None]]] = [
-    (
-        "TOXICITY",
-        "offensive (OLID: targeted or untargeted)",
-        "olid",
-        lambda lab: None if "profanity" not in lab else int(lab.get("bullying", 0) or lab.get("profanity", 0)),
-    ),
+    ("TOXICITY", "offensive (OLID: targeted or untargeted)", "olid", lambda lab: _offensive(lab)),
     ("INSULT", "targeted insult (OLID)", "olid", lambda lab: lab.get("bullying")),
     ("INSULT", "bullying (Ask.fm)", "askfm", lambda lab: lab.get("bullying")),
     ("IDENTITY_ATTACK", "hate speech (HateXplain)", "hatexplain", lambda lab: lab.get("hate")),
@@ -46,6 +42,15 @@ CHECKS: list[tuple[str, str, str, Callable[[dict[str, int]], int | None]]] = [
     ("SEXUALLY_EXPLICIT", "sexual harassment (ConvAbuse)", "convabuse", lambda lab: lab.get("sexual")),
     ("PROFANITY", "untargeted offensive (OLID)", "olid", lambda lab: lab.get("profanity")),
 ]
+
+
+def _offensive(labels: dict[str, int]) -> int | None:
+    """OLID's OFF: a targeted insult (bullying) or untargeted swearing (profanity); NOT when both are 0."""
+    if labels.get("bullying") == 1 or labels.get("profanity") == 1:
+        return 1
+    if labels.get("bullying") == 0 and labels.get("profanity") == 0:
+        return 0
+    return None
 
 
 def roc_auc(y: np.ndarray, s: np.ndarray) -> float:
@@ -73,6 +78,9 @@ def main() -> None:
         for line in handle:
             row = json.loads(line)
             by_source.setdefault(str(row["source"]), []).append(row)
+    rng = random.Random(0)
+    for rows in by_source.values():
+        rng.shuffle(rows)  # a fixed-seed sample: the file is ordered by label within a source
     moderator = Moderator.load(cache_size=0)
     scores: dict[str, list[dict[str, float]]] = {}
     started = time.time()
