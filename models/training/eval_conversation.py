@@ -84,8 +84,17 @@ def run_offenders(moderator: Moderator, data: Path, names: list[str], band: str,
         if first is not None:
             escalated += 1
             took.append(first + 1)
-        conversation_free = [r for r in results if not any(x.source.value == "conversation" for x in r.decision.reasons)]
-        alone = next((i for i, r in enumerate(conversation_free) if _grooming_escalation(r.decision.reasons, r.decision.action)), None)
+        alone = next(
+            (
+                i
+                for i, r in enumerate(results)
+                if any(
+                    x.source.value != "conversation" and x.label is Label.GROOMING and x.action is Action.ESCALATE
+                    for x in r.decision.reasons
+                )
+            ),
+            None,
+        )
         if alone is not None:
             per_message_only.append(alone + 1)
     return {
@@ -95,6 +104,8 @@ def run_offenders(moderator: Moderator, data: Path, names: list[str], band: str,
         "messages_median": statistics.median(took) if took else None,
         "messages_p25": statistics.quantiles(took, n=4)[0] if len(took) >= 2 else None,
         "messages_p75": statistics.quantiles(took, n=4)[2] if len(took) >= 2 else None,
+        "message_level_only": len(per_message_only),
+        "message_level_median": statistics.median(per_message_only) if per_message_only else None,
     }
 
 
@@ -159,8 +170,8 @@ def main() -> None:
         "  trained on), every player a sender of unknown age writing to the match, read as if a child",
         "  of the band were in it. Game chat is rough: only escalations *for grooming* count here.",
         "",
-        "| reader band | offender conversations escalated | messages until escalation (median, IQR) | benign conversations falsely escalated | benign messages escalated |",
-        "|---|---|---|---|---|",
+        "| reader band | offender conversations escalated | messages until escalation (median, IQR) | by message-level reasons alone (median messages) | benign conversations falsely escalated | benign messages escalated |",
+        "|---|---|---|---|---|---|",
     ]
     for band, offenders, clean in rows:
         median = offenders["messages_median"]
@@ -168,6 +179,8 @@ def main() -> None:
         lines.append(
             f"| {band} | {offenders['escalated']}/{offenders['conversations']} ({offenders['share']:.0%}) | "
             f"{median if median is not None else 'n/a'} ({iqr}) | "
+            f"{offenders['message_level_only']}/{offenders['conversations']} "
+            f"({offenders['message_level_median'] if offenders['message_level_median'] is not None else 'n/a'}) | "
             f"{clean['falsely_escalated']}/{clean['conversations']} ({clean['share']:.1%}) | "
             f"{clean['messages_escalated']}/{clean['messages']} |"
         )
