@@ -176,3 +176,245 @@ def write_card(path: Path, *, metrics: dict, quant: dict, calibration: dict) -> 
              f"--max-per-source 4000 --seed 0` (see models/training/README.md). Heads: logistic regression, C={metrics.get('C')}, "
              "class_weight=balanced, on standardised embeddings (standardisation folded into the ONNX linear layer).\n")
     path.write_text("\n".join(L) + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- fine-tuned bundle (0.2.0)
+def _r(v: object) -> str:
+    return "n/a" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+FT_INTRO = """# safechat-en-minilm {version}
+
+English message classifier for safechat, the moderation SDK for chat between children and
+young people. One ONNX graph: all-MiniLM-L6-v2 (Apache-2.0) FINE-TUNED END TO END -> masked mean
+pooling -> eight linear heads (one logit per label), int8 dynamic per-channel quantisation.
+Probabilities = sigmoid(a * logit + b) with the per-label Platt parameters in calibration.json.
+Input: the `safechat.normalize` v1 model text, tokenised with tokenizer.json; the runtime scores
+windows of max {max_length} tokens (the training length), one message per model run.
+
+## Intended use
+- One signal among several in safechat: the policy layer combines these scores with
+  transparent rules (PII, grooming signals, evasions) and age-band thresholds, and a human
+  reviews escalations. It is not meant to take decisions about a child on its own.
+- English chat messages. Other languages are out of scope (nothing is measured there).
+
+## Limits (read before you rely on a score)
+- No training or validation set is children's chat. The closest are online-game chat (GameTox,
+  CONDA, in training) and chat-bot abuse (ConvAbuse, held out); most of the rest are tweets and
+  Reddit posts. The data README says the shipped model is judged on other sources and platforms:
+  expect the numbers below to drop there.
+- grooming is supervised by WEAK labels only: an offender line from the Perverted-Justice
+  transcripts (pj_koutli2023) counts as grooming=1 only when safechat's own transparent grooming
+  rules (`safechat.detect.grooming.find_grooming_signals`) fire on it; decoy lines (adults posing
+  as 12-15 year olds) and chat/tweet rows where the rules do not fire are grooming=0. The head
+  therefore mostly learns to generalise those rules and offender wording; it will miss grooming
+  the rules do not describe, and its evaluation (split by offender, never by line) is against
+  the same weak labels.
+- pii has NO human-labelled data: positives are templates hand-written for this project
+  (models/training/handwritten.py), evaluated on held-out templates only (optimistic). The
+  rule-based PII detector is the primary pii signal; this head is a backstop.
+- self_harm and sexual come from thin, weakly labelled sets (subreddit-as-label, tweets, EXIST
+  sexism categories) plus a few dozen hand-written lines (contributions below).
+- Calibration and thresholds were fitted on the held-out validation mix, whose class balance is
+  far richer in positives than real chat: treat probabilities as ranking-consistent, not as
+  real-world base rates, and tune thresholds per deployment with the safety team's own data.
+"""
+
+
+def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: dict, loso: dict,  # type: ignore[type-arg]
+                  policy_bounds_note: str, neutral_fp: dict, fixture_tol: dict, targets: list[tuple[str, str, str]]) -> None:
+    L: list[str] = [FT_INTRO.format(version=version, max_length=rep["max_length"])]
+    L.append("## Data sets (every set used, with its licence as stated in the data README)\n")
+    L.append("| source | folder | licence | rows trained on | rows held out for validation |")
+    L.append("|---|---|---|---|---|")
+    for name, (folder, lic) in S.PROVENANCE.items():
+        L.append(f"| {name} | {folder} | {lic} | {split['train_used'].get(name, 0)} | {split['val'].get(name, 0)} |")
+    L.append(f"| handwritten_benign | models/training/handwritten.py (generate_benign) | written for this project | "
+             f"{split['train_used'].get('handwritten_benign', 0)} (255 texts x 4) | 0 |")
+    L.append(
+        "\nTexts were normalised with safechat.normalize and deduplicated on the case-folded normalised text across "
+        "and within sets BEFORE any split (labels of duplicates merged; a label with conflicting values dropped), "
+        "so no text is in both training and validation. Not used: tweeteval_offensive (duplicate of OLID), "
+        "hateval2019_en (duplicate of tweeteval_hate; broken rows), the multi/ sets, the PAN12 sample and ESPD "
+        "reference lists.\n")
+    L.append("### Label mapping per data set (masked loss)\n")
+    L.append("A data set only supervises the labels it speaks for; every other label is masked (neither positive "
+             "nor negative) in the loss and in evaluation.\n")
+    for name in S.LOADERS:
+        L.append(f"- **{name}**: {_doc(name)}")
+    L.append("- **handwritten_benign**: hand-written benign counter-examples (identity terms used kindly, friendly game trash "
+             "talk, children talking about being bullied or sad, everyday chat): all eight labels 0; training only. They "
+             "cover the same KINDS of sentence as tests/data/neutral_sentences.txt (none of its sentences; an exact match "
+             "is dropped), so the neutral-list false-positive rate below is optimistic.")
+    L.append("- **cross-label negatives** (training only, where a set is silent): self_harm=1 -> threat=sexual=bullying=hate=0; "
+             "threat=1 -> self_harm=0 (`finetune.impute_cross`).")
+    L.append(f"- **rule-derived negatives**: {' '.join(inspect.cleandoc(S.add_rule_negatives.__doc__ or '').split())}\n")
+
+    L.append("## Training\n")
+    L.append(
+        f"End to end, masked multi-label BCE (pos_weight per label, clipped to [1, 10]), AdamW lr {result['lr_encoder']} "
+        f"encoder / {result['lr_head']} heads, weight decay 0.01, linear warm-up (6%) and decay, batch "
+        f"{result['batch_size']} with dynamic padding (length-bucketed), max_length {result['max_length']}, seed "
+        f"{result['seed']}, one pass over a source-balanced sample: {result['rows_seen']} rows, {result['steps']} steps, "
+        f"{result['seconds'] / 60:.1f} min on 2 shared CPU cores. Training loss (mean of first / last 100 steps): "
+        f"{result['loss_first_100']:.3f} / {result['loss_last_100']:.3f}.\n")
+    L.append("### How much each source contributed (training rows: positives / negatives)\n")
+    L.append("| label | source: pos/neg |")
+    L.append("|---|---|")
+    for lab in LABELS:
+        pos = split["train_label_pos_by_source"].get(lab, {})
+        neg = split.get("train_label_neg_by_source", {}).get(lab, {})
+        cells = "; ".join(f"{s} {pos.get(s, 0)}/{neg.get(s, 0)}" for s in sorted(set(pos) | set(neg)))
+        L.append(f"| {lab} | {cells} |")
+    L.append("\nself_harm and sexual in particular: see the rows above; hand-written examples are a small share "
+             "(handwritten.py), the rest is weakly labelled real text (none of it children's chat).\n")
+
+    L.append("## Validation design (held out, never trained on)\n")
+    L.append(
+        "Whole data sets held out: " + ", ".join(split["val_sources"]) + ". Group-level slices held out: "
+        + ", ".join(f"{k} {int(v * 100)}% of groups" for k, v in split["group_split"].items())
+        + " (pj_koutli2023: by OFFENDER, the offender's and the decoy's lines of one offender on the same side; "
+        "handwritten: by template; hatemoji_build: by perturbation pair - an IN-SOURCE slice, kept because it is "
+        "the only set with enough threat positives, so threat numbers there are not cross-source). Validation rows "
+        "are split into two halves by group hash: the calibration half fits Platt and chooses thresholds; the report "
+        "half gives precision / recall / F1 at those thresholds. ROC-AUC and PR-AUC are over all validation rows. For threat and sexual, validation rows with "
+        "self_harm=1 whose set says nothing about threat/sexual (suicidal_tweets, hand-written) are counted as NEGATIVES "
+        "(a self-harm disclosure is neither a threat against others nor sexual content): without them, validation never "
+        "showed that 'i want to kill myself' scored as a threat, and the threat threshold fell to 0.09.\n")
+    L.append("All scores below come from the SHIPPED int8 graph run exactly like the runtime "
+             "(`safechat.model.onnx_scorer`: normalised text, one message per run, unpadded). "
+             "'0.1.0' is the previous (frozen-encoder) bundle scored the same way on the same rows; note its heads "
+             "were trained on ALL sources including these, which favours it. alt-profanity-check (scikit-learn "
+             "profanity model, one score for every label) is scored on the same rows in the same run.\n")
+    L.append("### Pooled over the held-out rows, per label\n")
+    L.append("'frozen, same split' is the 0.1.0 recipe (frozen int8 MiniLM embeddings + logistic heads, C=0.01) "
+             "retrained on exactly the fine-tune's training rows (`frozen_same_split.py`): the like-for-like out-of-source "
+             "baseline. '0.1.0 shipped' saw the validation sources in training (in-source for it).\n")
+    L.append("| label | n | pos | ROC-AUC fine-tuned | PR-AUC fine-tuned | ROC-AUC frozen, same split | PR-AUC frozen, same split | ROC-AUC 0.1.0 shipped (in-source) | ROC-AUC alt-profanity-check | PR-AUC alt-profanity-check |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|")
+    for lab, e in rep["labels"].items():
+        p = e["pooled"]
+        fz = p.get("frozen_same_split", {})
+        L.append(f"| {lab} | {p['finetuned']['n']} | {p['finetuned']['pos']} | {_r(p['finetuned']['roc_auc'])} | {_r(p['finetuned']['pr_auc'])} | "
+                 f"{_r(fz.get('roc_auc'))} | {_r(fz.get('pr_auc'))} | {_r(p['baseline']['roc_auc'])} | {_r(p['alt_profanity_check']['roc_auc'])} | {_r(p['alt_profanity_check']['pr_auc'])} |")
+    L.append("\n### Same held-out source, both out-of-source: fine-tuned vs the 0.1.0 recipe's own leave-source-out\n")
+    L.append("0.1.0's numbers here come from its training run (metrics.json of `train.py --mode frozen`): for each source, "
+             "heads trained on all OTHER sources scored that source (int8 runtime path, same deduplicated rows where n "
+             "matches). This is the comparison used for the decision to replace 0.1.0. Hatemoji rows are NOT comparable "
+             "(the fine-tune saw 70% of Hatemoji's pairs; 0.1.0's number is leave-whole-source-out) and hand-written "
+             "slices are tiny.\n")
+    L.append("| label | source | n fine-tuned / n 0.1.0 | ROC-AUC fine-tuned | ROC-AUC 0.1.0 leave-source-out |")
+    L.append("|---|---|---|---|---|")
+    for lab, e in rep["labels"].items():
+        for s, v in e["per_source"].items():
+            st = loso["labels"][lab]["per_source"].get(s, {})
+            if v["finetuned"]["roc_auc"] is None or st.get("roc_auc") is None:
+                continue
+            L.append(f"| {lab} | {s} | {v['finetuned']['n']} / {st.get('n')} | {_r(v['finetuned']['roc_auc'])} | {_r(st.get('roc_auc'))} |")
+    L.append("\n### Per label and held-out source\n")
+    L.append("F1 / precision / recall at the under_13 threshold on the report half of that source.\n")
+    L.append("| label | source | n | pos | ROC-AUC | PR-AUC | F1 @ under_13 t | P | R | ROC-AUC frozen, same split | ROC-AUC 0.1.0 shipped | ROC-AUC alt-profanity-check |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for lab, e in rep["labels"].items():
+        for s, v in e["per_source"].items():
+            at = e["at_threshold_per_source_report_half"].get(s, {}).get("under_13", {})
+            L.append(f"| {lab} | {s} | {v['finetuned']['n']} | {v['finetuned']['pos']} | {_r(v['finetuned']['roc_auc'])} | {_r(v['finetuned']['pr_auc'])} | "
+                     f"{_r(at.get('f1'))} | {_r(at.get('precision'))} | {_r(at.get('recall'))} | {_r(v.get('frozen_same_split', {}).get('roc_auc'))} | {_r(v['baseline']['roc_auc'])} | {_r(v['alt_profanity_check']['roc_auc'])} |")
+
+    L.append("\n## Calibration and the default policy thresholds\n")
+    L.append("Platt per label on the calibration half of the validation rows. Thresholds per band: the F-beta-optimal "
+             "threshold on the calibration half (beta per band: " + ", ".join(f"{b} {v}" for b, v in rep.get("betas", {}).items()) + "), younger bands "
+             "never less strict; high threshold = the lowest with precision >= 0.9 on the calibration half (else midway "
+             "to 1). " + policy_bounds_note + " Precision / recall / FPR below are on the REPORT half.\n")
+    L.append("| label | a | b | band | threshold | precision | recall | F1 | FPR | high threshold |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|")
+    for lab, e in rep["labels"].items():
+        for band, t in e["thresholds"].items():
+            at = e["at_threshold_report_half"][band]
+            L.append(f"| {lab} | {e['platt']['a']:.3f} | {e['platt']['b']:.3f} | {band} | {t['threshold']:.2f} | {_r(at['precision'])} | "
+                     f"{_r(at['recall'])} | {_r(at['f1'])} | {_r(at['fpr'])} | {t['high_threshold']:.2f} |")
+
+    L.append("\n## Leave-one-source-out table (CHEAP PROXY)\n")
+    L.append("Fine-tuning once per held-out source was not affordable on 2 CPU cores. This table is a PROXY computed by "
+             "the frozen-encoder pipeline (`train.py --mode frozen`): all-MiniLM-L6-v2 frozen + one logistic head per "
+             "label, trained on all other sources and scored on the left-out one (grouped CV where a source is the "
+             "only one with positives). It describes how well the label transfers between these data sets, NOT the "
+             "shipped fine-tuned model.\n")
+    L.append("| label | source | n | pos | ROC-AUC (proxy) | PR-AUC (proxy) | how |")
+    L.append("|---|---|---|---|---|---|---|")
+    for lab in LABELS:
+        for s, v in loso["labels"][lab]["per_source"].items():
+            L.append(f"| {lab} | {s} | {v['n']} | {v['pos']} | {_r(v['roc_auc'])} | {_r(v['pr_auc'])} | {v['eval']} |")
+
+    L.append("\n## Issue targets\n")
+    L.append("| target | measured | met? |")
+    L.append("|---|---|---|")
+    for t, m, ok in targets:
+        L.append(f"| {t} | {m} | {ok} |")
+    L.append("\n## Neutral sentences (tests/data/neutral_sentences.txt)\n")
+    L.append(neutral_fp["text"] + "\n")
+    q = rep["quant"]
+    L.append("## int8 vs fp32\n")
+    L.append(
+        f"On {q['sample_n']} validation texts, one message per run: max |logit diff| {q['sample_max_abs']:.3f}, mean "
+        f"{q['sample_mean_abs']:.3f}, 99th percentile {q['sample_p99_abs']:.3f}. On the {q['fixed_n']} fixed sentences of "
+        f"fp32_reference.json: max {q['fixed_max_abs']:.3f}, mean {q['fixed_mean_abs']:.3f}. Size: fp32 {q['fp32_mb']} MB, "
+        f"int8 {q['int8_mb']} MB. " + fixture_tol["text"] + "\n")
+    L.append(FT_FAILURES)
+    L.append("## Reproduce\n\n```\n" + FT_REPRODUCE + "\n```\n")
+    path.write_text("\n".join(L) + "\n", encoding="utf-8")
+
+
+FT_FAILURES = """## Known failure modes
+Measured (see the probe table and the neutral list above):
+- hate: the under_13 threshold is pinned at 0.4 by the policy unit tests and calibrated hate
+  probabilities of blunt statements sit near it: "all immigrants are criminals" and "black people
+  are animals" are NOT flagged. Held-out hate ROC-AUC is 0.81 pooled (HateXplain 0.70, Hatemoji
+  0.58): the weakest content label together with profanity.
+- threat: "i know where you live and i'm coming for you" and "i'm going to shoot up the school" are
+  not flagged; game talk ("I'll crush you at Fortnite later") is. Validation threat positives are
+  only 66 (an in-source Hatemoji slice + hand-written), so the threshold (0.11) is uncertain.
+- Cross-label spill: sexual and grooming messages also raise threat and self_harm (e.g. "send me a
+  pic with no clothes on" -> threat, sexual, grooming, pii, self_harm); support prompts may then be
+  shown on messages that are not about self-harm.
+- self_harm on first-person identity statements ("I'm bisexual and my family is really supportive"
+  0.72) and on "died" in games ("lol we both died at the same time"): the self-harm sets are
+  first-person Reddit/Twitter distress, so first-person personal statements look like them.
+- Talk about being bullied ("how do I tell my mum that I'm being bullied") still scores as bullying.
+- profanity is no better than alt-profanity-check (held-out OLID ROC-AUC 0.781 vs 0.782) and misses mild
+  swearing ("holy shit that was close").
+- A first fine-tune without the cross-label negatives scored "i want to kill myself" as a THREAT
+  (blocked / escalated a child's disclosure); the shipped one scores it 0.007 for threat. Keep the
+  probe table in mind when retraining.
+Expected from the data:
+- Profanity vs bullying: few clean profanity sources (GameTox 'other offensive' in training; OLID
+  untargeted held out), so friendly swearing and swearing at a person are easily confused.
+- Lexical bias from tweet hate sets (Davidson, HatEval): identity terms and African-American
+  English can raise hate/bullying scores on harmless text.
+- Game trash talk ('ez', 'noob', 'you are dead') sits between bullying and banter; CONDA
+  implicit-toxicity lines were left out as too noisy.
+- threat has few positives (Hatemoji threatening language, GameTox threats, a dozen hand-written
+  lines); its held-out numbers come from an in-source Hatemoji slice, and threats phrased as game
+  talk are hard both ways.
+- self_harm: figures of speech ('this homework is killing me') and 'kys' aimed at others are hard
+  negatives with few examples; Reddit posts are far longer than chat messages (trained at 64 tokens).
+- sexual: SafeCity harassment disclosures are negatives, so a child describing what happened to
+  them should score low, but explicit content phrased as a report may be missed.
+- grooming: weak labels (see Limits); offender style (adult, US 2000s chat) may be learned as a proxy.
+- Evasions are handled by the normaliser before the model; anything it does not undo reaches the
+  model unchanged.
+"""
+
+FT_REPRODUCE = """# 1. data -> normalised, deduplicated, capped rows (/work/artifacts/rows.jsonl) + the frozen LOSO proxy table
+python -m models.training.train --data ../shared/data --out /tmp/frozen --mode frozen --max-per-source 4000 --seed 0
+cp /work/artifacts/metrics.json /work/artifacts/starter_metrics.json
+# 2. fine-tune end to end (held-out sources never seen; benign hand-written counter-examples x4;
+#    cross-label negatives: self_harm=1 -> threat/sexual/bullying/hate=0, threat=1 -> self_harm=0)
+python -m models.training.train --mode finetune --rows /work/artifacts/rows.jsonl --ft-name ft_d --benign 4 --impute-cross \\
+    --max-length 64 --batch-size 32 --train-rows 50000 --budget-min 26 --seed 0 --lr-encoder 5e-5 --lr-head 1e-3
+# 3. like-for-like frozen baseline on the same split
+python -m models.training.frozen_same_split --val /work/artifacts/ft_d/val_rows.jsonl
+# 4. export, score held-out rows like the runtime (+ previous bundle, alt-profanity-check), calibrate,
+#    choose thresholds, write bundle + policy thresholds
+python -m models.training.ship_finetuned --ft /work/artifacts/ft_d --baseline /work/artifacts/starter_bundle \\
+    --betas 0.5,0.4,0.35,0.3 --write"""

@@ -154,3 +154,66 @@ def generate(*, seed: int = 0, per_template: int = 6) -> list[Row]:
                     labels["bullying"] = 1
                 out.append(Row(text, "handwritten", labels, f"hw:{label}:{kind}:{i}", {"label": label}))
     return out
+
+
+# ---------------------------------------------------------------- benign counter-examples
+# Hard negatives written for this project (none copied from tests/data/neutral_sentences.txt,
+# which stays a held-out test): identity terms used kindly, friendly game trash talk, and
+# children talking about being bullied or sad (seeking help is not bullying or self-harm).
+IDENTITY = [
+    "gay", "lesbian", "bi", "trans", "queer", "nonbinary", "black", "white", "asian", "latino", "mexican",
+    "indian", "pakistani", "chinese", "korean", "nigerian", "somali", "polish", "romanian", "turkish", "irish",
+    "jewish", "muslim", "christian", "hindu", "sikh", "buddhist", "atheist", "catholic", "disabled", "blind",
+    "deaf", "autistic", "dyslexic", "a wheelchair user", "a refugee", "an immigrant", "a girl", "a boy",
+    "mixed race", "arab", "roma", "adopted",
+]
+PERSON = ["my friend", "my teacher", "my neighbour", "my coach", "my cousin", "our captain", "my mum", "my dad",
+          "my uncle", "my best mate", "the new kid in class", "my classmate"]
+IDENTITY_T = [
+    "{person} is {ident} and really kind", "{person} is {ident} and we play football every weekend",
+    "im {ident} and proud of it", "being {ident} is totally normal", "{person} is {ident} and so funny",
+    "im {ident} and i love drawing", "we have {ident} kids in our class and everyone gets along",
+    "{person} is {ident} and helped me study for the test", "as someone who is {ident} i feel welcome in this club",
+    "{person} told me they are {ident} and i said thats cool", "nobody should be mean to people who are {ident}",
+    "i learned about {ident} history at school today",
+]
+TRASH_T = [
+    "ez game, rematch tomorrow?", "you got lucky that round haha", "im gonna beat you next time for sure",
+    "that boss absolutely destroyed us lol", "we got crushed but it was fun", "you're on fire today, carry me",
+    "noob mistake but we still won lol", "my team got wiped, gg though", "prepare to lose at mario kart",
+    "that last match was brutal haha", "you sniped me from across the map, nice", "i died like twenty times on that level",
+    "ok that was a sick play", "lol i got rekt", "next round i'm taking you down, friendly rivalry",
+    "you beat me again, teach me your tricks", "our defence was trash today lol but gg", "we smashed the other team",
+]
+HELP_T = [
+    "some kids at school keep calling me names and i dont know what to do",
+    "someone posted mean comments about me, should i tell a teacher?", "i was left out again at lunch and it made me sad",
+    "i told my mum that people were teasing me", "how do i report someone who is bullying me online",
+    "my classmate gets picked on and i want to help", "they said horrible things about my weight and it hurt",
+    "i feel sad today because of what happened at school", "i had a rough day but talking to you helps",
+    "if someone is mean to you online you can block them", "i stood up for a kid who was being picked on",
+    "i was scared to go to school because of the bullies", "a boy in my class pushed me and i told the teacher",
+    "i feel lonely sometimes, can we play later?", "im upset because my friends ignored me today",
+]
+EVERYDAY_T = [
+    "what time is practice tomorrow", "can you help me with the maths homework", "my dog learned a new trick",
+    "lets build a castle in minecraft", "i just finished my book, it was so good", "happy birthday!! hope you have a great day",
+    "im baking cookies with my grandma", "did you watch the match last night", "we went swimming at the lake",
+    "my little brother is so annoying today haha", "cant wait for the school trip", "this song is stuck in my head",
+]
+BENIGN = {"bullying": 0, "hate": 0, "threat": 0, "sexual": 0, "self_harm": 0, "profanity": 0, "grooming": 0, "pii": 0}
+
+
+def generate_benign(*, seed: int = 0, per_identity_template: int = 10) -> list[Row]:
+    """Hand-written benign counter-examples (all eight labels 0); group = template id."""
+    rng = random.Random(seed)
+    out: list[Row] = []
+    for i, t in enumerate(IDENTITY_T):
+        for _ in range(per_identity_template):
+            text = t.format(person=rng.choice(PERSON), ident=rng.choice(IDENTITY))
+            out.append(Row(_variants(text, rng), "handwritten_benign", dict(BENIGN), f"hwb:identity:{i}"))
+    for name, ts in (("trash", TRASH_T), ("help", HELP_T), ("everyday", EVERYDAY_T)):
+        for i, t in enumerate(ts):
+            for _ in range(3):
+                out.append(Row(_variants(t, rng), "handwritten_benign", dict(BENIGN), f"hwb:{name}:{i}"))
+    return out

@@ -416,11 +416,22 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--max-length", type=int, default=128)
     p.add_argument("--embedder", choices=["int8", "fp32"], default="int8", help="frozen: train heads on the int8 (shipped) or fp32 encoder")
     p.add_argument("--source-weighting", choices=["none", "sqrt"], default="none")
-    p.add_argument("--c", type=float, default=0.5, help="inverse L2 strength of the logistic heads")
+    p.add_argument("--c", type=float, default=0.01, help="inverse L2 strength of the logistic heads")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--work", type=Path, default=Path("/work/artifacts"))
-    p.add_argument("--steps", type=int, default=20, help="finetune: optimiser steps")
-    p.add_argument("--batch-size", type=int, default=16, help="finetune: batch size")
+    p.add_argument("--steps", type=int, default=0, help="finetune: cap on optimiser steps (0: one pass over --train-rows)")
+    p.add_argument("--batch-size", type=int, default=32, help="finetune: batch size")
+    p.add_argument("--rows", type=str, default="", help="finetune: cached rows.jsonl written by the frozen run (skips loading)")
+    p.add_argument("--train-rows", type=int, default=30000, help="finetune: size of the balanced training sample")
+    p.add_argument("--budget-min", type=float, default=0.0, help="finetune: stop after this many minutes (0: no limit)")
+    p.add_argument("--lr-encoder", type=float, default=5e-5)
+    p.add_argument("--lr-head", type=float, default=1e-3)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--val-rows", type=str, default="", help="finetune: fixed validation rows (jsonl) from an earlier split")
+    p.add_argument("--ft-name", type=str, default="ft", help="finetune: output folder under --work")
+    p.add_argument("--benign", type=int, default=0, help="finetune: repeat the hand-written benign counter-examples this many times (0: none)")
+    p.add_argument("--impute-cross", action="store_true", help="finetune: self_harm=1 -> threat/sexual/bullying/hate=0, threat=1 -> self_harm=0 where unknown")
+    p.add_argument("--bench", action="store_true", help="finetune: only time a few batches")
     args = p.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(
@@ -436,7 +447,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         from models.training import finetune
 
-        finetune.run(args)
+        finetune.bench(args) if args.bench else finetune.run(args)
     log.info("done in %.1f min", (time.time() - t) / 60)
 
 
