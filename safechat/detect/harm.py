@@ -1,12 +1,14 @@
-"""Explicit phrases the policy must never miss, whatever the model says:
-telling someone to kill themselves ("kys"), and a writer saying they want to hurt themselves.
+"""Explicit phrases the policy must never miss, whatever the model says: telling someone to
+kill themselves ("kys"), explicit threats of violence, and a writer saying they want to hurt
+themselves.
 
-The first is bullying aimed at a person; the second is a call for support, never punishment.
+The first is bullying aimed at a person, the second a threat, the third a call for support,
+never punishment.
 """
 
 from __future__ import annotations
 
-from safechat.detect.base import YOU, RuleHit, compile_patterns, run_patterns
+from safechat.detect.base import YOU, YOUR, RuleHit, compile_patterns, run_patterns
 from safechat.types import Label
 
 _ENCOURAGEMENT = compile_patterns(
@@ -18,6 +20,16 @@ _ENCOURAGEMENT = compile_patterns(
         ),
         ("bullying.kys", rf"\b(?:go die|i hope {YOU} die|hope {YOU} die|{YOU} should die|drink bleach)\b"),
         ("bullying.kys", r"\bno ?one would (?:care|miss you) if you died\b"),
+    )
+)
+
+_THREATS = compile_patterns(
+    (
+        # "I'll kill you" is also game talk: the policy asks the model to corroborate it.
+        ("threat.violence", rf"\bi(?:'ll| will|'m going to| am going to|m gonna|'m gonna| am gonna| gonna) (?:kill|stab|shoot|murder|beat up|hurt|strangle|punch) (?:{YOU}|your (?:family|mum|mom|dad|sister|brother|friends))\b"),
+        ("threat.school_attack", r"\b(?:shoot|bomb|blow) up (?:the|our|my|your|this) (?:school|class|classroom)\b"),
+        ("threat.school_attack", r"\bschool shooting tomorrow\b|\bbring(?:ing)? a (?:gun|knife) to school\b"),
+        ("threat.stalking", rf"\bi know where {YOU} live\b|\bi(?:'ll| will) find {YOU}\b|\bwatch {YOUR} back\b"),
     )
 )
 
@@ -41,12 +53,14 @@ _SELF_HARM = compile_patterns(
 )
 
 
-HARM_PATTERNS = (*_ENCOURAGEMENT, *_SELF_HARM)
+HARM_PATTERNS = (*_ENCOURAGEMENT, *_THREATS, *_SELF_HARM)
 
 
 def find_harm_phrases(text: str) -> list[RuleHit]:
-    """Hits for telling someone to kill themselves (``bullying.kys``) and for a writer
-    expressing self-harm or suicidal thoughts (``self_harm.ideation``)."""
+    """Hits for telling someone to kill themselves (``bullying.kys``), explicit threats
+    (``threat.violence``, ``threat.school_attack``, ``threat.stalking``) and a writer expressing
+    self-harm or suicidal thoughts (``self_harm.ideation``)."""
     hits = run_patterns(text, _ENCOURAGEMENT, Label.BULLYING)
+    hits += run_patterns(text, _THREATS, Label.THREAT)
     hits += run_patterns(text, _SELF_HARM, Label.SELF_HARM)
     return hits
