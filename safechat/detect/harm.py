@@ -26,10 +26,19 @@ _ENCOURAGEMENT = compile_patterns(
 _THREATS = compile_patterns(
     (
         # "I'll kill you" is also game talk: the policy asks the model to corroborate it.
-        ("threat.violence", rf"\bi(?:'ll| will|'m going to| am going to|m gonna|'m gonna| am gonna| gonna) (?:kill|stab|shoot|murder|beat up|hurt|strangle|punch) (?:{YOU}|your (?:family|mum|mom|dad|sister|brother|friends))\b"),
-        ("threat.school_attack", r"\b(?:shoot|bomb|blow) up (?:the|our|my|your|this) (?:school|class|classroom)\b"),
+        (
+            "threat.violence",
+            rf"\bi(?:'ll| will|'m going to| am going to|m gonna|'m gonna| am gonna| gonna) (?:kill|stab|shoot|murder|beat up|hurt|strangle|punch) (?:{YOU}|your (?:family|mum|mom|dad|sister|brother|friends))\b",
+        ),
+        (
+            "threat.school_attack",
+            r"\b(?:shoot|bomb|blow) up (?:the|our|my|your|this) (?:school|class|classroom)\b",
+        ),
         ("threat.school_attack", r"\bschool shooting tomorrow\b|\bbring(?:ing)? a (?:gun|knife) to school\b"),
-        ("threat.stalking", rf"\bi know where {YOU} live\b|\bi(?:'ll| will) find {YOU}\b|\bwatch {YOUR} back\b"),
+        (
+            "threat.stalking",
+            rf"\bi know where {YOU} live\b|\bi(?:'ll| will) find {YOU}\b|\bwatch {YOUR} back\b",
+        ),
     )
 )
 
