@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
@@ -100,6 +101,16 @@ def baseline() -> Callable[[list[str]], object] | None:
     return predict_prob  # type: ignore[no-any-return]
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM). Unlike ru_maxrss, it starts afresh at exec,
+    so a child does not inherit the benchmark's own peak."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def in_subprocess(code: str) -> dict[str, float]:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -118,22 +129,24 @@ print(json.dumps({"import": t1 - t0, "load": t2 - t1, "first": t3 - t2, "total":
 """
 
 PEAK_MEMORY = """
-import json, resource
+import json
 from benchmarks.corpus import chat_stream
+from benchmarks.run import peak_mb
 from safechat import Moderator
 m = Moderator.load()
 stream = chat_stream({n})
 for i in range(0, len(stream), 64):
     m.moderate_batch(stream[i:i + 64])
-print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+print(json.dumps({{"peak_mb": peak_mb()}}))
 """
 
 BASELINE_MEMORY = """
-import json, resource
+import json
 from profanity_check import predict_prob
 from benchmarks.corpus import chat_stream
+from benchmarks.run import peak_mb
 predict_prob(chat_stream({n}))
-print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+print(json.dumps({{"peak_mb": peak_mb()}}))
 """
 
 
@@ -204,7 +217,10 @@ def http_caller(address: str) -> Callable[[], Caller]:
     import httpx
 
     def make() -> Caller:
-        client = httpx.Client(base_url=f"http://{address}", timeout=5)
+        # Nagle off, as any latency-sensitive client should: httpx writes headers and body
+        # separately, and Nagle plus delayed ACKs would add ~40 ms to every call.
+        transport = httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
+        client = httpx.Client(base_url=f"http://{address}", timeout=5, transport=transport)
 
         def call(text: str) -> object:
             response = client.post("/v1/moderate", json={"text": text})

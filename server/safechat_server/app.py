@@ -158,7 +158,10 @@ class HttpServer:
     @classmethod
     def start(cls, settings: ServerSettings, metrics: Metrics) -> HttpServer:
         front = HttpFront(settings, metrics)
-        sock = socket.socket(socket.AF_INET6 if ":" in settings.http.host else socket.AF_INET)
+        family = socket.AF_INET6 if ":" in settings.http.host else socket.AF_INET
+        # IPPROTO_TCP explicitly: asyncio turns Nagle off only for sockets that say so, and with
+        # Nagle on, a keep-alive client waits ~40 ms (delayed ACK) for every response body.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((settings.http.host, settings.http.port or 0))
         config = uvicorn.Config(front.app, log_level="warning", access_log=False, lifespan="off")
