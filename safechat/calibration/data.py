@@ -10,7 +10,6 @@ never the text, so 100,000 lines fit in a few megabytes.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ import numpy.typing as npt
 from safechat.calibration.progress import Progress
 from safechat.engine import Message, Moderator
 from safechat.errors import InvalidInputError, SafechatError
+from safechat.jsonl import LineError, parse_object
 from safechat.types import LABELS, Action, AgeBand, Decision
 
 BANDS: tuple[AgeBand, ...] = tuple(AgeBand)
@@ -36,10 +36,6 @@ MAX_KEPT_PROBLEMS = 100
 
 class DataError(SafechatError):
     """The labelled data file cannot be used (missing, unreadable, or with bad lines)."""
-
-
-class LineError(ValueError):
-    """One line that cannot be used; the message names the problem, never the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,17 +134,7 @@ def parse_line(number: int, raw: str | bytes, *, default_band: AgeBand = AgeBand
     Raises:
         LineError: not UTF-8 JSON, no non-empty ``text``, bad ``labels`` or ``age_band``.
     """
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise LineError(f"not valid UTF-8 (byte {err.start})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise LineError(f"not valid JSON ({err.msg} at column {err.colno})") from None
-    if not isinstance(data, dict):
-        raise LineError("not a JSON object")
+    data = parse_object(raw)
     text = data.get("text")
     if not isinstance(text, str) or not text.strip():
         raise LineError('"text" must be a non-empty string')

@@ -23,11 +23,8 @@ from safechat.cli.render import score_json
 from safechat.conversation import ChatMessage, ConversationDecision, ConversationModerator
 from safechat.engine import Message, Moderator
 from safechat.errors import InvalidInputError
+from safechat.jsonl import LineError, parse_object
 from safechat.types import Decision
-
-
-class LineError(ValueError):
-    """One input line that cannot be scored; the message names the problem, never the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +47,7 @@ def parse_line(number: int, raw: str | bytes, *, conversation: bool = False) -> 
     Raises:
         LineError: the line is not UTF-8 JSON, or a field is missing or of the wrong type.
     """
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise LineError(f"not valid UTF-8 (byte {err.start})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise LineError(f"not valid JSON ({err.msg} at column {err.colno})") from None
-    if not isinstance(data, dict):
-        raise LineError("not a JSON object")
+    data = parse_object(raw)
     if "id" not in data:
         raise LineError('missing "id"')
     text = data.get("text")
