@@ -25,6 +25,14 @@ from collections.abc import Iterator  # noqa: E402
 import pytest  # noqa: E402
 
 
+def require(what: str) -> None:
+    """A test needs ``what`` (a server binary, node modules): fail in CI, skip on a developer machine."""
+    message = f"{what} is not available (.ci/run installs it)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -24,6 +24,7 @@ from safechat.reports.types import iso
 from safechat.testing import FakeScorer
 from safechat.types import Label
 from safechat.v1 import moderation_pb2 as pb
+from tests.conftest import require
 from tests.server.conftest import ServeProcess, start_serve, stub
 from tests.server.test_sidecar import _bad_request
 
@@ -158,7 +159,7 @@ def test_a_report_from_the_node_client_survives_kill_9_and_is_listed(
 ) -> None:
     node = shutil.which("node")
     if node is None or not (NODE_CLIENT / "node_modules").is_dir():
-        pytest.fail("the Node client needs node and `npm ci --prefix examples/node-client` (see .ci/run)")
+        require("the Node client (node and `npm ci --prefix examples/node-client`)")
     url = sqlite_url if kind == "sqlite" else str(request.getfixturevalue("postgres_url"))
     served = start_serve(env={"SAFECHAT_REPORT_STORE": url})
     try:

@@ -6,8 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
+from tests.conftest import require
 from tests.server.conftest import ServeProcess
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +36,7 @@ def test_regenerating_the_stubs_changes_nothing(tmp_path: Path) -> None:
 def test_the_node_client_gets_decisions(served: ServeProcess) -> None:
     node = shutil.which("node")
     if node is None or not (NODE_CLIENT / "node_modules").is_dir():
-        pytest.fail("the Node client needs node and `npm ci --prefix examples/node-client` (see .ci/run)")
+        require("the Node client (node and `npm ci --prefix examples/node-client`)")
     result = subprocess.run(
         [node, str(NODE_CLIENT / "client.js"), served.address],
         capture_output=True,
