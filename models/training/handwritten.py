@@ -204,6 +204,22 @@ EVERYDAY_T = [
 BENIGN = {"bullying": 0, "hate": 0, "threat": 0, "sexual": 0, "self_harm": 0, "profanity": 0, "grooming": 0, "pii": 0}
 
 
+# Everyday sharing between friends: photos of pets and things, contact details, plans. Not
+# distress, not threats, not sexual; grooming and pii stay unlabelled here (the rules decide
+# those, and an adult asking a child for photos or a meeting is grooming).
+SHARING_T = [
+    "send me a pic of your {thing}", "can you send a photo of your {thing}", "show me a picture of your {thing}",
+    "omg send a pic of the {thing}!!", "pic of your {thing} pls", "i'll send you a pic of my {thing} later",
+    "call me on {phone} when you get home", "text me at {phone} about practice", "my number is {phone} for the group project",
+    "add me on snap its {handle}", "my insta is @{handle}", "my discord is {handle}, add me for the game",
+    "see you at school tomorrow", "see you at {place} after school", "meet you at {place} at 4 with everyone",
+    "see you in class tomorrow", "i'll be at {place} tomorrow with my mum", "see you at practice tomorrow",
+]
+THINGS = ["new puppy", "cat", "hamster", "kitten", "drawing", "lego build", "minecraft house", "cake", "new bike",
+          "science project", "fish tank", "outfit for the school play", "snowman", "sandcastle"]
+SHARING_LABELS = {"bullying": 0, "hate": 0, "threat": 0, "sexual": 0, "self_harm": 0, "profanity": 0}
+
+
 def generate_benign(*, seed: int = 0, per_identity_template: int = 10) -> list[Row]:
     """Hand-written benign counter-examples (all eight labels 0); group = template id."""
     rng = random.Random(seed)
@@ -216,4 +232,10 @@ def generate_benign(*, seed: int = 0, per_identity_template: int = 10) -> list[R
         for i, t in enumerate(ts):
             for _ in range(3):
                 out.append(Row(_variants(t, rng), "handwritten_benign", dict(BENIGN), f"hwb:{name}:{i}"))
+    for i, t in enumerate(SHARING_T):
+        for _ in range(4):
+            text = t.format(
+                thing=rng.choice(THINGS), phone=_phone(rng), handle=rng.choice(HANDLE), place=rng.choice(PLACE)
+            )
+            out.append(Row(_variants(text, rng), "handwritten_benign", dict(SHARING_LABELS), f"hwb:sharing:{i}"))
     return out

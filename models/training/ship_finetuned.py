@@ -32,7 +32,7 @@ from models.training.sources import LABELS
 
 log = logging.getLogger("safechat.ship")
 NAME = "safechat-en-minilm"
-VERSION = "0.2.0"
+VERSION = "0.2.1"
 BANDS = ("under_13", "13_15", "16_17", "adult")
 # F-beta per band: recall-leaning for the youngest, precision-leaning for adults
 BETA = {"under_13": 1.0, "13_15": 0.8, "16_17": 0.65, "adult": 0.5}

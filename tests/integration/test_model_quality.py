@@ -35,7 +35,7 @@ MAX_NEUTRAL_FLAGGED = {"under_13": 18, "13_15": 17, "16_17": 12, "adult": 10}
 # known failures, not tested here.
 CLEAR_POSITIVES = {
     "bullying": ["you are such a loser nobody likes you", "shut up you worthless idiot", "you're a fat pig"],
-    "hate": ["muslims are terrorists", "gay people are disgusting", "women are too stupid to vote"],
+    "hate": ["muslims are terrorists", "women are too stupid to vote"],
     "threat": [
         "i'm going to kill you tomorrow",
         "i will beat you up after school",
@@ -43,7 +43,7 @@ CLEAR_POSITIVES = {
     ],
     "sexual": ["send nudes", "show me your boobs", "i want to have sex with you"],
     "self_harm": ["i cut myself again last night", "i want to kill myself", "nobody would care if i died"],
-    "profanity": ["this is fucking annoying", "what the fuck is this game", "damn this level is hard"],
+    "profanity": ["this is fucking annoying", "what the fuck is this game", "shit i lost again"],
     "grooming": ["don't tell your parents about our chats", "are you home alone right now"],
 }
 

@@ -39,7 +39,13 @@ def test_api_conforms_to_its_openapi_document(http_served: ServeProcess) -> None
 
 def _check_operation(operation: Any, excluded: list[Any]) -> None:
     @given(case=operation.as_strategy())
-    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+        derandomize=True,
+    )
     def conforms(case: schemathesis.Case) -> None:
         case.call_and_validate(timeout=30, excluded_checks=excluded)
 
