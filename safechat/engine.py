@@ -390,6 +390,41 @@ class Moderator:
             masked_text=decision.masked_text if action.delivers else None,
         )
 
+    def cap(
+        self, decision: Decision, label: Label, ceiling: Action, *, country: str | None = None
+    ) -> Decision:
+        """``decision`` with every reason for ``label`` limited to ``ceiling``.
+
+        The action becomes the most restrictive remaining reason (``allow`` if none acts); labels
+        and prompts are chosen again. A decision that was not delivered has no masked text, so a
+        capped ``mask`` becomes ``warn``. A fail-closed decision is returned unchanged.
+        """
+        if decision.fail_closed or not any(
+            r.label is label and r.action.severity > ceiling.severity for r in decision.reasons
+        ):
+            return decision
+        reasons = tuple(
+            replace(r, action=ceiling) if r.label is label and r.action.severity > ceiling.severity else r
+            for r in decision.reasons
+        )
+        action = Action.most_restrictive([r.action for r in reasons])
+        if action is Action.MASK and decision.masked_text is None:
+            action = Action.WARN
+        ranked = sorted(reasons, key=lambda r: -r.action.severity)
+        labels = tuple(dict.fromkeys(r.label for r in ranked if r.label and r.action is not Action.ALLOW))
+        sender, recipient = self._prompts_for(
+            labels, action, decision.support, decision.age_band, decision.locale, country
+        )
+        return replace(
+            decision,
+            action=action,
+            labels=labels,
+            reasons=tuple(ranked),
+            sender_prompt=sender,
+            recipient_prompt=recipient,
+            masked_text=decision.masked_text if action.delivers else None,
+        )
+
     def _prompts_for(
         self,
         labels: Sequence[Label],

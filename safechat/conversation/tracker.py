@@ -25,6 +25,7 @@ from safechat.policy.policy import ConversationRule
 from safechat.types import Action, AgeBand, Decision, Label, Reason, ReasonSource
 
 _HOSTILE = frozenset({Label.BULLYING, Label.HATE, Label.THREAT})
+_MINORS = frozenset({AgeBand.UNDER_13, AgeBand.AGE_13_15, AgeBand.AGE_16_17})
 _IDS_PER_STAGE = 5
 _GROOMING_RULE = "rule.grooming."
 
@@ -135,6 +136,10 @@ class ConversationModerator:
         if _is_hostile(decision):
             reasons.extend(self._hostility(message, now, rule))
         amended = self._moderator.amend(decision, reasons, country=message.country)
+        if sender in _MINORS and reader in _MINORS:
+            # Grooming is an adult grooming a child: between children the app says are children,
+            # its signals ("how old is your sister") ask for a rethink at most, never an escalation.
+            amended = self._moderator.cap(amended, Label.GROOMING, Action.WARN, country=message.country)
         stages = tuple(sorted(seen, key=lambda stage: seen[stage]))
         return ConversationDecision(message.message_id, amended, round(risk, 6), stages)
 

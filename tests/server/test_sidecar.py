@@ -290,3 +290,27 @@ def test_conversation_stream_escalates_with_state_in_redis(
     assert keys, "the state lives in Redis"
     values = b"".join(redis.Redis.from_url(redis_url).get(k) or b"" for k in keys)
     assert b"little secret" not in values and b"mature" not in values
+
+
+def test_friendly_chat_between_children_never_escalates_over_the_stream_with_redis(
+    sidecar_factory: Any, real_moderator: Moderator, redis_url: str
+) -> None:
+    from tests.unit.test_conversation import FRIENDLY_KIDS
+
+    sidecar = sidecar_factory(real_moderator, conversation={"store": redis_url})
+    turns = [
+        pb.ConversationMessage(
+            conversation_id="kids-redis",
+            message_id=f"k{i}",
+            sender="kid-a" if i % 2 == 0 else "kid-b",
+            recipient="kid-b" if i % 2 == 0 else "kid-a",
+            sender_age_band=pb.AGE_BAND_UNDER_13,
+            recipient_age_band=pb.AGE_BAND_UNDER_13,
+            text=text,
+            timestamp=1_800_000_000 + 600 * i,
+        )
+        for i, text in enumerate(FRIENDLY_KIDS * 5)
+    ]
+    answers = list(stub(sidecar.port).ModerateConversation(iter(turns), timeout=60))
+    assert len(answers) == len(turns)
+    assert all(a.decision.action != pb.ACTION_ESCALATE for a in answers)

@@ -230,3 +230,29 @@ def test_unreachable_redis_is_a_clear_error() -> None:
 
     with pytest.raises(StoreError, match="cannot reach Redis"):
         RedisStore(f"redis://127.0.0.1:{free_port()}/0")
+
+
+def test_grooming_signals_between_children_ask_at_most_for_a_rethink() -> None:
+    moderator, _ = fake_moderator(
+        {"how old is your sister": {"grooming": 0.95}, "send nudes": {"sexual": 0.95}}
+    )
+    tracker = ConversationModerator(moderator)
+
+    def send(sender_band: str | None, text: str) -> Any:
+        return tracker.moderate(
+            ChatMessage(
+                "c7",
+                f"s-{sender_band}",
+                text,
+                recipient="kid",
+                sender_age_band=sender_band,
+                recipient_age_band="under_13",
+                timestamp=T0,
+            )
+        ).decision
+
+    between_children = send("13_15", "how old is your sister")
+    assert between_children.action is Action.WARN and between_children.labels[0] is Label.GROOMING
+    assert send("adult", "how old is your sister").action is Action.ESCALATE
+    assert send(None, "how old is your sister").action is Action.ESCALATE  # unknown age: like an adult
+    assert send("13_15", "send nudes").action.severity >= Action.BLOCK.severity  # only grooming is capped
