@@ -377,18 +377,7 @@ class Moderator:
         raising = [r.label for r in ranked if r.label and r.action.severity > decision.action.severity]
         others = [r.label for r in ranked if r.label and r.action is not Action.ALLOW]
         labels = tuple(dict.fromkeys([*raising, *decision.labels, *others]))
-        sender, recipient = self._prompts_for(
-            labels, action, decision.support, decision.age_band, decision.locale, country
-        )
-        return replace(
-            decision,
-            action=action,
-            labels=labels,
-            reasons=(*reasons, *decision.reasons),
-            sender_prompt=sender,
-            recipient_prompt=recipient,
-            masked_text=decision.masked_text if action.delivers else None,
-        )
+        return self._revised(decision, action, labels, (*reasons, *decision.reasons), country)
 
     def cap(
         self, decision: Decision, label: Label, ceiling: Action, *, country: str | None = None
@@ -410,8 +399,19 @@ class Moderator:
         action = Action.most_restrictive([r.action for r in reasons])
         if action is Action.MASK and decision.masked_text is None:
             action = Action.WARN
-        ranked = sorted(reasons, key=lambda r: -r.action.severity)
+        ranked = tuple(sorted(reasons, key=lambda r: -r.action.severity))
         labels = tuple(dict.fromkeys(r.label for r in ranked if r.label and r.action is not Action.ALLOW))
+        return self._revised(decision, action, labels, ranked, country)
+
+    def _revised(
+        self,
+        decision: Decision,
+        action: Action,
+        labels: tuple[Label, ...],
+        reasons: tuple[Reason, ...],
+        country: str | None,
+    ) -> Decision:
+        """``decision`` with a new action, labels and reasons, and prompts chosen for them."""
         sender, recipient = self._prompts_for(
             labels, action, decision.support, decision.age_band, decision.locale, country
         )
@@ -419,7 +419,7 @@ class Moderator:
             decision,
             action=action,
             labels=labels,
-            reasons=tuple(ranked),
+            reasons=reasons,
             sender_prompt=sender,
             recipient_prompt=recipient,
             masked_text=decision.masked_text if action.delivers else None,
