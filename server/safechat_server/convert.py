@@ -94,11 +94,20 @@ def to_message(
         raise InvalidField(
             FieldProblem(f"{prefix}text", f"is {len(text)} characters; the limit is {max_text_chars}")
         )
+    check_locale(locale, country, prefix=prefix)
+    return Message(text=text, age_band=band, locale=locale or "en", country=country or None)
+
+
+def check_locale(locale: str, country: str, *, prefix: str = "") -> None:
+    """A language tag (``en``, ``fr-BE``; empty allowed) and an optional ISO 3166-1 alpha-2 country.
+
+    Raises:
+        InvalidField: naming ``<prefix>locale`` or ``<prefix>country``.
+    """
     if len(locale) > 35 or not all(c.isalnum() or c in "-_" for c in locale):
         raise InvalidField(FieldProblem(f"{prefix}locale", "must be a language tag such as en or fr-BE"))
     if country and (len(country) != 2 or not country.isalpha()):
         raise InvalidField(FieldProblem(f"{prefix}country", "must be an ISO 3166-1 alpha-2 code"))
-    return Message(text=text, age_band=band, locale=locale or "en", country=country or None)
 
 
 def chat_message(item: pb.ConversationMessage, index: int, max_text_chars: int) -> ChatMessage:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from safechat.reports.service import InvalidReportField, ReportFields, validate
 from safechat.reports.types import ReportReason, ReportReceipt, ReportStatus
 from safechat.v1 import moderation_pb2 as pb
-from safechat_server.convert import FieldProblem, InvalidField, age_band, prompt_to_pb
+from safechat_server.convert import FieldProblem, InvalidField, age_band, check_locale, prompt_to_pb
 
 _REASONS = {pb.ReportReason.Value(f"REPORT_REASON_{reason.name}"): reason for reason in ReportReason}
 _STATUSES = {status: pb.ReportStatus.Value(f"REPORT_STATUS_{status.name}") for status in ReportStatus}
@@ -22,12 +22,8 @@ def report_fields(request: pb.SubmitReportRequest, *, max_text_chars: int) -> Re
             many context messages, an unknown age band, a malformed locale or country.
     """
     band = age_band(request.age_band, "age_band")
-    locale = request.locale
-    if len(locale) > 35 or not all(c.isalnum() or c in "-_" for c in locale):
-        raise InvalidField(FieldProblem("locale", "must be a language tag such as en or fr-BE"))
-    country = request.country
-    if country and (len(country) != 2 or not country.isalpha()):
-        raise InvalidField(FieldProblem("country", "must be an ISO 3166-1 alpha-2 code"))
+    locale, country = request.locale, request.country
+    check_locale(locale, country)
     try:
         return validate(
             reporter_id=request.reporter_id,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -20,6 +22,7 @@ from safechat_server.settings import ServerSettings
 
 from safechat import Moderator
 from safechat.v1 import moderation_pb2_grpc as pb_grpc
+from tests.conftest import require
 
 
 @pytest.fixture(scope="session")
@@ -130,3 +133,20 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
     process = start_serve(env={"SAFECHAT_REPORT_STORE": f"sqlite:///{store}"})
     yield process
     process.terminate()
+
+
+NODE_CLIENT = Path(__file__).resolve().parents[2] / "examples" / "node-client"
+
+
+def run_node_client(address: str) -> subprocess.CompletedProcess[str]:
+    """Run examples/node-client against ``address`` (needs node and `npm ci` there, see .ci/run)."""
+    node = shutil.which("node")
+    if node is None or not (NODE_CLIENT / "node_modules").is_dir():
+        require("the Node client (node and `npm ci --prefix examples/node-client`)")
+    return subprocess.run(
+        [str(node), str(NODE_CLIENT / "client.js"), address],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

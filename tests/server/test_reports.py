@@ -4,7 +4,6 @@ the Node client, and the same store contract on SQLite and on a real PostgreSQL 
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,12 +23,10 @@ from safechat.reports.types import iso
 from safechat.testing import FakeScorer
 from safechat.types import Label
 from safechat.v1 import moderation_pb2 as pb
-from tests.conftest import require
-from tests.server.conftest import ServeProcess, start_serve, stub
+from tests.server.conftest import ServeProcess, run_node_client, start_serve, stub
 from tests.server.test_sidecar import _bad_request
 
 ROOT = Path(__file__).resolve().parents[2]
-NODE_CLIENT = ROOT / "examples" / "node-client"
 GROOMING = "are you home alone? don't tell your parents"
 
 
@@ -157,19 +154,10 @@ def test_an_acknowledged_report_survives_kill_9_of_the_server(sqlite_url: str) -
 def test_a_report_from_the_node_client_survives_kill_9_and_is_listed(
     kind: str, request: pytest.FixtureRequest, sqlite_url: str
 ) -> None:
-    node = shutil.which("node")
-    if node is None or not (NODE_CLIENT / "node_modules").is_dir():
-        require("the Node client (node and `npm ci --prefix examples/node-client`)")
     url = sqlite_url if kind == "sqlite" else str(request.getfixturevalue("postgres_url"))
     served = start_serve(env={"SAFECHAT_REPORT_STORE": url})
     try:
-        result = subprocess.run(
-            [node, str(NODE_CLIENT / "client.js"), served.address],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        result = run_node_client(served.address)
         _kill_9(served)
     finally:
         if served.process.poll() is None:

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import require
-from tests.server.conftest import ServeProcess
+from tests.server.conftest import ServeProcess, run_node_client
 
 ROOT = Path(__file__).resolve().parents[2]
-NODE_CLIENT = ROOT / "examples" / "node-client"
 
 
 def test_regenerating_the_stubs_changes_nothing(tmp_path: Path) -> None:
@@ -34,16 +31,7 @@ def test_regenerating_the_stubs_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_the_node_client_gets_decisions(served: ServeProcess) -> None:
-    node = shutil.which("node")
-    if node is None or not (NODE_CLIENT / "node_modules").is_dir():
-        require("the Node client (node and `npm ci --prefix examples/node-client`)")
-    result = subprocess.run(
-        [node, str(NODE_CLIENT / "client.js"), served.address],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_node_client(served.address)
     assert result.returncode == 0, result.stderr
     calls = {record["call"]: record for record in map(json.loads, result.stdout.splitlines())}
     assert calls["Health.Check"]["status"] == "SERVING"
