@@ -37,13 +37,44 @@ class Pattern:
     maskable: bool = False
 
 
-def compile_patterns(entries: Iterable[tuple[str, str]], *, maskable: bool = False) -> tuple[Pattern, ...]:
+class PatternGroup(tuple[Pattern, ...]):
+    """Patterns plus one alternation of them all: most messages match none, and one search
+    of the alternation settles that without a Python-level loop over every pattern."""
+
+    prefilter: re.Pattern[str] | None
+
+    def __new__(cls, patterns: Iterable[Pattern]) -> PatternGroup:
+        group = super().__new__(cls, patterns)
+        group.prefilter = _alternation(group)
+        return group
+
+
+def _alternation(patterns: tuple[Pattern, ...]) -> re.Pattern[str] | None:
+    sources = [p.regex.pattern for p in patterns]
+    if not sources or any(_BACKREFERENCE.search(source) for source in sources):
+        return None  # group numbers change inside an alternation
+    try:
+        return re.compile(
+            "|".join(f"(?:{_NAMED_GROUP.sub('(?:', source)})" for source in sources), re.IGNORECASE
+        )
+    except re.error:
+        return None
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def compile_patterns(entries: Iterable[tuple[str, str]], *, maskable: bool = False) -> PatternGroup:
     """Compile ``(rule, regex)`` pairs case-insensitively."""
-    return tuple(Pattern(rule, re.compile(rx, re.IGNORECASE), maskable) for rule, rx in entries)
+    return PatternGroup(Pattern(rule, re.compile(rx, re.IGNORECASE), maskable) for rule, rx in entries)
 
 
 def run_patterns(text: str, patterns: Iterable[Pattern], label: Label) -> list[RuleHit]:
     """Every match of every pattern, as hits; overlapping matches of one rule count once."""
+    prefilter = getattr(patterns, "prefilter", None)
+    if prefilter is not None and prefilter.search(text) is None:
+        return []
     hits: list[RuleHit] = []
     taken: dict[str, list[tuple[int, int]]] = {}  # rule -> sorted, non-overlapping spans
     for pattern in patterns:

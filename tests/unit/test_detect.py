@@ -46,3 +46,35 @@ def test_phone_regions_are_respected() -> None:
     text = "ring 0151 23456789"
     assert find_pii(text, regions=("DE",))
     assert not [h for h in find_pii(text, regions=("US",)) if h.rule == "pii.phone"]
+
+
+def test_the_prefilter_of_every_pattern_group_never_hides_a_match() -> None:
+    """A group's one-search prefilter is an optimisation: the hits must equal running every
+    pattern on its own, on positives (the rule cases) and negatives (the neutral sentences)."""
+    from pathlib import Path
+
+    from safechat.detect import harm, pii
+    from safechat.detect.base import run_patterns
+    from safechat.types import Label
+
+    neutral = Path(__file__).parents[1] / "data" / "neutral_sentences.txt"
+    texts = [str(c["text"]) for c in CASES] + [
+        line for line in neutral.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    ]
+    groups = (
+        pii._SHARING,
+        pii._REQUESTS,
+        harm._ENCOURAGEMENT,
+        harm._THREATS,
+        harm._SELF_HARM,
+        GROOMING_PATTERNS,
+    )
+    assert all(group.prefilter is not None for group in groups)
+    fired = 0
+    for text in texts:
+        model_text = normalize(text).text
+        for group in groups:
+            with_prefilter = run_patterns(model_text, group, Label.PII)
+            assert with_prefilter == run_patterns(model_text, tuple(group), Label.PII), text
+            fired += bool(with_prefilter)
+    assert fired >= len(CASES) // 2
