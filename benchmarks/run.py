@@ -82,15 +82,18 @@ class RawModel:
         ids = np.asarray([self.tokenizer.encode(text).ids], dtype=np.int64)
         self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
 
-    def batch(self, texts: list[str]) -> None:
-        encodings = self.tokenizer.encode_batch(texts)
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1
-        self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+    def batch(self, texts: list[str], rows_per_run: int = 32) -> None:
+        """Length-sorted padded runs of ``rows_per_run``: the best the graph alone can do."""
+        encodings = sorted(self.tokenizer.encode_batch(texts), key=lambda e: len(e.ids))
+        for first in range(0, len(encodings), rows_per_run):
+            chunk = encodings[first : first + rows_per_run]
+            width = max(len(e.ids) for e in chunk)
+            ids = np.zeros((len(chunk), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, encoding in enumerate(chunk):
+                ids[row, : len(encoding.ids)] = encoding.ids
+                mask[row, : len(encoding.ids)] = 1
+            self.session.run(None, {"input_ids": ids, "attention_mask": mask})
 
 
 def baseline() -> Callable[[list[str]], object] | None:
@@ -272,22 +275,21 @@ def main() -> None:
         )
 
     lib_rate = throughput(uncached.moderate_batch, unique, 64)
-    raw_rate = throughput(raw.batch, unique, 32)
-    raw_rows = throughput(lambda texts: [raw.one(t) for t in texts], unique, 64)
+    raw_rate = throughput(raw.batch, unique, 64)
     base_rate = throughput(predict, unique, 64) if predict else 0.0
     rows.append(
         Row(
             "batched throughput, unique (msg/s)",
             f"{lib_rate:.0f}",
-            f"{raw_rate:.0f} padded / {raw_rows:.0f} per row",
+            f"{raw_rate:.0f}",
             f"{base_rate:.0f}" if predict else "n/a",
-            f"{lib_rate / raw_rate:.0%} of padded, {lib_rate / raw_rows:.0%} of per-row",
+            f"{lib_rate / raw_rate:.0%} of raw",
             ">= 80% of raw",
             lib_rate >= 0.8 * raw_rate,
         )
     )
     stream_rate = throughput(moderator.moderate_batch, stream, 64)
-    raw_stream = throughput(raw.batch, stream, 32)
+    raw_stream = throughput(raw.batch, stream, 64)
     base_stream = throughput(predict, stream, 64) if predict else 0.0
     rows.append(
         Row(

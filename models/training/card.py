@@ -187,10 +187,12 @@ FT_INTRO = """# safechat-en-minilm {version}
 
 English message classifier for safechat, the moderation SDK for chat between children and
 young people. One ONNX graph: all-MiniLM-L6-v2 (Apache-2.0) FINE-TUNED END TO END -> masked mean
-pooling -> eight linear heads (one logit per label), int8 dynamic per-channel quantisation.
-Probabilities = sigmoid(a * logit + b) with the per-label Platt parameters in calibration.json.
-Input: the `safechat.normalize` v1 model text, tokenised with tokenizer.json; the runtime scores
-windows of max {max_length} tokens (the training length), one message per model run.
+pooling -> eight linear heads (one logit per label), int8: per-channel weights, activation scales
+computed at run time per token (models/training/quantize.py), so a message's scores do not depend
+on what it is batched with. Probabilities = sigmoid(a * logit + b) with the per-label Platt
+parameters in calibration.json. Input: the `safechat.normalize` v1 model text, tokenised with
+tokenizer.json; the runtime scores windows of max {max_length} tokens (the training length), in
+length-sorted padded batches.
 
 ## Intended use
 - One signal among several in safechat: the policy layer combines these scores with
@@ -282,7 +284,7 @@ def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: d
         "(a self-harm disclosure is neither a threat against others nor sexual content): without them, validation never "
         "showed that 'i want to kill myself' scored as a threat, and the threat threshold fell to 0.09.\n")
     L.append("All scores below come from the SHIPPED int8 graph run exactly like the runtime "
-             "(`safechat.model.onnx_scorer`: normalised text, one message per run, unpadded). "
+             "(`safechat.model.onnx_scorer`: normalised text, length-sorted padded batches). "
              "'0.1.0' is the previous (frozen-encoder) bundle scored the same way on the same rows; note its heads "
              "were trained on ALL sources including these, which favours it. alt-profanity-check (scikit-learn "
              "profanity model, one score for every label) is scored on the same rows in the same run.\n")
@@ -356,10 +358,13 @@ def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: d
     q = rep["quant"]
     L.append("## int8 vs fp32\n")
     L.append(
-        f"On {q['sample_n']} validation texts, one message per run: max |logit diff| {q['sample_max_abs']:.3f}, mean "
+        f"On {q['sample_n']} validation texts, scored as the runtime scores them: max |logit diff| {q['sample_max_abs']:.3f}, mean "
         f"{q['sample_mean_abs']:.3f}, 99th percentile {q['sample_p99_abs']:.3f}. On the {q['fixed_n']} fixed sentences of "
         f"fp32_reference.json: max {q['fixed_max_abs']:.3f}, mean {q['fixed_mean_abs']:.3f}. Size: fp32 {q['fp32_mb']} MB, "
-        f"int8 {q['int8_mb']} MB. " + fixture_tol["text"] + "\n")
+        f"int8 {q['int8_mb']} MB. "
+        + (f"Batched vs one message per run, fixed sentences: max |logit diff| {q['batched_vs_alone_max_abs']:.2e}. "
+           if "batched_vs_alone_max_abs" in q else "")
+        + fixture_tol["text"] + "\n")
     L.append(FT_FAILURES)
     L.append("## Reproduce\n\n```\n" + FT_REPRODUCE + "\n```\n")
     path.write_text("\n".join(L) + "\n", encoding="utf-8")

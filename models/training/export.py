@@ -1,5 +1,5 @@
 """Export encoder + masked mean pooling + linear heads as ONE ONNX graph, quantise it to int8
-(dynamic, per-channel), check it, and write the bundle (model.onnx, tokenizer.json,
+(dynamic: per-channel weights, per-token activation scales), check it, and write the bundle (model.onnx, tokenizer.json,
 calibration.json, MODEL_CARD.md, manifest.json with sha256s).
 
     python -m models.training.export --heads /work/artifacts/heads.npz \
@@ -74,9 +74,10 @@ def export_onnx(graph, path: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def quantise(src: Path, dst: Path) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    """int8: per-channel weights, one activation scale per token (see models/training/quantize.py)."""
+    from models.training.quantize import quantise_per_token
 
-    quantize_dynamic(str(src), str(dst), per_channel=True, weight_type=QuantType.QInt8)
+    quantise_per_token(src, dst)
 
 
 def run_onnx(path: Path, tokenizer: Path, texts: list[str], *, batch: int = 32) -> np.ndarray:
@@ -109,7 +110,7 @@ def build_bundle(*, out: Path, heads: Path, calibration: Path, metrics: Path, wo
     fp32 = work / "model_fp32.onnx"
     log.info("exporting fp32 ONNX to %s", fp32)
     export_onnx(graph, fp32)
-    log.info("quantising to int8 (dynamic, per-channel)")
+    log.info("quantising to int8 (per-channel weights, per-token activations)")
     quantise(fp32, out / "model.onnx")
     shutil.copyfile(enc_dir / "tokenizer.json", out / "tokenizer.json")
     shutil.copyfile(calibration, out / "calibration.json")

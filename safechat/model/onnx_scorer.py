@@ -3,11 +3,12 @@
 Texts are tokenised in one batch call. A text longer than the model's window is scored over
 overlapping windows (75% stride) and the worst window counts: nothing is silently cut.
 
-By default every window is its own model run. The shipped graph is int8 with dynamic
-quantisation, whose activation scales are computed over the whole input tensor: in a batch, a
-message's scores would depend on the other messages (and on padding) beside it. One row per
-run keeps every decision a function of its own text. ``rows_per_run`` > 1 trades that for
-throughput (windows are then sorted by length so padding stays small).
+Windows are sorted by length and run in padded batches of up to ``rows_per_run`` rows, so
+padding stays small. The shipped graph is int8 with one activation scale per token
+(models/training/quantize.py), so a message's scores do not depend on the messages or the
+padding beside it: batching changes the speed, never a decision. (Bundles quantised with one
+scale per tensor, as onnxruntime's ``quantize_dynamic`` does, are batch-dependent; run those
+with ``rows_per_run=1``.)
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from safechat.types import LABELS, Scores
 
 _FloatArray = npt.NDArray[np.float32]
 _IntArray = npt.NDArray[np.int64]
+# most windows per model run: throughput levels off beyond this on 2-8 cores
+ROWS_PER_RUN = 32
 
 
 class OnnxScorer:
@@ -33,14 +36,13 @@ class OnnxScorer:
     Thread-safe: onnxruntime sessions and ``tokenizers`` encoders may be called concurrently.
     """
 
-    def __init__(self, bundle: ModelBundle, *, threads: int = 0, rows_per_run: int = 1) -> None:
+    def __init__(self, bundle: ModelBundle, *, threads: int = 0, rows_per_run: int = ROWS_PER_RUN) -> None:
         """Load the graph and tokenizer.
 
         Args:
             bundle: a bundle returned by :meth:`ModelBundle.load`.
             threads: onnxruntime intra-op threads; 0 lets onnxruntime pick (one per core).
-            rows_per_run: windows per model run; 1 (the default) makes each text's scores
-                independent of the texts it is batched with.
+            rows_per_run: most windows per model run (padded to the longest of them).
 
         Raises:
             BundleError: when onnxruntime or tokenizers cannot load the files.

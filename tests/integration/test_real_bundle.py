@@ -58,6 +58,20 @@ def test_probabilities_are_calibrated_and_shaped() -> None:
     assert np.all((probabilities >= 0) & (probabilities <= 1))
 
 
+def test_scores_do_not_depend_on_the_batch() -> None:
+    """The shipped graph quantises per token: a message scores the same alone, padded beside
+    longer messages, or anywhere in a batch."""
+    texts = [
+        "gg", "you are a worthless idiot and everyone in this server hates you, just leave", "what school do you go to?",
+        "lol", "send me a pic", "i will find you", "we played football in the park and then went home for dinner " * 3,
+    ] * 6
+    alone = OnnxScorer(ModelBundle.load(), rows_per_run=1).logits(texts)
+    batched = OnnxScorer(ModelBundle.load(), rows_per_run=32).logits(texts)
+    shuffled = OnnxScorer(ModelBundle.load(), rows_per_run=5).logits(texts[::-1])[::-1]
+    np.testing.assert_allclose(batched, alone, rtol=0, atol=1e-4)
+    np.testing.assert_allclose(shuffled, alone, rtol=0, atol=1e-4)
+
+
 def test_long_text_is_scored_over_windows_and_the_worst_counts() -> None:
     scorer = OnnxScorer(ModelBundle.load())
     text = "we played football in the park and then went home for dinner. " * 40 + "you are a worthless idiot"
