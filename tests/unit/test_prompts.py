@@ -27,7 +27,7 @@ from safechat.policy.prompts import (
 )
 from safechat.types import AgeBand, Label, PromptOption, Role
 
-LOCALES = ("en", "fr", "de", "es", "it", "pl")
+LOCALES = ("en", "fr", "de", "es", "it", "pl", "pt", "nl", "da", "el", "tr", "ro")
 TEEN_BANDS = (AgeBand.AGE_13_15, AgeBand.AGE_16_17, AgeBand.ADULT)
 
 # Words of punishment that must never appear in what a child who wrote about self-harm sees.
@@ -57,6 +57,12 @@ PUNISHMENT = {
     "es": ("bloquead", "prohibid", "castig", "sanci", "infring", "incumpl", "regla", "report"),
     "it": ("bloccat", "vietat", "punit", "punizion", "sanzion", "viola", "regola", "segnal"),
     "pl": ("zablokow", "zakaz", "kara", "ukara", "łamie", "zasad", "regulamin", "zgłos"),
+    "pt": ("bloque", "proibid", "castig", "puni", "sanç", "regra", "quebr", "infring", "denunci", "remov"),
+    "nl": ("blokk", "verboden", "straf", "regel", "overtre", "rapport", "gemeld", "verwijder"),
+    "da": ("bloker", "forbud", "straf", "regel", "bryder", "anmeld", "fjern", "udeluk"),
+    "el": ("μπλοκ", "αποκλεισ", "απαγορ", "τιμωρ", "ποιν", "κανόν", "κανον", "παραβ", "αναφορ", "διαγρα"),
+    "tr": ("engel", "yasak", "ceza", "kural", "çiğn", "ihlal", "şikâyet", "şikayet", "silin"),
+    "ro": ("bloc", "interzis", "pedeaps", "sancți", "regul", "încalc", "raport", "șters", "elimin"),
 }
 
 # Recipients are always told it is not their fault.
@@ -67,6 +73,12 @@ NOT_YOUR_FAULT = {
     "es": ("no es tu culpa", "no es culpa tuya"),
     "it": ("non è colpa tua",),
     "pl": ("nie twoja wina",),
+    "pt": ("não é culpa tua", "a culpa não é tua"),
+    "nl": ("niet jouw schuld", "niet aan jou"),
+    "da": ("ikke din skyld",),
+    "el": ("δεν φταις",),
+    "tr": ("senin suçun değil",),
+    "ro": ("nu e vina ta", "nu este vina ta"),
 }
 
 
@@ -264,6 +276,15 @@ def test_upper_case_language(book: PromptBook) -> None:
         ("es", None, "ES", "900 20 20 10"),
         ("it", None, "IT", "19696"),
         ("pl", None, "PL", "116 111"),
+        ("pt", None, "PT", "116 111"),
+        ("pt-BR", None, "EU", "116 111"),
+        ("nl", None, "NL", "0800 0432"),
+        ("da", None, "DK", "116 111"),
+        ("el", None, "GR", "1056"),
+        ("el-CY", "EL", "GR", "1056"),
+        ("tr", None, "TR", "183"),
+        ("tr_TR.UTF-8", None, "TR", "183"),
+        ("ro", None, "RO", "116 111"),
         ("nl-BE", None, "BE", "102"),
         ("en", "se", "SE", "116 111"),
         ("en", "UK", "GB", "0800 1111"),
@@ -286,10 +307,13 @@ def test_helpline_resolution(
     assert prompt.helpline == line
 
 
-def test_dutch_is_not_a_prompt_language_yet(book: PromptBook) -> None:
+def test_flemish_gets_dutch_texts_and_awel(book: PromptBook) -> None:
     prompt = book.render(label=Label.HATE, role=Role.RECIPIENT, age_band=AgeBand.AGE_16_17, locale="nl-BE")
-    assert prompt.locale == "en"
+    dutch = book.render(label=Label.HATE, role=Role.RECIPIENT, age_band=AgeBand.AGE_16_17, locale="nl")
+    assert prompt.locale == "nl"
+    assert prompt.text == dutch.text
     assert prompt.helpline is not None and prompt.helpline.name == "Awel"
+    assert dutch.helpline is not None and dutch.helpline.name == "De Kindertelefoon"
 
 
 @pytest.mark.parametrize("country", REQUIRED_HELPLINE_COUNTRIES)
@@ -318,6 +342,12 @@ def test_helpline_file_names_its_sources_and_check_date(book: PromptBook) -> Non
         "es": "ES",
         "it": "IT",
         "pl": "PL",
+        "pt": "PT",
+        "nl": "NL",
+        "da": "DK",
+        "el": "GR",
+        "tr": "TR",
+        "ro": "RO",
     }
     for entry in [raw["default"], *raw["helplines"]]:
         assert entry["source"].strip(), entry["country"]
@@ -482,6 +512,12 @@ BLAME = {
     "es": ("tu culpa", "deberías", "por qué"),
     "it": ("colpa tua", "avresti dovuto", "perché"),
     "pl": ("twoja wina", "powinieneś", "powinnaś", "dlaczego"),
+    "pt": ("culpa tua", "devias ter", "porque é que", "porquê"),
+    "nl": ("jouw schuld", "je schuld", "had je moeten", "waarom"),
+    "da": ("din skyld", "burde have", "hvorfor"),
+    "el": ("φταις", "δικό σου λάθος", "έπρεπε να", "γιατί"),
+    "tr": ("senin suçun", "senin hatan", "yapmalıydın", "neden"),
+    "ro": ("vina ta", "ar fi trebuit", "de ce"),
 }
 
 
