@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from safechat.detect import RuleHit, find_grooming_signals, find_harm_phrases, find_pii
 from safechat.detect.pii import DEFAULT_REGIONS
-from safechat.errors import InferenceError, InvalidInputError
-from safechat.model.bundle import ModelBundle
-from safechat.model.cache import ScoreCache
+from safechat.errors import BundleError, InferenceError, InvalidInputError
+from safechat.language import LanguageDetector
+from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, shipped_bundle_path
 from safechat.model.onnx_scorer import OnnxScorer
+from safechat.model.router import ModelRouter, Routed, Routing
 from safechat.model.scorer import Scorer
 from safechat.normalize import NormalizedText, normalize
 from safechat.policy.decide import Verdict, decide, mask
@@ -31,7 +32,6 @@ from safechat.types import (
     Reason,
     ReasonSource,
     Role,
-    Scores,
 )
 
 logger = logging.getLogger("safechat")
@@ -50,12 +50,14 @@ class Message:
     """One message for :meth:`Moderator.moderate_batch`, with its own band and locale.
 
     ``age_band`` is the band of the youngest reader; ``None`` or unknown means ``under_13``.
+    ``locale`` is the language of the prompts; ``None`` means the message's own language when
+    it can be told and prompts exist for it, else English.
     ``country`` (ISO 3166-1 alpha-2) picks the helpline; by default the locale's region.
     """
 
     text: str
     age_band: AgeBand | str | None = None
-    locale: str = "en"
+    locale: str | None = None
     country: str | None = None
 
 
@@ -75,17 +77,24 @@ class Moderator:
         max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
         cache_size: int = DEFAULT_CACHE_SIZE,
         report_store: str | ReportStore = DEFAULT_REPORT_STORE,
+        multilingual: Scorer | Callable[[], Scorer] | None = None,
+        routing: Routing | str = Routing.AUTO,
+        detector: LanguageDetector | None = None,
     ) -> None:
         """Assemble a moderator from its parts (tests pass fakes from :mod:`safechat.testing`).
 
         ``cache_size`` bounds the cache of model scores by model text (0 turns it off).
         ``report_store`` is where :meth:`report` keeps reports: a URL (opened on first use) or
-        a store.
+        a store. ``multilingual`` (a scorer, or a function that builds one on first use) scores
+        messages in the other languages when ``routing`` is ``auto``; ``detector`` tells the
+        language of each message.
         """
         if max_text_chars < 1:
             raise ValueError("max_text_chars must be at least 1")
-        self._cache = ScoreCache(cache_size)
         self._scorer = scorer
+        self._router = ModelRouter(
+            scorer, multilingual=multilingual, routing=routing, detector=detector, cache_size=cache_size
+        )
         self._policy = policy
         self._prompts = prompts
         self._max_text_chars = max_text_chars
@@ -101,11 +110,15 @@ class Moderator:
         max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
         cache_size: int = DEFAULT_CACHE_SIZE,
         report_store: str | ReportStore = DEFAULT_REPORT_STORE,
+        multilingual_bundle: str | Path | None = None,
+        routing: Routing | str = Routing.AUTO,
     ) -> Moderator:
         """Load a model bundle and a policy.
 
         Args:
             bundle: a bundle directory; default: the shipped English bundle.
+            multilingual_bundle: the bundle for messages in other languages; default: the
+                shipped multilingual bundle when it is installed. Loaded on first use.
             policy: a TOML policy file or a :class:`Policy`; default: the shipped policy.
             threads: onnxruntime threads; 0 = one per core.
             max_text_chars: longest text accepted, in characters.
@@ -113,6 +126,10 @@ class Moderator:
             report_store: where :meth:`report` keeps reports: ``sqlite:///path`` (relative to
                 the working directory), ``postgresql://...``, or a store. Opened on the first
                 report, not here. Default: ``sqlite:///safechat-reports.db``.
+            routing: ``auto`` (default): each message's language picks the bundle (English and
+                unclear messages: ``bundle``; German, French, Polish...: the multilingual one);
+                ``single``: ``bundle`` for every message; ``multilingual``: the multilingual
+                bundle for every message (loaded here).
 
         Raises:
             BundleError: the bundle is missing, corrupted (sha256 mismatch) or unloadable.
@@ -126,7 +143,20 @@ class Moderator:
         else:
             chosen = Policy.from_toml(policy)
         prompts = PromptBook.load()
+        routing = Routing.parse(routing)
         scorer = OnnxScorer(ModelBundle.load(bundle), threads=threads)
+        multilingual: Scorer | Callable[[], Scorer] | None = None
+        where = (
+            Path(multilingual_bundle)
+            if multilingual_bundle is not None
+            else shipped_bundle_path(MULTILINGUAL_BUNDLE_NAME)
+        )
+        if routing is Routing.MULTILINGUAL:
+            if where is None:
+                raise BundleError(f"routing 'multilingual': {MULTILINGUAL_BUNDLE_NAME} is not installed")
+            multilingual = OnnxScorer(ModelBundle.load(where), threads=threads)
+        elif routing is Routing.AUTO and where is not None:
+            multilingual = _lazy_scorer(where, threads)
         return cls(
             scorer=scorer,
             policy=chosen,
@@ -134,6 +164,8 @@ class Moderator:
             max_text_chars=max_text_chars,
             cache_size=cache_size,
             report_store=report_store,
+            multilingual=multilingual,
+            routing=routing,
         )
 
     @property
@@ -171,7 +203,7 @@ class Moderator:
         text: str,
         *,
         age_band: AgeBand | str | None = None,
-        locale: str = "en",
+        locale: str | None = None,
         country: str | None = None,
     ) -> Decision:
         """Moderate one message.
@@ -179,7 +211,8 @@ class Moderator:
         Args:
             text: the message as the sender wrote it.
             age_band: the band of the youngest reader; ``None`` or unknown = ``under_13``.
-            locale: language (and optional region) of the prompts, e.g. ``"fr"`` or ``"fr-BE"``.
+            locale: language (and optional region) of the prompts, e.g. ``"fr"`` or ``"fr-BE"``;
+                ``None``: the message's own language when it can be told, else English.
             country: ISO 3166-1 alpha-2 code that picks the helpline; default: from ``locale``.
 
         Raises:
@@ -257,7 +290,7 @@ class Moderator:
         items: Sequence[str | Message],
         *,
         age_band: AgeBand | str | None = None,
-        locale: str = "en",
+        locale: str | None = None,
     ) -> list[Decision]:
         """Moderate many messages with one model run; decisions come back in order.
 
@@ -275,13 +308,23 @@ class Moderator:
             except Exception:  # fail closed for this message only
                 logger.exception("normaliser failed (%s)", describe(message.text))
                 normalized.append(None)
-        scores = self._score([n.text if n is not None else "" for n in normalized])
+        routed = self._score(
+            [n.text if n is not None else "" for n in normalized], [m.locale is None for m in messages]
+        )
         return [
-            self._decide_one(message, norm, score)
-            for message, norm, score in zip(messages, normalized, scores, strict=True)
+            self._decide_one(self._with_locale(message, route), norm, route)
+            for message, norm, route in zip(messages, normalized, routed, strict=True)
         ]
 
-    def _check(self, index: int, item: object, age_band: AgeBand | str | None, locale: str) -> Message:
+    def _with_locale(self, message: Message, route: Routed) -> Message:
+        """``message`` with its prompt locale settled: the one given, else its own language
+        when prompts exist for it, else English."""
+        if message.locale is not None:
+            return message
+        language = route.language if route.language in self._prompts.locales else "en"
+        return replace(message, locale=language)
+
+    def _check(self, index: int, item: object, age_band: AgeBand | str | None, locale: str | None) -> Message:
         message = item if isinstance(item, Message) else None
         if message is None:
             if not isinstance(item, str):
@@ -293,31 +336,32 @@ class Moderator:
             raise InvalidInputError(
                 f"item {index}: text is {len(message.text)} characters; the limit is {self._max_text_chars}"
             )
-        if not isinstance(message.locale, str):
-            raise InvalidInputError(f"item {index}: locale must be str")
+        if message.locale is not None and not isinstance(message.locale, str):
+            raise InvalidInputError(f"item {index}: locale must be str or None")
         return message
 
-    def _score(self, texts: list[str]) -> list[Scores | None]:
+    def _score(self, texts: list[str], detect: list[bool]) -> list[Routed]:
         try:
-            return list(self._cache.scores(texts, lambda todo: list(self._scorer.score_batch(todo))))
+            return self._router.score(texts, detect=detect)
         except InferenceError:
             logger.exception("model failed on a batch of %d; failing closed", len(texts))
         except Exception:
             logger.exception("scorer raised unexpectedly on a batch of %d; failing closed", len(texts))
-        return [None] * len(texts)
+        return [Routed(None, None, self._scorer.version)] * len(texts)
 
-    def _decide_one(self, message: Message, norm: NormalizedText | None, scores: Scores | None) -> Decision:
+    def _decide_one(self, message: Message, norm: NormalizedText | None, route: Routed) -> Decision:
         band = AgeBand.parse(message.age_band)
+        scores = route.scores
         try:
             if norm is None or scores is None:
                 raise InferenceError("no scores")
             hits = self._rule_hits(norm, message)
             verdict = decide(self._policy.band(band), scores, hits, norm.evasions)
-            decision = self._assemble(message, band, norm, scores, verdict)
+            decision = self._assemble(message, band, norm, route, verdict)
         except Exception:
             if norm is not None and scores is not None:
                 logger.exception("decision failed (%s); failing closed", describe(message.text))
-            return self._fail_closed(message, band)
+            return self._fail_closed(message, band, route)
         logger.debug(
             "decision action=%s labels=%s band=%s %s",
             decision.action.value,
@@ -329,7 +373,7 @@ class Moderator:
 
     def _rule_hits(self, norm: NormalizedText, message: Message) -> list[RuleHit]:
         text = norm.text
-        regions = _regions(message.locale, message.country)
+        regions = _regions(message.locale or "en", message.country)
         hits = find_pii(text, regions=regions) + find_grooming_signals(text) + find_harm_phrases(text)
         return [RuleHit(hit.rule, hit.label, norm.original_span(hit.span), hit.maskable) for hit in hits]
 
@@ -338,18 +382,18 @@ class Moderator:
         message: Message,
         band: AgeBand,
         norm: NormalizedText,
-        scores: Scores,
+        route: Routed,
         verdict: Verdict,
     ) -> Decision:
         sender, recipient = self._prompts_for(
-            verdict.labels, verdict.action, verdict.support, band, message.locale, message.country
+            verdict.labels, verdict.action, verdict.support, band, message.locale or "en", message.country
         )
         masked = (
             mask(message.text, verdict.mask_spans, self._policy.mask_char) if verdict.mask_spans else None
         )
         return Decision(
             action=verdict.action,
-            scores=scores,
+            scores=route.scores,
             labels=verdict.labels,
             reasons=verdict.reasons,
             sender_prompt=sender,
@@ -357,10 +401,11 @@ class Moderator:
             masked_text=masked,
             support=verdict.support,
             age_band=band,
-            locale=message.locale,
+            locale=message.locale or "en",
             evasions=tuple(e.value for e in norm.evasions),
-            model_version=self._scorer.version,
+            model_version=route.model_version,
             policy_version=self._policy.version,
+            language=route.language,
         )
 
     def amend(self, decision: Decision, reasons: Sequence[Reason], *, country: str | None = None) -> Decision:
@@ -450,7 +495,7 @@ class Moderator:
                     break
         return sender, recipient
 
-    def _fail_closed(self, message: Message, band: AgeBand) -> Decision:
+    def _fail_closed(self, message: Message, band: AgeBand, route: Routed) -> Decision:
         try:
             action = self._policy.band(band).fail_closed_action
         except Exception:
@@ -460,7 +505,7 @@ class Moderator:
                 label=None,
                 role=Role.SENDER,
                 age_band=band,
-                locale=message.locale,
+                locale=message.locale or "en",
                 country=message.country,
                 fail_closed=True,
             )
@@ -475,10 +520,16 @@ class Moderator:
             recipient_prompt=None,
             age_band=band,
             locale=message.locale if isinstance(message.locale, str) else "en",
-            model_version=self._scorer.version,
+            model_version=route.model_version,
             policy_version=self._policy.version,
             fail_closed=True,
+            language=route.language,
         )
+
+
+def _lazy_scorer(bundle: Path, threads: int) -> Callable[[], Scorer]:
+    """A scorer for ``bundle``, loaded (and verified) when first needed."""
+    return lambda: OnnxScorer(ModelBundle.load(bundle), threads=threads)
 
 
 def _regions(locale: str, country: str | None) -> tuple[str, ...]:

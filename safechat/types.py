@@ -255,9 +255,10 @@ class Decision:
         age_band: the band the policy was applied for.
         locale: the locale of the prompts.
         evasions: names of the evasion techniques the normaliser undid.
-        model_version: the bundle's name and version.
+        model_version: the name and version of the bundle that scored the message.
         policy_version: the policy's version string.
         fail_closed: True when an internal error produced this decision.
+        language: the message's language (ISO 639-1) when it could be told, else ``None``.
     """
 
     action: Action
@@ -274,6 +275,7 @@ class Decision:
     model_version: str = ""
     policy_version: str = ""
     fail_closed: bool = False
+    language: str | None = None
 
     @property
     def delivered(self) -> bool:

@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--age-band", default=None, help=f"one of {[b.value for b in AgeBand]} (default under_13)"
     )
-    check.add_argument("--locale", default="en", help="prompt language, e.g. en, fr, de-AT (default en)")
+    check.add_argument(
+        "--locale", default=None, help="prompt language, e.g. en, fr, de-AT (default: the message's, else en)"
+    )
     check.add_argument("--country", default=None, help="ISO country code for the helpline")
     check.add_argument("--json", action="store_true", help="print the decision as JSON")
     _common(check)

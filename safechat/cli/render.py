@@ -24,6 +24,7 @@ def decision_json(decision: Decision) -> dict[str, Any]:
         "model_version": decision.model_version,
         "policy_version": decision.policy_version,
         "fail_closed": decision.fail_closed,
+        "language": decision.language,
     }
 
 

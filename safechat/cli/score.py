@@ -53,7 +53,7 @@ def parse_line(number: int, raw: str | bytes, *, conversation: bool = False) -> 
     text = data.get("text")
     if not isinstance(text, str):
         raise LineError('"text" must be a string')
-    locale = _optional_str(data, "locale") or "en"
+    locale = _optional_str(data, "locale")  # None: the message's own language, else en
     if not conversation:
         return _Line(number, data["id"], Message(text, _optional_str(data, "age_band"), locale))
     conversation_id, sender = _optional_str(data, "conversation_id"), _optional_str(data, "sender")

@@ -46,7 +46,7 @@ class ChatMessage:
     recipient: str | None = None
     sender_age_band: AgeBand | str | None = None
     recipient_age_band: AgeBand | str | None = None
-    locale: str = "en"
+    locale: str | None = None
     country: str | None = None
     timestamp: float | None = None
 

@@ -73,6 +73,9 @@ _SHARING = compile_patterns(
     maskable=True,
 )
 _MIN_PHONE_DIGITS = 8  # shorter runs are scores, prices and decimals far more often than phones
+# a run of that many digits with only phone punctuation between them: without one, no phone
+# number can be there and the (slow) matcher is skipped
+_PHONE_SHAPE = re.compile(rf"\d(?:[\s().\-/]{{0,4}}\d){{{_MIN_PHONE_DIGITS - 1},}}")
 _POSTCODE_UPPER = re.compile(r"[A-Z]{1,2}\d")
 
 _REQUESTS = compile_patterns(
@@ -114,7 +117,7 @@ def find_pii(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[Rul
 
 
 def _phones(text: str, regions: Sequence[str]) -> list[RuleHit]:
-    if sum(c.isdigit() for c in text) < _MIN_PHONE_DIGITS:
+    if _PHONE_SHAPE.search(text) is None:
         return []
     hits: list[RuleHit] = []
     taken = bytearray(len(text))

@@ -20,7 +20,18 @@ from safechat.errors import BundleError
 from safechat.types import LABELS, Label
 
 DEFAULT_BUNDLE_NAME = "safechat-en-minilm"
+MULTILINGUAL_BUNDLE_NAME = "safechat-multi-e5"
 _REQUIRED_FILES = ("model.onnx", "tokenizer.json", "calibration.json")
+
+
+class SpecialTokens(BaseModel):
+    """The tokens that open, close and pad a model window (BERT's by default)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: str = "[CLS]"
+    end: str = "[SEP]"
+    pad: str = "[PAD]"
 
 
 class BundleManifest(BaseModel):
@@ -36,6 +47,8 @@ class BundleManifest(BaseModel):
     inputs: tuple[str, ...] = ("input_ids", "attention_mask")
     output: str = "logits"
     normalizer: str = ""
+    special_tokens: SpecialTokens = SpecialTokens()
+    languages: tuple[str, ...] = ("en",)
     files: dict[str, str]
 
     @field_validator("labels")
@@ -129,21 +142,30 @@ class ModelBundle:
         return cls(root, manifest, calibration, digest)
 
 
-def default_bundle_path() -> Path:
-    """Where the shipped bundle lives: inside the installed package, or ``models/`` in a checkout.
-
-    Raises:
-        BundleError: when neither exists.
-    """
-    packaged = Path(str(resources.files("safechat"))) / "_bundled" / DEFAULT_BUNDLE_NAME
-    checkout = Path(__file__).resolve().parents[2] / "models" / DEFAULT_BUNDLE_NAME
+def shipped_bundle_path(name: str) -> Path | None:
+    """Where the shipped bundle ``name`` lives (inside the installed package, or ``models/``
+    in a checkout), or ``None`` when it is not installed."""
+    packaged = Path(str(resources.files("safechat"))) / "_bundled" / name
+    checkout = Path(__file__).resolve().parents[2] / "models" / name
     for candidate in (packaged, checkout):
         if (candidate / "manifest.json").is_file():
             return candidate
-    raise BundleError(
-        f"the default model bundle {DEFAULT_BUNDLE_NAME} is not installed; "
-        "pass Moderator.load(bundle=PATH) or reinstall safechat"
-    )
+    return None
+
+
+def default_bundle_path() -> Path:
+    """Where the shipped English bundle lives.
+
+    Raises:
+        BundleError: when it is not installed.
+    """
+    path = shipped_bundle_path(DEFAULT_BUNDLE_NAME)
+    if path is None:
+        raise BundleError(
+            f"the default model bundle {DEFAULT_BUNDLE_NAME} is not installed; "
+            "pass Moderator.load(bundle=PATH) or reinstall safechat"
+        )
+    return path
 
 
 _Model = TypeVar("_Model", bound=BaseModel)

@@ -56,9 +56,10 @@ class OnnxScorer:
             raise BundleError(f"cannot load tokenizer.json of {bundle.version}: {err}") from None
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
-        self._cls = self._special_id("[CLS]")
-        self._sep = self._special_id("[SEP]")
-        self._pad = self._tokenizer.token_to_id("[PAD]") or 0
+        special = bundle.manifest.special_tokens
+        self._cls = self._special_id(special.start)
+        self._sep = self._special_id(special.end)
+        self._pad = self._tokenizer.token_to_id(special.pad) or 0
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1

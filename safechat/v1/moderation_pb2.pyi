@@ -316,7 +316,7 @@ class Prompt(_message.Message):
     def __init__(self, label: _Optional[_Union[Label, str]] = ..., role: _Optional[_Union[Role, str]] = ..., locale: _Optional[str] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., text: _Optional[str] = ..., rule: _Optional[str] = ..., options: _Optional[_Iterable[_Union[PromptOption, str]]] = ..., helpline: _Optional[_Union[Helpline, _Mapping]] = ...) -> None: ...
 
 class Decision(_message.Message):
-    __slots__ = ("action", "scores", "labels", "reasons", "sender_prompt", "recipient_prompt", "masked_text", "support", "age_band", "locale", "evasions", "model_version", "policy_version", "fail_closed", "message_id")
+    __slots__ = ("action", "scores", "labels", "reasons", "sender_prompt", "recipient_prompt", "masked_text", "support", "age_band", "locale", "evasions", "model_version", "policy_version", "fail_closed", "message_id", "language")
     ACTION_FIELD_NUMBER: _ClassVar[int]
     SCORES_FIELD_NUMBER: _ClassVar[int]
     LABELS_FIELD_NUMBER: _ClassVar[int]
@@ -332,6 +332,7 @@ class Decision(_message.Message):
     POLICY_VERSION_FIELD_NUMBER: _ClassVar[int]
     FAIL_CLOSED_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     action: Action
     scores: Scores
     labels: _containers.RepeatedScalarFieldContainer[Label]
@@ -347,4 +348,5 @@ class Decision(_message.Message):
     policy_version: str
     fail_closed: bool
     message_id: str
-    def __init__(self, action: _Optional[_Union[Action, str]] = ..., scores: _Optional[_Union[Scores, _Mapping]] = ..., labels: _Optional[_Iterable[_Union[Label, str]]] = ..., reasons: _Optional[_Iterable[_Union[Reason, _Mapping]]] = ..., sender_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., recipient_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., masked_text: _Optional[str] = ..., support: _Optional[bool] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., locale: _Optional[str] = ..., evasions: _Optional[_Iterable[str]] = ..., model_version: _Optional[str] = ..., policy_version: _Optional[str] = ..., fail_closed: _Optional[bool] = ..., message_id: _Optional[str] = ...) -> None: ...
+    language: str
+    def __init__(self, action: _Optional[_Union[Action, str]] = ..., scores: _Optional[_Union[Scores, _Mapping]] = ..., labels: _Optional[_Iterable[_Union[Label, str]]] = ..., reasons: _Optional[_Iterable[_Union[Reason, _Mapping]]] = ..., sender_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., recipient_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., masked_text: _Optional[str] = ..., support: _Optional[bool] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., locale: _Optional[str] = ..., evasions: _Optional[_Iterable[str]] = ..., model_version: _Optional[str] = ..., policy_version: _Optional[str] = ..., fail_closed: _Optional[bool] = ..., message_id: _Optional[str] = ..., language: _Optional[str] = ...) -> None: ...

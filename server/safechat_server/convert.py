@@ -95,7 +95,7 @@ def to_message(
             FieldProblem(f"{prefix}text", f"is {len(text)} characters; the limit is {max_text_chars}")
         )
     check_locale(locale, country, prefix=prefix)
-    return Message(text=text, age_band=band, locale=locale or "en", country=country or None)
+    return Message(text=text, age_band=band, locale=locale or None, country=country or None)
 
 
 def check_locale(locale: str, country: str, *, prefix: str = "") -> None:
@@ -161,6 +161,7 @@ def decision_to_pb(decision: Decision, *, message_id: str = "") -> pb.Decision:
         model_version=decision.model_version,
         policy_version=decision.policy_version,
         fail_closed=decision.fail_closed,
+        language=decision.language or "",
         message_id=message_id,
     )
     if decision.scores is not None:

@@ -78,8 +78,10 @@ class ModerateBody(BaseModel):
     age_band: Literal["under_13", "13_15", "16_17", "adult"] | None = Field(
         default=None, description="The band of the youngest reader; absent means under_13."
     )
-    locale: str = Field(
-        default="en", pattern=r"^[A-Za-z0-9_-]{1,35}$", description="Prompt language, e.g. fr-BE."
+    locale: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_-]{1,35}$",
+        description="Prompt language, e.g. fr-BE; absent: the message's own language if known, else en.",
     )
     country: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 for the helpline."
@@ -148,6 +150,7 @@ class DecisionOut(BaseModel):
     model_version: str
     policy_version: str
     fail_closed: bool
+    language: str | None
     message_id: str
 
 
