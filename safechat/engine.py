@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from safechat.cache import LruCache
 from safechat.detect import RuleHit, find_grooming_signals, find_harm_phrases, find_pii
 from safechat.detect.pii import DEFAULT_REGIONS
 from safechat.errors import BundleError, InferenceError, InvalidInputError
@@ -83,7 +84,8 @@ class Moderator:
     ) -> None:
         """Assemble a moderator from its parts (tests pass fakes from :mod:`safechat.testing`).
 
-        ``cache_size`` bounds the cache of model scores by model text (0 turns it off).
+        ``cache_size`` bounds the caches of decisions (by message, band, locale and country)
+        and of model scores (by model text); 0 turns them off.
         ``report_store`` is where :meth:`report` keeps reports: a URL (opened on first use) or
         a store. ``multilingual`` (a scorer, or a function that builds one on first use) scores
         messages in the other languages when ``routing`` is ``auto``; ``detector`` tells the
@@ -92,6 +94,11 @@ class Moderator:
         if max_text_chars < 1:
             raise ValueError("max_text_chars must be at least 1")
         self._scorer = scorer
+        # a decision is a pure function of the message and this moderator: repeats ("gg",
+        # "lol") cost a lookup
+        self._decisions: LruCache[tuple[str, AgeBand, str | None, str | None], Decision] = LruCache(
+            cache_size
+        )
         self._router = ModelRouter(
             scorer, multilingual=multilingual, routing=routing, detector=detector, cache_size=cache_size
         )
@@ -122,7 +129,8 @@ class Moderator:
             policy: a TOML policy file or a :class:`Policy`; default: the shipped policy.
             threads: onnxruntime threads; 0 = one per core.
             max_text_chars: longest text accepted, in characters.
-            cache_size: most distinct model texts whose scores are remembered (0: none).
+            cache_size: most distinct messages whose decisions, and model texts whose scores,
+                are remembered (0: none).
             report_store: where :meth:`report` keeps reports: ``sqlite:///path`` (relative to
                 the working directory), ``postgresql://...``, or a store. Opened on the first
                 report, not here. Default: ``sqlite:///safechat-reports.db``.
@@ -301,6 +309,18 @@ class Moderator:
                 (the message gives its index, never its text).
         """
         messages = [self._check(index, item, age_band, locale) for index, item in enumerate(items)]
+        keys = [_decision_key(message) for message in messages]
+        decisions: list[Decision | None] = [self._decisions.get(key) for key in keys]
+        todo = [i for i, decision in enumerate(decisions) if decision is None]
+        for i, decision in zip(todo, self._decide_fresh([messages[i] for i in todo]), strict=True):
+            decisions[i] = decision
+            if not decision.fail_closed:  # a failure may pass; never remember it
+                self._decisions.put(keys[i], decision)
+        return [d for d in decisions if d is not None]
+
+    def _decide_fresh(self, messages: list[Message]) -> list[Decision]:
+        if not messages:
+            return []
         normalized: list[NormalizedText | None] = []
         for message in messages:
             try:
@@ -525,6 +545,13 @@ class Moderator:
             fail_closed=True,
             language=route.language,
         )
+
+
+_DecisionKey = tuple[str, AgeBand, str | None, str | None]
+
+
+def _decision_key(message: Message) -> _DecisionKey:
+    return (message.text, AgeBand.parse(message.age_band), message.locale, message.country)
 
 
 def _lazy_scorer(bundle: Path, threads: int) -> Callable[[], Scorer]:

@@ -62,8 +62,13 @@ def test_scores_do_not_depend_on_the_batch() -> None:
     """The shipped graph quantises per token: a message scores the same alone, padded beside
     longer messages, or anywhere in a batch."""
     texts = [
-        "gg", "you are a worthless idiot and everyone in this server hates you, just leave", "what school do you go to?",
-        "lol", "send me a pic", "i will find you", "we played football in the park and then went home for dinner " * 3,
+        "gg",
+        "you are a worthless idiot and everyone in this server hates you, just leave",
+        "what school do you go to?",
+        "lol",
+        "send me a pic",
+        "i will find you",
+        "we played football in the park and then went home for dinner " * 3,
     ] * 6
     alone = OnnxScorer(ModelBundle.load(), rows_per_run=1).logits(texts)
     batched = OnnxScorer(ModelBundle.load(), rows_per_run=32).logits(texts)

@@ -161,7 +161,36 @@ def test_repeats_are_scored_once_and_the_cache_is_bounded() -> None:
     moderator = _Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load(), cache_size=2)
     moderator.moderate_batch(["gg", "GG", "lol", "gg"])  # "gg" and "GG" are different model texts
     assert scorer.calls == [3]
-    moderator.moderate_batch(["lol", "gg"])
+    moderator.moderate_batch(["lol", "gg"], age_band="adult")  # another band: decided again
     assert scorer.calls == [3, 1]  # "lol" was remembered; "gg" had been evicted
     decision = moderator.moderate("call me on 07700 900123")
     assert decision.masked_text is not None  # rules still run on cached scores
+
+
+def test_a_repeated_message_gets_the_remembered_decision_but_never_a_failed_one() -> None:
+    from safechat.engine import Moderator as _Moderator
+    from safechat.policy.policy import Policy
+    from safechat.policy.prompts import PromptBook
+    from safechat.testing import FakeScorer
+
+    scorer = FakeScorer({"idiot": {"bullying": 0.9}})
+    moderator = _Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load())
+    first = moderator.moderate("you idiot", age_band="13_15", locale="fr")
+    assert moderator.moderate("you idiot", age_band="13_15", locale="fr") is first
+    assert scorer.calls == [1]
+    other_band = moderator.moderate("you idiot", age_band="under_13", locale="fr")
+    other_locale = moderator.moderate("you idiot", age_band="13_15", locale="de")
+    assert other_band.age_band.value == "under_13" and other_locale.locale == "de"
+
+    failing = [True]
+
+    class Flaky(FakeScorer):
+        def score_batch(self, texts):  # type: ignore[no-untyped-def]
+            if failing[0]:
+                raise RuntimeError("transient")
+            return super().score_batch(texts)
+
+    flaky = _Moderator(scorer=Flaky(), policy=Policy.default(), prompts=PromptBook.load())
+    assert flaky.moderate("hello there").fail_closed
+    failing[0] = False
+    assert not flaky.moderate("hello there").fail_closed
