@@ -65,7 +65,6 @@ class LanguageDetector:
         return Detection(str(language), confidence)
 
 
-
 _IDENTIFIERS: dict[tuple[str, ...], Any] = {}
 _IDENTIFIERS_LOCK = threading.Lock()
 
