@@ -92,3 +92,43 @@ def chat_stream(count: int, *, seed: int = 1, repeat_share: float = 0.5) -> list
     rng = random.Random(seed)
     fresh = iter(unique_messages(count, seed=seed + 100))
     return [rng.choice(COMMON) if rng.random() < repeat_share else next(fresh) for _ in range(count)]
+
+
+# Chat in other languages, written for this project: (openers, subjects, predicates) per language.
+_OTHER_LANGUAGES = {
+    "de": (
+        ["hey", "also", "ehrlich", "boah", "leute", "hmm"],
+        ["die neue karte", "mein kleiner bruder", "die letzte runde", "die mathe hausaufgabe", "unser team"],
+        ["war richtig gut", "ist echt komisch", "war viel zu schwer", "ist total lustig", "war nicht fair"],
+    ),
+    "fr": (
+        ["salut", "bon", "franchement", "attends", "les gars", "bref"],
+        ["la nouvelle carte", "mon petit frère", "la dernière partie", "le devoir de maths", "notre équipe"],
+        [
+            "était trop bien",
+            "est vraiment bizarre",
+            "était beaucoup trop dur",
+            "est super drôle",
+            "était pas juste",
+        ],
+    ),
+    "pl": (
+        ["hej", "no", "szczerze", "czekaj", "ludzie", "hmm"],
+        ["nowa mapa", "mój młodszy brat", "ostatnia runda", "zadanie z matmy", "nasza drużyna"],
+        ["była naprawdę dobra", "jest dziwna", "była za trudna", "jest bardzo śmieszna", "nie była fair"],
+    ),
+}
+
+
+def other_language_messages(count: int, *, seed: int = 0) -> list[str]:
+    """``count`` distinct chat messages in German, French and Polish, in turn."""
+    rng = random.Random(seed)
+    languages = sorted(_OTHER_LANGUAGES)
+    out: dict[str, None] = {}
+    while len(out) < count:
+        openers, subjects, predicates = _OTHER_LANGUAGES[languages[len(out) % len(languages)]]
+        text = (
+            f"{rng.choice(openers)} {rng.choice(subjects)} {rng.choice(predicates)} {rng.randint(1, 10_000)}"
+        )
+        out[text] = None
+    return list(out)

@@ -22,15 +22,16 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 
-from benchmarks.corpus import chat_stream, unique_messages
+from benchmarks.corpus import chat_stream, other_language_messages, unique_messages
 from benchmarks.sidecar import start_sidecar
 from safechat import Moderator
-from safechat.model.bundle import ModelBundle
+from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, shipped_bundle_path
 
 
 @dataclass
@@ -67,8 +68,8 @@ def throughput(function: Callable[[list[str]], object], texts: list[str], batch:
 class RawModel:
     """The shipped int8 graph alone: tokenizer + onnxruntime, no normaliser, rules or policy."""
 
-    def __init__(self) -> None:
-        bundle = ModelBundle.load()
+    def __init__(self, path: Path | None = None) -> None:
+        bundle = ModelBundle.load(path)
         self.tokenizer = Tokenizer.from_file(str(bundle.tokenizer_path))
         self.tokenizer.enable_truncation(bundle.manifest.max_length)
         self.tokenizer.no_padding()
@@ -235,6 +236,49 @@ def http_caller(address: str) -> Callable[[], Caller]:
     return make
 
 
+def multilingual_rows(n: int, english_ms: list[float], english_rate: float) -> list[Row]:
+    """The multilingual bundle on German, French and Polish chat, beside the English figures."""
+    where = shipped_bundle_path(MULTILINGUAL_BUNDLE_NAME)
+    if where is None:
+        return []
+    messages = other_language_messages(n)
+    moderator = Moderator.load(cache_size=0)
+    raw = RawModel(where)
+    for text in messages[:50]:
+        moderator.moderate(text)
+        raw.one(text)
+    routed = {d.model_version for d in moderator.moderate_batch(messages[:100])}
+    rows = []
+    lib_ms, raw_ms = timed_each(moderator.moderate, messages), timed_each(raw.one, messages)
+    for q in (50, 99):
+        ours, english = percentile(lib_ms, q), percentile(english_ms, q)
+        rows.append(
+            Row(
+                f"multilingual batch-1 latency p{q} (ms)",
+                f"{ours:.2f}",
+                f"{percentile(raw_ms, q):.2f}",
+                "",
+                f"{ours / english:.2f}x English",
+                "",
+                None,
+            )
+        )
+    rate, raw_rate = throughput(moderator.moderate_batch, messages, 64), throughput(raw.batch, messages, 64)
+    rows.append(
+        Row(
+            "multilingual batched throughput (msg/s)",
+            f"{rate:.0f}",
+            f"{raw_rate:.0f}",
+            "",
+            f"{rate / raw_rate:.0%} of raw, {rate / english_rate:.2f}x English",
+            "",
+            None,
+        )
+    )
+    print(f"multilingual messages were scored by: {sorted(routed)}", file=sys.stderr)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -377,6 +421,8 @@ def main() -> None:
             None,
         )
     )
+
+    rows += multilingual_rows(n, lib_ms, lib_rate)
 
     peak = in_subprocess(PEAK_MEMORY.format(n=2000))["peak_mb"]
     base_peak = in_subprocess(BASELINE_MEMORY.format(n=2000))["peak_mb"] if predict else 0.0

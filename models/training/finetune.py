@@ -190,6 +190,14 @@ def run(args: argparse.Namespace) -> None:
             benign = [r for r in benign if " ".join(r.text.casefold().split()) not in held]
         train_all = train_all + benign * int(args.benign)
         log.info("added %d hand-written benign rows x %d", len(benign), int(args.benign))
+    if getattr(args, "contrast", 0):
+        # hand-written group hate and talk about hate (handwritten.generate_contrast); training only
+        from models.training.handwritten import generate_contrast
+        from models.training.sources import model_text
+
+        contrast = [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate_contrast(seed=args.seed)]
+        train_all = train_all + contrast * int(args.contrast)
+        log.info("added %d hand-written contrast rows x %d", len(contrast), int(args.contrast))
     if getattr(args, "impute_cross", False):
         train_all = impute_cross(train_all)
     train = balanced_sample(train_all, n=args.train_rows, seed=args.seed)

@@ -239,3 +239,46 @@ def generate_benign(*, seed: int = 0, per_identity_template: int = 10) -> list[R
             )
             out.append(Row(_variants(text, rng), "handwritten_benign", dict(SHARING_LABELS), f"hwb:sharing:{i}"))
     return out
+
+
+# ---------------------------------------------------------------- group hate, with contrast
+# Hate aimed at a group, written for this project: generalisations, dehumanising comparisons,
+# exclusion. The same identity terms appear in the benign templates above, so the model has to
+# learn what is said about a group, not which group is named. None of the project's probe
+# sentences (ship_finetuned.PROBES) or their predicates ("criminals", "terrorists",
+# "disgusting", "animals", "go back where they came from", "too stupid to vote") is used here,
+# so the probes still test generalisation.
+GROUPS = [
+    "gay people", "trans people", "immigrants", "refugees", "muslims", "jews", "christians", "black people",
+    "asians", "mexicans", "polish people", "roma", "disabled people", "autistic people", "women", "girls",
+    "lesbians", "arabs", "indians", "africans", "foreigners", "atheists", "hindus", "chinese people",
+]
+HATE_T = [
+    "{group} are vermin", "{group} are subhuman", "{group} are a disease", "{group} are parasites",
+    "{group} are filthy", "{group} are ruining this country", "{group} are not real people", "{group} are a plague",
+    "{group} are inferior to us", "all {group} should be deported", "all {group} should be locked up",
+    "{group} should not be allowed in our school", "no {group} allowed in this server", "i hate all {group}",
+    "{group} dont deserve any rights", "we dont want {group} here, get out", "{group} are a disgrace to humanity",
+    "the world would be better without {group}", "never trust {group}, they are all liars",
+    "{group} are born evil", "{group} should be wiped out",
+]
+# talking ABOUT hate (reporting it, condemning it) is not hate
+COUNTER_T = [
+    "someone said {group} are vermin and i reported it", "its wrong to say {group} are inferior",
+    "stop saying {group} are a disease, thats racist", "my teacher explained why calling {group} parasites is hate speech",
+    "people who say {group} should be deported are being hateful", "i stood up for {group} when someone was being hateful",
+]
+HATE_LABELS = {"hate": 1}
+COUNTER_LABELS = {"hate": 0, "bullying": 0, "threat": 0}
+
+
+def generate_contrast(*, seed: int = 0, per_template: int = 6) -> list[Row]:
+    """Group hate (hate=1; other labels unknown) and talk about hate (hate=0); group = template."""
+    rng = random.Random(seed)
+    out: list[Row] = []
+    for name, templates, labels in (("hate", HATE_T, HATE_LABELS), ("counter", COUNTER_T, COUNTER_LABELS)):
+        for i, t in enumerate(templates):
+            for group in rng.sample(GROUPS, per_template):
+                text = _variants(t.format(group=group), rng)
+                out.append(Row(text, "handwritten_contrast", dict(labels), f"hwc:{name}:{i}"))
+    return out

@@ -356,7 +356,7 @@ class HttpFront:
             decisions = front._decide(messages)
             summary = _scores(decisions[0])
             span_scores = [(b, e, _scores(d)) for (b, e), d in zip(spans, decisions[1:], strict=True)]
-            return perspective.response(body, summary, span_scores)
+            return perspective.response(body, summary, span_scores, decisions[0].language)
 
         return app
 

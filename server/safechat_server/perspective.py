@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from safechat.language import SUPPORTED
 from safechat.types import Scores
 
 ATTRIBUTES: Mapping[str, Callable[[Scores], float]] = {
@@ -36,7 +37,7 @@ ATTRIBUTES: Mapping[str, Callable[[Scores], float]] = {
     "THREAT": lambda s: s.threat,
     "SEXUALLY_EXPLICIT": lambda s: s.sexual,
 }
-SUPPORTED_LANGUAGES = ("en",)
+SUPPORTED_LANGUAGES = SUPPORTED  # English and the multilingual bundle's languages
 AttributeName = Literal[
     "TOXICITY", "SEVERE_TOXICITY", "IDENTITY_ATTACK", "INSULT", "PROFANITY", "THREAT", "SEXUALLY_EXPLICIT"
 ]
@@ -124,9 +125,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def response(
-    request: PerspectiveRequest, summary: Scores, spans: list[tuple[int, int, Scores]]
+    request: PerspectiveRequest,
+    summary: Scores,
+    spans: list[tuple[int, int, Scores]],
+    detected: str | None = None,
 ) -> dict[str, Any]:
-    """Perspective's AnalyzeCommentResponse, attributes in request order."""
+    """Perspective's AnalyzeCommentResponse, attributes in request order; ``detected`` is the
+    comment's language when safechat could tell it."""
     scores: dict[str, Any] = {}
     for name, options in request.requestedAttributes.items():
         value = round(ATTRIBUTES[name](summary), 6)
@@ -146,8 +151,8 @@ def response(
         scores[name] = entry
     body: dict[str, Any] = {
         "attributeScores": scores,
-        "languages": list(request.languages or ["en"]),
-        "detectedLanguages": ["en"],
+        "languages": list(request.languages or [detected or "en"]),
+        "detectedLanguages": [detected] if detected else [],
     }
     if request.clientToken is not None:
         body["clientToken"] = request.clientToken

@@ -93,6 +93,11 @@ def test_perspective_documented_requests(sidecar_factory: Any, real_moderator: M
         score = answer["attributeScores"]["TOXICITY"]["summaryScore"]
         assert score["type"] == "PROBABILITY" and 0 <= score["value"] <= 1
         assert answer["languages"] == ["en"] and answer["detectedLanguages"] == ["en"]
+    german = httpx.post(
+        f"{base}/v1alpha1/comments:analyze",
+        json={"comment": {"text": "du bist so dumm, niemand mag dich"}, "requestedAttributes": {"INSULT": {}}},
+    ).json()
+    assert german["languages"] == ["de"] and german["detectedLanguages"] == ["de"]
     assert (
         insult["attributeScores"]["TOXICITY"]["summaryScore"]["value"]
         > friendly["attributeScores"]["TOXICITY"]["summaryScore"]["value"]
@@ -137,11 +142,11 @@ def test_perspective_options_and_errors(sidecar_factory: Any, real_moderator: Mo
     unknown = httpx.post(url, json={"comment": {"text": "hi"}, "requestedAttributes": {"FLIRTATION": {}}})
     assert unknown.status_code == 400 and unknown.json()["error"]["status"] == "INVALID_ARGUMENT"
     assert "requestedAttributes.FLIRTATION" in unknown.json()["error"]["message"]
-    spanish = httpx.post(
-        url, json={"comment": {"text": "hola"}, "languages": ["es"], "requestedAttributes": {"TOXICITY": {}}}
+    japanese = httpx.post(
+        url, json={"comment": {"text": "hola"}, "languages": ["ja"], "requestedAttributes": {"TOXICITY": {}}}
     )
-    detail = spanish.json()["error"]["details"][0]
-    assert spanish.status_code == 400 and detail["errorType"] == "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
+    detail = japanese.json()["error"]["details"][0]
+    assert japanese.status_code == 400 and detail["errorType"] == "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
 
 
 def test_a_perspective_script_works_with_only_the_base_url_and_key_changed(
