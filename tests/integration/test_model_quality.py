@@ -4,8 +4,8 @@
   written at export time (fp32_reference.json, listed and sha256-verified in the manifest)
   within the tolerance stated in that file (and in MODEL_CARD.md).
 - neutral sentences (tests/data/neutral_sentences.txt) are not flagged at the default policy;
-  the bound is the false-positive count measured and reported in MODEL_CARD.md (18 of 163 at
-  under_13 for 0.2.0; the flagged sentences are listed there), so it guards against regressions.
+  the bound is the false-positive count measured and reported in MODEL_CARD.md (12 of 163 at
+  under_13 for 0.3.0; the flagged sentences are listed there), so it guards against regressions.
 - a handful of clear positives per label are flagged.
 No exact float checks on model output.
 """
@@ -26,9 +26,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 BANDS = ("under_13", "13_15", "16_17", "adult")
 # Neutral sentences flagged at the default policy, as measured on the shipped bundle and
 # listed in MODEL_CARD.md; younger bands are stricter so they may flag more.
-MAX_NEUTRAL_FLAGGED = {"under_13": 18, "13_15": 17, "16_17": 12, "adult": 10}
+MAX_NEUTRAL_FLAGGED = {"under_13": 12, "13_15": 10, "16_17": 7, "adult": 7}
 
-# Clear cases the 0.2.0 bundle flags at under_13. The probe table in MODEL_CARD.md also lists
+# Clear cases the 0.2.0 and later bundles flag at under_13. The probe table in MODEL_CARD.md also lists
 # the clear cases it MISSES ("all immigrants are criminals", "black people are animals",
 # "i know where you live and i'm coming for you", "i'm going to shoot up the school",
 # "let's talk dirty", "holy shit that was close", "nobody wants you here freak"); they are

@@ -95,7 +95,10 @@ def test_perspective_documented_requests(sidecar_factory: Any, real_moderator: M
         assert answer["languages"] == ["en"] and answer["detectedLanguages"] == ["en"]
     german = httpx.post(
         f"{base}/v1alpha1/comments:analyze",
-        json={"comment": {"text": "du bist so dumm, niemand mag dich"}, "requestedAttributes": {"INSULT": {}}},
+        json={
+            "comment": {"text": "du bist so dumm, niemand mag dich"},
+            "requestedAttributes": {"INSULT": {}},
+        },
     ).json()
     assert german["languages"] == ["de"] and german["detectedLanguages"] == ["de"]
     assert (
