@@ -117,6 +117,8 @@ def normalize(text: str) -> NormalizedText:
 
 
 def _unify_characters(text: str, fired: list[Evasion]) -> _Chars:
+    if text.isascii() and text.isprintable():  # most chat: every character maps to itself
+        return list(zip(text, range(len(text)), strict=True))
     out: _Chars = []
     for index, char in enumerate(text):
         if char in _BIDI:
