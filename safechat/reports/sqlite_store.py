@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,7 +74,7 @@ class SqliteReportStore(SqlReportStore):
             self._conn = sqlite3.connect(
                 str(path), isolation_level=None, check_same_thread=False, timeout=30.0
             )
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            _use_wal(self._conn)
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute("PRAGMA secure_delete=ON")  # purged text is overwritten
             self._conn.execute("PRAGMA busy_timeout=30000")
@@ -107,3 +108,20 @@ class SqliteReportStore(SqlReportStore):
         """Close the connection."""
         with self._lock:
             self._conn.close()
+
+
+def _use_wal(conn: sqlite3.Connection, *, attempts: int = 50) -> None:
+    """Switch the database to WAL. The switch needs the database to itself and SQLite answers
+    "database is locked" at once, without waiting, when another connection is opening it at
+    the same moment (two sidecars starting together), so the switch is retried briefly."""
+    for attempt in range(attempts):
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if ("locked" not in str(err) and "busy" not in str(err)) or attempt == attempts - 1:
+                raise
+            time.sleep(min(0.2, 0.01 * (attempt + 1)))
+
