@@ -124,4 +124,3 @@ def _use_wal(conn: sqlite3.Connection, *, attempts: int = 50) -> None:
             if ("locked" not in str(err) and "busy" not in str(err)) or attempt == attempts - 1:
                 raise
             time.sleep(min(0.2, 0.01 * (attempt + 1)))
-
