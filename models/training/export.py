@@ -10,8 +10,6 @@ calibration.json, MODEL_CARD.md, manifest.json with sha256s).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import hashlib
 import json
 import logging
 import shutil
@@ -19,16 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
+from models.training.bundle_files import write_manifest
 from models.training.sources import LABELS
 
 log = logging.getLogger("safechat.export")
 NAME = "safechat-en-minilm"
 VERSION = "0.1.0"
 MAX_LENGTH = 128
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def build_graph(W: np.ndarray, B: np.ndarray, encoder_dir: Path):  # type: ignore[no-untyped-def]
@@ -147,20 +142,10 @@ def build_bundle(*, out: Path, heads: Path, calibration: Path, metrics: Path, wo
     (work / "quant_check.json").write_text(json.dumps(check, indent=1))
 
     write_card(out / "MODEL_CARD.md", metrics=json.loads(metrics.read_text()), quant=check, calibration=cal)
-    manifest = {
-        "format": 1,
-        "name": NAME,
-        "version": VERSION,
-        "labels": list(LABELS),
-        "max_length": MAX_LENGTH,
-        "inputs": ["input_ids", "attention_mask"],
-        "output": "logits",
-        "normalizer": "safechat.normalize v1",
-        "created": dt.date.today().isoformat(),
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
-        "files": {f: sha256(out / f) for f in ("model.onnx", "tokenizer.json", "calibration.json", "MODEL_CARD.md")},
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    write_manifest(
+        out, name=NAME, version=VERSION, max_length=MAX_LENGTH,
+        base_model="sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
+    )
     log.info("bundle written to %s", out)
     return check
 

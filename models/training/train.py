@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from models.training import sources as S
+from models.training.bundle_files import platt
 from models.training.sources import LABELS, Row
 
 log = logging.getLogger("safechat.train")
@@ -316,15 +317,6 @@ def metrics(y: np.ndarray, s: np.ndarray) -> dict[str, float | int | None]:
     else:
         d["roc_auc"] = d["pr_auc"] = None
     return d
-
-
-def platt(logit: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    ok = ~np.isnan(logit)
-    lr = LogisticRegression(C=1e4, max_iter=1000)
-    lr.fit(logit[ok].reshape(-1, 1), y[ok])
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
 def train_frozen(args: argparse.Namespace) -> None:

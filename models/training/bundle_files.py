@@ -1,0 +1,60 @@
+"""What every bundle the pipelines write shares: sha256s, the manifest, Platt calibration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.training.sources import LABELS
+
+BUNDLE_FILES = ("model.onnx", "tokenizer.json", "calibration.json", "MODEL_CARD.md")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_manifest(
+    out: Path,
+    *,
+    name: str,
+    version: str,
+    max_length: int,
+    base_model: str,
+    extra_files: tuple[str, ...] = (),
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """``out/manifest.json`` in the format ``safechat.model.bundle`` verifies: the sha256 of every
+    bundle file present in ``out`` (plus ``extra_files``); ``extra`` keys go before ``files``."""
+    files = [f for f in (*BUNDLE_FILES, *extra_files) if (out / f).exists()]
+    manifest: dict[str, Any] = {
+        "format": 1,
+        "name": name,
+        "version": version,
+        "labels": list(LABELS),
+        "max_length": max_length,
+        "inputs": ["input_ids", "attention_mask"],
+        "output": "logits",
+        "normalizer": "safechat.normalize v1",
+        "created": dt.date.today().isoformat(),
+        "base_model": base_model,
+        **(extra or {}),
+        "files": {f: sha256(out / f) for f in files},
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def platt(logit: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt scaling ``sigmoid(a * logit + b)`` fitted on the finite logits."""
+    from sklearn.linear_model import LogisticRegression
+
+    ok = ~np.isnan(logit)
+    lr = LogisticRegression(C=1e4, max_iter=1000)
+    lr.fit(logit[ok].reshape(-1, 1), y[ok])
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
