@@ -134,4 +134,15 @@ def _phones(text: str, regions: Sequence[str]) -> list[RuleHit]:
                 continue
             taken[match.start : match.end] = b"\x01" * (match.end - match.start)
             hits.append(RuleHit("pii.phone", Label.PII, Span(match.start, match.end), maskable=True))
+        if hits and not _unclaimed_phone_shape(text, taken):
+            break  # every phone-shaped run is claimed: the other regions cannot add a number
     return hits
+
+
+def _unclaimed_phone_shape(text: str, taken: bytearray) -> bool:
+    """Whether a phone-shaped run is left once the characters in ``taken`` are blanked out.
+
+    A claimed number spans at least ``_MIN_PHONE_DIGITS`` characters, so blanking it cannot
+    join the digits on either side into a new run."""
+    blanked = "".join(" " if claimed else char for char, claimed in zip(text, taken, strict=True))
+    return _PHONE_SHAPE.search(blanked) is not None

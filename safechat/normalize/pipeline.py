@@ -98,8 +98,9 @@ def normalize(text: str) -> NormalizedText:
         raise TypeError(f"text must be str, not {type(text).__name__}")
     fired: list[Evasion] = []
     chars = _unify_characters(text, fired)
-    chars = _compose_marks(chars, fired)
-    chars = _fold_homoglyphs(chars, fired)
+    if not _is_plain_ascii(text):  # combining marks and look-alike letters are never ASCII
+        chars = _compose_marks(chars, fired)
+        chars = _fold_homoglyphs(chars, fired)
     chars = _collapse_spaced(chars, fired)
     chars = _undo_leetspeak(chars, fired)
     chars = _shorten_repeats(chars, fired)
@@ -116,8 +117,13 @@ def normalize(text: str) -> NormalizedText:
     )
 
 
+def _is_plain_ascii(text: str) -> bool:
+    """Most chat: printable ASCII, where every character maps to itself in the first steps."""
+    return text.isascii() and text.isprintable()
+
+
 def _unify_characters(text: str, fired: list[Evasion]) -> _Chars:
-    if text.isascii() and text.isprintable():  # most chat: every character maps to itself
+    if _is_plain_ascii(text):
         return list(zip(text, range(len(text)), strict=True))
     out: _Chars = []
     for index, char in enumerate(text):
@@ -229,6 +235,7 @@ _LEET = {
     "+": "t",
 }
 _LEADING_LEET = frozenset("01357$!|")
+_ANY_LEET = re.compile("[" + re.escape("".join(_LEET)) + "]")
 _SINGLE = r"[^\W_]|[@$]"
 _SEPARATOR = r"[ .\-_*·•/~,]+"
 _SPACED_RUN = re.compile(rf"(?<![\w@$])(?:(?:{_SINGLE}){_SEPARATOR}){{2,}}(?:{_SINGLE})(?![\w@$])")
@@ -273,6 +280,8 @@ _PROTECTED = re.compile(
 
 def _undo_leetspeak(chars: _Chars, fired: list[Evasion]) -> _Chars:
     text = "".join(c for c, _ in chars)
+    if _ANY_LEET.search(text) is None:
+        return chars
     protected = bytearray(len(text))
     for match in _PROTECTED.finditer(text):
         protected[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
@@ -326,7 +335,15 @@ def _leet_runs(word: str) -> list[tuple[int, int]]:
     return runs
 
 
+# Three of one character in a row (letters in either case): without such a run in ASCII text,
+# _shorten_repeats has nothing to drop.
+_ASCII_TRIPLE = re.compile(r"(.)\1\1", re.IGNORECASE | re.DOTALL)
+
+
 def _shorten_repeats(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    text = "".join(c for c, _ in chars)
+    if text.isascii() and _ASCII_TRIPLE.search(text) is None:
+        return chars
     out: _Chars = []
     run = 0
     for char, index in chars:
@@ -344,6 +361,10 @@ def _shorten_repeats(chars: _Chars, fired: list[Evasion]) -> _Chars:
 
 
 def _collapse_whitespace(chars: _Chars) -> _Chars:
+    if chars and chars[0][0] != " " and chars[-1][0] != " ":
+        text = "".join(c for c, _ in chars)
+        if "  " not in text:
+            return chars
     out: _Chars = []
     for char, index in chars:
         if char == " " and (not out or out[-1][0] == " "):

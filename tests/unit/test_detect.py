@@ -48,6 +48,18 @@ def test_phone_regions_are_respected() -> None:
     assert not [h for h in find_pii(text, regions=("US",)) if h.rule == "pii.phone"]
 
 
+def test_numbers_in_two_regions_formats_are_both_found() -> None:
+    """Regions are tried in turn until no phone-shaped run is left unclaimed: a number in the
+    first region's format must not stop the search for one in the second's."""
+    for text in ("text me on 07700 900123 or 0151 23456789", "call 0151 23456789 or 07700 900123"):
+        phones = [
+            text[h.span.start : h.span.end]
+            for h in find_pii(text, regions=("GB", "DE"))
+            if h.rule == "pii.phone"
+        ]
+        assert sorted(phones) == ["0151 23456789", "07700 900123"]
+
+
 def test_the_prefilter_of_every_pattern_group_never_hides_a_match() -> None:
     """A group's one-search prefilter is an optimisation: the hits must equal running every
     pattern on its own, on positives (the rule cases) and negatives (the neutral sentences)."""
