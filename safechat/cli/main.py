@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-reflection", action="store_true", help="turn server reflection off")
     serve.add_argument("--bundle", metavar="DIR", help="model bundle directory (default: the shipped one)")
     serve.add_argument("--policy", metavar="FILE", help="policy TOML file (default: the shipped one)")
-    serve.add_argument("--threads", type=int, help="onnxruntime threads (0 = one per core)")
+    serve.add_argument(
+        "--threads", type=int, help="onnxruntime threads per model run (default 1; 0 = one per core)"
+    )
     serve.set_defaults(handler=_serve)
     register_tools(commands, _common)
     register_reports(commands)

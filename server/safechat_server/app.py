@@ -72,6 +72,7 @@ class Sidecar:
             max_messages=batch.max_messages,
             max_wait_s=batch.max_wait_ms / 1000,
             queue_size=batch.queue_size,
+            workers=batch.worker_count,
             on_run=self.metrics.observe_run,
         )
         conversation = self.settings.conversation

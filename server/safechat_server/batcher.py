@@ -1,6 +1,9 @@
 """Micro-batching: concurrent calls are gathered into one ``moderate_batch`` run.
 
-A call waits at most ``max_wait_s`` for company; a run holds at most ``max_messages``. When
+``workers`` threads take turns at the queue, so that many runs can be in flight at once (the
+model releases the GIL while it runs). A free worker starts a run with what is waiting; calls that
+arrive while every worker is busy are gathered into the next run. A call waits at most
+``max_wait_s`` for company; a run holds at most ``max_messages``. When
 more than ``queue_size`` messages are waiting, new calls are refused at once (the servicer
 answers RESOURCE_EXHAUSTED) instead of queueing without bound. If a run fails, each call of it
 is retried alone, so one bad call cannot sink the others.
@@ -40,7 +43,7 @@ RunObserver = Callable[[int, float], None]
 
 
 class MicroBatcher:
-    """Gathers calls into model runs on one worker thread."""
+    """Gathers calls into model runs on ``workers`` threads."""
 
     def __init__(
         self,
@@ -49,8 +52,11 @@ class MicroBatcher:
         max_messages: int,
         max_wait_s: float,
         queue_size: int,
+        workers: int = 1,
         on_run: RunObserver | None = None,
     ) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
         self._moderator = moderator
         self._max_messages = max_messages
         self._max_wait_s = max_wait_s
@@ -60,8 +66,12 @@ class MicroBatcher:
         self._waiting = 0
         self._lock = threading.Lock()
         self._stopped = False
-        self._thread = threading.Thread(target=self._work, name="safechat-batcher", daemon=True)
-        self._thread.start()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"safechat-batcher-{n}", daemon=True)
+            for n in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def submit(self, messages: Sequence[Message]) -> Future[list[Decision]]:
         """Queue ``messages`` for the next run; the future resolves to their decisions, in order.
@@ -81,11 +91,15 @@ class MicroBatcher:
         return job.future
 
     def stop(self, timeout: float | None = None) -> None:
-        """Finish the calls already queued, then stop the worker."""
+        """Finish the calls already queued, then stop the workers (each takes one of the
+        end markers queued behind the calls)."""
         with self._lock:
             self._stopped = True
-        self._jobs.put(None)
-        self._thread.join(timeout)
+        for _ in self._threads:
+            self._jobs.put(None)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
 
     def _work(self) -> None:
         while True:

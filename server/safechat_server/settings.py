@@ -7,6 +7,7 @@ by ``SAFECHAT_ENV_FILE`` > defaults. Unknown keys are errors.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
@@ -15,6 +16,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from safechat.reports.store import DEFAULT_REPORT_STORE
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the platform tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 class GrpcSettings(BaseModel):
@@ -43,11 +51,25 @@ class BatchSettings(BaseModel):
     model_config = _STRICT
 
     max_messages: int = Field(default=32, ge=1, description="most messages per model run")
-    max_wait_ms: float = Field(default=2.0, ge=0, le=100, description="longest a call waits for others")
+    max_wait_ms: float = Field(
+        default=0.0,
+        ge=0,
+        le=100,
+        description="longest a call waits for others; 0: a free worker starts at once, and calls "
+        "that arrive while the workers are busy share the next run",
+    )
+    workers: int = Field(
+        default=0, ge=0, description="model runs in flight at once; 0 = one per available core"
+    )
     queue_size: int = Field(default=1024, ge=1, description="waiting messages before RESOURCE_EXHAUSTED")
     min_budget_ms: float = Field(
         default=5.0, ge=0, description="a call with less deadline left fails fast with DEADLINE_EXCEEDED"
     )
+
+    @property
+    def worker_count(self) -> int:
+        """``workers``, with 0 resolved to the cores this process may run on."""
+        return self.workers or available_cores()
 
 
 class TlsSettings(BaseModel):
@@ -92,7 +114,12 @@ class ModelSettings(BaseModel):
 
     bundle: Path | None = Field(default=None, description="default: the shipped bundle")
     policy: Path | None = Field(default=None, description="default: the shipped policy")
-    threads: int = Field(default=0, ge=0, description="onnxruntime threads; 0 = one per core")
+    threads: int = Field(
+        default=1,
+        ge=0,
+        description="onnxruntime threads per model run; 0 = one per core. With batch.workers "
+        "runs in flight, workers x threads should not exceed the cores",
+    )
 
 
 class HttpSettings(BaseModel):

@@ -1,0 +1,68 @@
+"""The micro-batcher's workers: runs in flight at once, and a drain that answers every call."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import pytest
+from safechat_server.batcher import MicroBatcher, Stopped
+from safechat_server.settings import BatchSettings, available_cores
+
+from safechat import Message
+
+
+class _Echo:
+    """Answers each message with its text; ``gate`` (if given) is waited on inside every run."""
+
+    def __init__(self, gate: threading.Barrier | None = None) -> None:
+        self.gate = gate
+        self.runs: list[list[str]] = []
+        self._lock = threading.Lock()
+
+    def moderate_batch(self, messages: Sequence[Message]) -> list[str]:
+        if self.gate is not None:
+            self.gate.wait()
+        with self._lock:
+            self.runs.append([m.text for m in messages])
+        return [m.text for m in messages]
+
+
+def test_two_workers_have_two_runs_in_flight_at_once() -> None:
+    # Each run waits until two runs are inside the model: with one worker the barrier breaks.
+    echo = _Echo(threading.Barrier(2, timeout=5))
+    batcher = MicroBatcher(echo, max_messages=1, max_wait_s=0, queue_size=10, workers=2)  # type: ignore[arg-type]
+    first, second = batcher.submit([Message("a")]), batcher.submit([Message("b")])
+    assert first.result(10) == ["a"] and second.result(10) == ["b"]
+    batcher.stop(5)
+
+
+def test_one_worker_runs_one_at_a_time() -> None:
+    echo = _Echo(threading.Barrier(2, timeout=0.5))
+    batcher = MicroBatcher(echo, max_messages=1, max_wait_s=0, queue_size=10, workers=1)  # type: ignore[arg-type]
+    future = batcher.submit([Message("a")])
+    with pytest.raises(threading.BrokenBarrierError):
+        future.result(10)
+    batcher.stop(5)
+
+
+def test_stop_answers_every_queued_call_then_refuses_new_ones() -> None:
+    echo = _Echo()
+    batcher = MicroBatcher(echo, max_messages=4, max_wait_s=0.001, queue_size=1000, workers=3)  # type: ignore[arg-type]
+    futures = [batcher.submit([Message(str(i))]) for i in range(200)]
+    batcher.stop(10)
+    assert [f.result(0) for f in futures] == [[str(i)] for i in range(200)]
+    assert sorted(text for run in echo.runs for text in run) == sorted(str(i) for i in range(200))
+    assert all(len(run) <= 4 for run in echo.runs)
+    with pytest.raises(Stopped):
+        batcher.submit([Message("late")])
+
+
+def test_workers_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="workers"):
+        MicroBatcher(_Echo(), max_messages=1, max_wait_s=0, queue_size=1, workers=0)  # type: ignore[arg-type]
+
+
+def test_zero_workers_in_the_settings_means_one_per_core() -> None:
+    assert BatchSettings().worker_count == available_cores() >= 1
+    assert BatchSettings(workers=3).worker_count == 3
