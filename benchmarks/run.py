@@ -65,6 +65,20 @@ def throughput(function: Callable[[list[str]], object], texts: list[str], batch:
     return len(texts) / (time.perf_counter() - started)
 
 
+def paired_throughput(
+    functions: Sequence[Callable[[list[str]], object] | None], rounds: Sequence[list[str]], batch: int
+) -> list[float]:
+    """Median throughput of each function over the ``rounds`` of texts, the functions taking
+    turns in every round, so that a noisy neighbour on a shared machine slows each of them
+    alike. ``None`` entries give 0."""
+    rates: list[list[float]] = [[] for _ in functions]
+    for texts in rounds:
+        for function, out in zip(functions, rates, strict=True):
+            if function is not None:
+                out.append(throughput(function, texts, batch))
+    return [float(np.median(out)) if out else 0.0 for out in rates]
+
+
 class RawModel:
     """The shipped int8 graph alone: tokenizer + onnxruntime, no normaliser, rules or policy."""
 
@@ -289,8 +303,9 @@ def main() -> None:
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
     n = 300 if args.quick else 1000
+    rounds = 3 if args.quick else 5
     unique = unique_messages(n)
-    stream = chat_stream(5 * n)
+    stream = chat_stream(5 * n * rounds)
     predict = baseline()
 
     moderator = Moderator.load()
@@ -318,9 +333,9 @@ def main() -> None:
             )
         )
 
-    lib_rate = throughput(uncached.moderate_batch, unique, 64)
-    raw_rate = throughput(raw.batch, unique, 64)
-    base_rate = throughput(predict, unique, 64) if predict else 0.0
+    lib_rate, raw_rate, base_rate = paired_throughput(
+        [uncached.moderate_batch, raw.batch, predict], [unique] * rounds, 64
+    )
     rows.append(
         Row(
             "batched throughput, unique (msg/s)",
@@ -332,9 +347,14 @@ def main() -> None:
             lib_rate >= 0.8 * raw_rate,
         )
     )
-    stream_rate = throughput(moderator.moderate_batch, stream, 64)
-    raw_stream = throughput(raw.batch, stream, 64)
-    base_stream = throughput(predict, stream, 64) if predict else 0.0
+    # A new stretch of the stream each round: a repeat of a stretch already seen would be all
+    # cache hits. The common short messages stay cached across rounds, as in a running service.
+    stretch = len(stream) // rounds
+    stream_rate, raw_stream, base_stream = paired_throughput(
+        [moderator.moderate_batch, raw.batch, predict],
+        [stream[r * stretch : (r + 1) * stretch] for r in range(rounds)],
+        64,
+    )
     rows.append(
         Row(
             "realistic stream (msg/s)",

@@ -382,13 +382,14 @@ class Moderator:
             if norm is not None and scores is not None:
                 logger.exception("decision failed (%s); failing closed", describe(message.text))
             return self._fail_closed(message, band, route)
-        logger.debug(
-            "decision action=%s labels=%s band=%s %s",
-            decision.action.value,
-            [label.value for label in decision.labels],
-            band.value,
-            describe(message.text),
-        )
+        if logger.isEnabledFor(logging.DEBUG):  # the fingerprint is a keyed hash: skip it unless logged
+            logger.debug(
+                "decision action=%s labels=%s band=%s %s",
+                decision.action.value,
+                [label.value for label in decision.labels],
+                band.value,
+                describe(message.text),
+            )
         return decision
 
     def _rule_hits(self, norm: NormalizedText, message: Message) -> list[RuleHit]:

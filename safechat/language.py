@@ -56,7 +56,7 @@ class LanguageDetector:
 
     def detect(self, text: str) -> Detection:
         """The language of ``text``, or ``None`` when it is too short or unclear."""
-        if sum(char.isalpha() for char in text) < self._min_letters:
+        if sum(map(str.isalpha, text)) < self._min_letters:
             return Detection(None, 0.0)
         language, confidence = _identifier(self._languages).classify(text)
         confidence = float(confidence)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from safechat.detect.gates import Gate, could_match, literal_gate
 from safechat.types import Label, Span
 
 
@@ -38,15 +39,31 @@ class Pattern:
 
 
 class PatternGroup(tuple[Pattern, ...]):
-    """Patterns plus one alternation of them all: most messages match none, and one search
-    of the alternation settles that without a Python-level loop over every pattern."""
+    """Patterns plus two ways to skip the ones that cannot match: most messages match none.
+
+    ASCII text (most chat) is checked against each pattern's literal gate
+    (:mod:`safechat.detect.gates`), a substring test per pattern. Other text gets one search of
+    an alternation of every pattern first."""
 
     prefilter: re.Pattern[str] | None
+    gates: tuple[Gate | None, ...]
 
     def __new__(cls, patterns: Iterable[Pattern]) -> PatternGroup:
         group = super().__new__(cls, patterns)
         group.prefilter = _alternation(group)
+        group.gates = tuple(literal_gate(pattern.regex) for pattern in group)
         return group
+
+    def candidates(self, text: str) -> Sequence[Pattern]:
+        """The patterns that might match ``text``; the others cannot."""
+        if text.isascii():
+            lowered = text.lower()
+            return [
+                pattern for pattern, gate in zip(self, self.gates, strict=True) if could_match(gate, lowered)
+            ]
+        if self.prefilter is not None and self.prefilter.search(text) is None:
+            return ()
+        return self
 
 
 def _alternation(patterns: tuple[Pattern, ...]) -> re.Pattern[str] | None:
@@ -72,9 +89,8 @@ def compile_patterns(entries: Iterable[tuple[str, str]], *, maskable: bool = Fal
 
 def run_patterns(text: str, patterns: Iterable[Pattern], label: Label) -> list[RuleHit]:
     """Every match of every pattern, as hits; overlapping matches of one rule count once."""
-    prefilter = getattr(patterns, "prefilter", None)
-    if prefilter is not None and prefilter.search(text) is None:
-        return []
+    if isinstance(patterns, PatternGroup):
+        patterns = patterns.candidates(text)
     hits: list[RuleHit] = []
     taken: dict[str, list[tuple[int, int]]] = {}  # rule -> sorted, non-overlapping spans
     for pattern in patterns:

@@ -96,6 +96,8 @@ def normalize(text: str) -> NormalizedText:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    if _is_plain_ascii(text) and _already_normal(text):
+        return NormalizedText(original=text, text=text, evasions=(), origins=tuple(range(len(text))))
     fired: list[Evasion] = []
     chars = _unify_characters(text, fired)
     if not _is_plain_ascii(text):  # combining marks and look-alike letters are never ASCII
@@ -120,6 +122,19 @@ def normalize(text: str) -> NormalizedText:
 def _is_plain_ascii(text: str) -> bool:
     """Most chat: printable ASCII, where every character maps to itself in the first steps."""
     return text.isascii() and text.isprintable()
+
+
+def _already_normal(text: str) -> bool:
+    """Whether plain ASCII ``text`` comes through every step unchanged: no spaced-out word, no
+    leetspeak character beside a letter, no run of three, and single spaces inside only."""
+    return (
+        not text.startswith(" ")
+        and not text.endswith(" ")
+        and "  " not in text
+        and _LEET_BESIDE_LETTER.search(text) is None
+        and _ASCII_TRIPLE.search(text) is None
+        and _SPACED_RUN.search(text) is None
+    )
 
 
 def _unify_characters(text: str, fired: list[Evasion]) -> _Chars:
@@ -235,7 +250,10 @@ _LEET = {
     "+": "t",
 }
 _LEADING_LEET = frozenset("01357$!|")
-_ANY_LEET = re.compile("[" + re.escape("".join(_LEET)) + "]")
+_LEET_CLASS = "[" + re.escape("".join(_LEET)) + "]"
+# Every run _leet_runs converts touches an ASCII letter of its token: without a leet character
+# beside a letter there is nothing to convert.
+_LEET_BESIDE_LETTER = re.compile(f"[A-Za-z]{_LEET_CLASS}|{_LEET_CLASS}[A-Za-z]")
 _SINGLE = r"[^\W_]|[@$]"
 _SEPARATOR = r"[ .\-_*·•/~,]+"
 _SPACED_RUN = re.compile(rf"(?<![\w@$])(?:(?:{_SINGLE}){_SEPARATOR}){{2,}}(?:{_SINGLE})(?![\w@$])")
@@ -280,7 +298,7 @@ _PROTECTED = re.compile(
 
 def _undo_leetspeak(chars: _Chars, fired: list[Evasion]) -> _Chars:
     text = "".join(c for c, _ in chars)
-    if _ANY_LEET.search(text) is None:
+    if _LEET_BESIDE_LETTER.search(text) is None:
         return chars
     protected = bytearray(len(text))
     for match in _PROTECTED.finditer(text):

@@ -61,7 +61,7 @@ def test_numbers_in_two_regions_formats_are_both_found() -> None:
 
 
 def test_the_prefilter_of_every_pattern_group_never_hides_a_match() -> None:
-    """A group's one-search prefilter is an optimisation: the hits must equal running every
+    """A group's prefilter and literal gates are optimisations: the hits must equal running every
     pattern on its own, on positives (the rule cases) and negatives (the neutral sentences)."""
     from pathlib import Path
 
