@@ -225,7 +225,10 @@ def grpc_caller(address: str) -> Callable[[], Caller]:
     from safechat.v1 import moderation_pb2_grpc as pb_grpc
 
     def make() -> Caller:
-        stub = pb_grpc.ModerationStub(grpc.insecure_channel(address))
+        # Each client its own connection, as separate clients have: by default gRPC shares one
+        # connection among the channels of a process that have the same target.
+        channel = grpc.insecure_channel(address, options=[("grpc.use_local_subchannel_pool", 1)])
+        stub = pb_grpc.ModerationStub(channel)
         return lambda text: stub.Moderate(pb.ModerateRequest(text=text), timeout=5)
 
     return make

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 
-def start_sidecar(*, http: bool = False) -> tuple[subprocess.Popen[str], str, str | None]:
+def start_sidecar(*, http: bool = False, processes: int = 1) -> tuple[subprocess.Popen[str], str, str | None]:
     """The server process (metrics off, free ports), its gRPC address and, with ``http``, its
     HTTP address, once SERVING.
 
@@ -16,7 +16,8 @@ def start_sidecar(*, http: bool = False) -> tuple[subprocess.Popen[str], str, st
     """
     process = subprocess.Popen(
         [sys.executable, "-m", "safechat.cli.main", "serve", "--port", "0", "--no-metrics"]
-        + (["--http-port", "0"] if http else []),
+        + (["--http-port", "0"] if http else [])
+        + (["--processes", str(processes)] if processes > 1 else []),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--threads", type=int, help="onnxruntime threads per model run (default 1; 0 = one per core)"
     )
+    serve.add_argument(
+        "--processes",
+        type=int,
+        help="sidecar processes sharing the ports, each with its own model (default 1)",
+    )
     serve.set_defaults(handler=_serve)
     register_tools(commands, _common)
     register_reports(commands)
@@ -144,8 +149,9 @@ def _serve(args: argparse.Namespace) -> int:
         overrides["metrics"]["enabled"] = False
     if args.no_reflection:
         overrides["grpc"]["reflection"] = False
+    top: dict[str, object] = {} if args.processes is None else {"processes": args.processes}
     try:
-        settings = ServerSettings(**{k: v for k, v in overrides.items() if v})  # type: ignore[arg-type]
+        settings = ServerSettings(**{k: v for k, v in overrides.items() if v}, **top)  # type: ignore[arg-type]
     except ValidationError as err:
         for problem in err.errors():
             path = ".".join(str(part) for part in problem["loc"])

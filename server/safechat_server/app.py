@@ -15,6 +15,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
 from types import FrameType
@@ -98,8 +99,12 @@ class Sidecar:
         self.metrics.model_loaded.set(0)
 
 
-def start(settings: ServerSettings) -> Sidecar:
-    """Bind the listener and metrics port; health is NOT_SERVING until `Sidecar.load_and_warm_up`."""
+def start(settings: ServerSettings, *, share_ports: bool = False) -> Sidecar:
+    """Bind the listener and metrics port; health is NOT_SERVING until `Sidecar.load_and_warm_up`.
+
+    ``share_ports``: bind the gRPC and HTTP ports with SO_REUSEPORT, so that the processes of
+    one supervised sidecar listen on the same ports (:mod:`safechat_server.supervisor`).
+    """
     metrics = Metrics()
     interceptors: list[grpc.ServerInterceptor] = [MetricsInterceptor(metrics)]
     if settings.token is not None:
@@ -111,7 +116,7 @@ def start(settings: ServerSettings) -> Sidecar:
         ("grpc.keepalive_timeout_ms", g.keepalive_timeout_ms),
         ("grpc.http2.min_recv_ping_interval_without_data_ms", g.min_ping_interval_ms),
         ("grpc.http2.max_ping_strikes", 2),
-        ("grpc.so_reuseport", 0),
+        ("grpc.so_reuseport", 1 if share_ports else 0),
     ]
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=g.workers, thread_name_prefix="safechat-grpc"),
@@ -140,7 +145,11 @@ def start(settings: ServerSettings) -> Sidecar:
             settings.metrics.port, addr=settings.metrics.host, registry=metrics.registry
         )
         metrics_port = int(http.server_port)
-    http_api = HttpServer.start(settings, metrics) if settings.http.port is not None else None
+    http_api = (
+        HttpServer.start(settings, metrics, share_port=share_ports)
+        if settings.http.port is not None
+        else None
+    )
     return Sidecar(settings, server, health_servicer, servicer, metrics, port, metrics_port, http=http_api)
 
 
@@ -157,13 +166,15 @@ class HttpServer:
         )
 
     @classmethod
-    def start(cls, settings: ServerSettings, metrics: Metrics) -> HttpServer:
+    def start(cls, settings: ServerSettings, metrics: Metrics, *, share_port: bool = False) -> HttpServer:
         front = HttpFront(settings, metrics)
         family = socket.AF_INET6 if ":" in settings.http.host else socket.AF_INET
         # IPPROTO_TCP explicitly: asyncio turns Nagle off only for sockets that say so, and with
         # Nagle on, a keep-alive client waits ~40 ms (delayed ACK) for every response body.
         sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if share_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((settings.http.host, settings.http.port or 0))
         config = uvicorn.Config(front.app, log_level="warning", access_log=False, lifespan="off")
         http = cls(front, uvicorn.Server(config), sock)
@@ -194,11 +205,25 @@ def _credentials(settings: ServerSettings) -> grpc.ServerCredentials:
 def serve(settings: ServerSettings) -> int:
     """Run until SIGTERM or SIGINT; returns the exit code.
 
-    Prints one JSON line on stdout when listening (with the ports) and one when serving.
+    Prints one JSON line on stdout when listening (with the ports) and one when serving. With
+    ``processes`` above 1, a supervisor runs that many sidecar processes on the same ports.
     """
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    sidecar = start(settings)
-    _announce(
+    if settings.processes > 1:
+        from safechat_server.supervisor import supervise
+
+        return supervise(settings, announce=_announce)
+    return run(settings, announce=_announce)
+
+
+Announce = Callable[..., None]
+"""Reports a lifecycle event (``event=...`` plus fields); ``safechat serve`` prints JSON lines."""
+
+
+def run(settings: ServerSettings, *, announce: Announce, share_ports: bool = False) -> int:
+    """One sidecar process, from binding the ports to the end of the drain; returns the exit code."""
+    sidecar = start(settings, share_ports=share_ports)
+    announce(
         event="listening",
         grpc=f"{settings.grpc.host}:{sidecar.port}",
         metrics=sidecar.metrics_port,
@@ -219,12 +244,12 @@ def serve(settings: ServerSettings) -> int:
         sidecar.load_and_warm_up()
     except Exception as err:
         logger.error("model failed to load; health stays NOT_SERVING: %s", err)
-        _announce(event="failed", error=str(err))
+        announce(event="failed", error=str(err))
         sidecar.health.enter_graceful_shutdown()
         sidecar.server.stop(0)
         return 2
     if not stopping.is_set():
-        _announce(event="serving")
+        announce(event="serving")
     sidecar.server.wait_for_termination()
     if sidecar.batcher is not None:
         sidecar.batcher.stop(timeout=settings.grpc.grace_s)

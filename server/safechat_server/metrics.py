@@ -60,16 +60,23 @@ class Metrics:
             buckets=(1, 2, 4, 8, 16, 32, 64, 128),
             registry=r,
         )
+        # multiprocess_mode: how a supervisor (processes > 1) sums its processes' gauges.
         self.model_info = Gauge(
             "safechat_model_info",
             "The loaded model and policy.",
             ["model_version", "policy_version"],
             registry=r,
+            multiprocess_mode="livemax",
         )
         self.model_loaded = Gauge(
-            "safechat_model_loaded", "1 once the model is loaded and warmed up.", registry=r
+            "safechat_model_loaded",
+            "Processes with the model loaded and warmed up (1 for a single process).",
+            registry=r,
+            multiprocess_mode="livesum",
         )
-        self.inflight = Gauge("safechat_inflight_requests", "RPCs being handled now.", registry=r)
+        self.inflight = Gauge(
+            "safechat_inflight_requests", "RPCs being handled now.", registry=r, multiprocess_mode="livesum"
+        )
         self.http_requests = Counter(
             "safechat_http_requests_total",
             "HTTP requests by route and status code.",

@@ -198,6 +198,13 @@ class ServerSettings(BaseSettings):
         default=None, description="when set, calls must send 'authorization: Bearer <token>'"
     )
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
+    processes: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="sidecar processes on the same ports, each with its own model (Linux); "
+        "more than 1 uses more cores than one Python process can",
+    )
 
     @field_validator("report_store")
     @classmethod
