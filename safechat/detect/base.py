@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from safechat.detect.gates import Gate, could_match, literal_gate
+from safechat.detect.gates import Gate, gate_search, literal_gate
 from safechat.types import Label, Span
 
 
@@ -47,11 +47,13 @@ class PatternGroup(tuple[Pattern, ...]):
 
     prefilter: re.Pattern[str] | None
     gates: tuple[Gate | None, ...]
+    _gate_searches: tuple[Callable[[str], object] | None, ...]
 
     def __new__(cls, patterns: Iterable[Pattern]) -> PatternGroup:
         group = super().__new__(cls, patterns)
         group.prefilter = _alternation(group)
         group.gates = tuple(literal_gate(pattern.regex) for pattern in group)
+        group._gate_searches = tuple(gate_search(gate) for gate in group.gates)
         return group
 
     def candidates(self, text: str) -> Sequence[Pattern]:
@@ -59,7 +61,9 @@ class PatternGroup(tuple[Pattern, ...]):
         if text.isascii():
             lowered = text.lower()
             return [
-                pattern for pattern, gate in zip(self, self.gates, strict=True) if could_match(gate, lowered)
+                pattern
+                for pattern, search in zip(self, self._gate_searches, strict=True)
+                if search is None or search(lowered)
             ]
         if self.prefilter is not None and self.prefilter.search(text) is None:
             return ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 # The standard library's own regular-expression parser (renamed in Python 3.11).
@@ -34,6 +35,14 @@ def literal_gate(regex: re.Pattern[str]) -> Gate | None:
 def could_match(gate: Gate | None, lowered_ascii: str) -> bool:
     """False only when ``gate`` proves the pattern cannot match this lower-cased ASCII text."""
     return gate is None or any(word in lowered_ascii for word in gate)
+
+
+def gate_search(gate: Gate | None) -> Callable[[str], object] | None:
+    """:func:`could_match` as one precompiled search (truthy when a word of ``gate`` is in the
+    text); ``None`` for no gate."""
+    if gate is None:
+        return None
+    return re.compile("|".join(re.escape(word) for word in sorted(gate, key=len, reverse=True))).search
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> Gate | None:
