@@ -42,8 +42,8 @@ class PatternGroup(tuple[Pattern, ...]):
     """Patterns plus two ways to skip the ones that cannot match: most messages match none.
 
     ASCII text (most chat) is checked against each pattern's literal gate
-    (:mod:`safechat.detect.gates`), a substring test per pattern. Other text gets one search of
-    an alternation of every pattern first."""
+    (:mod:`safechat.detect.gates`, one precompiled search of a few words per pattern). Other text
+    gets one search of an alternation of every pattern first."""
 
     prefilter: re.Pattern[str] | None
     gates: tuple[Gate | None, ...]

@@ -70,9 +70,9 @@ class Metrics:
         )
         self.model_loaded = Gauge(
             "safechat_model_loaded",
-            "Processes with the model loaded and warmed up (1 for a single process).",
+            "1 once the model is loaded and warmed up (in every process).",
             registry=r,
-            multiprocess_mode="livesum",
+            multiprocess_mode="livemin",
         )
         self.inflight = Gauge(
             "safechat_inflight_requests", "RPCs being handled now.", registry=r, multiprocess_mode="livesum"

@@ -89,7 +89,7 @@ def test_two_processes_share_the_ports_the_metrics_and_the_shutdown(report_env: 
         with urllib.request.urlopen(f"http://127.0.0.1:{served.metrics_port}/metrics", timeout=10) as page:
             metrics = page.read().decode()
         assert _metric(metrics, "grpc_server_started_total", grpc_method="Moderate") == calls
-        assert _metric(metrics, "safechat_model_loaded") == 2
+        assert _metric(metrics, "safechat_model_loaded") == 1  # the least of the two processes
         assert _metric(metrics, "safechat_decisions_total") == calls + 1
     finally:
         code = served.terminate()
