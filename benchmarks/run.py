@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import socket
@@ -218,7 +219,9 @@ def service_figures(
         "concurrent_p99": percentile(latencies, 99),
         "failures": failures[0],
         # where the cores went while the clients ran: all of them, and the clients' own share
-        "machine_busy": 1 - (idle - idle_before) / max(total - total_before, 1),
+        "machine_busy": 1 - (idle - idle_before) / (total - total_before)
+        if total > total_before
+        else math.nan,
         "client_cores": (time.process_time() - own_before) / elapsed,
     }
 
