@@ -43,8 +43,8 @@ _MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 def supervise(settings: ServerSettings, *, announce: Announce) -> int:
     """Run ``settings.processes`` sidecar processes until SIGTERM or SIGINT; returns the exit code."""
-    if not hasattr(socket, "SO_REUSEPORT"):
-        announce(event="failed", error="processes > 1 needs SO_REUSEPORT (Linux)")
+    if not sys.platform.startswith("linux"):  # elsewhere SO_REUSEPORT does not spread connections
+        announce(event="failed", error="processes > 1 needs Linux (SO_REUSEPORT load balancing)")
         return 2
     if settings.conversation.store in ("", "memory", "memory://"):
         logger.warning(
