@@ -97,9 +97,19 @@ class _Ports:
 
 
 def _hold(host: str, port: int) -> socket.socket:
+    """A socket bound to ``port`` (0: a free one) with SO_REUSEPORT, after checking that nothing
+    holds the port: another sidecar's SO_REUSEPORT sockets would otherwise let this one share
+    it unnoticed."""
     address = host.strip("[]")
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    # SO_REUSEADDR as gRPC sets it, so that connections of an earlier run left in TIME_WAIT do
+    # not block a restart; a socket that listens on the port still does.
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((address, port))
+        port = probe.getsockname()[1]
     sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((address, port))

@@ -145,6 +145,16 @@ def test_a_port_taken_by_another_program_is_a_clear_failure(report_env: dict[str
     assert time.monotonic() - started < 60
 
 
+def test_a_second_supervised_sidecar_cannot_join_the_first_ones_port(report_env: dict[str, str]) -> None:
+    served = start_serve("--processes", "2", env=report_env)
+    try:
+        code, events = _serve_events("--port", str(served.port), "--processes", "2", env=report_env)
+    finally:
+        served.terminate()
+    assert code == 2
+    assert events == [{"event": "failed", "error": "cannot bind: Address already in use"}]
+
+
 def test_child_settings_share_the_ports_and_the_cores() -> None:
     settings = ServerSettings(processes=2, http={"port": 0})  # type: ignore[arg-type]
     child = _child_settings(settings, grpc_port=5005, http_port=8088)
