@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import multiprocessing
 import os
 import queue
@@ -29,6 +30,7 @@ import socket
 import sys
 import tempfile
 import threading
+import time
 from types import FrameType
 from typing import Any
 
@@ -38,6 +40,7 @@ from safechat_server.settings import ServerSettings, available_cores
 logger = logging.getLogger("safechat.server")
 
 _POLL_S = 0.2
+_KILL_MARGIN_S = 5.0  # beyond grpc.grace_s, for a process to finish its drain and exit
 _MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
@@ -128,6 +131,7 @@ class _Supervisor:
         self._context = multiprocessing.get_context("spawn")
         self._events: Any = self._context.Queue()
         self._stopping = threading.Event()
+        self._kill_after = math.inf  # monotonic time after which a process still draining is killed
         self._children: list[Any] = []
 
     def run(self) -> int:
@@ -183,6 +187,8 @@ class _Supervisor:
         self._stop_children()
 
     def _stop_children(self) -> None:
+        if not self._stopping.is_set():
+            self._kill_after = time.monotonic() + self._settings.grpc.grace_s + _KILL_MARGIN_S
         self._stopping.set()
         for process in self._children:
             if process.is_alive() and process.pid is not None:
@@ -208,6 +214,8 @@ class _Supervisor:
                     self._announce(event="failed", error=f"process {index}: {fields.get('error')}")
                     code = 2
                     self._stop_children()
+            if time.monotonic() > self._kill_after:
+                self._kill_stragglers()
             for process in self._children:
                 if process.is_alive() or process.pid in reaped:
                     continue
@@ -225,6 +233,13 @@ class _Supervisor:
                 self._drain_events()
                 logger.info("stopped")
                 return code
+
+    def _kill_stragglers(self) -> None:
+        for process in self._children:
+            if process.is_alive():
+                logger.error("process %s did not stop within the grace period; killing it", process.name)
+                process.kill()
+        self._kill_after = math.inf
 
     def _mark_dead(self, pid: int) -> None:
         from prometheus_client.multiprocess import mark_process_dead

@@ -182,3 +182,14 @@ def _assert_all_end(pids: list[int], within_s: float = 30) -> None:
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in pids if _alive(pid)]
+
+
+def test_a_process_that_does_not_drain_in_time_is_killed(report_env: dict[str, str]) -> None:
+    served = start_serve("--processes", "2", env={**report_env, "SAFECHAT_GRPC__GRACE_S": "1"})
+    sidecars = [pid for pid in _children(served.process.pid) if b"spawn_main" in _cmdline(pid)]
+    os.kill(sidecars[0], signal.SIGSTOP)  # it cannot act on SIGTERM now
+    started = time.monotonic()
+    served.process.send_signal(signal.SIGTERM)
+    assert served.process.wait(timeout=30) == 1
+    assert time.monotonic() - started < 20  # grace 1 s plus the margin, not forever
+    _assert_all_end(sidecars)
