@@ -96,11 +96,14 @@ def normalize(text: str) -> NormalizedText:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    if _is_plain_ascii(text) and _already_normal(text):
+    plain = text.isascii() and text.isprintable()  # most chat
+    if plain and _already_normal(text):
         return NormalizedText(original=text, text=text, evasions=(), origins=tuple(range(len(text))))
     fired: list[Evasion] = []
-    chars = _unify_characters(text, fired)
-    if not _is_plain_ascii(text):  # combining marks and look-alike letters are never ASCII
+    if plain:  # every character maps to itself; no combining marks or look-alike letters
+        chars: _Chars = list(zip(text, range(len(text)), strict=True))
+    else:
+        chars = _unify_characters(text, fired)
         chars = _compose_marks(chars, fired)
         chars = _fold_homoglyphs(chars, fired)
     chars = _collapse_spaced(chars, fired)
@@ -119,11 +122,6 @@ def normalize(text: str) -> NormalizedText:
     )
 
 
-def _is_plain_ascii(text: str) -> bool:
-    """Most chat: printable ASCII, where every character maps to itself in the first steps."""
-    return text.isascii() and text.isprintable()
-
-
 def _already_normal(text: str) -> bool:
     """Whether plain ASCII ``text`` comes through every step unchanged: no spaced-out word, no
     leetspeak character beside a letter, no run of three, and single spaces inside only."""
@@ -138,8 +136,6 @@ def _already_normal(text: str) -> bool:
 
 
 def _unify_characters(text: str, fired: list[Evasion]) -> _Chars:
-    if _is_plain_ascii(text):
-        return list(zip(text, range(len(text)), strict=True))
     out: _Chars = []
     for index, char in enumerate(text):
         if char in _BIDI:
