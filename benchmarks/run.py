@@ -270,43 +270,26 @@ def http_caller(address: str) -> Callable[[], Caller]:
     return make
 
 
-def batcher_rate(stream: list[str], clients: int, seconds: float) -> float:
-    """The sidecar's engine without gRPC: ``clients`` threads calling the sidecar's micro-batcher
-    (as configured on this machine by default) in-process."""
+def batcher_figures(stream: list[str], clients: int, seconds: float) -> dict[str, float]:
+    """The sidecar's engine without gRPC: :func:`service_figures` with each client calling the
+    sidecar's micro-batcher (as configured on this machine by default) in-process."""
     from safechat_server.batcher import MicroBatcher
     from safechat_server.settings import ServerSettings
 
     settings = ServerSettings()
-    moderator = Moderator.load(threads=settings.model.threads)
-    for text in stream[:1050]:  # the same warm-up as the sidecar's single client
-        moderator.moderate(text)
-    rest = stream[1050:]
     batcher = MicroBatcher(
-        moderator,
+        Moderator.load(threads=settings.model.threads),
         max_messages=settings.batch.max_messages,
         max_wait_s=settings.batch.max_wait_ms / 1000,
         queue_size=settings.batch.queue_size,
         workers=settings.batch.worker_count,
     )
-    done = [0] * clients
-    stop = time.perf_counter() + seconds
-
-    def client(offset: int) -> None:
-        i = offset
-        while time.perf_counter() < stop:
-            batcher.submit([Message(rest[i % len(rest)])]).result()
-            done[offset] += 1
-            i += clients
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    rate = sum(done) / (time.perf_counter() - began)
-    batcher.stop(10)
-    return rate
+    try:
+        return service_figures(
+            lambda: lambda text: batcher.submit([Message(text)]).result(), stream, clients, seconds
+        )
+    finally:
+        batcher.stop(10)
 
 
 def multilingual_rows(n: int, english_ms: list[float], english_rate: float) -> list[Row]:
@@ -434,7 +417,7 @@ def main() -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
-    in_process = batcher_rate(chat_stream(60_000, seed=7), 16, seconds)
+    in_process = batcher_figures(chat_stream(60_000, seed=7), 16, seconds)["concurrent_rate"]
     process, grpc_address, _ = start_sidecar(processes=2)
     try:
         shared = service_figures(grpc_caller(grpc_address), chat_stream(60_000, seed=9), 16, seconds)
