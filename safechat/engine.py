@@ -318,6 +318,24 @@ class Moderator:
                 self._decisions.put(keys[i], decision)
         return [d for d in decisions if d is not None]
 
+    def cached(
+        self,
+        item: str | Message,
+        *,
+        age_band: AgeBand | str | None = None,
+        locale: str | None = None,
+    ) -> Decision | None:
+        """The decision remembered for this message, or ``None``; never normalises or runs the model.
+
+        Lets a caller answer a repeat at once and send only new messages on (the sidecar's
+        micro-batcher does this, so a repeated "gg" never waits in its queue). The arguments
+        are those of one item of :meth:`moderate_batch`.
+
+        Raises:
+            InvalidInputError: as :meth:`moderate_batch`.
+        """
+        return self._decisions.get(_decision_key(self._check(0, item, age_band, locale)))
+
     def _decide_fresh(self, messages: list[Message]) -> list[Decision]:
         if not messages:
             return []

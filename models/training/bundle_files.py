@@ -12,7 +12,7 @@ import numpy as np
 
 from models.training.sources import LABELS
 
-BUNDLE_FILES = ("model.onnx", "tokenizer.json", "calibration.json", "MODEL_CARD.md")
+BUNDLE_FILES = ("model.onnx", "tokenizer.json", "calibration.json", "emoji_words.json", "MODEL_CARD.md")
 
 
 def sha256(path: Path) -> str:

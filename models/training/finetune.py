@@ -30,6 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from models.training.sources import LABELS, Row
+from safechat.model.bundle import EMOJI_WORDS_FILE
+from safechat.model.emoji_words import EmojiWords
 
 log = logging.getLogger("safechat.finetune")
 
@@ -127,6 +129,15 @@ def balanced_sample(rows: list[Row], *, n: int, seed: int) -> list[Row]:
         left -= len(take)
     rng.shuffle(out)
     return out
+
+
+def emoji_words(out: Path) -> EmojiWords:
+    """Write the emoji table to ``out/emoji_words.json`` (ship_finetuned copies it into the
+    bundle) and return it: training then reads each emoji as its name, as the runtime will."""
+    from models.training.emoji_table import write
+
+    log.info("emoji table: %d entries in %s", write(out / EMOJI_WORDS_FILE), out / EMOJI_WORDS_FILE)
+    return EmojiWords.load(out / EMOJI_WORDS_FILE)
 
 
 def length_batches(rows: list[Row], lengths: list[int], *, batch_size: int, seed: int) -> list[list[int]]:
@@ -231,7 +242,8 @@ def run(args: argparse.Namespace) -> None:
     tok = Tokenizer.from_file(str(d / "tokenizer.json"))
     tok.enable_truncation(args.max_length)
     tok.no_padding()
-    encs = tok.encode_batch([r.text for r in train])
+    describe = emoji_words(out) if getattr(args, "emoji_words", False) else None
+    encs = tok.encode_batch([describe(r.text) if describe else r.text for r in train])
     lengths = [len(e.ids) for e in encs]
     log.info("mean tokens %.1f (max_length %d)", float(np.mean(lengths)), args.max_length)
     batches = length_batches(train, lengths, batch_size=args.batch_size, seed=args.seed)

@@ -30,6 +30,8 @@ from models.training import bundle_files
 from models.training.bundle_files import platt
 from models.training.finetune import read_rows
 from models.training.sources import LABELS
+from safechat.model.bundle import EMOJI_WORDS_FILE
+from safechat.model.emoji_words import EmojiWords
 
 log = logging.getLogger("safechat.ship")
 NAME = "safechat-en-minilm"
@@ -89,6 +91,8 @@ def export(ft: Path, out: Path, work: Path, *, max_length: int) -> Path:
     export_onnx(graph, fp32)
     quantise(fp32, out / "model.onnx")
     shutil.copyfile(ft / "encoder" / "tokenizer.json", out / "tokenizer.json")
+    if (ft / EMOJI_WORDS_FILE).exists():  # trained with --emoji-words
+        shutil.copyfile(ft / EMOJI_WORDS_FILE, out / EMOJI_WORDS_FILE)
     write_calibration(out, {lab: (1.0, 0.0) for lab in LABELS})
     write_manifest(out, max_length=max_length, version=VERSION + "-candidate")
     return fp32
@@ -122,9 +126,15 @@ def runtime_logits(bundle_dir: Path, texts: list[str], *, rows_per_run: int = 0)
 
 
 def fp32_logits(fp32: Path, tokenizer: Path, texts: list[str], *, max_length: int) -> np.ndarray:
-    """fp32 ONNX logits, one message per run, unpadded, truncated to max_length tokens."""
+    """fp32 ONNX logits, one message per run, unpadded, truncated to max_length tokens; emoji
+    written as names when the bundle beside ``tokenizer`` has an emoji table (as at run time)."""
     import onnxruntime as ort
     from tokenizers import Tokenizer
+
+    table = tokenizer.parent / EMOJI_WORDS_FILE
+    if table.exists():
+        describe = EmojiWords.load(table)
+        texts = [describe(t) for t in texts]
 
     so = ort.SessionOptions()
     so.intra_op_num_threads = 2
@@ -240,7 +250,9 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     tok = Tokenizer.from_file(str(cand / "tokenizer.json"))
     tok.no_padding()
     tok.no_truncation()
-    fits = [i for i, e in enumerate(tok.encode_batch(texts)) if len(e.ids) <= max_length]
+    table = cand / EMOJI_WORDS_FILE
+    described = [EmojiWords.load(table)(t) for t in texts] if table.exists() else texts
+    fits = [i for i, e in enumerate(tok.encode_batch(described)) if len(e.ids) <= max_length]
     picked = fits[:: max(1, len(fits) // 300)][:300]
     sample = [texts[i] for i in picked]
     f_fix = fp32_logits(fp32, cand / "tokenizer.json", fixed, max_length=max_length)
@@ -362,7 +374,10 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
     cand = args.work / f"{ft.name}_candidate"
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    for f in ("model.onnx", "tokenizer.json", "calibration.json"):
+    for f in ("model.onnx", "tokenizer.json", "calibration.json", EMOJI_WORDS_FILE):
+        if f == EMOJI_WORDS_FILE and not (cand / f).exists():
+            (out / f).unlink(missing_ok=True)
+            continue
         shutil.copyfile(cand / f, out / f)
     q = rep["quant"]
     tol_max = max(0.5, round(2 * max(q["fixed_max_abs"], q["sample_p99_abs"]) + 0.05, 2))
@@ -419,7 +434,8 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
     targets.append((">= 0.05 above alt-profanity-check on every (label, held-out source)", f"{n_ok}/{len(worst)}; worst: "
                     + "; ".join(f"{lab}/{s} {d:+.3f}" for d, lab, s in worst[:3]), "met" if n_ok == len(worst) else "MISSED"))
     targets.append(("neutral sentences not flagged", f"{nf['under_13']}/{nc['n']} flagged at under_13", "met" if nf["under_13"] == 0 else "MISSED"))
-    size = sum((out / f).stat().st_size for f in ("model.onnx", "tokenizer.json", "calibration.json", "fp32_reference.json")) / 2**20
+    size = sum((out / f).stat().st_size for f in ("model.onnx", "tokenizer.json", "calibration.json", "fp32_reference.json", EMOJI_WORDS_FILE)
+               if (out / f).exists()) / 2**20
     targets.append(("bundle <= 30 MB", f"{size:.1f} MB (+ card)", "met" if size < 29.5 else "MISSED"))
     bounds = ("Bounds from the shipped policy unit tests (tests/unit/test_policy.py, tests/unit/test_calibration.py, "
               "tests/data/policy_cases.jsonl) were respected; they PIN four values (under_13 bullying 0.4, under_13 hate 0.4, "

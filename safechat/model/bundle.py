@@ -22,6 +22,7 @@ from safechat.types import LABELS, Label
 DEFAULT_BUNDLE_NAME = "safechat-en-minilm"
 MULTILINGUAL_BUNDLE_NAME = "safechat-multi-e5"
 _REQUIRED_FILES = ("model.onnx", "tokenizer.json", "calibration.json")
+EMOJI_WORDS_FILE = "emoji_words.json"
 
 
 class SpecialTokens(BaseModel):
@@ -121,6 +122,11 @@ class ModelBundle:
     @property
     def tokenizer_path(self) -> Path:
         return self.path / "tokenizer.json"
+
+    @property
+    def emoji_words_path(self) -> Path | None:
+        """The bundle's table of emoji names (``emoji_words.json``), when it has one."""
+        return self.path / EMOJI_WORDS_FILE if EMOJI_WORDS_FILE in self.manifest.files else None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> ModelBundle:

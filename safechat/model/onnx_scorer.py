@@ -3,6 +3,9 @@
 Texts are tokenised in one batch call. A text longer than the model's window is scored over
 overlapping windows (75% stride) and the worst window counts: nothing is silently cut.
 
+A bundle with an emoji table (``emoji_words.json``) has each emoji written as its name first
+(``safechat.model.emoji_words``), as in its training.
+
 Windows are sorted by length and run in padded batches of up to ``rows_per_run`` rows, so
 padding stays small. The shipped graph is int8 with one activation scale per token
 (models/training/quantize.py), so a message's scores do not depend on the messages or the
@@ -22,6 +25,7 @@ from tokenizers import Tokenizer
 
 from safechat.errors import BundleError, InferenceError
 from safechat.model.bundle import ModelBundle
+from safechat.model.emoji_words import EmojiWords
 from safechat.types import LABELS, Scores
 
 _FloatArray = npt.NDArray[np.float32]
@@ -56,6 +60,8 @@ class OnnxScorer:
             raise BundleError(f"cannot load tokenizer.json of {bundle.version}: {err}") from None
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
+        table = bundle.emoji_words_path
+        self._emoji_words = EmojiWords.load(table) if table is not None else None
         special = bundle.manifest.special_tokens
         self._cls = self._special_id(special.start)
         self._sep = self._special_id(special.end)
@@ -115,7 +121,9 @@ class OnnxScorer:
         stride = max(1, (body * 3) // 4)
         windows: list[list[int]] = []
         owners: list[int] = []
-        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        words = self._emoji_words
+        model_texts = [words(text) for text in texts] if words is not None else list(texts)
+        encodings = self._tokenizer.encode_batch(model_texts, add_special_tokens=False)
         for index, encoding in enumerate(encodings):
             ids = encoding.ids
             start = 0

@@ -6,7 +6,9 @@ arrive while every worker is busy are gathered into the next run. A call waits a
 ``max_wait_s`` for company; a run holds at most ``max_messages``. When
 more than ``queue_size`` messages are waiting, new calls are refused at once (the servicer
 answers RESOURCE_EXHAUSTED) instead of queueing without bound. If a run fails, each call of it
-is retried alone, so one bad call cannot sink the others.
+is retried alone, so one bad call cannot sink the others. A call whose messages all have a
+cached decision (a repeated "gg", "lol") is answered at once, in the caller's thread: it never
+queues, so it costs no hand-over between threads and is not refused when the queue is full.
 """
 
 from __future__ import annotations
@@ -80,23 +82,38 @@ class MicroBatcher:
             Overloaded: the queue is full.
             Stopped: the batcher is shutting down.
         """
+        remembered = self._remembered(messages)
+        job = _Job(messages, Future())
         with self._lock:
             if self._stopped:
                 raise Stopped("shutting down")
-            if self._waiting + len(messages) > self._queue_size:
-                raise Overloaded(f"more than {self._queue_size} messages waiting")
-            self._waiting += len(messages)
-        job = _Job(messages, Future())
-        self._jobs.put(job)
+            if remembered is None:
+                if self._waiting + len(messages) > self._queue_size:
+                    raise Overloaded(f"more than {self._queue_size} messages waiting")
+                self._waiting += len(messages)
+                # queued under the lock, so that no call can land behind stop()'s end markers
+                self._jobs.put(job)
+        if remembered is not None:
+            job.future.set_result(remembered)
         return job.future
+
+    def _remembered(self, messages: Sequence[Message]) -> list[Decision] | None:
+        """The cached decisions when every message has one (no queue, no worker), else ``None``."""
+        decisions = []
+        for message in messages:
+            decision = self._moderator.cached(message)
+            if decision is None:
+                return None
+            decisions.append(decision)
+        return decisions
 
     def stop(self, timeout: float | None = None) -> None:
         """Finish the calls already queued, then stop the workers (each takes one of the
         end markers queued behind the calls)."""
         with self._lock:
             self._stopped = True
-        for _ in self._threads:
-            self._jobs.put(None)
+            for _ in self._threads:
+                self._jobs.put(None)
         deadline = None if timeout is None else time.monotonic() + timeout
         for thread in self._threads:
             thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))

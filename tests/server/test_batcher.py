@@ -6,19 +6,26 @@ import threading
 from collections.abc import Sequence
 
 import pytest
-from safechat_server.batcher import MicroBatcher, Stopped
+from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
 from safechat_server.settings import BatchSettings, available_cores
 
 from safechat import Message
 
 
 class _Echo:
-    """Answers each message with its text; ``gate`` (if given) is waited on inside every run."""
+    """Answers each message with its text; ``gate`` (if given) is waited on inside every run;
+    ``remembered`` plays the moderator's decision cache."""
 
-    def __init__(self, gate: threading.Barrier | None = None) -> None:
+    def __init__(
+        self, gate: threading.Barrier | None = None, remembered: dict[str, str] | None = None
+    ) -> None:
         self.gate = gate
+        self.remembered = remembered or {}
         self.runs: list[list[str]] = []
         self._lock = threading.Lock()
+
+    def cached(self, message: Message) -> str | None:
+        return self.remembered.get(message.text)
 
     def moderate_batch(self, messages: Sequence[Message]) -> list[str]:
         if self.gate is not None:
@@ -66,3 +73,40 @@ def test_workers_must_be_positive() -> None:
 def test_zero_workers_in_the_settings_means_one_per_core() -> None:
     assert BatchSettings().worker_count == available_cores() >= 1
     assert BatchSettings(workers=3).worker_count == 3
+
+
+def test_a_call_whose_messages_are_all_cached_skips_the_queue_even_when_it_is_full() -> None:
+    # One worker held inside a run, a queue of 2 already full: a new message is refused,
+    # a cached one is answered at once from the cache, without a run.
+    gate, inside = threading.Event(), threading.Event()
+    echo = _Echo(remembered={"gg": "cached gg", "lol": "cached lol"})
+    original = echo.moderate_batch
+
+    def held(messages: Sequence[Message]) -> list[str]:
+        inside.set()
+        gate.wait(5)
+        return original(messages)
+
+    echo.moderate_batch = held  # type: ignore[method-assign]
+    batcher = MicroBatcher(echo, max_messages=1, max_wait_s=0, queue_size=2, workers=1)  # type: ignore[arg-type]
+    in_run = batcher.submit([Message("a")])
+    assert inside.wait(5)
+    queued = batcher.submit([Message("b"), Message("c")])
+    with pytest.raises(Overloaded):
+        batcher.submit([Message("new")])
+    repeat = batcher.submit([Message("gg"), Message("lol")])
+    assert repeat.done() and repeat.result(0) == ["cached gg", "cached lol"]
+    gate.set()
+    assert in_run.result(5) == ["a"] and queued.result(5) == ["b", "c"]
+    batcher.stop(5)
+    assert [text for run in echo.runs for text in run] == ["a", "b", "c"]
+    with pytest.raises(Stopped):
+        batcher.submit([Message("gg")])
+
+
+def test_a_call_with_one_uncached_message_goes_to_the_model_whole() -> None:
+    echo = _Echo(remembered={"gg": "cached gg"})
+    batcher = MicroBatcher(echo, max_messages=8, max_wait_s=0, queue_size=10, workers=1)  # type: ignore[arg-type]
+    assert batcher.submit([Message("gg"), Message("new")]).result(5) == ["gg", "new"]
+    batcher.stop(5)
+    assert echo.runs == [["gg", "new"]]

@@ -167,6 +167,25 @@ def test_repeats_are_scored_once_and_the_cache_is_bounded() -> None:
     assert decision.masked_text is not None  # rules still run on cached scores
 
 
+def test_cached_looks_up_a_decision_without_scoring() -> None:
+    from safechat.engine import Moderator as _Moderator
+    from safechat.policy.policy import Policy
+    from safechat.policy.prompts import PromptBook
+    from safechat.testing import FakeScorer
+
+    scorer = FakeScorer({"idiot": {"bullying": 0.9}})
+    moderator = _Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load())
+    assert moderator.cached("you idiot", age_band="13_15") is None
+    assert scorer.calls == []
+    decided = moderator.moderate("you idiot", age_band="13_15")
+    assert moderator.cached("you idiot", age_band="13_15") is decided
+    assert moderator.cached(Message("you idiot", "13_15")) is decided
+    assert moderator.cached("you idiot", age_band="under_13") is None  # another band
+    assert scorer.calls == [1]
+    with pytest.raises(InvalidInputError):
+        moderator.cached(b"bytes")  # type: ignore[arg-type]
+
+
 def test_a_repeated_message_gets_the_remembered_decision_but_never_a_failed_one() -> None:
     from safechat.engine import Moderator as _Moderator
     from safechat.policy.policy import Policy

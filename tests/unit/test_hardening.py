@@ -73,6 +73,9 @@ def test_an_exception_inside_one_batch_still_answers_the_others() -> None:
     from safechat_server.batcher import MicroBatcher
 
     class Picky:
+        def cached(self, message: Message) -> None:
+            return None
+
         def moderate_batch(self, messages: Sequence[Message]) -> list[object]:
             if any(m.text == "poison" for m in messages):
                 raise RuntimeError("poison in the batch")
