@@ -201,6 +201,16 @@ EVERYDAY_T = [
     "im baking cookies with my grandma", "did you watch the match last night", "we went swimming at the lake",
     "my little brother is so annoying today haha", "cant wait for the school trip", "this song is stuck in my head",
 ]
+# Emoji as children use them: laughing "to death", praise, feelings, celebrations. With the emoji
+# table the model reads "skull", "loudly crying face" and "fire": these say that is not a threat.
+EMOJI_T = [
+    "lmao im dead 💀💀", "that meme 😂😂😂", "gg 🔥🔥 well played", "you're the 🐐 fr", "happy birthday 🎂🎉🎈",
+    "love you sis ❤️", "pizza tonight? 🍕", "so proud of you 👏👏", "omg yes 😍😍", "that puppy is so cute 🥺",
+    "we won the cup 🏆", "good morning ☀️", "miss you 😢 see you soon", "spooky season 🎃👻", "lol 🤣 stop it",
+    "cool drawing 🎨✨", "the teacher's joke killed me 💀", "so done with homework 😩", "snow day ❄️⛄",
+    "proud to be me 🏳️‍🌈", "eid mubarak 🌙✨", "merry christmas 🎄🎁", "goal!! ⚽⚽", "my cat 🐱 is asleep on my homework",
+    "i'm crying 😭😭 this is so funny", "friday!! 🙌", "that beat is 🔥", "bye 👋 see you at school",
+]
 BENIGN = {"bullying": 0, "hate": 0, "threat": 0, "sexual": 0, "self_harm": 0, "profanity": 0, "grooming": 0, "pii": 0}
 
 
@@ -228,7 +238,7 @@ def generate_benign(*, seed: int = 0, per_identity_template: int = 10) -> list[R
         for _ in range(per_identity_template):
             text = t.format(person=rng.choice(PERSON), ident=rng.choice(IDENTITY))
             out.append(Row(_variants(text, rng), "handwritten_benign", dict(BENIGN), f"hwb:identity:{i}"))
-    for name, ts in (("trash", TRASH_T), ("help", HELP_T), ("everyday", EVERYDAY_T)):
+    for name, ts in (("trash", TRASH_T), ("help", HELP_T), ("everyday", EVERYDAY_T), ("emoji", EMOJI_T)):
         for i, t in enumerate(ts):
             for _ in range(3):
                 out.append(Row(_variants(t, rng), "handwritten_benign", dict(BENIGN), f"hwb:{name}:{i}"))
