@@ -183,6 +183,14 @@ def _r(v: object) -> str:
     return "n/a" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
+EMOJI_NOTE = """Emoji: MiniLM's vocabulary reads every emoji as `[UNK]`, so before tokenising each emoji is
+written as its short name ("🐷" -> "pig face", "💀" -> "skull"), in training and at run time alike:
+emoji_words.json ({n} entries, built by models/training/emoji_table.py from the `emoji` package's
+Unicode CLDR names, keyed by what the normaliser leaves of each emoji; skin-tone modifiers map to
+nothing). Hand-written benign rows teach the everyday uses ("lmao im dead 💀💀").
+
+"""
+
 FT_INTRO = """# safechat-en-minilm {version}
 
 English message classifier for safechat, the moderation SDK for chat between children and
@@ -226,13 +234,18 @@ length-sorted padded batches.
 def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: dict, loso: dict,  # type: ignore[type-arg]
                   policy_bounds_note: str, neutral_fp: dict, fixture_tol: dict, targets: list[tuple[str, str, str]]) -> None:
     L: list[str] = [FT_INTRO.format(version=version, max_length=rep["max_length"])]
+    if rep.get("emoji_words"):
+        L.insert(1, EMOJI_NOTE.format(n=rep["emoji_words"]))
     L.append("## Data sets (every set used, with its licence as stated in the data README)\n")
     L.append("| source | folder | licence | rows trained on | rows held out for validation |")
     L.append("|---|---|---|---|---|")
     for name, (folder, lic) in S.PROVENANCE.items():
         L.append(f"| {name} | {folder} | {lic} | {split['train_used'].get(name, 0)} | {split['val'].get(name, 0)} |")
     L.append(f"| handwritten_benign | models/training/handwritten.py (generate_benign) | written for this project | "
-             f"{split['train_used'].get('handwritten_benign', 0)} (255 texts x 4) | 0 |")
+             f"{split['train_used'].get('handwritten_benign', 0)} (each text x 4) | 0 |")
+    if split["train_used"].get("handwritten_contrast"):
+        L.append(f"| handwritten_contrast | models/training/handwritten.py (generate_contrast) | written for this project | "
+                 f"{split['train_used']['handwritten_contrast']} (each text x 3) | 0 |")
     L.append(
         "\nTexts were normalised with safechat.normalize and deduplicated on the case-folded normalised text across "
         "and within sets BEFORE any split (labels of duplicates merged; a label with conflicting values dropped), "
@@ -324,17 +337,24 @@ def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: d
                      f"{_r(at.get('f1'))} | {_r(at.get('precision'))} | {_r(at.get('recall'))} | {_r(v.get('frozen_same_split', {}).get('roc_auc'))} | {_r(v['baseline']['roc_auc'])} | {_r(v['alt_profanity_check']['roc_auc'])} |")
 
     L.append("\n## Calibration and the default policy thresholds\n")
-    L.append("Platt per label on the calibration half of the validation rows. Thresholds per band: the F-beta-optimal "
-             "threshold on the calibration half (beta per band: " + ", ".join(f"{b} {v}" for b, v in rep.get("betas", {}).items()) + "), younger bands "
-             "never less strict; high threshold = the lowest with precision >= 0.9 on the calibration half (else midway "
-             "to 1). " + policy_bounds_note + " Precision / recall / FPR below are on the REPORT half.\n")
+    if rep.get("thresholds_from") == "policy":
+        L.append("Platt per label on the calibration half of the validation rows. Thresholds per band: KEPT from the "
+                 "default policy (chosen on this validation set for an earlier English bundle, and shared with the "
+                 "multilingual bundle, whose calibration was fitted against them); this bundle's calibrated "
+                 "probabilities are measured against them. " + policy_bounds_note + " Precision / recall / FPR below "
+                 "are on the REPORT half; '-' = no high threshold for that label.\n")
+    else:
+        L.append("Platt per label on the calibration half of the validation rows. Thresholds per band: the F-beta-optimal "
+                 "threshold on the calibration half (beta per band: " + ", ".join(f"{b} {v}" for b, v in rep.get("betas", {}).items()) + "), younger bands "
+                 "never less strict; high threshold = the lowest with precision >= 0.9 on the calibration half (else midway "
+                 "to 1). " + policy_bounds_note + " Precision / recall / FPR below are on the REPORT half.\n")
     L.append("| label | a | b | band | threshold | precision | recall | F1 | FPR | high threshold |")
     L.append("|---|---|---|---|---|---|---|---|---|---|")
     for lab, e in rep["labels"].items():
         for band, t in e["thresholds"].items():
             at = e["at_threshold_report_half"][band]
             L.append(f"| {lab} | {e['platt']['a']:.3f} | {e['platt']['b']:.3f} | {band} | {t['threshold']:.2f} | {_r(at['precision'])} | "
-                     f"{_r(at['recall'])} | {_r(at['f1'])} | {_r(at['fpr'])} | {t['high_threshold']:.2f} |")
+                     f"{_r(at['recall'])} | {_r(at['f1'])} | {_r(at['fpr'])} | {'-' if t['high_threshold'] is None else format(t['high_threshold'], '.2f')} |")
 
     L.append("\n## Leave-one-source-out table (CHEAP PROXY)\n")
     L.append("Fine-tuning once per held-out source was not affordable on 2 CPU cores. This table is a PROXY computed by "

@@ -108,11 +108,23 @@ THREAT_POS = [
     "you better watch your back tomorrow at school", "i will kill you for real", "ill burn your house down",
     "wait till i see you after school, youre dead", "im bringing a knife tomorrow", "im going to shoot up the school",
     "ill hurt your little brother", "say that again and i will break your face", "we are going to jump you after class",
+    # physical threats in a child's day (school, the bus, the park, home), with the words
+    # friendly game talk also uses ("beat", "destroy", "get you"), so the difference is learnt
+    "im going to punch you in the face at lunch", "tomorrow at the bus stop im going to smash your head in",
+    "ill beat the crap out of you at the park", "me and my brother will beat you up on the way home",
+    "if you tell anyone ill hurt you", "you're going to get hit so hard tomorrow", "ill kick your teeth in",
+    "meet me behind the gym so i can beat you", "im going to destroy your face, not in the game, for real",
+    "we'll get you when you walk home alone", "i'll make you bleed", "next time i see you im going to strangle you",
+    "you're dead when i catch you 🔪", "i swear ill stab you if you come to school monday", "ill push you down the stairs",
+    "watch what happens to you after class, you wont be able to walk", "i'll break your arm tomorrow",
 ]
 THREAT_NEG = [
     "im gonna destroy you next round", "i will beat you at fifa", "you are dead in the game lol", "watch out for the sniper",
     "im coming to your base", "see you after school", "i will find the treasure", "we are going to win",
     "break the wall first", "i bring snacks tomorrow", "gonna shoot the zombies", "careful the boss hits hard",
+    "ill beat you at chess after school", "we're going to beat them in the final", "i got destroyed in that match",
+    "i'll punch the tree to get wood", "knock knock, who's there", "she kicked the ball so hard", "my brother beat me at uno again",
+    "i'll get you back for that prank haha", "see you at the bus stop tomorrow", "im dying of laughter",
 ]
 
 SETS: list[tuple[str, str, list[str]]] = [
@@ -176,6 +188,11 @@ IDENTITY_T = [
     "{person} is {ident} and helped me study for the test", "as someone who is {ident} i feel welcome in this club",
     "{person} told me they are {ident} and i said thats cool", "nobody should be mean to people who are {ident}",
     "i learned about {ident} history at school today",
+    # about oneself: family, plans, everyday life (self-harm data is full of identity disclosures
+    # made in distress; these say an identity is not distress)
+    "im {ident} and my parents are really proud of me", "im {ident} and i want to be a vet when im older",
+    "im {ident} and my grandparents love me", "im {ident} and today was a great day",
+    "im {ident} and i just joined the swim team", "im {ident} and my friends are the best",
 ]
 TRASH_T = [
     "ez game, rematch tomorrow?", "you got lucky that round haha", "im gonna beat you next time for sure",

@@ -35,7 +35,7 @@ from safechat.model.emoji_words import EmojiWords
 
 log = logging.getLogger("safechat.ship")
 NAME = "safechat-en-minilm"
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 BANDS = ("under_13", "13_15", "16_17", "adult")
 # F-beta per band: recall-leaning for the youngest, precision-leaning for adults
 BETA = {"under_13": 1.0, "13_15": 0.8, "16_17": 0.65, "adult": 0.5}
@@ -204,6 +204,19 @@ def choose_thresholds(y: np.ndarray, p: np.ndarray, lab: str) -> dict[str, dict[
     return out
 
 
+def policy_thresholds(policy: Path, lab: str) -> dict[str, dict[str, float | None]]:
+    """The thresholds the policy file already has for ``lab``, per band (high: None where absent)."""
+    import tomllib
+
+    bands = tomllib.loads(policy.read_text(encoding="utf-8"))["bands"]
+    out: dict[str, dict[str, float | None]] = {}
+    for band in BANDS:
+        rule = bands[band]["labels"][lab]
+        out[band] = {"threshold": float(rule["threshold"]),
+                     "high_threshold": float(rule["high_threshold"]) if "high_threshold" in rule else None}
+    return out
+
+
 def half(group: str) -> int:
     return int(hashlib.sha256(group.encode()).hexdigest(), 16) % 2
 
@@ -267,7 +280,9 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
              "fp32_mb": round(fp32.stat().st_size / 2**20, 1), "int8_mb": round((cand / "model.onnx").stat().st_size / 2**20, 1)}
     log.info("quant: %s", quant)
 
-    rep: dict = {"betas": dict(BETA), "val_rows": len(val), "val_sources": sorted(set(src)), "max_length": max_length, "labels": {}, "quant": quant}  # type: ignore[type-arg]
+    emoji_table = cand / EMOJI_WORDS_FILE
+    rep_emoji = len(EmojiWords.load(emoji_table)) if emoji_table.exists() else 0
+    rep: dict = {"emoji_words": rep_emoji, "thresholds_from": "policy" if args.keep_policy else "validation", "betas": dict(BETA), "val_rows": len(val), "val_sources": sorted(set(src)), "max_length": max_length, "labels": {}, "quant": quant}  # type: ignore[type-arg]
     cal: dict[str, tuple[float, float]] = {}
     thresholds: dict[str, dict[str, dict[str, float]]] = {}
     for j, lab in enumerate(LABELS):
@@ -299,7 +314,7 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
             e["calibration_note"] = "too few positives in the calibration half: Platt fitted on all validation rows"
         cal[lab] = (a, b)
         p = 1 / (1 + np.exp(-(a * z_new[:, j] + b)))
-        th = choose_thresholds(y[c], p[c], lab)
+        th = policy_thresholds(args.policy, lab) if args.keep_policy else choose_thresholds(y[c], p[c], lab)
         thresholds[lab] = th
         e["platt"] = {"a": a, "b": b}
         e["thresholds"] = th
@@ -391,8 +406,9 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
            "texts": rep["fixed_fp32"]["texts"], "fp32_logits": rep["fixed_fp32"]["fp32_logits"], "labels": list(LABELS),
            "tolerance": {"max_abs_logit": tol_max, "mean_abs_logit": tol_mean}, "why": tol_text}
     (out / "fp32_reference.json").write_text(json.dumps(ref, indent=1) + "\n")
-    thresholds = {lab: {band: e["thresholds"][band] for band in BANDS} for lab, e in rep["labels"].items()}
-    update_policy(args.policy, thresholds)
+    if rep.get("thresholds_from") != "policy":
+        thresholds = {lab: {band: e["thresholds"][band] for band in BANDS} for lab, e in rep["labels"].items()}
+        update_policy(args.policy, thresholds)
     split = json.loads((ft / "split.json").read_text())
     result = json.loads((ft / "history.json").read_text())["result"]
     loso = json.loads(args.loso.read_text())
@@ -446,6 +462,9 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
               "and a first fine-tune with recall-leaning thresholds (beta 1.0 for under_13) flagged 98 of the 163 neutral "
               "sentences, so the neutral list informed the choice of beta (it is not an untouched test for the betas; "
               "no threshold was tuned on it directly).")
+    if rep.get("thresholds_from") == "policy":
+        bounds = ("How the kept thresholds were chosen (for bundle 0.3.0, on the same validation rows, betas "
+                  "0.5 / 0.4 / 0.35 / 0.3): " + bounds)
     write_card_ft(out / "MODEL_CARD.md", version=VERSION, rep=rep, split=split, result=result, loso=loso,
                   policy_bounds_note=bounds, neutral_fp={"text": "\n".join(lines)}, fixture_tol={"text": tol_text}, targets=targets)
     write_manifest(out, max_length=rep["max_length"], version=VERSION, extra_files=("fp32_reference.json",))
@@ -472,6 +491,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--betas", type=str, default="1.0,0.8,0.65,0.5", help="F-beta per band (under_13,13_15,16_17,adult) for the thresholds")
     p.add_argument("--cached", action="store_true", help="reuse the exported candidate and saved validation scores")
     p.add_argument("--write", action="store_true", help="write the bundle and the policy thresholds")
+    p.add_argument("--keep-policy", action="store_true",
+                   help="keep the policy's thresholds (the multilingual bundle shares them); report precision / recall at them")
     p.add_argument("--reuse", action="store_true", help="reuse <work>/<ft>_ship_metrics.json (no re-export / re-scoring)")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s",
