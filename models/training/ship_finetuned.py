@@ -466,7 +466,8 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
         bounds = ("How the kept thresholds were chosen (for bundle 0.3.0, on the same validation rows, betas "
                   "0.5 / 0.4 / 0.35 / 0.3): " + bounds)
     write_card_ft(out / "MODEL_CARD.md", version=VERSION, rep=rep, split=split, result=result, loso=loso,
-                  policy_bounds_note=bounds, neutral_fp={"text": "\n".join(lines)}, fixture_tol={"text": tol_text}, targets=targets)
+                  policy_bounds_note=bounds, neutral_fp={"text": "\n".join(lines)}, fixture_tol={"text": tol_text}, targets=targets,
+                  soup=json.loads((ft / "soup.json").read_text()) if (ft / "soup.json").exists() else None)
     write_manifest(out, max_length=rep["max_length"], version=VERSION, extra_files=("fp32_reference.json",))
     (args.work / f"{ft.name}_ship_metrics.json").write_text(json.dumps(rep, indent=1))
     log.info("bundle written to %s; targets %s; neutral flagged %s", out, targets, nf)
