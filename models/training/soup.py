@@ -3,8 +3,8 @@
 Fine-tunes from the same pretrained weights, on the same rows but for a few dozen hand-written
 ones, land close enough together that their average is itself a good model, and it is steadier
 than any one of them: on a thin label a single run swings with the seed and the rows (one run
-caught "i will beat you up after school" and flagged friendly trash talk as a threat; the next
-did the opposite). The soup is one graph, so it costs nothing at run time.
+caught "i will beat you up after school" and escalated friendly trash talk as a threat; the
+next did the opposite). The soup is one graph, so it costs nothing at run time.
 
     python -m models.training.soup --out /work/artifacts/ft_hij /work/artifacts/ft_h /work/artifacts/ft_i /work/artifacts/ft_j
 
