@@ -279,9 +279,9 @@ def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: d
                  f"fine-tunes ({', '.join(soup['parts'])}; {', '.join(str(m) for m in soup['minutes'])} min of training "
                  "each), which differ only in the seed (the per-source sample of the big sets, the batch order and "
                  "the head initialisation) and share the validation rows (`models/training/soup.py`). Averaging "
-                 "fine-tunes of one base model costs nothing at run time (one graph) and is steadier than any single "
-                 "run: on thin labels one run swung between missing a clear threat and flagging friendly trash talk "
-                 "as one. The figures above are those of the last part; the table below is its training mix (the "
+                 "fine-tunes of one base model costs nothing at run time (one graph) and is steadier than a single "
+                 "run: the three runs flagged 16, 9 and 9 of the 170 neutral sentences at under_13, the soup 9, "
+                 "and its pooled held-out ROC-AUC is never more than 0.01 below the three runs' mean (above it on hate, sexual, grooming and pii). The figures above are those of the last part; the table below is its training mix (the "
                  "other parts draw other samples of the same sets).\n")
     L.append("### How much each source contributed (training rows: positives / negatives)\n")
     L.append("| label | source: pos/neg |")
@@ -401,25 +401,28 @@ def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: d
 
 
 FT_FAILURES = """## Known failure modes
-Measured (see the probe table and the neutral list above):
-- hate: the under_13 threshold is pinned at 0.4 by the policy unit tests and calibrated hate
-  probabilities of blunt statements sit near it: "all immigrants are criminals" and "black people
-  are animals" are NOT flagged. Held-out hate ROC-AUC is 0.81 pooled (HateXplain 0.70, Hatemoji
-  0.58): the weakest content label together with profanity.
-- threat: "i know where you live and i'm coming for you" and "i'm going to shoot up the school" are
-  not flagged; game talk ("I'll crush you at Fortnite later") is. Validation threat positives are
-  only 66 (an in-source Hatemoji slice + hand-written), so the threshold (0.11) is uncertain.
-- Cross-label spill: sexual and grooming messages also raise threat and self_harm (e.g. "send me a
-  pic with no clothes on" -> threat, sexual, grooming, pii, self_harm); support prompts may then be
-  shown on messages that are not about self-harm.
-- self_harm on first-person identity statements ("I'm bisexual and my family is really supportive"
-  0.72) and on "died" in games ("lol we both died at the same time"): the self-harm sets are
-  first-person Reddit/Twitter distress, so first-person personal statements look like them.
+Measured (see the probe table and the neutral list above; 0.4.0 at the default policy):
+- hate: held-out ROC-AUC 0.82 pooled (HateXplain 0.72, Hatemoji 0.66): still the weakest content
+  label together with profanity. Emoji written as names lifted Hatemoji from 0.58 (0.3.0); every
+  hate probe is flagged.
+- threat: every threat probe is flagged, but so is game talk: at under_13 "I'll crush you at
+  Fortnite later" is ESCALATED (threat 0.62 against the high threshold 0.61) and "I'm gonna destroy
+  you next round lol" and "I'll wipe the floor with you at ping pong" are warned. Validation has
+  only 66 threat positives (an in-source Hatemoji slice + hand-written), so the threat thresholds
+  are uncertain.
+- Cross-label spill: "you're so ugly and stupid" and "you're a fat pig" also score as sexual
+  (blocked rather than warned); "send me a pic with no clothes on" is escalated as grooming but not
+  labelled sexual; "let's talk dirty" is missed.
+- self_harm on first-person personal statements: "someone told me to go away because I'm
+  different" gets a self-harm support note; "I'm bisexual and my family is really supportive"
+  scores 0.61 against a threshold of 0.64. The self-harm sets are first-person Reddit/Twitter
+  distress, so first-person statements look like them; single fine-tunes flagged several identity
+  statements, the soup fewer.
 - Talk about being bullied ("how do I tell my mum that I'm being bullied") still scores as bullying.
-- profanity is no better than alt-profanity-check (held-out OLID ROC-AUC 0.781 vs 0.782) and misses mild
-  swearing ("holy shit that was close").
+- profanity is no better than alt-profanity-check (held-out OLID ROC-AUC 0.771 vs 0.782) and misses
+  mild swearing ("oh shit i forgot my homework", "damn this level is hard").
 - A first fine-tune without the cross-label negatives scored "i want to kill myself" as a THREAT
-  (blocked / escalated a child's disclosure); the shipped one scores it 0.007 for threat. Keep the
+  (blocked / escalated a child's disclosure); the shipped one scores it 0.002 for threat. Keep the
   probe table in mind when retraining.
 Expected from the data:
 - Profanity vs bullying: few clean profanity sources (GameTox 'other offensive' in training; OLID

@@ -1,10 +1,10 @@
 """Average the weights of several fine-tunes of the same base model (a uniform "model soup").
 
 Fine-tunes from the same pretrained weights, on the same rows but for a few dozen hand-written
-ones, land close enough together that their average is itself a good model, and it is steadier
-than any one of them: on a thin label a single run swings with the seed and the rows (one run
-caught "i will beat you up after school" and escalated friendly trash talk as a threat; the
-next did the opposite). The soup is one graph, so it costs nothing at run time.
+ones, land close enough together that their average is itself a good model, and a steadier one:
+on a thin label a single run swings with the seed and the rows (one run missed "i will beat you
+up after school", the next caught it and escalated friendly trash talk as a threat). The soup is
+one graph, so it costs nothing at run time.
 
     python -m models.training.soup --out /work/artifacts/ft_hij /work/artifacts/ft_h /work/artifacts/ft_i /work/artifacts/ft_j
 

@@ -26,13 +26,13 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 BANDS = ("under_13", "13_15", "16_17", "adult")
 # Neutral sentences flagged at the default policy, as measured on the shipped bundle and
 # listed in MODEL_CARD.md; younger bands are stricter so they may flag more.
-MAX_NEUTRAL_FLAGGED = {"under_13": 12, "13_15": 10, "16_17": 7, "adult": 7}
+# (0.4.0, 170 sentences; 0.3.0 flagged 14 / 10 / 7 / 7 of the same list.)
+MAX_NEUTRAL_FLAGGED = {"under_13": 9, "13_15": 9, "16_17": 7, "adult": 7}
 
 # Clear cases the 0.2.0 and later bundles flag at under_13. The probe table in MODEL_CARD.md also lists
-# the clear cases it MISSES ("all immigrants are criminals", "black people are animals",
-# "i know where you live and i'm coming for you", "i'm going to shoot up the school",
-# "let's talk dirty", "holy shit that was close", "nobody wants you here freak"); they are
-# known failures, not tested here.
+# the clear cases 0.4.0 MISSES ("everyone hates you, just leave the group", "let's talk dirty",
+# "send me a pic with no clothes on" as sexual, mild swearing); they are known failures, not
+# tested here.
 CLEAR_POSITIVES = {
     "bullying": ["you are such a loser nobody likes you", "shut up you worthless idiot", "you're a fat pig"],
     "hate": ["muslims are terrorists", "women are too stupid to vote"],
