@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from safechat import Decision, Message, Moderator
+from safechat import Decision, Message, Moderator, SafechatError
 
 logger = logging.getLogger("safechat.server")
 
@@ -76,7 +76,8 @@ class MicroBatcher:
             thread.start()
 
     def submit(self, messages: Sequence[Message]) -> Future[list[Decision]]:
-        """Queue ``messages`` for the next run; the future resolves to their decisions, in order.
+        """Queue ``messages`` for the next run; the future resolves to their decisions, in order
+        (already resolved when every message has a cached decision).
 
         Raises:
             Overloaded: the queue is full.
@@ -98,10 +99,15 @@ class MicroBatcher:
         return job.future
 
     def _remembered(self, messages: Sequence[Message]) -> list[Decision] | None:
-        """The cached decisions when every message has one (no queue, no worker), else ``None``."""
+        """The cached decisions when every message has one (no queue, no worker), else ``None``.
+        A message the moderator refuses is not cached: it goes to a run, which reports the error
+        on the call's future as before."""
         decisions = []
         for message in messages:
-            decision = self._moderator.cached(message)
+            try:
+                decision = self._moderator.cached(message)
+            except SafechatError:
+                return None
             if decision is None:
                 return None
             decisions.append(decision)

@@ -9,7 +9,7 @@ import pytest
 from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
 from safechat_server.settings import BatchSettings, available_cores
 
-from safechat import Message
+from safechat import InvalidInputError, Message
 
 
 class _Echo:
@@ -25,9 +25,13 @@ class _Echo:
         self._lock = threading.Lock()
 
     def cached(self, message: Message) -> str | None:
+        if message.text == "too long":
+            raise InvalidInputError("item 0: text is too long")
         return self.remembered.get(message.text)
 
     def moderate_batch(self, messages: Sequence[Message]) -> list[str]:
+        if any(m.text == "too long" for m in messages):
+            raise InvalidInputError("item 0: text is too long")
         if self.gate is not None:
             self.gate.wait()
         with self._lock:
@@ -110,3 +114,12 @@ def test_a_call_with_one_uncached_message_goes_to_the_model_whole() -> None:
     assert batcher.submit([Message("gg"), Message("new")]).result(5) == ["gg", "new"]
     batcher.stop(5)
     assert echo.runs == [["gg", "new"]]
+
+
+def test_a_message_the_cache_lookup_refuses_fails_on_its_future_not_in_submit() -> None:
+    echo = _Echo(remembered={"gg": "cached gg"})
+    batcher = MicroBatcher(echo, max_messages=8, max_wait_s=0, queue_size=10, workers=1)  # type: ignore[arg-type]
+    future = batcher.submit([Message("too long")])
+    with pytest.raises(InvalidInputError):
+        future.result(5)
+    batcher.stop(5)
