@@ -29,11 +29,13 @@ class ScoreCache:
         if self._size == 0:
             return compute(list(texts))
         found: dict[str, Scores] = {}
+        missing: list[str] = []
         for text in dict.fromkeys(texts):
             cached = self._entries.get(text)
-            if cached is not None:
+            if cached is None:
+                missing.append(text)
+            else:
                 found[text] = cached
-        missing = [text for text in dict.fromkeys(texts) if text not in found]
         if missing:
             for text, value in zip(missing, compute(missing), strict=True):
                 found[text] = value
