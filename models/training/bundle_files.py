@@ -58,3 +58,19 @@ def platt(logit: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     lr = LogisticRegression(C=1e4, max_iter=1000)
     lr.fit(logit[ok].reshape(-1, 1), y[ok])
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def ranking_metrics(y: np.ndarray, score: np.ndarray) -> dict[str, float | int | None]:
+    """n, positives, ROC-AUC and PR-AUC (4 decimals) over the rows with a finite score; the AUCs
+    are None unless both classes are present."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    ok = ~np.isnan(score)
+    y, score = y[ok], score[ok]
+    d: dict[str, float | int | None] = {"n": int(len(y)), "pos": int(y.sum())}
+    if 0 < y.sum() < len(y):
+        d["roc_auc"] = round(float(roc_auc_score(y, score)), 4)
+        d["pr_auc"] = round(float(average_precision_score(y, score)), 4)
+    else:
+        d["roc_auc"] = d["pr_auc"] = None
+    return d

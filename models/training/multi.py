@@ -45,7 +45,7 @@ from pathlib import Path
 import numpy as np
 
 from models.training import bundle_files
-from models.training.bundle_files import platt
+from models.training.bundle_files import platt, ranking_metrics
 from models.training.sources import LABELS, model_text
 from models.training.sources_multi import SETS
 
@@ -453,16 +453,6 @@ def probabilities(logits: np.ndarray, cal: dict[str, dict[str, float]]) -> np.nd
 
 
 # ---------------------------------------------------------------- evaluation
-def auc(y: np.ndarray, s: np.ndarray) -> dict[str, float | int | None]:
-    from sklearn.metrics import average_precision_score, roc_auc_score
-
-    d: dict[str, float | int | None] = {"n": int(len(y)), "pos": int(y.sum())}
-    ok = 0 < y.sum() < len(y)
-    d["roc_auc"] = round(float(roc_auc_score(y, s)), 4) if ok else None
-    d["pr_auc"] = round(float(average_precision_score(y, s)), 4) if ok else None
-    return d
-
-
 def offensive_target(rows: list[dict], y: np.ndarray) -> np.ndarray:
     """1 = offensive of any kind, 0 = none of bullying/hate/profanity/threat, -1 = unknown."""
     idx = [LABELS.index(k) for k in OFFENCE]
@@ -490,10 +480,10 @@ def evaluate(
         for j, label in enumerate(LABELS):
             k = m & (y[:, j] >= 0)
             if k.sum() and 0 < y[k, j].sum() < k.sum():
-                entry[label] = auc(y[k, j], logits[k, j])
+                entry[label] = ranking_metrics(y[k, j], logits[k, j])
         k = m & (off >= 0)
         if k.sum() and 0 < off[k].sum() < k.sum():
-            entry["offensive_any"] = auc(off[k], off_score[k])
+            entry["offensive_any"] = ranking_metrics(off[k], off_score[k])
         res[name] = entry
     return res
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from models.training import bundle_files
-from models.training.bundle_files import platt
+from models.training.bundle_files import platt, ranking_metrics
 from models.training.finetune import read_rows
 from models.training.sources import LABELS
 from safechat.model.bundle import EMOJI_WORDS_FILE
@@ -125,15 +125,20 @@ def runtime_logits(bundle_dir: Path, texts: list[str], *, rows_per_run: int = 0)
     return out
 
 
+def emoji_words(bundle_dir: Path) -> EmojiWords | None:
+    """The bundle's emoji table, when it has one (trained with --emoji-words)."""
+    table = bundle_dir / EMOJI_WORDS_FILE
+    return EmojiWords.load(table) if table.exists() else None
+
+
 def fp32_logits(fp32: Path, tokenizer: Path, texts: list[str], *, max_length: int) -> np.ndarray:
     """fp32 ONNX logits, one message per run, unpadded, truncated to max_length tokens; emoji
     written as names when the bundle beside ``tokenizer`` has an emoji table (as at run time)."""
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
-    table = tokenizer.parent / EMOJI_WORDS_FILE
-    if table.exists():
-        describe = EmojiWords.load(table)
+    describe = emoji_words(tokenizer.parent)
+    if describe is not None:
         texts = [describe(t) for t in texts]
 
     so = ort.SessionOptions()
@@ -147,18 +152,6 @@ def fp32_logits(fp32: Path, tokenizer: Path, texts: list[str], *, max_length: in
         ids = np.array([e.ids], np.int64)
         out.append(sess.run(["logits"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0])
     return np.array(out, np.float32)
-
-
-def _m(y: np.ndarray, s: np.ndarray) -> dict[str, float | int | None]:
-    from sklearn.metrics import average_precision_score, roc_auc_score
-
-    d: dict[str, float | int | None] = {"n": int(len(y)), "pos": int(y.sum())}
-    if 0 < y.sum() < len(y):
-        d["roc_auc"] = round(float(roc_auc_score(y, s)), 4)
-        d["pr_auc"] = round(float(average_precision_score(y, s)), 4)
-    else:
-        d["roc_auc"] = d["pr_auc"] = None
-    return d
 
 
 def prf(y: np.ndarray, p: np.ndarray, t: float) -> dict[str, float | int]:
@@ -263,8 +256,8 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     tok = Tokenizer.from_file(str(cand / "tokenizer.json"))
     tok.no_padding()
     tok.no_truncation()
-    table = cand / EMOJI_WORDS_FILE
-    described = [EmojiWords.load(table)(t) for t in texts] if table.exists() else texts
+    describe = emoji_words(cand)
+    described = [describe(t) for t in texts] if describe is not None else texts
     fits = [i for i, e in enumerate(tok.encode_batch(described)) if len(e.ids) <= max_length]
     picked = fits[:: max(1, len(fits) // 300)][:300]
     sample = [texts[i] for i in picked]
@@ -280,9 +273,7 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
              "fp32_mb": round(fp32.stat().st_size / 2**20, 1), "int8_mb": round((cand / "model.onnx").stat().st_size / 2**20, 1)}
     log.info("quant: %s", quant)
 
-    emoji_table = cand / EMOJI_WORDS_FILE
-    rep_emoji = len(EmojiWords.load(emoji_table)) if emoji_table.exists() else 0
-    rep: dict = {"emoji_words": rep_emoji, "thresholds_from": "policy" if args.keep_policy else "validation", "betas": dict(BETA), "val_rows": len(val), "val_sources": sorted(set(src)), "max_length": max_length, "labels": {}, "quant": quant}  # type: ignore[type-arg]
+    rep: dict = {"emoji_words": len(describe) if describe is not None else 0, "thresholds_from": "policy" if args.keep_policy else "validation", "betas": dict(BETA), "val_rows": len(val), "val_sources": sorted(set(src)), "max_length": max_length, "labels": {}, "quant": quant}  # type: ignore[type-arg]
     cal: dict[str, tuple[float, float]] = {}
     thresholds: dict[str, dict[str, dict[str, float]]] = {}
     for j, lab in enumerate(LABELS):
@@ -301,10 +292,10 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
         if z_frz is not None:
             cols.append(("frozen_same_split", z_frz[:, j]))
         for name, s in cols:
-            e["pooled"][name] = _m(y[known], s[known])
+            e["pooled"][name] = ranking_metrics(y[known], s[known])
         for sname in sorted(set(src[known])):
             m = known & (src == sname)
-            e["per_source"][sname] = {name: _m(y[m], s[m]) for name, s in cols}
+            e["per_source"][sname] = {name: ranking_metrics(y[m], s[m]) for name, s in cols}
         c = known & calib_half
         r = known & ~calib_half
         if (y[c] == 1).sum() >= 3 and (y[c] == 0).sum() >= 3:

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from models.training.sources import LABELS
-from models.training.train import metrics, oof_logits, source_weights
+from models.training.bundle_files import ranking_metrics
+from models.training.train import oof_logits, source_weights
 
 
 def main() -> None:
@@ -43,8 +44,8 @@ def main() -> None:
             wl = source_weights(y, sl, wmode)
             for c in map(float, args.cs.split(",")):
                 oof, _ = oof_logits(xl, y, sl, gl, c=c, seed=0, weight=wl)
-                pooled = metrics(y, oof)["roc_auc"]
-                per = [metrics(y[sl == s], oof[sl == s])["roc_auc"] for s in sorted(set(sl))]
+                pooled = ranking_metrics(y, oof)["roc_auc"]
+                per = [ranking_metrics(y[sl == s], oof[sl == s])["roc_auc"] for s in sorted(set(sl))]
                 per = [v for v in per if v is not None]
                 macro = float(np.mean(per)) if per else None
                 out[lab][f"{wmode}:C={c}"] = {"pooled": pooled, "macro": macro}

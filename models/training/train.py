@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from models.training import sources as S
-from models.training.bundle_files import platt
+from models.training.bundle_files import platt, ranking_metrics
 from models.training.sources import LABELS, Row
 
 log = logging.getLogger("safechat.train")
@@ -305,20 +305,6 @@ def oof_logits(x: np.ndarray, y: np.ndarray, src: np.ndarray, grp: np.ndarray, *
     return oof, scheme
 
 
-def metrics(y: np.ndarray, s: np.ndarray) -> dict[str, float | int | None]:
-    from sklearn.metrics import average_precision_score, roc_auc_score
-
-    ok = ~np.isnan(s)
-    y, s = y[ok], s[ok]
-    d: dict[str, float | int | None] = {"n": int(len(y)), "pos": int(y.sum())}
-    if 0 < y.sum() < len(y):
-        d["roc_auc"] = round(float(roc_auc_score(y, s)), 4)
-        d["pr_auc"] = round(float(average_precision_score(y, s)), 4)
-    else:
-        d["roc_auc"] = d["pr_auc"] = None
-    return d
-
-
 def train_frozen(args: argparse.Namespace) -> None:
     work: Path = args.work
     rows = load_all(args.data, seed=args.seed)
@@ -361,7 +347,7 @@ def train_frozen(args: argparse.Namespace) -> None:
         clf = fit_head(xl, y, c=args.c, seed=args.seed, weight=wl)
         # Platt on the out-of-source logits; where those do not rank at all (pooled ROC-AUC < 0.65,
         # i.e. the sources disagree on where a label starts), on the grouped-CV logits instead.
-        pooled = metrics(y, oof)
+        pooled = ranking_metrics(y, oof)
         a, b = platt(oof, y)
         calib_on = "out-of-source (leave-source-out / grouped CV)"
         if (pooled["roc_auc"] or 0) < 0.65 or a <= 0.05:
@@ -378,12 +364,12 @@ def train_frozen(args: argparse.Namespace) -> None:
             ok = m & ~np.isnan(oof)
             prob = 1 / (1 + np.exp(-(a * oof[ok] + b)))
             flags = {f"flag_rate_at_0.5_{n}": (round(float((prob[y[ok] == c] >= 0.5).mean()), 4) if (y[ok] == c).any() else None) for n, c in (("neg", 0), ("pos", 1))}
-            per_src[s] = {**metrics(y[m], oof[m]), **flags, "eval": scheme[s], "contribution": {"rows": int(m.sum()), "pos": int(y[m].sum())}}
-        entry = {"pooled_out_of_source": pooled, "in_source_grouped_cv": metrics(y, cv), "per_source": per_src,
+            per_src[s] = {**ranking_metrics(y[m], oof[m]), **flags, "eval": scheme[s], "contribution": {"rows": int(m.sum()), "pos": int(y[m].sum())}}
+        entry = {"pooled_out_of_source": pooled, "in_source_grouped_cv": ranking_metrics(y, cv), "per_source": per_src,
                  "platt": calib[lab], "calibrated_on": calib_on}
         if lab == "grooming":
             pj = np.isin(sl, ["pj_offender", "pj_decoy"])
-            entry["pj_offender_vs_decoy"] = metrics(y[pj], oof[pj])
+            entry["pj_offender_vs_decoy"] = ranking_metrics(y[pj], oof[pj])
         report["labels"][lab] = entry  # type: ignore[index]
         log.info("%-9s rows=%d pos=%d pooled=%s  (%.0fs)", lab, len(y), int(y.sum()), entry["pooled_out_of_source"], time.time() - t)
     src_counts = Counter(src)
