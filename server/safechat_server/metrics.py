@@ -108,12 +108,23 @@ class MetricsInterceptor(grpc.ServerInterceptor):  # type: ignore[misc]
 
     def __init__(self, metrics: Metrics) -> None:
         self._m = metrics
+        # method -> (the handler it wrapped, the wrapper): gRPC asks for the handler on every
+        # call, and the servicer's handlers do not change, so each is wrapped once
+        self._wrapped: dict[str, tuple[Any, Any]] = {}
 
     def intercept_service(self, continuation: Callable[[Any], Any], details: Any) -> Any:
         handler = continuation(details)
         if handler is None:
             return None
-        service, method = _split(details.method)
+        known = self._wrapped.get(details.method)
+        if known is not None and known[0] is handler:
+            return known[1]
+        wrapped = self._wrap(handler, details.method)
+        self._wrapped[details.method] = (handler, wrapped)
+        return wrapped
+
+    def _wrap(self, handler: Any, full_method: str) -> Any:
+        service, method = _split(full_method)
         if handler.unary_unary is not None:
             return grpc.unary_unary_rpc_method_handler(
                 self._unary(handler.unary_unary, "unary", service, method),
@@ -139,16 +150,19 @@ class MetricsInterceptor(grpc.ServerInterceptor):  # type: ignore[misc]
         self, behaviour: Callable[..., Any], kind: str, service: str, method: str
     ) -> Callable[..., Any]:
         labels = (kind, service, method)
+        started_total = self._m.started.labels(*labels)
+        received_total = self._m.received.labels(*labels)
+        sent_total = self._m.sent.labels(*labels)
 
         def wrapped(request: Any, context: grpc.ServicerContext) -> Any:
-            self._m.started.labels(*labels).inc()
-            self._m.received.labels(*labels).inc()
+            started_total.inc()
+            received_total.inc()
             self._m.inflight.inc()
             started = time.perf_counter()
             code = "OK"
             try:
                 response = behaviour(request, context)
-                self._m.sent.labels(*labels).inc()
+                sent_total.inc()
                 return response
             except BaseException:
                 code = _code_name(context, default="UNKNOWN")

@@ -314,3 +314,35 @@ def test_friendly_chat_between_children_never_escalates_over_the_stream_with_red
     answers = list(stub(sidecar.port).ModerateConversation(iter(turns), timeout=60))
     assert len(answers) == len(turns)
     assert all(a.decision.action != pb.ACTION_ESCALATE for a in answers)
+
+
+def test_metrics_interceptor_wraps_each_handler_once() -> None:
+    from safechat_server.metrics import Metrics, MetricsInterceptor
+
+    class Details:
+        method = "/safechat.v1.Moderation/Moderate"
+
+    def behaviour(request: object, context: object) -> str:
+        return "answer"
+
+    served = grpc.unary_unary_rpc_method_handler(behaviour)
+    refused = grpc.unary_unary_rpc_method_handler(behaviour)
+    metrics = Metrics()
+    interceptor = MetricsInterceptor(metrics)
+    first = interceptor.intercept_service(lambda d: served, Details())
+    assert interceptor.intercept_service(lambda d: served, Details()) is first
+    # another handler for the same method (e.g. the token check's refusal) is wrapped afresh
+    other = interceptor.intercept_service(lambda d: refused, Details())
+    assert other is not first
+    assert interceptor.intercept_service(lambda d: None, Details()) is None
+
+    class Context:
+        def code(self) -> None:
+            return None
+
+    assert first.unary_unary(object(), Context()) == "answer"
+    started = metrics.registry.get_sample_value(
+        "grpc_server_started_total",
+        {"grpc_type": "unary", "grpc_service": "safechat.v1.Moderation", "grpc_method": "Moderate"},
+    )
+    assert started == 1
