@@ -68,8 +68,21 @@ def read_rows(path: Path) -> list[Row]:
     return out
 
 
-def split(rows: list[Row], *, seed: int) -> tuple[list[Row], list[Row]]:
-    """(train, validation): whole VAL_SOURCES, plus a group-level slice of GROUP_SPLIT sources.
+def held_sources(train_sources: str = "") -> tuple[str, ...]:
+    """The VAL_SOURCES still held out when the comma-separated ``train_sources`` are trained on.
+
+    Raises:
+        ValueError: a name that is not one of VAL_SOURCES.
+    """
+    moved = {s.strip() for s in train_sources.split(",") if s.strip()}
+    unknown = moved - set(VAL_SOURCES)
+    if unknown:
+        raise ValueError(f"--train-sources: {sorted(unknown)} are not validation sources {VAL_SOURCES}")
+    return tuple(s for s in VAL_SOURCES if s not in moved)
+
+
+def split(rows: list[Row], *, seed: int, held: tuple[str, ...] = VAL_SOURCES) -> tuple[list[Row], list[Row]]:
+    """(train, validation): whole ``held`` sources, plus a group-level slice of GROUP_SPLIT sources.
     pj offender and decoy files of one offender share a group, so one offender is on one side."""
     rng = random.Random(seed)
     groups: dict[str, set[str]] = defaultdict(set)
@@ -84,7 +97,7 @@ def split(rows: list[Row], *, seed: int) -> tuple[list[Row], list[Row]]:
         val_groups |= set(rng.sample(g, int(len(g) * GROUP_SPLIT[s])))
     train, val = [], []
     for r in rows:
-        if r.source in VAL_SOURCES or (r.source in GROUP_SPLIT and r.group in val_groups):
+        if r.source in held or (r.source in GROUP_SPLIT and r.group in val_groups):
             val.append(r)
         else:
             train.append(r)
@@ -177,17 +190,18 @@ def run(args: argparse.Namespace) -> None:
         rows, _ = normalise_and_dedup(rows)
         rows = sample_per_source(rows, cap=args.max_per_source, seed=args.seed)
         rows = S.add_rule_negatives(rows)
+    held = held_sources(getattr(args, "train_sources", ""))
     if getattr(args, "val_rows", ""):
         # a fixed validation set from an earlier run: drop from training every row of a
         # validation source, every text in it and every offender/template group in it
-        val = read_rows(Path(args.val_rows))
+        val = [r for r in read_rows(Path(args.val_rows)) if r.source in held or r.source not in VAL_SOURCES]
         vkeys = {" ".join(r.text.casefold().split()) for r in val}
         vgroups = {r.group for r in val if r.source in GROUP_SPLIT}
-        train_all = [r for r in rows if r.source not in VAL_SOURCES and r.group not in vgroups
+        train_all = [r for r in rows if r.source not in held and r.group not in vgroups
                      and " ".join(r.text.casefold().split()) not in vkeys]
         log.info("fixed validation rows from %s: %d; %d training rows left", args.val_rows, len(val), len(train_all))
     else:
-        train_all, val = split(rows, seed=args.seed)
+        train_all, val = split(rows, seed=args.seed, held=held)
     if getattr(args, "benign", 0):
         # hand-written benign counter-examples (identity terms used kindly, friendly trash talk,
         # children talking about being bullied), repeated --benign times; training only
@@ -218,7 +232,7 @@ def run(args: argparse.Namespace) -> None:
         for r in val:
             fh.write(json.dumps({"text": r.text, "source": r.source, "labels": r.labels, "group": r.group}) + "\n")
     counts = {"train_available": dict(Counter(r.source for r in train_all)), "train_used": dict(Counter(r.source for r in train)),
-              "val": dict(Counter(r.source for r in val)), "val_sources": list(VAL_SOURCES), "group_split": GROUP_SPLIT}
+              "val": dict(Counter(r.source for r in val)), "val_sources": list(held), "group_split": GROUP_SPLIT}
     ytr, mtr = _arrays(train)
     counts["train_label_pos"] = {lab: int((ytr[:, j] * mtr[:, j]).sum()) for j, lab in enumerate(LABELS)}
     counts["train_label_known"] = {lab: int(mtr[:, j].sum()) for j, lab in enumerate(LABELS)}

@@ -406,6 +406,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--lr-head", type=float, default=1e-3)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--val-rows", type=str, default="", help="finetune: fixed validation rows (jsonl) from an earlier split")
+    p.add_argument("--train-sources", type=str, default="", help="finetune: comma-separated validation sources to train on instead (they leave validation)")
     p.add_argument("--ft-name", type=str, default="ft", help="finetune: output folder under --work")
     p.add_argument("--benign", type=int, default=0, help="finetune: repeat the hand-written benign counter-examples this many times (0: none)")
     p.add_argument("--contrast", type=int, default=0, help="finetune: repeat the hand-written group-hate contrast rows this many times (0: none)")
