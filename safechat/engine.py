@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from safechat.cache import LruCache
-from safechat.detect import RuleHit, find_grooming_signals, find_harm_phrases, find_pii
+from safechat.detect import RuleHit, find_grooming_signals, find_harm_phrases, find_pii, find_profanity
 from safechat.detect.pii import DEFAULT_REGIONS
 from safechat.errors import BundleError, InferenceError, InvalidInputError
 from safechat.language import LanguageDetector
@@ -413,7 +413,12 @@ class Moderator:
     def _rule_hits(self, norm: NormalizedText, message: Message) -> list[RuleHit]:
         text = norm.text
         regions = _regions(message.locale or "en", message.country)
-        hits = find_pii(text, regions=regions) + find_grooming_signals(text) + find_harm_phrases(text)
+        hits = (
+            find_pii(text, regions=regions)
+            + find_grooming_signals(text)
+            + find_harm_phrases(text)
+            + find_profanity(text)
+        )
         return [RuleHit(hit.rule, hit.label, norm.original_span(hit.span), hit.maskable) for hit in hits]
 
     def _assemble(

@@ -346,6 +346,18 @@ def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: d
             L.append(f"| {lab} | {s} | {v['finetuned']['n']} | {v['finetuned']['pos']} | {_r(v['finetuned']['roc_auc'])} | {_r(v['finetuned']['pr_auc'])} | "
                      f"{_r(at.get('f1'))} | {_r(at.get('precision'))} | {_r(at.get('recall'))} | {_r(v.get('frozen_same_split', {}).get('roc_auc'))} | {_r(v['baseline']['roc_auc'])} | {_r(v['alt_profanity_check']['roc_auc'])} |")
 
+    word = rep.get("profanity_word_rule")
+    if word:
+        L.append("\n### Profanity at run time: the model and the word list\n")
+        L.append("The runtime also finds swear words with a word list (`safechat/detect/profanity.py`; under_13 and "
+                 "13_15 mask them). Ranked as the decision treats them (a message with a listed word above every "
+                 "message without one, then by the model's score), on the same held-out rows:\n")
+        L.append("| rows | n | pos | ROC-AUC model | ROC-AUC model + word list | ROC-AUC alt-profanity-check | word list hits: positives / negatives |")
+        L.append("|---|---|---|---|---|---|---|")
+        for name, v in word.items():
+            L.append(f"| {name} | {v['model']['n']} | {v['model']['pos']} | {_r(v['model']['roc_auc'])} | {_r(v['model_and_word_rule']['roc_auc'])} | "
+                     f"{_r(v['alt_profanity_check']['roc_auc'])} | {v['word_hits']['pos']:.0%} / {v['word_hits']['neg']:.0%} |")
+
     L.append("\n## Calibration and the default policy thresholds\n")
     if rep.get("thresholds_from") == "policy":
         L.append("Platt per label on the calibration half of the validation rows. Thresholds per band: KEPT from the "
@@ -419,8 +431,17 @@ Measured (see the probe table and the neutral list above; 0.4.0 at the default p
   distress, so first-person statements look like them; single fine-tunes flagged several identity
   statements, the soup fewer.
 - Talk about being bullied ("how do I tell my mum that I'm being bullied") still scores as bullying.
-- profanity is no better than alt-profanity-check (held-out OLID ROC-AUC 0.771 vs 0.782) and misses
-  mild swearing ("oh shit i forgot my homework", "damn this level is hard").
+  Two fixes were tried on the 0.4.0 recipe (seed 0, against the same seed's 0.4.0 part) and not
+  shipped: dropping the Cyberbullying Tweets positives that name bullying (98% of its "age" class
+  tells of being bullied), and more hand-written requests for help and friendly "noob" talk. Both
+  cut the neutral sentences flagged at under_13 (4 and 5 of 170, against 9) but lowered held-out
+  bullying ROC-AUC on Ask.fm (0.850 -> 0.821 both; the seeds of 0.4.0 span 0.839-0.859) and
+  pooled (0.816 -> 0.799 / 0.793). Training on Ask.fm and HateXplain as well (`--train-sources`)
+  raised hate (0.787 -> 0.805) and self_harm (0.880 -> 0.905) on the sources still held out but
+  lowered OLID bullying (0.708 -> 0.678) and profanity (0.792 -> 0.742).
+- profanity: the model alone is no better than alt-profanity-check (held-out OLID ROC-AUC 0.771 vs
+  0.782) and misses mild swearing ("oh shit i forgot my homework"); the runtime's word list finds
+  listed swear words (OLID 0.808 with it, table above) but not swearing it does not list.
 - A first fine-tune without the cross-label negatives scored "i want to kill myself" as a THREAT
   (blocked / escalated a child's disclosure); the shipped one scores it 0.002 for threat. Keep the
   probe table in mind when retraining.

@@ -319,6 +319,7 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
                  e["pooled"]["baseline"]["roc_auc"], e["pooled"]["alt_profanity_check"]["roc_auc"], th)
     write_calibration(cand, cal)
     write_manifest(cand, max_length=max_length, version=VERSION + "-candidate")
+    rep["profanity_word_rule"] = word_rule_effect(val, z_new, apc)
     rep["fixed_fp32"] = {"texts": fixed, "fp32_logits": f_fix.round(5).tolist()}
     # neutral sentences: model labels only (probability >= under_13 threshold), both bundles
     neutral = [ln.strip() for ln in Path(args.neutral).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
@@ -334,6 +335,30 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     log.info("neutral flagged by the model at under_13: %d/%d %s", len(flagged), len(neutral), flagged)
     (args.work / f"{ft.name}_ship_metrics.json").write_text(json.dumps(rep, indent=1))
     return rep
+
+
+def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray) -> dict:  # type: ignore[type-arg]
+    """Profanity as the runtime sees it: the model's score, and the word list
+    (``safechat.detect.profanity``) on the same normalised text. A hit puts a message above every
+    message without one (score + hit), as the rule's action does not wait for the model."""
+    from safechat.detect import find_profanity
+
+    j = LABELS.index("profanity")
+    known = np.array(["profanity" in r.labels for r in val])
+    y = np.array([r.labels.get("profanity", 0) for r in val])
+    src = np.array([r.source for r in val])
+    hit = np.array([bool(find_profanity(r.text)) for r in val], dtype=float)
+    model = 1 / (1 + np.exp(-z_new[:, j]))
+    cols = {"model": model, "model_and_word_rule": model + hit, "alt_profanity_check": apc}
+    out: dict = {}  # type: ignore[type-arg]
+    for name in ["pooled", *(str(s) for s in sorted(set(src[known])))]:
+        m = known if name == "pooled" else known & (src == name)
+        if len(set(y[m])) < 2:
+            continue
+        out[name] = {k: ranking_metrics(y[m], v[m]) for k, v in cols.items()}
+        out[name]["word_hits"] = {"pos": float(hit[m & (y == 1)].mean()), "neg": float(hit[m & (y == 0)].mean())}
+    log.info("profanity with the word rule: %s", {k: (v["model"]["roc_auc"], v["model_and_word_rule"]["roc_auc"]) for k, v in out.items()})
+    return out
 
 
 def update_policy(path: Path, thresholds: dict[str, dict[str, dict[str, float]]]) -> None:

@@ -5,11 +5,13 @@ from safechat.detect.base import RuleHit
 from safechat.detect.grooming import GROOMING_PATTERNS, GroomingStage, find_grooming_signals
 from safechat.detect.harm import HARM_PATTERNS, find_harm_phrases
 from safechat.detect.pii import PII_PATTERNS, find_pii
+from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
 
 
 def rule_codes() -> frozenset[str]:
     """Every rule code a detector can produce, plus each family prefix (``pii``, ``grooming``...)."""
-    codes = {p.rule for p in (*PII_PATTERNS, *GROOMING_PATTERNS, *HARM_PATTERNS)} | {"pii.phone"}
+    codes = {p.rule for p in (*PII_PATTERNS, *GROOMING_PATTERNS, *HARM_PATTERNS, *PROFANITY_PATTERNS)}
+    codes |= {"pii.phone"}
     return frozenset(codes | {code.split(".", 1)[0] for code in codes})
 
 
@@ -19,5 +21,6 @@ __all__ = [
     "find_grooming_signals",
     "find_harm_phrases",
     "find_pii",
+    "find_profanity",
     "rule_codes",
 ]

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from safechat.detect import rule_codes
 from safechat.errors import PolicyError
@@ -103,13 +103,23 @@ class ConversationRule(BaseModel):
         return self
 
 
+# Rule families added after policies were first written, with what a policy that does not name
+# them gets: the behaviour it had before the family existed (the hit is reported, nothing more).
+LATER_RULE_FAMILIES: dict[str, RuleAction] = {"profanity": RuleAction(action=Action.ALLOW)}
+
+
+def _with_later_families(rules: dict[str, RuleAction]) -> dict[str, RuleAction]:
+    return {**LATER_RULE_FAMILIES, **rules}
+
+
 class BandPolicy(BaseModel):
     """Everything the policy says for one age band."""
 
     model_config = _STRICT
 
     labels: dict[Label, LabelRule]
-    rules: dict[str, RuleAction]
+    # a family in LATER_RULE_FAMILIES may be left out: it then keeps the default given there
+    rules: Annotated[dict[str, RuleAction], AfterValidator(_with_later_families)]
     conversation: ConversationRule
     evasion_raises: bool = True
     fail_closed_action: Action = Action.ESCALATE

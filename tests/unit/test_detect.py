@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from safechat.detect import GroomingStage, RuleHit, find_grooming_signals, find_harm_phrases, find_pii
+from safechat.detect import (
+    GroomingStage,
+    RuleHit,
+    find_grooming_signals,
+    find_harm_phrases,
+    find_pii,
+    find_profanity,
+)
 from safechat.detect.grooming import GROOMING_PATTERNS, stage_of
 from safechat.normalize import normalize
 from tests.conftest import load_jsonl
@@ -13,6 +20,7 @@ CASES = load_jsonl("rule_cases.jsonl")
 def _hits(text: str) -> tuple[str, list[RuleHit]]:
     model_text = normalize(text).text
     hits = find_pii(model_text) + find_grooming_signals(model_text) + find_harm_phrases(model_text)
+    hits += find_profanity(model_text)
     return model_text, hits
 
 
@@ -65,7 +73,7 @@ def test_the_prefilter_of_every_pattern_group_never_hides_a_match() -> None:
     pattern on its own, on positives (the rule cases) and negatives (the neutral sentences)."""
     from pathlib import Path
 
-    from safechat.detect import harm, pii
+    from safechat.detect import harm, pii, profanity
     from safechat.detect.base import run_patterns
     from safechat.types import Label
 
@@ -80,6 +88,7 @@ def test_the_prefilter_of_every_pattern_group_never_hides_a_match() -> None:
         harm._THREATS,
         harm._SELF_HARM,
         GROOMING_PATTERNS,
+        profanity.PROFANITY_PATTERNS,
     )
     assert all(group.prefilter is not None for group in groups)
     fired = 0

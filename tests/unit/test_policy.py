@@ -117,3 +117,18 @@ def test_higher_scores_never_give_a_less_restrictive_action(
     higher = decide(policy, high, [], evasions).action
     lower = decide(policy, low, [], evasions).action
     assert higher.severity >= lower.severity
+
+
+def test_a_policy_written_before_the_profanity_rule_still_loads_and_only_reports_it() -> None:
+    text = DEFAULT_TOML.read_text(encoding="utf-8")
+    older = "\n\n".join(
+        block
+        for block in text.split("\n\n")
+        if not block.lstrip().startswith("[bands.") or ".rules.profanity]" not in block
+    )
+    assert ".rules.profanity]" not in older
+    from safechat.policy.policy import tomllib  # the standard library's, or tomli before 3.11
+
+    policy = Policy.from_mapping(tomllib.loads(older))
+    for band in AgeBand:
+        assert policy.band(band).rule_action("profanity.word").action is Action.ALLOW
