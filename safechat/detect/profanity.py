@@ -3,9 +3,10 @@
 The model scores profanity as a whole message; this rule finds the words themselves. It knows
 only common English swearing and its chat abbreviations ("wtf", "stfu"). It leaves out words
 with an everyday meaning children use ("bloody nose", "a pussy cat", "this game sucks", "prick
-your finger", "blue tits") and slurs and sexual insults, which are bullying, hate or sexual
-content and are the model's to judge. The normaliser has already undone leetspeak, spacing and repeated letters ("sh1t",
-"s h i t", "fuuuck"); the list also takes the starred spellings it leaves ("f*ck", "sh*t").
+your finger", "blue tits"), and slurs and sexual insults, which are bullying, hate or sexual
+content and are the model's to judge. The normaliser has already undone leetspeak, spacing and
+repeated letters ("sh1t", "s h i t", "fuuuck"); the list also takes the starred spellings it
+leaves ("f*ck", "sh*t").
 """
 
 from __future__ import annotations
