@@ -431,12 +431,14 @@ Measured (see the probe table and the neutral list above; 0.4.0 at the default p
   distress, so first-person statements look like them; single fine-tunes flagged several identity
   statements, the soup fewer.
 - Talk about being bullied ("how do I tell my mum that I'm being bullied") still scores as bullying.
-  Two fixes were tried on the 0.4.0 recipe (seed 0, against the same seed's 0.4.0 part) and not
-  shipped: dropping the Cyberbullying Tweets positives that name bullying (98% of its "age" class
-  tells of being bullied), and more hand-written requests for help and friendly "noob" talk. Both
-  cut the neutral sentences flagged at under_13 (4 and 5 of 170, against 9) but lowered held-out
-  bullying ROC-AUC on Ask.fm (0.850 -> 0.821 both; the seeds of 0.4.0 span 0.839-0.859) and
-  pooled (0.816 -> 0.799 / 0.793). Training on Ask.fm and HateXplain as well (`--train-sources`)
+  Two variants of the 0.4.0 recipe were tried (seed 0, against the same seed's 0.4.0 part) and
+  not shipped: more hand-written requests for help and friendly "noob" talk, and that plus
+  dropping the Cyberbullying Tweets positives that name bullying (98% of its "age" class tells of
+  being bullied). They cut the neutral sentences flagged at under_13 to 5 and 4 of 170 (against
+  9) but lowered held-out bullying ROC-AUC on Ask.fm (0.850 -> 0.821 both; the seeds of 0.4.0
+  span 0.839-0.859) and pooled (0.816 -> 0.793 / 0.799). A fourth seed in the soup moved pooled
+  bullying and hate down (0.809 -> 0.804, 0.824 -> 0.820) and profanity and self_harm up (0.718 ->
+  0.738, 0.901 -> 0.906). Training on Ask.fm and HateXplain as well (`--train-sources`)
   raised hate (0.787 -> 0.805) and self_harm (0.880 -> 0.905) on the sources still held out but
   lowered OLID bullying (0.708 -> 0.678) and profanity (0.792 -> 0.742).
 - profanity: the model alone is no better than alt-profanity-check (held-out OLID ROC-AUC 0.771 vs
