@@ -32,6 +32,8 @@ from models.training.finetune import read_rows
 from models.training.sources import LABELS
 from safechat.model.bundle import EMOJI_WORDS_FILE
 from safechat.model.emoji_words import EmojiWords
+from safechat.policy.policy import Policy
+from safechat.types import AgeBand, Label
 
 log = logging.getLogger("safechat.ship")
 NAME = "safechat-en-minilm"
@@ -197,16 +199,12 @@ def choose_thresholds(y: np.ndarray, p: np.ndarray, lab: str) -> dict[str, dict[
     return out
 
 
-def policy_thresholds(policy: Path, lab: str) -> dict[str, dict[str, float | None]]:
-    """The thresholds the policy file already has for ``lab``, per band (high: None where absent)."""
-    import tomllib
-
-    bands = tomllib.loads(policy.read_text(encoding="utf-8"))["bands"]
+def policy_thresholds(policy: Policy, lab: str) -> dict[str, dict[str, float | None]]:
+    """The thresholds ``policy`` already has for ``lab``, per band (high: None where absent)."""
     out: dict[str, dict[str, float | None]] = {}
     for band in BANDS:
-        rule = bands[band]["labels"][lab]
-        out[band] = {"threshold": float(rule["threshold"]),
-                     "high_threshold": float(rule["high_threshold"]) if "high_threshold" in rule else None}
+        rule = policy.band(AgeBand(band)).labels[Label(lab)]
+        out[band] = {"threshold": rule.threshold, "high_threshold": rule.high_threshold}
     return out
 
 
@@ -276,6 +274,7 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     rep: dict = {"emoji_words": len(describe) if describe is not None else 0, "thresholds_from": "policy" if args.keep_policy else "validation", "betas": dict(BETA), "val_rows": len(val), "val_sources": sorted(set(src)), "max_length": max_length, "labels": {}, "quant": quant}  # type: ignore[type-arg]
     cal: dict[str, tuple[float, float]] = {}
     thresholds: dict[str, dict[str, dict[str, float]]] = {}
+    kept = Policy.from_toml(args.policy) if args.keep_policy else None
     for j, lab in enumerate(LABELS):
         known = np.array([lab in r.labels for r in val])
         if not known.any():
@@ -305,7 +304,7 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
             e["calibration_note"] = "too few positives in the calibration half: Platt fitted on all validation rows"
         cal[lab] = (a, b)
         p = 1 / (1 + np.exp(-(a * z_new[:, j] + b)))
-        th = policy_thresholds(args.policy, lab) if args.keep_policy else choose_thresholds(y[c], p[c], lab)
+        th = policy_thresholds(kept, lab) if kept is not None else choose_thresholds(y[c], p[c], lab)
         thresholds[lab] = th
         e["platt"] = {"a": a, "b": b}
         e["thresholds"] = th
