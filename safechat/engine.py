@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from safechat.cache import LruCache
-from safechat.detect import RuleHit, find_grooming_signals, find_harm_phrases, find_pii, find_profanity
+from safechat.detect import (
+    RuleHit,
+    find_context,
+    find_grooming_signals,
+    find_harm_phrases,
+    find_pii,
+    find_profanity,
+)
 from safechat.detect.pii import DEFAULT_REGIONS
 from safechat.errors import BundleError, InferenceError, InvalidInputError
 from safechat.language import LanguageDetector
@@ -418,6 +425,7 @@ class Moderator:
             + find_grooming_signals(text)
             + find_harm_phrases(text)
             + find_profanity(text)
+            + find_context(text)
         )
         return [RuleHit(hit.rule, hit.label, norm.original_span(hit.span), hit.maskable) for hit in hits]
 

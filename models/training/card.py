@@ -352,11 +352,33 @@ def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: d
         L.append("The runtime also finds swear words with a word list (`safechat/detect/profanity.py`; under_13 and "
                  "13_15 mask them). Ranked as the decision treats them (a message with a listed word above every "
                  "message without one, then by the model's score), on the same held-out rows:\n")
-        L.append("| rows | n | pos | ROC-AUC model | ROC-AUC model + word list | ROC-AUC alt-profanity-check | word list hits: positives / negatives |")
-        L.append("|---|---|---|---|---|---|---|")
+        L.append("| rows | n | pos | ROC-AUC model | ROC-AUC model + word list | ROC-AUC alt-profanity-check | word list hits: positives / negatives | under_13 P / R, score alone | under_13 P / R, score OR word list |")
+        L.append("|---|---|---|---|---|---|---|---|---|")
         for name, v in word.items():
+            at = v.get("at_threshold_report_half", {})
+            pr = {k: f"{_r(at[k]['precision'])} / {_r(at[k]['recall'])}" if k in at else "-" for k in ("score", "score_or_word")}
             L.append(f"| {name} | {v['model']['n']} | {v['model']['pos']} | {_r(v['model']['roc_auc'])} | {_r(v['model_and_word_rule']['roc_auc'])} | "
-                     f"{_r(v['alt_profanity_check']['roc_auc'])} | {v['word_hits']['pos']:.0%} / {v['word_hits']['neg']:.0%} |")
+                     f"{_r(v['alt_profanity_check']['roc_auc'])} | {v['word_hits']['pos']:.0%} / {v['word_hits']['neg']:.0%} | {pr['score']} | {pr['score_or_word']} |")
+        if any("at_threshold_report_half" in v for v in word.values()):
+            t = next(v["at_threshold_report_half"]["threshold"] for v in word.values() if "at_threshold_report_half" in v)
+            L.append(f"\nP / R: the report half, at the policy's under_13 profanity threshold ({t}).")
+
+    ctx = rep.get("context_rules")
+    if ctx:
+        L.append("\n### Context rules at run time: a child telling of bullying, game banter\n")
+        L.append("The runtime's context rules (`safechat/detect/context.py`) settle a moderate bullying score when the "
+                 "writer tells of bullying (`context.disclosure`) and a moderate threat score in game banter "
+                 "(`context.game`); see the default policy's `tempers_model_below`. On the same held-out rows at the "
+                 "under_13 thresholds: how often each fires on its label's positives and negatives, and how many "
+                 "model flags it settles (a settled positive is recall lost; a settled negative a false alarm "
+                 "spared). Sources where the rule never fires are left out.\n")
+        L.append("| rule | label | rows | positives: fired / settled / all | negatives: fired / settled / all |")
+        L.append("|---|---|---|---|---|")
+        for rule, per in ctx.items():
+            for name, v in per.items():
+                if name == "pooled" or v["pos_hit"] or v["neg_hit"]:
+                    L.append(f"| {rule} | {v['label']} | {name} | {v['pos_hit']} / {v['pos_settled']} / {v['pos']} | "
+                             f"{v['neg_hit']} / {v['neg_settled']} / {v['neg']} |")
 
     L.append("\n## Calibration and the default policy thresholds\n")
     if rep.get("thresholds_from") == "policy":

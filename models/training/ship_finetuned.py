@@ -156,8 +156,9 @@ def fp32_logits(fp32: Path, tokenizer: Path, texts: list[str], *, max_length: in
     return np.array(out, np.float32)
 
 
-def prf(y: np.ndarray, p: np.ndarray, t: float) -> dict[str, float | int]:
-    flag = p >= t
+def prf(y: np.ndarray, p: np.ndarray, t: float | None = None) -> dict[str, float | int]:
+    """Precision, recall, F1, FPR and counts of ``p >= t`` (of ``p`` itself, boolean, without ``t``)."""
+    flag = p >= t if t is not None else p.astype(bool)
     tp = int((flag & (y == 1)).sum()); fp = int((flag & (y == 0)).sum()); fn = int((~flag & (y == 1)).sum())
     prec = tp / max(tp + fp, 1); rec = tp / max(tp + fn, 1)
     f1 = 2 * prec * rec / max(prec + rec, 1e-9)
@@ -318,7 +319,9 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
                  e["pooled"]["baseline"]["roc_auc"], e["pooled"]["alt_profanity_check"]["roc_auc"], th)
     write_calibration(cand, cal)
     write_manifest(cand, max_length=max_length, version=VERSION + "-candidate")
-    rep["profanity_word_rule"] = word_rule_effect(val, z_new, apc)
+    rep["profanity_word_rule"] = word_rule_effect(val, z_new, apc, cal=cal["profanity"], report=~calib_half,
+                                                  threshold=thresholds["profanity"]["under_13"]["threshold"])
+    rep["context_rules"] = context_rule_effect(val, z_new, cal, args.policy)
     rep["fixed_fp32"] = {"texts": fixed, "fp32_logits": f_fix.round(5).tolist()}
     # neutral sentences: model labels only (probability >= under_13 threshold), both bundles
     neutral = [ln.strip() for ln in Path(args.neutral).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
@@ -336,10 +339,12 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     return rep
 
 
-def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray) -> dict:  # type: ignore[type-arg]
+def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray, *, cal: tuple[float, float],  # type: ignore[type-arg]
+                     report: np.ndarray, threshold: float) -> dict:  # type: ignore[type-arg]
     """Profanity as the runtime sees it: the model's score, and the word list
     (``safechat.detect.profanity``) on the same normalised text. A hit puts a message above every
-    message without one (score + hit), as the rule's action does not wait for the model."""
+    message without one (score + hit), as the rule's action does not wait for the model. Also the
+    under_13 decision on the report half: calibrated score >= ``threshold``, alone and OR a hit."""
     from safechat.detect import find_profanity
 
     j = LABELS.index("profanity")
@@ -356,7 +361,41 @@ def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray) -> dict:  # 
             continue
         out[name] = {k: ranking_metrics(y[m], v[m]) for k, v in cols.items()}
         out[name]["word_hits"] = {"pos": float(hit[m & (y == 1)].mean()), "neg": float(hit[m & (y == 0)].mean())}
+        flag = 1 / (1 + np.exp(-(cal[0] * z_new[:, j] + cal[1]))) >= threshold
+        out[name]["at_threshold_report_half"] = {"threshold": threshold, "score": prf(y[m & report], flag[m & report]),
+                                                 "score_or_word": prf(y[m & report], (flag | (hit > 0))[m & report])}
     log.info("profanity with the word rule: %s", {k: (v["model"]["roc_auc"], v["model_and_word_rule"]["roc_auc"]) for k, v in out.items()})
+    return out
+
+
+def context_rule_effect(val: list, z_new: np.ndarray, cal: dict, policy_path: Path) -> dict:  # type: ignore[type-arg]
+    """What the context rules (``safechat.detect.context``) do on the held-out rows at under_13:
+    per rule and source, how many positives and negatives of its label it fires on, and how many
+    of those the model had flagged (score >= threshold) and the rule settles (score below the
+    policy's ``tempers_model_below``): positives lost, negatives spared."""
+    from safechat.detect import find_context
+
+    band = Policy.from_toml(policy_path).band(AgeBand.UNDER_13)
+    src = np.array([r.source for r in val])
+    fired = [{h.rule for h in find_context(r.text)} for r in val]
+    out: dict = {}  # type: ignore[type-arg]
+    for rule, lab in (("context.disclosure", "bullying"), ("context.game", "threat")):
+        j = LABELS.index(lab)
+        a, b = cal[lab]
+        p = 1 / (1 + np.exp(-(a * z_new[:, j] + b)))
+        t = band.labels[Label(lab)].threshold
+        bound = band.rule_action(rule).tempers_model_below
+        known = np.array([lab in r.labels for r in val])
+        y = np.array([r.labels.get(lab, 0) for r in val])
+        hit = np.array([rule in f for f in fired])
+        settled = hit & (p >= t) & (p < bound if bound is not None else False)
+        for name in ["pooled", *(str(x) for x in sorted(set(src[known])))]:
+            m = known if name == "pooled" else known & (src == name)
+            out.setdefault(rule, {})[name] = {
+                "label": lab, "pos": int((m & (y == 1)).sum()), "neg": int((m & (y == 0)).sum()),
+                "pos_hit": int((m & (y == 1) & hit).sum()), "neg_hit": int((m & (y == 0) & hit).sum()),
+                "pos_settled": int((m & (y == 1) & settled).sum()), "neg_settled": int((m & (y == 0) & settled).sum())}
+    log.info("context rules on the held-out rows: %s", {k: v["pooled"] for k, v in out.items()})
     return out
 
 
@@ -436,6 +475,11 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
              + ", ".join(f"{b} {k} ({100 * k / nc['n']:.1f}%)" for b, k in nf.items()) + "."]
     for t, labs in nc["bands"]["under_13"].items():
         lines.append(f"- under_13: \"{t}\" -> {', '.join(labs)}")
+    by_model = rep["neutral"]["flagged_model_under_13"]
+    settled = sorted(t for t in by_model if t not in nc["bands"]["under_13"])
+    lines.append(f"\nThe model's scores alone (no rules, under_13 thresholds) flag {len(by_model)} of {nc['n']}; the "
+                 f"policy's context rules settle {len(settled)} of them (a child telling of bullying, game banter):")
+    lines += [f"- settled: \"{t}\" ({', '.join(f'{k} {v}' for k, v in by_model[t].items())})" for t in settled]
     from safechat import Moderator
 
     mod = Moderator.load(out, policy=args.policy)
@@ -479,7 +523,10 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
               "no threshold was tuned on it directly).")
     if rep.get("thresholds_from") == "policy":
         bounds = ("How the kept thresholds were chosen (for bundle 0.3.0, on the same validation rows, betas "
-                  "0.5 / 0.4 / 0.35 / 0.3): " + bounds)
+                  "0.5 / 0.4 / 0.35 / 0.3): " + bounds + " The exception is profanity: policy default-0.5.0 raised it "
+                  "from 0.33 to 0.5 in every band, chosen on the calibration half for the decision as it now runs "
+                  "(the word list OR the score, see above): from 0.5 up, F-beta is flat, and 0.33 only added false "
+                  "alarms (precision 0.30 at recall 0.10 for the score alone).")
     write_card_ft(out / "MODEL_CARD.md", version=VERSION, rep=rep, split=split, result=result, loso=loso,
                   policy_bounds_note=bounds, neutral_fp={"text": "\n".join(lines)}, fixture_tol={"text": tol_text}, targets=targets,
                   soup=json.loads((ft / "soup.json").read_text()) if (ft / "soup.json").exists() else None)

@@ -21,6 +21,7 @@ _LOWER_IS_STRICTER = frozenset(
         "threshold",
         "high_threshold",
         "corroborating_threshold",
+        "tempers_model_below",
         "grooming_warn_risk",
         "grooming_escalate_risk",
         "hostility_messages",

@@ -2,6 +2,7 @@
 it was given (the normalised model text); the engine maps spans back to the original."""
 
 from safechat.detect.base import RuleHit
+from safechat.detect.context import CONTEXT_PATTERNS, find_context
 from safechat.detect.grooming import GROOMING_PATTERNS, GroomingStage, find_grooming_signals
 from safechat.detect.harm import HARM_PATTERNS, find_harm_phrases
 from safechat.detect.pii import PII_PATTERNS, find_pii
@@ -10,7 +11,10 @@ from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
 
 def rule_codes() -> frozenset[str]:
     """Every rule code a detector can produce, plus each family prefix (``pii``, ``grooming``...)."""
-    codes = {p.rule for p in (*PII_PATTERNS, *GROOMING_PATTERNS, *HARM_PATTERNS, *PROFANITY_PATTERNS)}
+    codes = {
+        p.rule
+        for p in (*PII_PATTERNS, *GROOMING_PATTERNS, *HARM_PATTERNS, *PROFANITY_PATTERNS, *CONTEXT_PATTERNS)
+    }
     codes |= {"pii.phone"}
     return frozenset(codes | {code.split(".", 1)[0] for code in codes})
 
@@ -18,6 +22,7 @@ def rule_codes() -> frozenset[str]:
 __all__ = [
     "GroomingStage",
     "RuleHit",
+    "find_context",
     "find_grooming_signals",
     "find_harm_phrases",
     "find_pii",

@@ -6,7 +6,7 @@ masked text itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from safechat.detect import RuleHit
@@ -43,7 +43,8 @@ def decide(
         hits: rule hits, their spans already mapped to the original text.
         evasions: the evasions the normaliser undid.
     """
-    reasons = [*_model_reasons(band, scores), *_rule_reasons(band, scores, hits)]
+    tempered = _tempered_labels(band, scores, hits)
+    reasons = [*_model_reasons(band, scores, tempered), *_rule_reasons(band, scores, hits)]
     support = any(_is_support(band, reason) for reason in reasons)
     worst = Action.most_restrictive([r.action for r in reasons])
     deliberate = [e for e in evasions if e not in _EMPHASIS]
@@ -84,33 +85,34 @@ def mask(text: str, spans: Sequence[Span], char: str = "*") -> str:
     return "".join(chars)
 
 
-def _model_reasons(band: BandPolicy, scores: Scores) -> list[Reason]:
+def _tempered_labels(band: BandPolicy, scores: Scores, hits: Sequence[RuleHit]) -> dict[Label, Action]:
+    """Labels a context rule settles (its score is below the rule's ``tempers_model_below``),
+    with the action the rule gives instead; the most restrictive where several settle one."""
+    tempered: dict[Label, Action] = {}
+    for hit in hits:
+        entry = band.rule_action(hit.rule)
+        if entry.tempers_model_below is not None and scores[hit.label] < entry.tempers_model_below:
+            before = tempered.get(hit.label)
+            tempered[hit.label] = (
+                entry.action if before is None else Action.most_restrictive([before, entry.action])
+            )
+    return tempered
+
+
+def _model_reasons(band: BandPolicy, scores: Scores, tempered: Mapping[Label, Action]) -> list[Reason]:
     reasons: list[Reason] = []
     for label in LABELS:
         rule = band.labels[label]
         score = scores[label]
         if rule.high_threshold is not None and rule.high_action is not None and score >= rule.high_threshold:
-            reasons.append(
-                Reason(
-                    f"model.{label.value}.high",
-                    label,
-                    ReasonSource.MODEL,
-                    rule.high_action,
-                    score=score,
-                    threshold=rule.high_threshold,
-                )
-            )
+            code, action, threshold = f"model.{label.value}.high", rule.high_action, rule.high_threshold
         elif score >= rule.threshold:
-            reasons.append(
-                Reason(
-                    f"model.{label.value}",
-                    label,
-                    ReasonSource.MODEL,
-                    rule.action,
-                    score=score,
-                    threshold=rule.threshold,
-                )
-            )
+            code, action, threshold = f"model.{label.value}", rule.action, rule.threshold
+        else:
+            continue
+        if label in tempered:
+            code, action = f"{code}.tempered", tempered[label]
+        reasons.append(Reason(code, label, ReasonSource.MODEL, action, score=score, threshold=threshold))
     return reasons
 
 

@@ -60,6 +60,12 @@ class RuleAction(BaseModel):
     default the rule's own label) is at least ``corroborating_threshold``, it gives
     ``corroborated_action`` (a rule alone should not escalate a benign sentence; a rule the
     model agrees with may).
+
+    ``tempers_model_below`` is for context rules (``context.*``, which explain a score rather
+    than flag a message): when set and the model's score for the rule's label is below it, the
+    label's own thresholds give this rule's ``action`` instead of the label's actions (a
+    disclosure of bullying is not bullying; game banter is not a threat). A score at or above
+    it acts as usual.
     """
 
     model_config = _STRICT
@@ -69,6 +75,7 @@ class RuleAction(BaseModel):
     corroborating_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     corroborating_label: Label | None = None
     support: bool = False
+    tempers_model_below: float | None = Field(default=None, ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _consistent(self) -> RuleAction:
@@ -105,7 +112,13 @@ class ConversationRule(BaseModel):
 
 # Rule families added after policies were first written, with what a policy that does not name
 # them gets: the behaviour it had before the family existed (the hit is reported, nothing more).
-LATER_RULE_FAMILIES: dict[str, RuleAction] = {"profanity": RuleAction(action=Action.ALLOW)}
+LATER_RULE_FAMILIES: dict[str, RuleAction] = {
+    "profanity": RuleAction(action=Action.ALLOW),
+    "context": RuleAction(action=Action.ALLOW),
+}
+
+CONTEXT_FAMILY = "context"
+"""The rule family whose entries may set ``tempers_model_below``."""
 
 
 def _with_later_families(rules: dict[str, RuleAction]) -> dict[str, RuleAction]:
@@ -136,6 +149,13 @@ class BandPolicy(BaseModel):
         families = sorted({code.split(".", 1)[0] for code in known} - set(self.rules))
         if families:
             raise ValueError(f"rules must give an action for every rule family; missing: {families}")
+        tempering = sorted(
+            code
+            for code, entry in self.rules.items()
+            if entry.tempers_model_below is not None and code.split(".", 1)[0] != CONTEXT_FAMILY
+        )
+        if tempering:
+            raise ValueError(f"tempers_model_below is only for context rules; set on {tempering}")
         if self.fail_closed_action.severity < Action.BLOCK.severity:
             raise ValueError("fail_closed_action must be block or escalate (fail closed)")
         return self

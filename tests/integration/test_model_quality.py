@@ -26,8 +26,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 BANDS = ("under_13", "13_15", "16_17", "adult")
 # Neutral sentences flagged at the default policy, as measured on the shipped bundle and
 # listed in MODEL_CARD.md; younger bands are stricter so they may flag more.
-# (0.4.0, 170 sentences; 0.3.0 flagged 14 / 10 / 7 / 7 of the same list.)
-MAX_NEUTRAL_FLAGGED = {"under_13": 9, "13_15": 9, "16_17": 7, "adult": 7}
+# (0.4.0 with policy default-0.5.0, 230 sentences; with default-0.4.0 it flagged 9 / 9 / 7 / 7 of
+# the first 170 and 8 / 8 / 7 / 7 of the 60 added with default-0.5.0.)
+MAX_NEUTRAL_FLAGGED = {"under_13": 2, "13_15": 2, "16_17": 2, "adult": 2}
 
 # Clear cases the 0.2.0 and later bundles flag at under_13. The probe table in MODEL_CARD.md also lists
 # the clear cases 0.4.0 MISSES ("everyone hates you, just leave the group", "let's talk dirty",

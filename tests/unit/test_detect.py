@@ -5,6 +5,7 @@ import pytest
 from safechat.detect import (
     GroomingStage,
     RuleHit,
+    find_context,
     find_grooming_signals,
     find_harm_phrases,
     find_pii,
@@ -20,7 +21,7 @@ CASES = load_jsonl("rule_cases.jsonl")
 def _hits(text: str) -> tuple[str, list[RuleHit]]:
     model_text = normalize(text).text
     hits = find_pii(model_text) + find_grooming_signals(model_text) + find_harm_phrases(model_text)
-    hits += find_profanity(model_text)
+    hits += find_profanity(model_text) + find_context(model_text)
     return model_text, hits
 
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from safechat.detect import RuleHit
 from safechat.errors import PolicyError
 from safechat.normalize import Evasion
 from safechat.policy.decide import decide, mask
@@ -79,6 +81,16 @@ def test_unknown_rule_code_is_refused(tmp_path: Path) -> None:
         Policy.from_toml(path)
 
 
+def test_tempering_is_refused_outside_context_rules(tmp_path: Path) -> None:
+    path = _edited(
+        tmp_path,
+        '[bands.under_13.rules."threat.stalking"]\naction = "escalate"',
+        '[bands.under_13.rules."threat.stalking"]\naction = "escalate"\ntempers_model_below = 0.5',
+    )
+    with pytest.raises(PolicyError, match=r"only for context rules.*threat\.stalking"):
+        Policy.from_toml(path)
+
+
 def test_missing_band_and_bad_toml(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("version = \n", "utf-8")
@@ -104,9 +116,10 @@ score_values = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
     label=st.sampled_from(list(LABELS)),
     bump=score_values,
     evasion=st.booleans(),
+    context=st.booleans(),
 )
 def test_higher_scores_never_give_a_less_restrictive_action(
-    band: AgeBand, values: list[float], label: Label, bump: float, evasion: bool
+    band: AgeBand, values: list[float], label: Label, bump: float, evasion: bool, context: bool
 ) -> None:
     policy = Policy.default().band(band)
     low = Scores(*values)
@@ -114,9 +127,37 @@ def test_higher_scores_never_give_a_less_restrictive_action(
     raised[label] = max(raised[label], bump)
     high = Scores.from_values(raised)
     evasions = (Evasion.HOMOGLYPH,) if evasion else ()
-    higher = decide(policy, high, [], evasions).action
-    lower = decide(policy, low, [], evasions).action
+    hits = CONTEXT_HITS if context else []
+    higher = decide(policy, high, hits, evasions).action
+    lower = decide(policy, low, hits, evasions).action
     assert higher.severity >= lower.severity
+
+
+CONTEXT_HITS = [
+    RuleHit("context.disclosure", Label.BULLYING, Span(0, 4)),
+    RuleHit("context.game", Label.THREAT, Span(5, 9)),
+]
+
+
+def test_context_settles_a_moderate_score_and_says_so() -> None:
+    band = Policy.default().band(AgeBand.UNDER_13)
+    scores = replace(Scores.zeros(), bullying=0.7, threat=0.62)
+    assert decide(band, scores, []).labels == (Label.THREAT, Label.BULLYING)
+    verdict = decide(band, scores, CONTEXT_HITS)
+    assert verdict.action is Action.ALLOW and verdict.labels == ()
+    codes = {reason.code for reason in verdict.reasons}
+    assert {"model.bullying.tempered", "model.threat.high.tempered", "rule.context.game"} <= codes
+
+
+def test_a_policy_written_before_the_context_rules_settles_nothing() -> None:
+    text = DEFAULT_TOML.read_text(encoding="utf-8")
+    older = "\n\n".join(block for block in text.split("\n\n") if '.rules."context.' not in block)
+    from safechat.policy.policy import tomllib  # the standard library's, or tomli before 3.11
+
+    band = Policy.from_mapping(tomllib.loads(older)).band(AgeBand.UNDER_13)
+    assert band.rule_action("context.game").tempers_model_below is None
+    scores = replace(Scores.zeros(), threat=0.5)
+    assert decide(band, scores, CONTEXT_HITS).labels == (Label.THREAT,)
 
 
 def test_a_policy_written_before_the_profanity_rule_still_loads_and_only_reports_it() -> None:
