@@ -439,21 +439,28 @@ Measured (see the probe table and the neutral list above; 0.4.0 at the default p
 - hate: held-out ROC-AUC 0.82 pooled (HateXplain 0.72, Hatemoji 0.66): still the weakest content
   label together with profanity. Emoji written as names lifted Hatemoji from 0.58 (0.3.0); every
   hate probe is flagged.
-- threat: every threat probe is flagged, but so is game talk: at under_13 "I'll crush you at
-  Fortnite later" is ESCALATED (threat 0.62 against the high threshold 0.61) and "I'm gonna destroy
-  you next round lol" and "I'll wipe the floor with you at ping pong" are warned. Validation has
-  only 66 threat positives (an in-source Hatemoji slice + hand-written), so the threat thresholds
-  are uncertain.
+- threat: every threat probe is flagged, but the model also scores game talk as threat ("I'll
+  crush you at Fortnite later" 0.62, above the under_13 high threshold 0.61). Since policy
+  default-0.5.0 the `context.game` rule settles such scores when the message names a game or sport
+  and no real-world violence (neutral section above); game talk it does not recognise is still
+  warned or escalated. Validation has only 66 threat positives (an in-source Hatemoji slice +
+  hand-written), so the threat thresholds are uncertain.
 - Cross-label spill: "you're so ugly and stupid" and "you're a fat pig" also score as sexual
   (blocked rather than warned); "send me a pic with no clothes on" is escalated as grooming but not
-  labelled sexual; "let's talk dirty" is missed.
+  labelled sexual. The model misses "let's talk dirty" and "everyone hates you, just leave the
+  group"; since default-0.5.0 the `sexual.solicitation` and `bullying.exclusion` rules flag them.
+- Profanity on game talk: the model's profanity score crosses 0.33 on trash talk without a swear
+  word ("prepare to lose at chess tonight", "you're trash at this game lol jk"): 4 of the 6
+  neutral sentences flagged at under_13. With the word list, the English decision hardly changes
+  up to 0.6, but the multilingual bundle shares the threshold and loses recall above 0.33.
 - self_harm on first-person personal statements: "someone told me to go away because I'm
   different" gets a self-harm support note; "I'm bisexual and my family is really supportive"
   scores 0.61 against a threshold of 0.64. The self-harm sets are first-person Reddit/Twitter
   distress, so first-person statements look like them; single fine-tunes flagged several identity
   statements, the soup fewer.
-- Talk about being bullied ("how do I tell my mum that I'm being bullied") still scores as bullying.
-  Two variants of the 0.4.0 recipe were tried (seed 0, against the same seed's 0.4.0 part) and
+- Talk about being bullied ("how do I tell my mum that I'm being bullied") still scores as bullying;
+  since default-0.5.0 the `context.disclosure` rule settles such scores below the block level, and
+  an insult aimed at the reader anywhere in the message stops it. Two variants of the 0.4.0 recipe were tried (seed 0, against the same seed's 0.4.0 part) and
   not shipped: more hand-written requests for help and friendly "noob" talk, and that plus
   dropping the Cyberbullying Tweets positives that name bullying (98% of its "age" class tells of
   being bullied). They cut the neutral sentences flagged at under_13 to 5 and 4 of 170 (against

@@ -52,7 +52,7 @@ DISCLOSURE_PATTERNS = compile_patterns(
         ("context.disclosure", rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b{_DID_TO} (?:me|us|my \w+)\b"),
         (
             "context.disclosure",
-            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\bsaid (?:that )?(?:i|we) (?:was|were|am|are|'m)\b",
+            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\bsaid (?:that )?(?:(?:i|we) (?:was|were|am|are|'m)|(?:nobody|no one|everyone|everybody) \w+ (?:me|us))\b",
         ),
         ("context.disclosure", r"\b(?:the|these|those) bullies\b|\bbullies (?:me|us|my \w+)\b"),
         ("context.disclosure", r"\b(?:report\w*|stop\w*|against|about|anti-?|for) (?:cyber ?)?bullying\b"),

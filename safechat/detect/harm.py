@@ -1,14 +1,15 @@
 """Explicit phrases the policy must never miss, whatever the model says: telling someone to
-kill themselves ("kys"), explicit threats of violence, and a writer saying they want to hurt
-themselves.
+kill themselves ("kys"), shutting the reader out ("everyone hates you", "nobody wants you
+here"), explicit threats of violence, asking for sexual talk ("let's talk dirty"), and a writer
+saying they want to hurt themselves.
 
-The first is bullying aimed at a person, the second a threat, the third a call for support,
-never punishment.
+The first two are bullying aimed at a person, then a threat, sexual solicitation, and a call
+for support, never punishment.
 """
 
 from __future__ import annotations
 
-from safechat.detect.base import YOU, YOUR, RuleHit, compile_patterns, run_patterns
+from safechat.detect.base import YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
 from safechat.types import Label
 
 _ENCOURAGEMENT = compile_patterns(
@@ -20,6 +21,40 @@ _ENCOURAGEMENT = compile_patterns(
         ),
         ("bullying.kys", rf"\b(?:go die|i hope {YOU} die|hope {YOU} die|{YOU} should die|drink bleach)\b"),
         ("bullying.kys", r"\bno ?one would (?:care|miss you) if you died\b"),
+    )
+)
+
+_NOBODY = r"(?:no ?one|nobody|noone|no1)"
+_EXCLUSION = compile_patterns(
+    (
+        (
+            "bullying.exclusion",
+            rf"\b(?:everyone|everybody|every1|we all|all of us|the whole (?:class|school|group|team)) (?:hates?|despises?) {YOU}\b",
+        ),
+        ("bullying.exclusion", rf"\b{_NOBODY} (?:likes|loves|wants|cares about|needs|invited) {YOU}\b"),
+        (
+            "bullying.exclusion",
+            rf"\b{_NOBODY} wants to (?:play|talk|sit|hang out|be friends|be) with {YOU}\b",
+        ),
+        (
+            "bullying.exclusion",
+            rf"\b{YOU} (?:have|got|ha?ve got) no (?:friends|mates)\b|\b{YOU} can'?t sit with us\b",
+        ),
+        ("bullying.exclusion", rf"\b{YOURE} (?:not|never) (?:welcome|wanted)\b"),
+        (
+            "bullying.exclusion",
+            rf"\b(?:we|they|i) (?:don'?t|do not) want {YOU} (?:here|around|in (?:the|our|this) (?:group|chat|team|squad|server|class))\b",
+        ),
+    )
+)
+
+_SOLICITATION = compile_patterns(
+    (
+        ("sexual.solicitation", r"\b(?:talk|talking|chat|chatting) dirty\b|\bsex ?chat\b|\bsexting\b"),
+        (
+            "sexual.solicitation",
+            rf"\b(?:wanna|want to|let'?s|lets|do {YOU} want to|{YOU} wanna|shall we) (?:have sex|sext|make out)\b",
+        ),
     )
 )
 
@@ -62,14 +97,17 @@ _SELF_HARM = compile_patterns(
 )
 
 
-HARM_PATTERNS = (*_ENCOURAGEMENT, *_THREATS, *_SELF_HARM)
+HARM_PATTERNS = (*_ENCOURAGEMENT, *_EXCLUSION, *_THREATS, *_SOLICITATION, *_SELF_HARM)
 
 
 def find_harm_phrases(text: str) -> list[RuleHit]:
-    """Hits for telling someone to kill themselves (``bullying.kys``), explicit threats
-    (``threat.violence``, ``threat.school_attack``, ``threat.stalking``) and a writer expressing
-    self-harm or suicidal thoughts (``self_harm.ideation``)."""
+    """Hits for telling someone to kill themselves (``bullying.kys``), shutting the reader out
+    (``bullying.exclusion``), explicit threats (``threat.violence``, ``threat.school_attack``,
+    ``threat.stalking``), asking for sexual talk or sex (``sexual.solicitation``) and a writer
+    expressing self-harm or suicidal thoughts (``self_harm.ideation``)."""
     hits = run_patterns(text, _ENCOURAGEMENT, Label.BULLYING)
+    hits += run_patterns(text, _EXCLUSION, Label.BULLYING)
     hits += run_patterns(text, _THREATS, Label.THREAT)
+    hits += run_patterns(text, _SOLICITATION, Label.SEXUAL)
     hits += run_patterns(text, _SELF_HARM, Label.SELF_HARM)
     return hits

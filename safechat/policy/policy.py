@@ -115,6 +115,7 @@ class ConversationRule(BaseModel):
 LATER_RULE_FAMILIES: dict[str, RuleAction] = {
     "profanity": RuleAction(action=Action.ALLOW),
     "context": RuleAction(action=Action.ALLOW),
+    "sexual": RuleAction(action=Action.ALLOW),
 }
 
 CONTEXT_FAMILY = "context"

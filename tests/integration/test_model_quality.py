@@ -28,21 +28,27 @@ BANDS = ("under_13", "13_15", "16_17", "adult")
 # listed in MODEL_CARD.md; younger bands are stricter so they may flag more.
 # (0.4.0 with policy default-0.5.0, 230 sentences; with default-0.4.0 it flagged 9 / 9 / 7 / 7 of
 # the first 170 and 8 / 8 / 7 / 7 of the 60 added with default-0.5.0.)
-MAX_NEUTRAL_FLAGGED = {"under_13": 2, "13_15": 2, "16_17": 2, "adult": 2}
+MAX_NEUTRAL_FLAGGED = {"under_13": 6, "13_15": 6, "16_17": 2, "adult": 2}
 
-# Clear cases the 0.2.0 and later bundles flag at under_13. The probe table in MODEL_CARD.md also lists
-# the clear cases 0.4.0 MISSES ("everyone hates you, just leave the group", "let's talk dirty",
-# "send me a pic with no clothes on" as sexual, mild swearing); they are known failures, not
-# tested here.
+# Clear cases the 0.2.0 and later bundles flag at under_13 (the decision: model or rule). The
+# probe table in MODEL_CARD.md also lists the ones missed ("send me a pic with no clothes on" is
+# escalated as grooming, not labelled sexual); they are known failures, not tested here. Since
+# default-0.5.0 the explicit-phrase rules flag two the model alone misses: the last bullying and
+# the last sexual case.
 CLEAR_POSITIVES = {
-    "bullying": ["you are such a loser nobody likes you", "shut up you worthless idiot", "you're a fat pig"],
+    "bullying": [
+        "you are such a loser nobody likes you",
+        "shut up you worthless idiot",
+        "you're a fat pig",
+        "everyone hates you, just leave the group",
+    ],
     "hate": ["muslims are terrorists", "women are too stupid to vote"],
     "threat": [
         "i'm going to kill you tomorrow",
         "i will beat you up after school",
         "i will find you and hurt you",
     ],
-    "sexual": ["send nudes", "show me your boobs", "i want to have sex with you"],
+    "sexual": ["send nudes", "show me your boobs", "i want to have sex with you", "let's talk dirty"],
     "self_harm": ["i cut myself again last night", "i want to kill myself", "nobody would care if i died"],
     "profanity": ["this is fucking annoying", "what the fuck is this game", "shit i lost again"],
     "grooming": ["don't tell your parents about our chats", "are you home alone right now"],
