@@ -401,7 +401,7 @@ class Moderator:
             if norm is None or scores is None:
                 raise InferenceError("no scores")
             hits = self._rule_hits(norm, message)
-            verdict = decide(self._policy.band(band), scores, hits, norm.evasions)
+            verdict = decide(self._policy.band(band), scores, hits, norm.evasions, language=route.language)
             decision = self._assemble(message, band, norm, route, verdict)
         except Exception:
             if norm is not None and scores is not None:

@@ -450,9 +450,9 @@ Measured (see the probe table and the neutral list above; 0.4.0 at the default p
   labelled sexual. The model misses "let's talk dirty" and "everyone hates you, just leave the
   group"; since default-0.5.0 the `sexual.solicitation` and `bullying.exclusion` rules flag them.
 - Profanity on game talk: the model's profanity score crosses 0.33 on trash talk without a swear
-  word ("prepare to lose at chess tonight", "you're trash at this game lol jk"): 4 of the 6
-  neutral sentences flagged at under_13. With the word list, the English decision hardly changes
-  up to 0.6, but the multilingual bundle shares the threshold and loses recall above 0.33.
+  word ("prepare to lose at chess tonight" 0.34, "you're trash at this game lol jk" 0.38). Since
+  policy default-0.5.0 English messages use 0.5 for profanity, which the word list makes up for;
+  a message whose language cannot be told still uses 0.33.
 - self_harm on first-person personal statements: "someone told me to go away because I'm
   different" gets a self-harm support note; "I'm bisexual and my family is really supportive"
   scores 0.61 against a threshold of 0.64. The self-harm sets are first-person Reddit/Twitter

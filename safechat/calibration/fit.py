@@ -260,6 +260,8 @@ def _build(
     for (band, label), entry in entries.items():
         rule = dumped["bands"][band.value]["labels"][label.value]
         rule["threshold"] = entry.threshold
+        if entry.status == "fitted":
+            rule.pop("language_thresholds", None)  # fitted on the team's own data, in its languages
         if entry.high_threshold_raised_from is not None:
             rule["high_threshold"] = entry.threshold
     when = (created or datetime.now(timezone.utc)).astimezone(timezone.utc)

@@ -77,7 +77,7 @@ def _direction(field: str, a: Any, b: Any) -> Direction | None:
         return None
     if field in _ACTIONS:
         stricter = Action(b).severity > Action(a).severity
-    elif field in _LOWER_IS_STRICTER:
+    elif field in _LOWER_IS_STRICTER or field.startswith("language_thresholds."):
         stricter = b < a
     elif field in _HIGHER_IS_STRICTER or field == "evasion_raises":
         stricter = b > a
@@ -148,16 +148,20 @@ def render_diff(changes: list[Change], *, a_name: str, b_name: str) -> str:
 
 
 def strictness_problems(policy: Policy) -> list[str]:
-    """Labels where a younger band has a higher (less strict) threshold than the next older band."""
+    """Labels where a younger band has a higher (less strict) threshold than the next older band,
+    for the plain threshold and for each language in either band's ``language_thresholds``."""
     bands = list(AgeBand)
     problems: list[str] = []
     for label in LABELS:
         for younger, older in zip(bands, bands[1:], strict=False):
-            young = policy.band(younger).labels[label].threshold
-            old = policy.band(older).labels[label].threshold
-            if young > old:
-                problems.append(
-                    f"bands.{younger.value}.labels.{label.value}.threshold {young:g} is above "
-                    f"{older.value}'s {old:g}: younger bands should be at least as strict"
-                )
+            young_rule, old_rule = policy.band(younger).labels[label], policy.band(older).labels[label]
+            languages = sorted({*young_rule.language_thresholds, *old_rule.language_thresholds})
+            for language in [None, *languages]:
+                young, old = young_rule.threshold_for(language), old_rule.threshold_for(language)
+                if young > old:
+                    field = "threshold" if language is None else f"language_thresholds.{language}"
+                    problems.append(
+                        f"bands.{younger.value}.labels.{label.value}.{field} {young:g} is above "
+                        f"{older.value}'s {old:g}: younger bands should be at least as strict"
+                    )
     return problems

@@ -106,7 +106,8 @@ def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
 def policy_to_toml(policy: Policy, *, header: str = "") -> str:
     """A policy file that :meth:`Policy.from_toml` reads back to an equal policy.
 
-    ``support = false`` (the default) is left out of label and rule tables to keep them short.
+    ``support = false`` and empty ``language_thresholds`` (the defaults) are left out of label
+    and rule tables to keep them short.
     """
     data = policy.model_dump(mode="json", exclude_none=True)
     for band in data["bands"].values():
@@ -114,4 +115,6 @@ def policy_to_toml(policy: Policy, *, header: str = "") -> str:
             for entry in band[section].values():
                 if entry.get("support") is False:
                     del entry["support"]
+                if entry.get("language_thresholds") == {}:
+                    del entry["language_thresholds"]
     return dumps(data, header=header)

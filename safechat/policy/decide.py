@@ -34,6 +34,8 @@ def decide(
     scores: Scores,
     hits: Sequence[RuleHit],
     evasions: Sequence[Evasion] = (),
+    *,
+    language: str | None = None,
 ) -> Verdict:
     """Apply one band's policy.
 
@@ -42,9 +44,11 @@ def decide(
         scores: calibrated probabilities for all eight labels.
         hits: rule hits, their spans already mapped to the original text.
         evasions: the evasions the normaliser undid.
+        language: the message's detected language (``None``: not told), for the labels'
+            ``language_thresholds``.
     """
     tempered = _tempered_labels(band, scores, hits)
-    reasons = [*_model_reasons(band, scores, tempered), *_rule_reasons(band, scores, hits)]
+    reasons = [*_model_reasons(band, scores, tempered, language), *_rule_reasons(band, scores, hits)]
     support = any(_is_support(band, reason) for reason in reasons)
     worst = Action.most_restrictive([r.action for r in reasons])
     deliberate = [e for e in evasions if e not in _EMPHASIS]
@@ -99,15 +103,18 @@ def _tempered_labels(band: BandPolicy, scores: Scores, hits: Sequence[RuleHit]) 
     return tempered
 
 
-def _model_reasons(band: BandPolicy, scores: Scores, tempered: Mapping[Label, Action]) -> list[Reason]:
+def _model_reasons(
+    band: BandPolicy, scores: Scores, tempered: Mapping[Label, Action], language: str | None
+) -> list[Reason]:
     reasons: list[Reason] = []
     for label in LABELS:
         rule = band.labels[label]
         score = scores[label]
+        plain = rule.threshold_for(language)
         if rule.high_threshold is not None and rule.high_action is not None and score >= rule.high_threshold:
             code, action, threshold = f"model.{label.value}.high", rule.high_action, rule.high_threshold
-        elif score >= rule.threshold:
-            code, action, threshold = f"model.{label.value}", rule.action, rule.threshold
+        elif score >= plain:
+            code, action, threshold = f"model.{label.value}", rule.action, plain
         else:
             continue
         if label in tempered:

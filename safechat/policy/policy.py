@@ -12,7 +12,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from safechat.detect import rule_codes
 from safechat.errors import PolicyError
@@ -25,12 +33,19 @@ else:  # pragma: no cover
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+"""A language as the detector names it: ISO 639-1 (or 639-3), lower case."""
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+
 
 class LabelRule(BaseModel):
     """What a model score for one label does in one band.
 
     A score >= ``threshold`` triggers ``action``; a score >= ``high_threshold`` triggers
     ``high_action`` instead. ``support`` marks the label as one where the writer needs help.
+    ``language_thresholds`` replaces ``threshold`` for messages detected in a language (ISO 639-1
+    code, e.g. ``{en = 0.5}``); a message in another language, or in one that cannot be told,
+    uses ``threshold``.
     """
 
     model_config = _STRICT
@@ -40,6 +55,7 @@ class LabelRule(BaseModel):
     high_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     high_action: Action | None = None
     support: bool = False
+    language_thresholds: dict[LanguageCode, Probability] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> LabelRule:
@@ -48,9 +64,18 @@ class LabelRule(BaseModel):
         if self.high_threshold is not None and self.high_action is not None:
             if self.high_threshold < self.threshold:
                 raise ValueError("high_threshold must be >= threshold")
+            above = sorted(k for k, v in self.language_thresholds.items() if v > self.high_threshold)
+            if above:
+                raise ValueError(f"high_threshold must be >= the language_thresholds of {above}")
             if self.high_action.severity < self.action.severity:
                 raise ValueError("high_action must be at least as restrictive as action")
         return self
+
+    def threshold_for(self, language: str | None) -> float:
+        """The threshold for a message in ``language`` (``None``: not told)."""
+        if language is None:
+            return self.threshold
+        return self.language_thresholds.get(language, self.threshold)
 
 
 class RuleAction(BaseModel):

@@ -28,7 +28,7 @@ BANDS = ("under_13", "13_15", "16_17", "adult")
 # listed in MODEL_CARD.md; younger bands are stricter so they may flag more.
 # (0.4.0 with policy default-0.5.0, 230 sentences; with default-0.4.0 it flagged 9 / 9 / 7 / 7 of
 # the first 170 and 8 / 8 / 7 / 7 of the 60 added with default-0.5.0.)
-MAX_NEUTRAL_FLAGGED = {"under_13": 6, "13_15": 6, "16_17": 2, "adult": 2}
+MAX_NEUTRAL_FLAGGED = {"under_13": 2, "13_15": 2, "16_17": 2, "adult": 2}
 
 # Clear cases the 0.2.0 and later bundles flag at under_13 (the decision: model or rule). The
 # probe table in MODEL_CARD.md also lists the ones missed ("send me a pic with no clothes on" is

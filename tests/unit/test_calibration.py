@@ -181,6 +181,29 @@ def test_band_option_fits_only_that_band() -> None:
     assert result.policy.band(AgeBand.UNDER_13).labels[Label.BULLYING].threshold == 0.4
 
 
+def test_strictness_checks_language_thresholds_too() -> None:
+    data = Policy.default().model_dump(mode="json", exclude_none=True)
+    data["bands"]["under_13"]["labels"]["profanity"]["language_thresholds"]["en"] = 0.6
+    problems = strictness_problems(Policy.from_mapping(data))
+    assert problems == [
+        "bands.under_13.labels.profanity.language_thresholds.en 0.6 is above 13_15's 0.5: "
+        "younger bands should be at least as strict"
+    ]
+
+
+def test_a_fitted_label_drops_its_language_thresholds() -> None:
+    scores, truth = _synthetic(600)
+    truth[:, LABELS.index(Label.PROFANITY)] = truth[:, BULLYING]
+    scores[:, LABELS.index(Label.PROFANITY)] = scores[:, BULLYING]
+    result = calibrate(Policy.default(), _scored(scores, truth), Target("recall", 0.8))
+    statuses = {(e.band, e.label): e.status for e in result.entries}
+    assert statuses[AgeBand.UNDER_13, Label.PROFANITY] == "fitted"
+    fitted = result.policy.band(AgeBand.UNDER_13).labels[Label.PROFANITY]
+    assert fitted.language_thresholds == {} and fitted.threshold_for("en") == fitted.threshold
+    kept = result.policy.band(AgeBand.ADULT).labels[Label.PROFANITY]  # no adult lines in the data
+    assert kept.language_thresholds == {"en": 0.5}
+
+
 # --- TOML --------------------------------------------------------------------------------------
 
 
@@ -284,10 +307,12 @@ def test_policy_diff_finds_a_changed_threshold(tmp_path: Path, capsys: pytest.Ca
     data = base.model_dump(mode="json", exclude_none=True)
     data["bands"]["13_15"]["labels"]["hate"]["threshold"] = 0.45
     data["bands"]["adult"]["rules"]["pii"]["action"] = "mask"
+    data["bands"]["adult"]["labels"]["profanity"]["language_thresholds"]["en"] = 0.6
     changed = Policy.from_mapping(data)
     changes = diff_policies(base, changed)
     assert [(c.band, c.section, c.name, c.field, c.a, c.b, c.direction) for c in changes] == [
         ("13_15", "labels", "hate", "threshold", 0.5, 0.45, "stricter"),
+        ("adult", "labels", "profanity", "language_thresholds.en", 0.5, 0.6, "looser"),
         ("adult", "rules", "pii", "action", "allow", "mask", "stricter"),
     ]
     assert diff_policies(base, base) == []

@@ -91,6 +91,39 @@ def test_tempering_is_refused_outside_context_rules(tmp_path: Path) -> None:
         Policy.from_toml(path)
 
 
+def test_language_thresholds_apply_to_their_language_only() -> None:
+    rule = Policy.default().band(AgeBand.UNDER_13).labels[Label.PROFANITY]
+    assert rule.language_thresholds == {"en": 0.5}
+    assert rule.threshold_for("en") == 0.5
+    assert rule.threshold_for("de") == rule.threshold_for(None) == rule.threshold == 0.33
+    band = Policy.default().band(AgeBand.UNDER_13)
+    scores = replace(Scores.zeros(), profanity=0.4)
+    assert decide(band, scores, [], language="en").labels == ()
+    assert decide(band, scores, [], language="de").labels == (Label.PROFANITY,)
+    assert decide(band, scores, []).labels == (Label.PROFANITY,)
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("language_thresholds = { EN = 0.5 }", r"language_thresholds\.EN"),
+        ("language_thresholds = { english = 0.5 }", r"language_thresholds\.english"),
+        ("language_thresholds = { en = 1.5 }", r"language_thresholds\.en"),
+    ],
+)
+def test_bad_language_threshold_names_its_path(tmp_path: Path, new: str, message: str) -> None:
+    path = _edited(tmp_path, "language_thresholds = { en = 0.5 }", new)
+    with pytest.raises(PolicyError, match=message):
+        Policy.from_toml(path)
+
+
+def test_a_language_threshold_above_the_high_threshold_is_refused(tmp_path: Path) -> None:
+    old = 'threshold = 0.4\naction = "warn"\nhigh_threshold = 0.83'
+    path = _edited(tmp_path, old, old.replace('"warn"', '"warn"\nlanguage_thresholds = { en = 0.9 }'))
+    with pytest.raises(PolicyError, match=r"bands\.under_13\.labels\.bullying.*\['en'\]"):
+        Policy.from_toml(path)
+
+
 def test_missing_band_and_bad_toml(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("version = \n", "utf-8")
