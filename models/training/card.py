@@ -458,12 +458,13 @@ Measured (see the probe table and the neutral list above; 0.4.0 at the default p
   scores 0.61 against a threshold of 0.64. The self-harm sets are first-person Reddit/Twitter
   distress, so first-person statements look like them; single fine-tunes flagged several identity
   statements, the soup fewer.
-- Talk about being bullied ("how do I tell my mum that I'm being bullied") still scores as bullying;
-  since default-0.5.0 the `context.disclosure` rule settles such scores below the block level, and
-  an insult aimed at the reader anywhere in the message stops it. Two variants of the 0.4.0 recipe were tried (seed 0, against the same seed's 0.4.0 part) and
-  not shipped: more hand-written requests for help and friendly "noob" talk, and that plus
-  dropping the Cyberbullying Tweets positives that name bullying (98% of its "age" class tells of
-  being bullied). They cut the neutral sentences flagged at under_13 to 5 and 4 of 170 (against
+- Talk about being bullied ("how do I tell my mum that I'm being bullied") still scores as
+  bullying; since default-0.5.0 the `context.disclosure` rule settles such scores below the block
+  level, and an insult aimed at the reader anywhere in the message stops it. Two variants of the
+  0.4.0 recipe were tried (seed 0, against the same seed's 0.4.0 part) and not shipped: more
+  hand-written requests for help and friendly "noob" talk, and that plus dropping the
+  Cyberbullying Tweets positives that name bullying (98% of its "age" class tells of being
+  bullied). They cut the neutral sentences flagged at under_13 to 5 and 4 of 170 (against
   9) but lowered held-out bullying ROC-AUC on Ask.fm (0.850 -> 0.821 both; the seeds of 0.4.0
   span 0.839-0.859) and pooled (0.816 -> 0.793 / 0.799). A fourth seed in the soup moved pooled
   bullying and hate down (0.809 -> 0.804, 0.824 -> 0.820) and profanity and self_harm up (0.718 ->

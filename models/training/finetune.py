@@ -167,6 +167,25 @@ def length_batches(rows: list[Row], lengths: list[int], *, batch_size: int, seed
     return batches
 
 
+def encoder_groups(encoder, lr: float, *, decay: float, freeze_embeddings: bool) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    """Optimiser groups for the encoder: layer i of n gets ``lr * decay ** (n - 1 - i)`` (layer-wise
+    decay: lower layers move less; 1.0 = one rate for all), the embeddings ``lr * decay ** n``, or
+    none at all when ``freeze_embeddings`` (their weights then stay the pretrained ones)."""
+    layers = list(encoder.encoder.layer)
+    n = len(layers)
+    groups = [{"params": list(layer.parameters()), "lr": lr * decay ** (n - 1 - i)} for i, layer in enumerate(layers)]
+    embeddings = list(encoder.embeddings.parameters())
+    if freeze_embeddings:
+        for p in embeddings:
+            p.requires_grad_(False)
+    else:
+        groups.append({"params": embeddings, "lr": lr * decay ** n})
+    rest = [p for name, p in encoder.named_parameters() if not name.startswith(("embeddings.", "encoder.layer."))]
+    if rest:
+        groups.append({"params": rest, "lr": lr})
+    return groups
+
+
 def run(args: argparse.Namespace) -> None:
     import torch
     from tokenizers import Tokenizer
@@ -265,7 +284,8 @@ def run(args: argparse.Namespace) -> None:
         batches = batches[: args.steps]
     total = len(batches)
     opt = torch.optim.AdamW(
-        [{"params": model.encoder.parameters(), "lr": args.lr_encoder},
+        [*encoder_groups(model.encoder, args.lr_encoder, decay=getattr(args, "layer_decay", 1.0),
+                         freeze_embeddings=getattr(args, "freeze_embeddings", False)),
          {"params": model.heads.parameters(), "lr": args.lr_head}],
         weight_decay=0.01,
     )
@@ -309,6 +329,7 @@ def run(args: argparse.Namespace) -> None:
               "loss_first_100": float(np.mean([h["loss"] for h in history[:100]])),
               "loss_last_100": float(np.mean([h["loss"] for h in history[-100:]])),
               "lr_encoder": args.lr_encoder, "lr_head": args.lr_head, "batch_size": args.batch_size,
+              "layer_decay": getattr(args, "layer_decay", 1.0), "freeze_embeddings": getattr(args, "freeze_embeddings", False),
               "max_length": args.max_length, "seed": args.seed}
     log.info("finetune result: %s", result)
     model.encoder.save_pretrained(str(out / "encoder"))

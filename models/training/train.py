@@ -404,6 +404,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--budget-min", type=float, default=0.0, help="finetune: stop after this many minutes (0: no limit)")
     p.add_argument("--lr-encoder", type=float, default=5e-5)
     p.add_argument("--lr-head", type=float, default=1e-3)
+    p.add_argument("--layer-decay", type=float, default=1.0, help="finetune: layer-wise learning-rate decay (1.0: none)")
+    p.add_argument("--freeze-embeddings", action="store_true", help="finetune: keep the pretrained embeddings")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--val-rows", type=str, default="", help="finetune: fixed validation rows (jsonl) from an earlier split")
     p.add_argument("--train-sources", type=str, default="", help="finetune: comma-separated validation sources to train on instead (they leave validation)")

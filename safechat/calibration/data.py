@@ -66,7 +66,8 @@ class ScoredData:
 
     ``scores`` is float32 ``[n, 8]`` (calibrated probabilities, label order ``LABELS``),
     ``truth`` int8 ``[n, 8]`` (1, 0 or -1 = unknown), ``bands`` and ``actions`` int8 ``[n]``
-    (indexes into :data:`BANDS` and :data:`ACTIONS`; the action the policy took for the line's band).
+    (indexes into :data:`BANDS` and :data:`ACTIONS`; the action the policy took for the line's band),
+    ``languages`` the language detected per line (``None``: not told; empty when not recorded).
     """
 
     scores: npt.NDArray[np.float32]
@@ -81,6 +82,7 @@ class ScoredData:
     model_version: str = ""
     policy_version: str = ""
     fail_closed: int = 0
+    languages: tuple[str | None, ...] = ()
 
     @property
     def size(self) -> int:
@@ -161,6 +163,7 @@ class _Collector:
     truth: list[npt.NDArray[np.int8]] = field(default_factory=list)
     bands: list[npt.NDArray[np.int8]] = field(default_factory=list)
     actions: list[npt.NDArray[np.int8]] = field(default_factory=list)
+    languages: list[str | None] = field(default_factory=list)
     problems: list[LineProblem] = field(default_factory=list)
     problem_count: int = 0
     fail_closed: int = 0
@@ -185,6 +188,7 @@ class _Collector:
         self.truth.append(np.array([line.truth for line, _ in kept], dtype=np.int8))
         self.bands.append(np.array([BANDS.index(line.band) for line, _ in kept], dtype=np.int8))
         self.actions.append(np.array([ACTIONS.index(d.action) for _, d in kept], dtype=np.int8))
+        self.languages.extend(d.language for _, d in kept)
         self.scored += len(kept)
 
 
@@ -265,6 +269,7 @@ def score_file(
         model_version=moderator.model_version,
         policy_version=moderator.policy_version,
         fail_closed=collector.fail_closed,
+        languages=tuple(collector.languages),
     )
 
 

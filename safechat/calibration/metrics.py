@@ -62,9 +62,12 @@ class Confusion:
         return 2 * p * r / (p + r)
 
 
-def confusion(scores: FloatArray, truth: BoolArray, threshold: float) -> Confusion:
-    """Counts of flagged (``score >= threshold``) against truth."""
-    flagged = scores >= threshold
+def confusion(
+    scores: FloatArray, truth: BoolArray, threshold: float, *, per_row: FloatArray | None = None
+) -> Confusion:
+    """Counts of flagged (``score >= threshold``, or ``score >= per_row`` row by row where given)
+    against truth."""
+    flagged = scores >= (threshold if per_row is None else per_row)
     tp = int(np.sum(flagged & truth))
     fp = int(np.sum(flagged & ~truth))
     fn = int(np.sum(~flagged & truth))

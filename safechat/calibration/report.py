@@ -17,9 +17,9 @@ import numpy as np
 
 from safechat.calibration import plots
 from safechat.calibration.data import ACTIONS, ScoredData
-from safechat.calibration.metrics import average_precision, confusion, known, reliability, roc_auc
-from safechat.policy.policy import Policy
-from safechat.types import LABELS
+from safechat.calibration.metrics import FloatArray, average_precision, confusion, known, reliability, roc_auc
+from safechat.policy.policy import LabelRule, Policy
+from safechat.types import LABELS, AgeBand
 
 PLOT_FILES = {
     "pr_curves.png": "Precision-recall curves",
@@ -43,9 +43,13 @@ def evaluate(data: ScoredData, policy: Policy) -> dict[str, Any]:
             band_scores, band_truth = known(
                 data.scores[:, column], data.truth[:, column], data.band_rows(band)
             )
-            counts = confusion(band_scores, band_truth, policy.band(band).labels[label].threshold)
+            rule = policy.band(band).labels[label]
+            counts = confusion(
+                band_scores, band_truth, rule.threshold, per_row=_row_thresholds(data, column, band, rule)
+            )
             by_band[band.value] = {
                 "threshold": counts.threshold,
+                "language_thresholds": dict(rule.language_thresholds),
                 "precision": _round(counts.precision),
                 "recall": _round(counts.recall),
                 "f1": _round(counts.f1),
@@ -83,6 +87,15 @@ def evaluate(data: ScoredData, policy: Policy) -> dict[str, Any]:
         "labels": labels,
         "actions": actions,
     }
+
+
+def _row_thresholds(data: ScoredData, column: int, band: AgeBand, rule: LabelRule) -> FloatArray | None:
+    """Each known line's threshold by its detected language, as the engine applies it; ``None``
+    when the rule has no ``language_thresholds`` or the data has no languages."""
+    if not rule.language_thresholds or len(data.languages) != data.size:
+        return None
+    mask = (data.truth[:, column] >= 0) & data.band_rows(band)
+    return np.array([rule.threshold_for(data.languages[i]) for i in np.flatnonzero(mask)], dtype=np.float64)
 
 
 def _action_counts(codes: np.ndarray[Any, Any]) -> dict[str, int]:

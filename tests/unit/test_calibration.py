@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import json
 import subprocess
@@ -18,6 +19,7 @@ from safechat.calibration.fit import Target, calibrate, fit_threshold
 from safechat.calibration.metrics import average_precision, confusion, known, roc_auc
 from safechat.calibration.policy_diff import diff_policies, render_diff, strictness_problems
 from safechat.calibration.progress import Progress
+from safechat.calibration.report import evaluate
 from safechat.calibration.toml_writer import dumps, policy_to_toml
 from safechat.cli.main import main
 from safechat.policy.policy import Policy
@@ -191,6 +193,20 @@ def test_strictness_checks_language_thresholds_too() -> None:
     ]
 
 
+def test_eval_applies_language_thresholds_line_by_line() -> None:
+    profanity = LABELS.index(Label.PROFANITY)
+    scores = np.full((4, len(LABELS)), 0.01)
+    scores[:, profanity] = 0.4  # above 0.33, below the English 0.5
+    truth = np.full((4, len(LABELS)), -1)
+    truth[:, profanity] = [1, 1, 0, 0]
+    data = dataclasses.replace(_scored(scores, truth), languages=("en", "de", "en", None))
+    at = evaluate(data, Policy.default())["labels"]["profanity"]["bands"]["under_13"]
+    assert at["language_thresholds"] == {"en": 0.5}
+    assert at["confusion"] == {"tp": 1, "fp": 1, "fn": 1, "tn": 1}  # "de" and unknown use 0.33
+    plain = evaluate(_scored(scores, truth), Policy.default())["labels"]["profanity"]["bands"]["under_13"]
+    assert plain["confusion"] == {"tp": 2, "fp": 2, "fn": 0, "tn": 0}  # no languages recorded
+
+
 def test_a_fitted_label_drops_its_language_thresholds() -> None:
     scores, truth = _synthetic(600)
     truth[:, LABELS.index(Label.PROFANITY)] = truth[:, BULLYING]
@@ -285,6 +301,7 @@ def test_streams_in_batches_and_keeps_no_text(tmp_path: Path) -> None:
     data = score_file(moderator, path, batch_size=64, progress=progress)
     assert scorer.calls == [64, 64, 64, 58]
     assert data.scores.dtype == np.float32 and data.scores.shape == (250, 8)
+    assert len(data.languages) == 250  # as the engine detected them, for language thresholds
     assert "100.0%" in stream.getvalue() and "250 lines" in stream.getvalue()
     assert not any(isinstance(v, str) and "meanie" in v for v in vars(data).values())
     assert parse_line(1, '{"text": "x", "labels": []}').band is AgeBand.UNDER_13
