@@ -476,6 +476,12 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
              + ", ".join(f"{b} {k} ({100 * k / nc['n']:.1f}%)" for b, k in nf.items()) + "."]
     for t, labs in nc["bands"]["under_13"].items():
         lines.append(f"- under_13: \"{t}\" -> {', '.join(labs)}")
+    history: list[str] = []  # the list's own notes on when each part was written ("# Added ...")
+    for ln in args.neutral.read_text(encoding="utf-8").splitlines():
+        if ln.startswith("# Added") or (ln.startswith("# ") and history and not history[-1].endswith(".")):
+            history.append(ln[2:].strip())
+    if history:
+        lines.append("\nFrom the list's comments: " + " ".join(history))
     by_model = rep["neutral"]["flagged_model_under_13"]
     settled = sorted(t for t in by_model if t not in nc["bands"]["under_13"])
     lines.append(f"\nThe model's scores alone (no rules, under_13 thresholds) flag {len(by_model)} of {nc['n']}; the "

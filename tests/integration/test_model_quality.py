@@ -26,8 +26,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 BANDS = ("under_13", "13_15", "16_17", "adult")
 # Neutral sentences flagged at the default policy, as measured on the shipped bundle and
 # listed in MODEL_CARD.md; younger bands are stricter so they may flag more.
-# (0.4.0 with policy default-0.5.0, 230 sentences; with default-0.4.0 it flagged 9 / 9 / 7 / 7 of
-# the first 170 and 8 / 8 / 7 / 7 of the 60 added with default-0.5.0.)
+# (0.4.0 with policy default-0.5.0, 260 sentences; with default-0.4.0 it flagged 9 / 9 / 7 / 7 of
+# the first 170, 8 / 8 / 7 / 7 of the 60 written before the default-0.5.0 rules and 2 / 2 / 1 / 1 of
+# the 30 written after them.)
 MAX_NEUTRAL_FLAGGED = {"under_13": 2, "13_15": 2, "16_17": 2, "adult": 2}
 
 # Clear cases the 0.2.0 and later bundles flag at under_13 (the decision: model or rule). The
