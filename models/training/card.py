@@ -363,22 +363,24 @@ def write_card_ft(path: Path, *, version: str, rep: dict, split: dict, result: d
             t = next(v["at_threshold_report_half"]["threshold"] for v in word.values() if "at_threshold_report_half" in v)
             L.append(f"\nP / R: the report half, at the policy's under_13 profanity threshold ({t}).")
 
-    ctx = rep.get("context_rules")
-    if ctx:
-        L.append("\n### Context rules at run time: a child telling of bullying, game banter\n")
-        L.append("The runtime's context rules (`safechat/detect/context.py`) settle a moderate bullying score when the "
-                 "writer tells of bullying (`context.disclosure`) and a moderate threat score in game banter "
-                 "(`context.game`); see the default policy's `tempers_model_below`. On the same held-out rows at the "
-                 "under_13 thresholds: how often each fires on its label's positives and negatives, and how many "
-                 "model flags it settles (a settled positive is recall lost; a settled negative a false alarm "
-                 "spared). Sources where the rule never fires are left out.\n")
-        L.append("| rule | label | rows | positives: fired / settled / all | negatives: fired / settled / all |")
-        L.append("|---|---|---|---|---|")
-        for rule, per in ctx.items():
+    effect = rep.get("rule_effect")
+    if effect:
+        L.append("\n### Rules at run time: context rules and explicit phrases\n")
+        L.append("The context rules (`safechat/detect/context.py`) settle a moderate bullying score when the writer "
+                 "tells of bullying (`context.disclosure`) and a moderate threat score in game banter (`context.game`); "
+                 "see the default policy's `tempers_model_below`. The explicit-phrase rules `bullying.exclusion` "
+                 "(\"everyone hates you\") and `sexual.solicitation` (\"let's talk dirty\") flag what they find whatever "
+                 "the model says. On the same held-out rows at the under_13 thresholds: how often each fires on its "
+                 "label's positives and negatives, and how many decisions it changes (settles: a changed positive is "
+                 "recall lost, a changed negative a false alarm spared; adds: a changed positive is recall gained, a "
+                 "changed negative a false alarm added). Sources where a rule never fires are left out.\n")
+        L.append("| rule | label | effect | rows | positives: fired / changed / all | negatives: fired / changed / all |")
+        L.append("|---|---|---|---|---|---|")
+        for rule, per in effect.items():
             for name, v in per.items():
                 if name == "pooled" or v["pos_hit"] or v["neg_hit"]:
-                    L.append(f"| {rule} | {v['label']} | {name} | {v['pos_hit']} / {v['pos_settled']} / {v['pos']} | "
-                             f"{v['neg_hit']} / {v['neg_settled']} / {v['neg']} |")
+                    L.append(f"| {rule} | {v['label']} | {v['effect']} | {name} | {v['pos_hit']} / {v['pos_changed']} / {v['pos']} | "
+                             f"{v['neg_hit']} / {v['neg_changed']} / {v['neg']} |")
 
     L.append("\n## Calibration and the default policy thresholds\n")
     if rep.get("thresholds_from") == "policy":

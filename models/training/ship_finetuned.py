@@ -322,7 +322,7 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     write_manifest(cand, max_length=max_length, version=VERSION + "-candidate")
     rep["profanity_word_rule"] = word_rule_effect(val, z_new, apc, cal=cal["profanity"], report=~calib_half,
                                                   threshold=thresholds["profanity"]["under_13"]["threshold"])
-    rep["context_rules"] = context_rule_effect(val, z_new, cal, args.policy)
+    rep["rule_effect"] = rule_effect(val, z_new, cal, args.policy)
     rep["fixed_fp32"] = {"texts": fixed, "fp32_logits": f_fix.round(5).tolist()}
     # neutral sentences: model labels only (probability >= under_13 threshold), both bundles
     neutral = [ln.strip() for ln in Path(args.neutral).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
@@ -369,34 +369,44 @@ def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray, *, cal: tupl
     return out
 
 
-def context_rule_effect(val: list, z_new: np.ndarray, cal: dict, policy_path: Path) -> dict:  # type: ignore[type-arg]
-    """What the context rules (``safechat.detect.context``) do on the held-out rows at under_13:
-    per rule and source, how many positives and negatives of its label it fires on, and how many
-    of those the model had flagged (score >= threshold) and the rule settles (score below the
-    policy's ``tempers_model_below``): positives lost, negatives spared."""
-    from safechat.detect import find_context
+# Rules whose effect the card measures: (rule, label, what it does to the decision).
+MEASURED_RULES = (("context.disclosure", "bullying", "settles"), ("context.game", "threat", "settles"),
+                  ("bullying.exclusion", "bullying", "adds"), ("sexual.solicitation", "sexual", "adds"))
+
+
+def rule_effect(val: list, z_new: np.ndarray, cal: dict, policy_path: Path) -> dict:  # type: ignore[type-arg]
+    """What some runtime rules do on the held-out rows at under_13 (English thresholds): per rule
+    and source, how many positives and negatives of its label it fires on, and how many decisions
+    it changes. A context rule "settles" a model flag (score >= threshold, below the policy's
+    ``tempers_model_below``): a changed positive is recall lost, a changed negative a false alarm
+    spared. An explicit-phrase rule "adds" a flag the model missed (score < threshold): a changed
+    positive is recall gained, a changed negative a false alarm added."""
+    from safechat.detect import find_context, find_harm_phrases
 
     band = Policy.from_toml(policy_path).band(AgeBand.UNDER_13)
     src = np.array([r.source for r in val])
-    fired = [{h.rule for h in find_context(r.text)} for r in val]
+    fired = [{h.rule for h in find_context(r.text) + find_harm_phrases(r.text)} for r in val]
     out: dict = {}  # type: ignore[type-arg]
-    for rule, lab in (("context.disclosure", "bullying"), ("context.game", "threat")):
+    for rule, lab, effect in MEASURED_RULES:
         j = LABELS.index(lab)
         a, b = cal[lab]
         p = 1 / (1 + np.exp(-(a * z_new[:, j] + b)))
-        t = band.labels[Label(lab)].threshold
-        bound = band.rule_action(rule).tempers_model_below
+        t = band.labels[Label(lab)].threshold_for("en")
         known = np.array([lab in r.labels for r in val])
         y = np.array([r.labels.get(lab, 0) for r in val])
         hit = np.array([rule in f for f in fired])
-        settled = hit & (p >= t) & (p < bound if bound is not None else False)
+        if effect == "settles":
+            bound = band.rule_action(rule).tempers_model_below
+            changed = hit & (p >= t) & (p < bound if bound is not None else False)
+        else:
+            changed = hit & (p < t)
         for name in ["pooled", *(str(x) for x in sorted(set(src[known])))]:
             m = known if name == "pooled" else known & (src == name)
             out.setdefault(rule, {})[name] = {
-                "label": lab, "pos": int((m & (y == 1)).sum()), "neg": int((m & (y == 0)).sum()),
+                "label": lab, "effect": effect, "pos": int((m & (y == 1)).sum()), "neg": int((m & (y == 0)).sum()),
                 "pos_hit": int((m & (y == 1) & hit).sum()), "neg_hit": int((m & (y == 0) & hit).sum()),
-                "pos_settled": int((m & (y == 1) & settled).sum()), "neg_settled": int((m & (y == 0) & settled).sum())}
-    log.info("context rules on the held-out rows: %s", {k: v["pooled"] for k, v in out.items()})
+                "pos_changed": int((m & (y == 1) & changed).sum()), "neg_changed": int((m & (y == 0) & changed).sum())}
+    log.info("rules on the held-out rows: %s", {k: v["pooled"] for k, v in out.items()})
     return out
 
 
