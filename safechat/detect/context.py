@@ -64,7 +64,10 @@ _BEAT = (
     r"|obliterat\w*|thrash\w*|hammer\w*|whoop\w*|dominat\w*|defeat\w*|outplay\w*|wipe the floor with)"
 )
 _BEATEN = r"(?:beaten|destroyed|crushed|smashed|wrecked|owned|pwned|rekt|annihilated|demolished|obliterated|thrashed)"
-_RIVAL = rf"(?:{YOU}|yours|your (?:team|squad|side|class|clan|guild|crew))"
+_RIVAL = (
+    rf"(?:{YOU}|yours|your (?:team|squad|side|class|clan|guild|crew|(?:high )?score|record|time)"
+    r"|(?:the other|their) (?:team|side|squad|class))"
+)
 
 GAME_PATTERNS = compile_patterns(
     (
