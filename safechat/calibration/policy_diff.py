@@ -65,7 +65,7 @@ def _flatten(data: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> dict[tupl
     flat: dict[tuple[str, ...], Any] = {}
     for key, value in data.items():
         path = (*prefix, str(key))
-        if isinstance(value, Mapping) and value:
+        if isinstance(value, Mapping):  # an empty table is no field at all
             flat.update(_flatten(value, path))
         else:
             flat[path] = value

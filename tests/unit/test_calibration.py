@@ -333,6 +333,9 @@ def test_policy_diff_finds_a_changed_threshold(tmp_path: Path, capsys: pytest.Ca
         ("adult", "rules", "pii", "action", "allow", "mask", "stricter"),
     ]
     assert diff_policies(base, base) == []
+    without = base.model_dump(mode="json", exclude_none=True)
+    without["bands"]["adult"]["labels"]["bullying"].pop("language_thresholds")  # {} and absent: the same
+    assert diff_policies(base, Policy.from_mapping(without)) == []
     assert "no differences" in render_diff([], a_name="a", b_name="b")
     a, b = _write_policy(tmp_path, "a.toml", base), _write_policy(tmp_path, "b.toml", changed)
     assert main(["policy", "diff", str(a), str(b)]) == 0
