@@ -8,14 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from safechat.cache import LruCache
-from safechat.detect import (
-    RuleHit,
-    find_context,
-    find_grooming_signals,
-    find_harm_phrases,
-    find_pii,
-    find_profanity,
-)
+from safechat.detect import RuleHit, find_rule_hits
 from safechat.detect.pii import DEFAULT_REGIONS
 from safechat.errors import BundleError, InferenceError, InvalidInputError
 from safechat.language import LanguageDetector
@@ -418,15 +411,7 @@ class Moderator:
         return decision
 
     def _rule_hits(self, norm: NormalizedText, message: Message) -> list[RuleHit]:
-        text = norm.text
-        regions = _regions(message.locale or "en", message.country)
-        hits = (
-            find_pii(text, regions=regions)
-            + find_grooming_signals(text)
-            + find_harm_phrases(text)
-            + find_profanity(text)
-            + find_context(text)
-        )
+        hits = find_rule_hits(norm.text, regions=_regions(message.locale or "en", message.country))
         return [RuleHit(hit.rule, hit.label, norm.original_span(hit.span), hit.maskable) for hit in hits]
 
     def _assemble(

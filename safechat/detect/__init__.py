@@ -1,12 +1,26 @@
 """Transparent rule detectors. Each returns :class:`RuleHit` objects with spans into the text
 it was given (the normalised model text); the engine maps spans back to the original."""
 
+from collections.abc import Sequence
+
 from safechat.detect.base import RuleHit
 from safechat.detect.context import CONTEXT_PATTERNS, find_context
 from safechat.detect.grooming import GROOMING_PATTERNS, GroomingStage, find_grooming_signals
 from safechat.detect.harm import HARM_PATTERNS, find_harm_phrases
-from safechat.detect.pii import PII_PATTERNS, find_pii
+from safechat.detect.pii import DEFAULT_REGIONS, PII_PATTERNS, find_pii
 from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
+
+
+def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[RuleHit]:
+    """Every detector's hits on ``text`` (the normalised model text): personal information (for
+    ``regions``), grooming signals, explicit harm phrases, swear words and context."""
+    return (
+        find_pii(text, regions=regions)
+        + find_grooming_signals(text)
+        + find_harm_phrases(text)
+        + find_profanity(text)
+        + find_context(text)
+    )
 
 
 def rule_codes() -> frozenset[str]:
@@ -27,5 +41,6 @@ __all__ = [
     "find_harm_phrases",
     "find_pii",
     "find_profanity",
+    "find_rule_hits",
     "rule_codes",
 ]
