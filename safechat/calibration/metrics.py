@@ -21,10 +21,14 @@ def known(
     scores: npt.NDArray[np.floating], truth: npt.NDArray[np.integer], rows: BoolArray | None = None
 ) -> tuple[FloatArray, BoolArray]:
     """Scores (float64) and truth (bool) of the rows whose truth is known (and in ``rows``)."""
-    mask = truth >= 0
-    if rows is not None:
-        mask &= rows
+    mask = known_rows(truth, rows)
     return scores[mask].astype(np.float64), truth[mask] == 1
+
+
+def known_rows(truth: npt.NDArray[np.integer], rows: BoolArray | None = None) -> BoolArray:
+    """Boolean mask of the rows :func:`known` keeps: truth known (and in ``rows``)."""
+    mask = truth >= 0
+    return mask & rows if rows is not None else mask
 
 
 @dataclass(frozen=True, slots=True)

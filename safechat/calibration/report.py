@@ -17,7 +17,15 @@ import numpy as np
 
 from safechat.calibration import plots
 from safechat.calibration.data import ACTIONS, ScoredData
-from safechat.calibration.metrics import FloatArray, average_precision, confusion, known, reliability, roc_auc
+from safechat.calibration.metrics import (
+    FloatArray,
+    average_precision,
+    confusion,
+    known,
+    known_rows,
+    reliability,
+    roc_auc,
+)
 from safechat.policy.policy import LabelRule, Policy
 from safechat.types import LABELS, AgeBand
 
@@ -94,7 +102,7 @@ def _row_thresholds(data: ScoredData, column: int, band: AgeBand, rule: LabelRul
     when the rule has no ``language_thresholds`` or the data has no languages."""
     if not rule.language_thresholds or len(data.languages) != data.size:
         return None
-    mask = (data.truth[:, column] >= 0) & data.band_rows(band)
+    mask = known_rows(data.truth[:, column], data.band_rows(band))
     return np.array([rule.threshold_for(data.languages[i]) for i in np.flatnonzero(mask)], dtype=np.float64)
 
 
