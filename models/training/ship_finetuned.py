@@ -275,6 +275,7 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
 
     rep: dict = {"emoji_words": len(describe) if describe is not None else 0, "thresholds_from": "policy" if args.keep_policy else "validation", "betas": dict(BETA), "val_rows": len(val), "val_sources": sorted(set(src)), "max_length": max_length, "labels": {}, "quant": quant}  # type: ignore[type-arg]
     cal: dict[str, tuple[float, float]] = {}
+    probs = np.zeros_like(z_new)  # calibrated probabilities, filled label by label below
     thresholds: dict[str, dict[str, dict[str, float]]] = {}
     kept = Policy.from_toml(args.policy) if args.keep_policy else None
     for j, lab in enumerate(LABELS):
@@ -305,7 +306,7 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
             a, b = platt(z_new[known, j], y[known])
             e["calibration_note"] = "too few positives in the calibration half: Platt fitted on all validation rows"
         cal[lab] = (a, b)
-        p = 1 / (1 + np.exp(-(a * z_new[:, j] + b)))
+        p = probs[:, j] = 1 / (1 + np.exp(-(a * z_new[:, j] + b)))
         th = policy_thresholds(kept, lab) if kept is not None else choose_thresholds(y[c], p[c], lab)
         thresholds[lab] = th
         e["platt"] = {"a": a, "b": b}
@@ -320,9 +321,9 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
                  e["pooled"]["baseline"]["roc_auc"], e["pooled"]["alt_profanity_check"]["roc_auc"], th)
     write_calibration(cand, cal)
     write_manifest(cand, max_length=max_length, version=VERSION + "-candidate")
-    rep["profanity_word_rule"] = word_rule_effect(val, z_new, apc, cal=cal["profanity"], report=~calib_half,
+    rep["profanity_word_rule"] = word_rule_effect(val, z_new, apc, probs=probs, report=~calib_half,
                                                   threshold=thresholds["profanity"]["under_13"]["threshold"])
-    rep["rule_effect"] = rule_effect(val, z_new, cal, args.policy)
+    rep["rule_effect"] = rule_effect(val, probs, args.policy)
     rep["fixed_fp32"] = {"texts": fixed, "fp32_logits": f_fix.round(5).tolist()}
     # neutral sentences: model labels only (probability >= under_13 threshold), both bundles
     neutral = [ln.strip() for ln in Path(args.neutral).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
@@ -340,12 +341,13 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     return rep
 
 
-def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray, *, cal: tuple[float, float],  # type: ignore[type-arg]
+def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray, *, probs: np.ndarray,  # type: ignore[type-arg]
                      report: np.ndarray, threshold: float) -> dict:  # type: ignore[type-arg]
     """Profanity as the runtime sees it: the model's score, and the word list
     (``safechat.detect.profanity``) on the same normalised text. A hit puts a message above every
     message without one (score + hit), as the rule's action does not wait for the model. Also the
-    under_13 decision on the report half: calibrated score >= ``threshold``, alone and OR a hit."""
+    under_13 decision on the report half: calibrated score (``probs``) >= ``threshold``, alone and
+    OR a hit."""
     from safechat.detect import find_profanity
 
     j = LABELS.index("profanity")
@@ -355,6 +357,7 @@ def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray, *, cal: tupl
     hit = np.array([bool(find_profanity(r.text)) for r in val], dtype=float)
     model = 1 / (1 + np.exp(-z_new[:, j]))
     cols = {"model": model, "model_and_word_rule": model + hit, "alt_profanity_check": apc}
+    flag = probs[:, j] >= threshold
     out: dict = {}  # type: ignore[type-arg]
     for name in ["pooled", *(str(s) for s in sorted(set(src[known])))]:
         m = known if name == "pooled" else known & (src == name)
@@ -362,7 +365,6 @@ def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray, *, cal: tupl
             continue
         out[name] = {k: ranking_metrics(y[m], v[m]) for k, v in cols.items()}
         out[name]["word_hits"] = {"pos": float(hit[m & (y == 1)].mean()), "neg": float(hit[m & (y == 0)].mean())}
-        flag = 1 / (1 + np.exp(-(cal[0] * z_new[:, j] + cal[1]))) >= threshold
         out[name]["at_threshold_report_half"] = {"threshold": threshold, "score": prf(y[m & report], flag[m & report]),
                                                  "score_or_word": prf(y[m & report], (flag | (hit > 0))[m & report])}
     log.info("profanity with the word rule: %s", {k: (v["model"]["roc_auc"], v["model_and_word_rule"]["roc_auc"]) for k, v in out.items()})
@@ -374,7 +376,7 @@ MEASURED_RULES = (("context.disclosure", "bullying", "settles"), ("context.game"
                   ("bullying.exclusion", "bullying", "adds"), ("sexual.solicitation", "sexual", "adds"))
 
 
-def rule_effect(val: list, z_new: np.ndarray, cal: dict, policy_path: Path) -> dict:  # type: ignore[type-arg]
+def rule_effect(val: list, probs: np.ndarray, policy_path: Path) -> dict:  # type: ignore[type-arg]
     """What some runtime rules do on the held-out rows at under_13 (English thresholds): per rule
     and source, how many positives and negatives of its label it fires on, and how many decisions
     it changes. A context rule "settles" a model flag (score >= threshold, below the policy's
@@ -388,9 +390,7 @@ def rule_effect(val: list, z_new: np.ndarray, cal: dict, policy_path: Path) -> d
     fired = [{h.rule for h in find_context(r.text) + find_harm_phrases(r.text)} for r in val]
     out: dict = {}  # type: ignore[type-arg]
     for rule, lab, effect in MEASURED_RULES:
-        j = LABELS.index(lab)
-        a, b = cal[lab]
-        p = 1 / (1 + np.exp(-(a * z_new[:, j] + b)))
+        p = probs[:, LABELS.index(lab)]
         t = band.labels[Label(lab)].threshold_for("en")
         known = np.array([lab in r.labels for r in val])
         y = np.array([r.labels.get(lab, 0) for r in val])
