@@ -242,6 +242,22 @@ def run(args: argparse.Namespace) -> None:
         contrast = [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate_contrast(seed=args.seed)]
         train_all = train_all + contrast * int(args.contrast)
         log.info("added %d hand-written contrast rows x %d", len(contrast), int(args.contrast))
+    if getattr(args, "swearing", 0):
+        # hand-written swearing with and without a target (handwritten.generate_swearing); training only
+        from models.training.handwritten import generate_swearing
+        from models.training.sources import model_text
+
+        swearing = [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate_swearing(seed=args.seed)]
+        train_all = train_all + swearing * int(args.swearing)
+        log.info("added %d hand-written swearing rows x %d", len(swearing), int(args.swearing))
+    if getattr(args, "slurs", 0):
+        # hand-written identity slurs in group hate, and reported by a child (handwritten.generate_slurs)
+        from models.training.handwritten import generate_slurs
+        from models.training.sources import model_text
+
+        slurs = [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate_slurs(seed=args.seed)]
+        train_all = train_all + slurs * int(args.slurs)
+        log.info("added %d hand-written slur rows x %d", len(slurs), int(args.slurs))
     if getattr(args, "impute_cross", False):
         train_all = impute_cross(train_all)
     train = balanced_sample(train_all, n=args.train_rows, seed=args.seed)

@@ -309,3 +309,87 @@ def generate_contrast(*, seed: int = 0, per_template: int = 6) -> list[Row]:
                 text = _variants(t.format(group=group), rng)
                 out.append(Row(text, "handwritten_contrast", dict(labels), f"hwc:{name}:{i}"))
     return out
+
+
+# ---------------------------------------------------------------- swearing, with and without a target
+# Swearing aimed at no one is profanity, not bullying (safechat's label definitions); the same
+# words aimed at a person are bullying. The game-chat bullying sets (CONDA, GameTox) teach the
+# model that swear words mean bullying, so it scored untargeted swearing ("fuck yeah") as bullying.
+# Written for this project after reading the held-out OLID errors; none of the project's probe
+# sentences (ship_finetuned.PROBES, the integration test's CLEAR_POSITIVES) or their phrasings
+# ("holy shit", "oh shit i forgot", "what the fuck is this", "damn this level", "shut up you ...",
+# "i lost again") is used, so the probes still test generalisation.
+EXCLAIM = ["fuck", "shit", "crap", "damn", "ugh fuck", "fucking hell", "bloody hell", "fml"]
+INTENSIFIER = ["fucking", "so fucking", "damn", "bloody", "hella", "shitty"]
+INSULT = ["idiot", "loser", "moron", "bitch", "retard", "prick", "twat", "dickhead", "noob", "clown"]
+SWEAR_T = [
+    "{exclaim} i missed the bus again", "{exclaim}, my phone just died", "{exclaim} i left my lunch at home",
+    "{exclaim} i stubbed my toe", "{exclaim} the wifi is down again", "{exclaim} its raining and i have no coat",
+    "this {intens} wifi keeps cutting out", "that maths test was {intens} hard", "im {intens} tired today",
+    "this pizza is {intens} good", "the queue for the ride is {intens} long", "my room is a {intens} mess lol",
+    "fuck yeah we actually won", "hell yeah its the weekend", "fuck yes exams are finally over",
+    "no fucking way we got tickets", "that goal was sick as fuck", "this song goes hard as shit",
+    "the bus is late as fuck", "shit happens, we go again next week", "its pissing down outside",
+    "ive got so much shit to do this weekend", "monday again, this is bullshit", "the new update is crap",
+    "who the hell puts pineapple on pizza haha", "im scared shitless of spiders", "that was a damn good movie",
+    "gg, that was a fucking good match", "my little brother broke my lego, fml", "bro that concert was fucking amazing",
+]
+TARGETED_T = [
+    "fuck you {name}", "you're a fucking {insult}", "{name} is such a dumb {insult}", "go fuck yourself {name}",
+    "you piece of shit", "nobody gives a shit about you {name}", "you're so fucking useless", "get the hell out of our group you {insult}",
+    "your drawing is shit and so are you", "{name} you stupid {insult}, uninstall", "screw you, you {insult}",
+    "you're a shit friend and everyone knows it",
+]
+SWEAR_LABELS = {"profanity": 1, "bullying": 0, "hate": 0, "threat": 0}
+TARGETED_LABELS = {"bullying": 1}  # profanity unknown, as for OLID's targeted insults
+
+
+def generate_swearing(*, seed: int = 0, per_template: int = 4) -> list[Row]:
+    """Untargeted swearing (profanity=1; bullying, hate, threat 0) and swearing at a person
+    (bullying=1; other labels unknown); group = template."""
+    rng = random.Random(seed)
+    out: list[Row] = []
+    for name, templates, labels in (("untargeted", SWEAR_T, SWEAR_LABELS), ("targeted", TARGETED_T, TARGETED_LABELS)):
+        for i, t in enumerate(templates):
+            seen: set[str] = set()
+            for _ in range(per_template if "{" in t else 2):
+                text = t.format(exclaim=rng.choice(EXCLAIM), intens=rng.choice(INTENSIFIER),
+                                insult=rng.choice(INSULT), name=rng.choice(FIRST))
+                text = _variants(text, rng)
+                if text not in seen:
+                    seen.add(text)
+                    out.append(Row(text, "handwritten_swearing", dict(labels), f"hws:{name}:{i}"))
+    return out
+
+
+# ---------------------------------------------------------------- slurs
+# Identity slurs the tweet hate sets rarely contain (antisemitic, anti-Muslim, anti-Asian,
+# anti-Latino, anti-trans ones), in group-hate phrasings: hate=1. A child reporting a slur
+# ("someone called me a ... and i told a teacher") is not hate: hate=0. Written for this project
+# after reading the held-out HateXplain errors, where posts built on such slurs scored low.
+# Words that groups have reclaimed ("queer", "dyke") are left out.
+SLURS = ["kike", "yid", "muzzie", "raghead", "towelhead", "chink", "gook", "spic", "wetback", "beaner",
+         "paki", "tranny", "faggot", "nigger", "coon", "gyppo", "pikey", "zipperhead", "kraut", "dago"]
+SLUR_T = [
+    "{slur}s are taking over this town", "bunch of {slur}s everywhere", "another {slur} in the news again",
+    "no {slur}s allowed on this server", "i cant stand {slur}s", "the {slur}s run everything now",
+    "typical {slur}, what did you expect", "go home {slur}", "look at this {slur} lol", "{slur}s should stay in their own country",
+]
+SLUR_REPORT_T = [
+    "someone called me a {slur} and i told a teacher", "a boy in my class keeps saying {slur}, how do i report it",
+    "calling people {slur} is racist and not ok",
+]
+SLUR_LABELS = {"hate": 1}
+SLUR_REPORT_LABELS = {"hate": 0, "bullying": 0, "threat": 0}
+
+
+def generate_slurs(*, seed: int = 0, per_template: int = 6) -> list[Row]:
+    """Slurs in group-hate phrasings (hate=1; other labels unknown) and slurs reported by a
+    child (hate, bullying, threat 0); group = template."""
+    rng = random.Random(seed)
+    out: list[Row] = []
+    for name, templates, labels in (("slur", SLUR_T, SLUR_LABELS), ("report", SLUR_REPORT_T, SLUR_REPORT_LABELS)):
+        for i, t in enumerate(templates):
+            for slur in rng.sample(SLURS, per_template):
+                out.append(Row(_variants(t.format(slur=slur), rng), "handwritten_slurs", dict(labels), f"hwl:{name}:{i}"))
+    return out

@@ -411,6 +411,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--train-sources", type=str, default="", help="finetune: comma-separated validation sources to train on instead (they leave validation)")
     p.add_argument("--ft-name", type=str, default="ft", help="finetune: output folder under --work")
     p.add_argument("--benign", type=int, default=0, help="finetune: repeat the hand-written benign counter-examples this many times (0: none)")
+    p.add_argument("--swearing", type=int, default=0, help="finetune: repeat the hand-written swearing rows (with and without a target) this many times (0: none)")
+    p.add_argument("--slurs", type=int, default=0, help="finetune: repeat the hand-written slur rows (group hate, and reported by a child) this many times (0: none)")
     p.add_argument("--contrast", type=int, default=0, help="finetune: repeat the hand-written group-hate contrast rows this many times (0: none)")
     p.add_argument("--impute-cross", action="store_true", help="finetune: self_harm=1 -> threat/sexual/bullying/hate=0, threat=1 -> self_harm=0 where unknown")
     p.add_argument("--emoji-words", action="store_true", help="finetune: write each emoji as its name (the bundle ships the table)")

@@ -1,5 +1,5 @@
 """The training pipeline's data rules that need no torch: held-out sources, and the hand-written
-benign rows staying apart from the neutral test list."""
+rows staying apart from the neutral test list and the probe sentences."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from models.training.finetune import VAL_SOURCES, held_sources
-from models.training.handwritten import generate_benign
+from models.training.handwritten import generate_benign, generate_slurs, generate_swearing
+from models.training.ship_finetuned import PROBES
 from models.training.sources import model_text
 
 NEUTRAL = Path(__file__).resolve().parents[1] / "data" / "neutral_sentences.txt"
@@ -35,3 +36,33 @@ def test_no_benign_training_row_is_a_neutral_test_sentence() -> None:
     benign = {key(row.text) for row in generate_benign(seed=0)}
     assert len(benign) > 300
     assert not benign & neutral
+
+
+def _key(text: str) -> str:
+    return " ".join(model_text(text).casefold().split())
+
+
+def test_no_swearing_or_slur_row_is_a_probe_sentence() -> None:
+    probes = {_key(text) for texts in PROBES.values() for text in texts}
+    rows = {_key(row.text) for row in [*generate_swearing(seed=0), *generate_slurs(seed=0)]}
+    assert len(rows) > 150
+    assert not rows & probes
+    kept_out = ("holy shit", "oh shit i forgot", "what the fuck is this", "damn this level", "shut up")
+    kept_out += ("lost again",)
+    assert not [row for row in rows if any(phrase in row for phrase in kept_out)]
+
+
+def test_swearing_rows_separate_swearing_at_no_one_from_swearing_at_a_person() -> None:
+    rows = generate_swearing(seed=0)
+    untargeted = [row for row in rows if row.group.startswith("hws:untargeted:")]
+    targeted = [row for row in rows if row.group.startswith("hws:targeted:")]
+    assert untargeted and targeted
+    assert all(row.labels["profanity"] == 1 and row.labels["bullying"] == 0 for row in untargeted)
+    assert all(row.labels == {"bullying": 1} for row in targeted)
+
+
+def test_a_child_reporting_a_slur_is_not_hate() -> None:
+    rows = generate_slurs(seed=0)
+    reports = [row for row in rows if row.group.startswith("hwl:report:")]
+    assert reports and all(row.labels == {"hate": 0, "bullying": 0, "threat": 0} for row in reports)
+    assert all(row.labels == {"hate": 1} for row in rows if row.group.startswith("hwl:slur:"))
