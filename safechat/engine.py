@@ -11,7 +11,7 @@ from safechat.cache import LruCache
 from safechat.detect import RuleHit, find_rule_hits
 from safechat.detect.pii import DEFAULT_REGIONS
 from safechat.errors import BundleError, InferenceError, InvalidInputError
-from safechat.language import LanguageDetector
+from safechat.language import LanguageDetector, locale_language
 from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, shipped_bundle_path
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.model.router import ModelRouter, Routed, Routing
@@ -350,7 +350,9 @@ class Moderator:
             [n.text if n is not None else "" for n in normalized], [m.locale is None for m in messages]
         )
         return [
-            self._decide_one(self._with_locale(message, route), norm, route)
+            self._decide_one(
+                self._with_locale(message, route), norm, route, _threshold_language(route, message)
+            )
             for message, norm, route in zip(messages, normalized, routed, strict=True)
         ]
 
@@ -387,14 +389,16 @@ class Moderator:
             logger.exception("scorer raised unexpectedly on a batch of %d; failing closed", len(texts))
         return [Routed(None, None, self._scorer.version)] * len(texts)
 
-    def _decide_one(self, message: Message, norm: NormalizedText | None, route: Routed) -> Decision:
+    def _decide_one(
+        self, message: Message, norm: NormalizedText | None, route: Routed, language: str | None
+    ) -> Decision:
         band = AgeBand.parse(message.age_band)
         scores = route.scores
         try:
             if norm is None or scores is None:
                 raise InferenceError("no scores")
             hits = self._rule_hits(norm, message)
-            verdict = decide(self._policy.band(band), scores, hits, norm.evasions, language=route.language)
+            verdict = decide(self._policy.band(band), scores, hits, norm.evasions, language=language)
             decision = self._assemble(message, band, norm, route, verdict)
         except Exception:
             if norm is not None and scores is not None:
@@ -565,6 +569,14 @@ class Moderator:
 
 
 _DecisionKey = tuple[str, AgeBand, str | None, str | None]
+
+
+def _threshold_language(route: Routed, message: Message) -> str | None:
+    """The language whose thresholds apply (a label's ``language_thresholds``): the detected one,
+    else the language of the locale the app gave (detection skipped or unsure), else ``None``."""
+    if route.language is not None:
+        return route.language
+    return locale_language(message.locale) if isinstance(message.locale, str) else None
 
 
 def _decision_key(message: Message) -> _DecisionKey:

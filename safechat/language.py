@@ -9,6 +9,7 @@ is ``None`` and the caller keeps its default (English).
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,27 @@ drop Portuguese and Spanish to 75-80%)."""
 
 DEFAULT_MIN_LETTERS = 8
 """Messages with fewer letters than this are too short to tell ("gg", "ok", "kys")."""
+
+
+_TAG_END = re.compile(r"[.@]")  # POSIX locales: "fr_BE.UTF-8", "de_DE@euro"
+_TAG_SEP = re.compile(r"[-_]")
+
+
+def locale_subtags(locale: str | None) -> list[str]:
+    """The subtags of a locale tag: ``"fr-BE"`` and ``"fr_BE.UTF-8"`` give ``["fr", "BE"]``."""
+    if not locale:
+        return []
+    head = _TAG_END.split(locale.strip(), maxsplit=1)[0]
+    return [part for part in _TAG_SEP.split(head) if part]
+
+
+def locale_language(locale: str | None) -> str | None:
+    """The language of a locale tag, lower case (``"fr-BE"`` gives ``"fr"``); ``None`` when the
+    tag does not start with a 2- or 3-letter language subtag."""
+    parts = locale_subtags(locale)
+    if not parts or not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
+        return None
+    return parts[0].lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,8 +44,8 @@ def decide(
         scores: calibrated probabilities for all eight labels.
         hits: rule hits, their spans already mapped to the original text.
         evasions: the evasions the normaliser undid.
-        language: the message's detected language (``None``: not told), for the labels'
-            ``language_thresholds``.
+        language: the message's language (detected, else the given locale's; ``None``: not
+            known), for the labels' ``language_thresholds``.
     """
     tempered = _tempered_labels(band, scores, hits)
     reasons = [*_model_reasons(band, scores, tempered, language), *_rule_reasons(band, scores, hits)]

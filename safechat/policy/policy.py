@@ -43,9 +43,9 @@ class LabelRule(BaseModel):
 
     A score >= ``threshold`` triggers ``action``; a score >= ``high_threshold`` triggers
     ``high_action`` instead. ``support`` marks the label as one where the writer needs help.
-    ``language_thresholds`` replaces ``threshold`` for messages detected in a language (ISO 639-1
-    code, e.g. ``{en = 0.5}``); a message in another language, or in one that cannot be told,
-    uses ``threshold``.
+    ``language_thresholds`` replaces ``threshold`` for messages in a language (ISO 639-1 code,
+    e.g. ``{en = 0.5}``): the detected language, else the language of the locale the app gave; a
+    message in another language, or in none that is known, uses ``threshold``.
     """
 
     model_config = _STRICT

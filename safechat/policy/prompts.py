@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import enum
 import json
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import Annotated, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from safechat.errors import InvalidInputError, PromptDataError
+from safechat.language import locale_language, locale_subtags
 from safechat.types import AgeBand, Helpline, Label, Prompt, PromptOption, Role
 
 if sys.version_info >= (3, 11):
@@ -62,8 +62,6 @@ _COUNTRY_ALIASES = {
     "UK": "GB",
     "EL": "GR",
 }  # common non-ISO spellings (EL: the EU's code for Greece)
-_TAG_END = re.compile(r"[.@]")  # POSIX locales: "fr_BE.UTF-8", "de_DE@euro"
-_TAG_SEP = re.compile(r"[-_]")
 _ACK_OPTIONS = (PromptOption.TALK_TO_SOMEONE,)  # after a report: someone to talk to, and the helpline
 
 
@@ -396,15 +394,8 @@ class _Tag:
 
 def _parse_tag(locale: str | None) -> _Tag:
     """Language and region of a tag: ``"fr-BE"``, ``"fr_BE.UTF-8"``, ``"zh-Hant-TW"``."""
-    if not locale:
-        return _Tag("", None)
-    head = _TAG_END.split(locale.strip(), maxsplit=1)[0]
-    parts = [p for p in _TAG_SEP.split(head) if p]
-    if not parts:
-        return _Tag("", None)
-    language = parts[0].lower() if parts[0].isalpha() and 2 <= len(parts[0]) <= 3 else ""
-    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
-    return _Tag(language, _normalize_country(region))
+    region = next((p.upper() for p in locale_subtags(locale)[1:] if len(p) == 2 and p.isalpha()), None)
+    return _Tag(locale_language(locale) or "", _normalize_country(region))
 
 
 def _normalize_country(country: str | None) -> str | None:

@@ -14,7 +14,7 @@ from safechat.model.router import Routing
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
 from safechat.testing import FakeScorer
-from safechat.types import Action, Label
+from safechat.types import Action, Decision, Label
 
 GERMAN = "du bist so dumm, niemand mag dich"
 FRENCH = "t'es trop nul, personne ne t'aime"
@@ -142,3 +142,49 @@ def test_the_detector_needs_enough_letters_and_confidence() -> None:
     assert detector.detect("sen çok aptalsın, kimse seni sevmiyor").language == "tr"
     with pytest.raises(ValueError, match="min_confidence"):
         LanguageDetector(min_confidence=1.5)
+
+
+# A profanity score between the default policy's plain threshold (0.33) and its English one (0.5).
+MILD = {"darn": {"profanity": 0.4}}
+
+
+def _profanity_moderator(routing: Routing | str = Routing.AUTO) -> Moderator:
+    return Moderator(
+        scorer=FakeScorer(MILD, version="english 1"),
+        policy=Policy.default(),
+        prompts=PromptBook.load(),
+        multilingual=FakeScorer(MILD, version="multilingual 1"),
+        routing=routing,
+    )
+
+
+def _profane(decision: Decision) -> bool:
+    return Label.PROFANITY in decision.labels
+
+
+def test_language_thresholds_follow_the_detected_language() -> None:
+    moderator = _profanity_moderator()
+    english, german = moderator.moderate_batch(
+        ["this homework is darn long and so boring", "diese hausaufgabe ist darn lang und so langweilig"]
+    )
+    assert (english.language, german.language) == ("en", "de")
+    assert not _profane(english)  # 0.4 < en 0.5
+    assert _profane(german)  # 0.4 >= 0.33
+
+
+@pytest.mark.parametrize(
+    ("locale", "profane"), [(None, True), ("en-GB", False), ("en_US.UTF-8", False), ("de", True)]
+)
+def test_without_a_detected_language_the_given_locale_picks_the_thresholds(
+    locale: str | None, profane: bool
+) -> None:
+    decision = _profanity_moderator().moderate("darn it", age_band="under_13", locale=locale)
+    assert decision.language is None  # too short to tell: reported as unknown
+    assert _profane(decision) is profane
+
+
+def test_single_routing_skips_detection_and_uses_the_given_locale_for_thresholds() -> None:
+    moderator = _profanity_moderator(Routing.SINGLE)
+    text = "diese hausaufgabe ist darn lang und so langweilig"
+    assert not _profane(moderator.moderate(text, locale="en"))
+    assert _profane(moderator.moderate(text, locale="de-AT"))
