@@ -574,9 +574,7 @@ _DecisionKey = tuple[str, AgeBand, str | None, str | None]
 def _threshold_language(route: Routed, message: Message) -> str | None:
     """The language whose thresholds apply (a label's ``language_thresholds``): the detected one,
     else the language of the locale the app gave (detection skipped or unsure), else ``None``."""
-    if route.language is not None:
-        return route.language
-    return locale_language(message.locale) if isinstance(message.locale, str) else None
+    return route.language if route.language is not None else locale_language(message.locale)
 
 
 def _decision_key(message: Message) -> _DecisionKey:
