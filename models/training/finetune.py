@@ -120,6 +120,24 @@ def impute_cross(rows: list[Row]) -> list[Row]:
     return out
 
 
+HANDWRITTEN_EXTRAS = (
+    ("contrast", "group hate and talk about hate (generate_contrast)"),
+    ("swearing", "swearing with and without a target (generate_swearing)"),
+    ("slurs", "identity slur (generate_slurs)"),
+)
+"""Training-only hand-written rows added by a flag of the same name (`--contrast N` ...), in order."""
+
+
+def handwritten_rows(flag: str, *, seed: int) -> list[Row]:
+    """The hand-written rows behind ``flag`` (see HANDWRITTEN_EXTRAS), as model text."""
+    from models.training import handwritten
+    from models.training.sources import model_text
+
+    generate = {"contrast": handwritten.generate_contrast, "swearing": handwritten.generate_swearing,
+                "slurs": handwritten.generate_slurs}[flag]
+    return [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate(seed=seed)]
+
+
 def balanced_sample(rows: list[Row], *, n: int, seed: int) -> list[Row]:
     """About ``n`` rows: each source gets an equal share (small sources whole, their leftover
     redistributed); within a source, positives first up to half of its share."""
@@ -234,30 +252,12 @@ def run(args: argparse.Namespace) -> None:
             benign = [r for r in benign if " ".join(r.text.casefold().split()) not in held]
         train_all = train_all + benign * int(args.benign)
         log.info("added %d hand-written benign rows x %d", len(benign), int(args.benign))
-    if getattr(args, "contrast", 0):
-        # hand-written group hate and talk about hate (handwritten.generate_contrast); training only
-        from models.training.handwritten import generate_contrast
-        from models.training.sources import model_text
-
-        contrast = [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate_contrast(seed=args.seed)]
-        train_all = train_all + contrast * int(args.contrast)
-        log.info("added %d hand-written contrast rows x %d", len(contrast), int(args.contrast))
-    if getattr(args, "swearing", 0):
-        # hand-written swearing with and without a target (handwritten.generate_swearing); training only
-        from models.training.handwritten import generate_swearing
-        from models.training.sources import model_text
-
-        swearing = [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate_swearing(seed=args.seed)]
-        train_all = train_all + swearing * int(args.swearing)
-        log.info("added %d hand-written swearing rows x %d", len(swearing), int(args.swearing))
-    if getattr(args, "slurs", 0):
-        # hand-written identity slurs in group hate, and reported by a child (handwritten.generate_slurs)
-        from models.training.handwritten import generate_slurs
-        from models.training.sources import model_text
-
-        slurs = [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate_slurs(seed=args.seed)]
-        train_all = train_all + slurs * int(args.slurs)
-        log.info("added %d hand-written slur rows x %d", len(slurs), int(args.slurs))
+    for flag, what in HANDWRITTEN_EXTRAS:
+        times = int(getattr(args, flag, 0) or 0)
+        if times:
+            extra = handwritten_rows(flag, seed=args.seed)
+            train_all = train_all + extra * times
+            log.info("added %d hand-written %s rows x %d", len(extra), what, times)
     if getattr(args, "impute_cross", False):
         train_all = impute_cross(train_all)
     train = balanced_sample(train_all, n=args.train_rows, seed=args.seed)
