@@ -480,16 +480,17 @@ Measured (see the probe table and the neutral list above; 0.4.0 at the default p
   a plateau, and tuning it does not close the gap to the bullying and hate targets.
 - Swearing read as bullying: the held-out bullying negatives that score highest on OLID and Ask.fm
   are swearing aimed at no one ("fuck yeah", "good shit"); the game-chat bullying sets teach that
-  swear words mean bullying, as most of their swearing is at players. Two data changes were tried
+  swear words mean bullying, as most of their swearing is at players. Three data changes were tried
   and not shipped (pooled ROC-AUC). Twice the rows per set (`--max-per-source 8000`, seed 0, against
   0.816 / 0.818 / 0.757): bullying 0.806, hate 0.828, profanity 0.734, and 11 neutral sentences
   flagged at under_13 against 7. Hand-written swearing with and without a target plus identity slurs
   (`--swearing 4 --slurs 4`): seed 0 raised OLID bullying 0.708 -> 0.734, but the soup of three
   seeds, against the shipped soup, gave bullying 0.809 -> 0.803 (OLID 0.726 -> 0.718), hate 0.824 ->
   0.835 (HateXplain 0.718 -> 0.740), profanity 0.718 -> 0.705, 5 neutral sentences flagged against
-  2 and one more self-harm probe missed. A first version that also labelled swearing at a person
-  profanity=0 lowered OLID profanity 0.792 -> 0.744: OLID's untargeted class holds many insults
-  aimed at someone ("you're on fucking drugs my dude").
+  2 and one more self-harm probe missed; slurs alone (`--slurs 4`, soup of three) gave bullying
+  0.798, hate 0.831, profanity 0.699 and 4 neutral sentences flagged. A first version that also
+  labelled swearing at a person profanity=0 lowered OLID profanity 0.792 -> 0.744: OLID's
+  untargeted class holds many insults aimed at someone ("you're on fucking drugs my dude").
 - profanity: the model alone is no better than alt-profanity-check (held-out OLID ROC-AUC 0.771 vs
   0.782) and misses mild swearing ("oh shit i forgot my homework"); the runtime's word list finds
   listed swear words (OLID 0.808 with it, table above) but not swearing it does not list.
