@@ -10,6 +10,7 @@ personal information, which is still far easier than real chat.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from models.training.sources import Row
 
@@ -148,19 +149,23 @@ def _variants(text: str, rng: random.Random) -> str:
     return text
 
 
+def _fillings(template: str, fill: Callable[[str], str], rng: random.Random, n: int) -> list[str]:
+    """Up to ``n`` distinct texts from ``template``, each filled by ``fill`` and then varied."""
+    texts: list[str] = []
+    for _ in range(n):
+        text = _variants(fill(template), rng)
+        if text not in texts:
+            texts.append(text)
+    return texts
+
+
 def generate(*, seed: int = 0, per_template: int = 6) -> list[Row]:
     """Rows from the hand-written templates; slot templates get ``per_template`` fillings."""
     rng = random.Random(seed)
     out: list[Row] = []
     for label, kind, templates in SETS:
         for i, t in enumerate(templates):
-            n = per_template if "{" in t else 2
-            seen: set[str] = set()
-            for _ in range(n):
-                text = _variants(_fill(t, rng), rng)
-                if text in seen:
-                    continue
-                seen.add(text)
+            for text in _fillings(t, lambda t: _fill(t, rng), rng, per_template if "{" in t else 2):
                 labels = {label: int(kind == "pos")}
                 if label == "self_harm" and t in _KYS:
                     labels["bullying"] = 1
@@ -351,14 +356,12 @@ def generate_swearing(*, seed: int = 0, per_template: int = 4) -> list[Row]:
     out: list[Row] = []
     for name, templates, labels in (("untargeted", SWEAR_T, SWEAR_LABELS), ("targeted", TARGETED_T, TARGETED_LABELS)):
         for i, t in enumerate(templates):
-            seen: set[str] = set()
-            for _ in range(per_template if "{" in t else 2):
-                text = t.format(exclaim=rng.choice(EXCLAIM), intens=rng.choice(INTENSIFIER),
+            def fill(t: str) -> str:
+                return t.format(exclaim=rng.choice(EXCLAIM), intens=rng.choice(INTENSIFIER),
                                 insult=rng.choice(INSULT), name=rng.choice(FIRST))
-                text = _variants(text, rng)
-                if text not in seen:
-                    seen.add(text)
-                    out.append(Row(text, "handwritten_swearing", dict(labels), f"hws:{name}:{i}"))
+
+            for text in _fillings(t, fill, rng, per_template if "{" in t else 2):
+                out.append(Row(text, "handwritten_swearing", dict(labels), f"hws:{name}:{i}"))
     return out
 
 
