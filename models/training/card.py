@@ -488,9 +488,11 @@ Measured (see the probe table and the neutral list above; 0.4.0 at the default p
   seeds, against the shipped soup, gave bullying 0.809 -> 0.803 (OLID 0.726 -> 0.718), hate 0.824 ->
   0.835 (HateXplain 0.718 -> 0.740), profanity 0.718 -> 0.705, 5 neutral sentences flagged against
   2 and one more self-harm probe missed; slurs alone (`--slurs 4`, soup of three) gave bullying
-  0.798, hate 0.831, profanity 0.699 and 4 neutral sentences flagged. A first version that also
-  labelled swearing at a person profanity=0 lowered OLID profanity 0.792 -> 0.744: OLID's
-  untargeted class holds many insults aimed at someone ("you're on fucking drugs my dude").
+  0.798, hate 0.831, profanity 0.699 and 4 neutral sentences flagged; one soup of all nine parts
+  (0.4.0's three and both variants' six) gave bullying 0.804, hate 0.831, profanity 0.710 and 4
+  neutral sentences flagged. A first version that also labelled swearing at a person profanity=0
+  lowered OLID profanity 0.792 -> 0.744: OLID's untargeted class holds many insults aimed at
+  someone ("you're on fucking drugs my dude").
 - profanity: the model alone is no better than alt-profanity-check (held-out OLID ROC-AUC 0.771 vs
   0.782) and misses mild swearing ("oh shit i forgot my homework"); the runtime's word list finds
   listed swear words (OLID 0.808 with it, table above) but not swearing it does not list.
