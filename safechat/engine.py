@@ -52,7 +52,8 @@ class Message:
 
     ``age_band`` is the band of the youngest reader; ``None`` or unknown means ``under_13``.
     ``locale`` is the language of the prompts; ``None`` means the message's own language when
-    it can be told and prompts exist for it, else English.
+    it can be told and prompts exist for it, else English. A given locale also picks the policy's
+    ``language_thresholds`` when the message's own language cannot be told.
     ``country`` (ISO 3166-1 alpha-2) picks the helpline; by default the locale's region.
     """
 
@@ -220,7 +221,8 @@ class Moderator:
             text: the message as the sender wrote it.
             age_band: the band of the youngest reader; ``None`` or unknown = ``under_13``.
             locale: language (and optional region) of the prompts, e.g. ``"fr"`` or ``"fr-BE"``;
-                ``None``: the message's own language when it can be told, else English.
+                ``None``: the message's own language when it can be told, else English. It also
+                picks the ``language_thresholds`` when the message's language cannot be told.
             country: ISO 3166-1 alpha-2 code that picks the helpline; default: from ``locale``.
 
         Raises:
