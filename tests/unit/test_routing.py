@@ -9,7 +9,7 @@ import pytest
 
 from safechat.engine import Message, Moderator
 from safechat.errors import BundleError
-from safechat.language import LanguageDetector
+from safechat.language import LanguageDetector, locale_language
 from safechat.model.router import Routing
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
@@ -188,3 +188,12 @@ def test_single_routing_skips_detection_and_uses_the_given_locale_for_thresholds
     text = "diese hausaufgabe ist darn lang und so langweilig"
     assert not _profane(moderator.moderate(text, locale="en"))
     assert _profane(moderator.moderate(text, locale="de-AT"))
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [("fr-BE", "fr"), ("fr_BE.UTF-8", "fr"), ("de_DE@euro", "de"), ("EN", "en"), ("zh-Hant-TW", "zh"),
+     ("fil", "fil"), ("", None), (None, None), ("123", None), ("english", None), ("-", None)],
+)  # fmt: skip
+def test_locale_language_reads_the_language_subtag(locale: str | None, language: str | None) -> None:
+    assert locale_language(locale) == language
