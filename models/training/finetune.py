@@ -248,8 +248,8 @@ def run(args: argparse.Namespace) -> None:
         benign = [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate_benign(seed=args.seed)]
         test_list = Path(__file__).resolve().parents[2] / "tests/data/neutral_sentences.txt"
         if test_list.exists():  # the neutral list is a held-out test: never train on its sentences
-            held = {" ".join(model_text(t).casefold().split()) for t in test_list.read_text(encoding="utf-8").splitlines() if t.strip() and not t.startswith("#")}
-            benign = [r for r in benign if " ".join(r.text.casefold().split()) not in held]
+            neutral = {" ".join(model_text(t).casefold().split()) for t in test_list.read_text(encoding="utf-8").splitlines() if t.strip() and not t.startswith("#")}
+            benign = [r for r in benign if " ".join(r.text.casefold().split()) not in neutral]
         train_all = train_all + benign * int(args.benign)
         log.info("added %d hand-written benign rows x %d", len(benign), int(args.benign))
     for flag, what in HANDWRITTEN_EXTRAS:
