@@ -25,11 +25,13 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from models.training.sources import LABELS, Row
+from models.training import handwritten
+from models.training.sources import LABELS, Row, model_text
 from safechat.model.bundle import EMOJI_WORDS_FILE
 from safechat.model.emoji_words import EmojiWords
 
@@ -120,22 +122,18 @@ def impute_cross(rows: list[Row]) -> list[Row]:
     return out
 
 
-HANDWRITTEN_EXTRAS = (
-    ("contrast", "group hate and talk about hate (generate_contrast)"),
-    ("swearing", "swearing with and without a target (generate_swearing)"),
-    ("slurs", "identity slur (generate_slurs)"),
+HANDWRITTEN_EXTRAS: tuple[tuple[str, Callable[..., list[Row]], str], ...] = (
+    ("contrast", handwritten.generate_contrast, "group hate and talk about hate"),
+    ("swearing", handwritten.generate_swearing, "swearing with and without a target"),
+    ("slurs", handwritten.generate_slurs, "identity slur"),
 )
-"""Training-only hand-written rows added by a flag of the same name (`--contrast N` ...), in order."""
+"""Training-only hand-written rows added by the flag of the same name (`--contrast N` ...), in order:
+flag, generator, what the log calls them."""
 
 
-def handwritten_rows(flag: str, *, seed: int) -> list[Row]:
-    """The hand-written rows behind ``flag`` (see HANDWRITTEN_EXTRAS), as model text."""
-    from models.training import handwritten
-    from models.training.sources import model_text
-
-    generate = {"contrast": handwritten.generate_contrast, "swearing": handwritten.generate_swearing,
-                "slurs": handwritten.generate_slurs}[flag]
-    return [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate(seed=seed)]
+def as_model_text(rows: list[Row]) -> list[Row]:
+    """``rows`` with their text normalised as the runtime normalises it (hand-written rows)."""
+    return [Row(model_text(r.text), r.source, r.labels, r.group) for r in rows]
 
 
 def balanced_sample(rows: list[Row], *, n: int, seed: int) -> list[Row]:
@@ -242,20 +240,17 @@ def run(args: argparse.Namespace) -> None:
     if getattr(args, "benign", 0):
         # hand-written benign counter-examples (identity terms used kindly, friendly trash talk,
         # children talking about being bullied), repeated --benign times; training only
-        from models.training.handwritten import generate_benign
-        from models.training.sources import model_text
-
-        benign = [Row(model_text(r.text), r.source, r.labels, r.group) for r in generate_benign(seed=args.seed)]
+        benign = as_model_text(handwritten.generate_benign(seed=args.seed))
         test_list = Path(__file__).resolve().parents[2] / "tests/data/neutral_sentences.txt"
         if test_list.exists():  # the neutral list is a held-out test: never train on its sentences
             neutral = {" ".join(model_text(t).casefold().split()) for t in test_list.read_text(encoding="utf-8").splitlines() if t.strip() and not t.startswith("#")}
             benign = [r for r in benign if " ".join(r.text.casefold().split()) not in neutral]
         train_all = train_all + benign * int(args.benign)
         log.info("added %d hand-written benign rows x %d", len(benign), int(args.benign))
-    for flag, what in HANDWRITTEN_EXTRAS:
+    for flag, generate, what in HANDWRITTEN_EXTRAS:
         times = int(getattr(args, flag, 0) or 0)
         if times:
-            extra = handwritten_rows(flag, seed=args.seed)
+            extra = as_model_text(generate(seed=args.seed))
             train_all = train_all + extra * times
             log.info("added %d hand-written %s rows x %d", len(extra), what, times)
     if getattr(args, "impute_cross", False):
