@@ -353,13 +353,14 @@ def generate_swearing(*, seed: int = 0, per_template: int = 4) -> list[Row]:
     """Untargeted swearing (profanity=1; bullying, hate, threat 0) and swearing at a person
     (bullying=1; other labels unknown); group = template."""
     rng = random.Random(seed)
+
+    def fill(t: str) -> str:
+        return t.format(exclaim=rng.choice(EXCLAIM), intens=rng.choice(INTENSIFIER),
+                        insult=rng.choice(INSULT), name=rng.choice(FIRST))
+
     out: list[Row] = []
     for name, templates, labels in (("untargeted", SWEAR_T, SWEAR_LABELS), ("targeted", TARGETED_T, TARGETED_LABELS)):
         for i, t in enumerate(templates):
-            def fill(t: str) -> str:
-                return t.format(exclaim=rng.choice(EXCLAIM), intens=rng.choice(INTENSIFIER),
-                                insult=rng.choice(INSULT), name=rng.choice(FIRST))
-
             for text in _fillings(t, fill, rng, per_template if "{" in t else 2):
                 out.append(Row(text, "handwritten_swearing", dict(labels), f"hws:{name}:{i}"))
     return out

@@ -27,19 +27,16 @@ def test_held_sources_refuses_a_name_that_is_not_held_out() -> None:
         held_sources("gametox")
 
 
-def test_no_benign_training_row_is_a_neutral_test_sentence() -> None:
-    def key(text: str) -> str:
-        return " ".join(model_text(text).casefold().split())
-
-    lines = NEUTRAL.read_text(encoding="utf-8").splitlines()
-    neutral = {key(line) for line in lines if line.strip() and not line.startswith("#")}
-    benign = {key(row.text) for row in generate_benign(seed=0)}
-    assert len(benign) > 300
-    assert not benign & neutral
-
-
 def _key(text: str) -> str:
     return " ".join(model_text(text).casefold().split())
+
+
+def test_no_benign_training_row_is_a_neutral_test_sentence() -> None:
+    lines = NEUTRAL.read_text(encoding="utf-8").splitlines()
+    neutral = {_key(line) for line in lines if line.strip() and not line.startswith("#")}
+    benign = {_key(row.text) for row in generate_benign(seed=0)}
+    assert len(benign) > 300
+    assert not benign & neutral
 
 
 def test_no_swearing_or_slur_row_is_a_probe_sentence() -> None:
