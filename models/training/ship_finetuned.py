@@ -548,7 +548,8 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
                   "(the policy's header gives the numbers). The rows below are at the English thresholds.")
     write_card_ft(out / "MODEL_CARD.md", version=VERSION, rep=rep, split=split, result=result, loso=loso,
                   policy_bounds_note=bounds, neutral_fp={"text": "\n".join(lines)}, fixture_tol={"text": tol_text}, targets=targets,
-                  soup=json.loads((ft / "soup.json").read_text()) if (ft / "soup.json").exists() else None)
+                  soup=json.loads((ft / "soup.json").read_text()) if (ft / "soup.json").exists() else None,
+                  loso_ft=json.loads(args.loso_ft.read_text()) if args.loso_ft and args.loso_ft.exists() else None)
     write_manifest(out, max_length=rep["max_length"], version=VERSION, extra_files=("fp32_reference.json",))
     (args.work / f"{ft.name}_ship_metrics.json").write_text(json.dumps(rep, indent=1))
     log.info("bundle written to %s; targets %s; neutral flagged %s", out, targets, nf)
@@ -568,6 +569,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--out", type=Path, default=Path("models/safechat-en-minilm"))
     p.add_argument("--policy", type=Path, default=Path("safechat/policy/data/default_policy.toml"))
     p.add_argument("--loso", type=Path, default=Path("/work/artifacts/starter_metrics.json"), help="metrics.json of the frozen (proxy) run")
+    p.add_argument("--loso-ft", type=Path, default=Path("/work/artifacts/loso_finetune.json"),
+                   help="leave-one-source-out fine-tunes over the validation sets (models/training/loso.py); skipped when missing")
     p.add_argument("--frozen", type=str, default="/work/artifacts/frozen_same_split.npz", help="frozen_same_split.py scores (fair baseline)")
     p.add_argument("--baseline-scores", type=str, default="", help="npz with z_old/apc for the same validation rows")
     p.add_argument("--betas", type=str, default="1.0,0.8,0.65,0.5", help="F-beta per band (under_13,13_15,16_17,adult) for the thresholds")
