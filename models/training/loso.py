@@ -168,13 +168,11 @@ def build_table(args: argparse.Namespace) -> dict[str, object]:
         for name, by_key in refs.items():
             columns[name] = np.stack([by_key[(r.text, r.source)] for r in rows])
         columns["alt_profanity_check"] = np.asarray(predict_prob([r.text for r in rows]), dtype=np.float64)
-        split = json.loads((ft / "split.json").read_text())
         result = json.loads((ft / "history.json").read_text())["result"]
         table["sources"][source] = {  # type: ignore[index]
             "trained_on_validation_sets": sorted(s for s in VAL_SOURCES if s != source),
             "rows_trained": result["rows_seen"],
             "minutes": round(result["seconds"] / 60, 1),
-            "rows_of_set_available": split["train_available"].get(source, 0),
             "labels": label_table(rows, columns),
         }
         log.info("%s: %s", source, json.dumps(table["sources"][source]["labels"]))  # type: ignore[index]
