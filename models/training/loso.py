@@ -8,7 +8,7 @@ platform the model never saw.
 
     python -m models.training.loso --data ../shared/data --work /work/artifacts \\
         --val-rows /work/artifacts/ft/val_rows.jsonl \\
-        --reference shipped=/work/artifacts/ft_soup --reference seed0=/work/artifacts/ft_j
+        --reference shipped=/work/artifacts/ft_soup --reference seed0=/work/artifacts/ft_s0
 
 Each fine-tune is the shipped recipe (``RECIPE``) with ``--train-sources`` naming the other four
 sets and ``--train-rows 70000``, enough that no source is sampled down (the shipped recipe's
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shlex
 import sys
 from pathlib import Path
 
@@ -37,27 +38,11 @@ from models.training.sources import LABELS, Row
 
 log = logging.getLogger("safechat.loso")
 
-RECIPE = (
-    "--mode",
-    "finetune",
-    "--max-per-source",
-    "4000",
-    "--benign",
-    "4",
-    "--contrast",
-    "3",
-    "--impute-cross",
-    "--emoji-words",
-    "--max-length",
-    "64",
-    "--batch-size",
-    "32",
-    "--budget-min",
-    "60",
-    "--lr-encoder",
-    "5e-5",
-    "--lr-head",
-    "1e-3",
+RECIPE = tuple(
+    shlex.split(
+        "--mode finetune --max-per-source 4000 --benign 4 --contrast 3 --impute-cross --emoji-words "
+        "--max-length 64 --batch-size 32 --budget-min 60 --lr-encoder 5e-5 --lr-head 1e-3"
+    )
 )
 """The shipped fine-tune's flags (MODEL_CARD.md, "Reproduce"), less the data, split and seed."""
 TRAIN_ROWS = 70000
@@ -197,7 +182,10 @@ def main(argv: list[str] | None = None) -> None:
         help="the fixed validation rows of the shipped fine-tune",
     )
     p.add_argument(
-        "--rows", type=Path, default=None, help="rows cached from --data for this seed (skips loading)"
+        "--rows",
+        type=Path,
+        default=None,
+        help="rows.jsonl written by `train.py --mode frozen` with the same --seed (skips loading --data)",
     )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(
