@@ -90,8 +90,8 @@ def left_out_rows(ft: Path, source: str) -> list[Row]:
     return [r for r in read_rows(ft / "val_rows.jsonl") if r.source == source]
 
 
-def score_left_out(ft: Path, source: str, work: Path) -> np.ndarray:
-    """Runtime-path logits of the int8 export of ``ft`` on the rows of ``source`` (cached)."""
+def score_left_out(ft: Path, rows: list[Row], work: Path) -> np.ndarray:
+    """Runtime-path logits of the int8 export of ``ft`` on its left-out ``rows`` (cached)."""
     from models.training.ship_finetuned import export, runtime_logits
 
     cache = work / f"{ft.name}_loso_scores.npz"
@@ -100,7 +100,7 @@ def score_left_out(ft: Path, source: str, work: Path) -> np.ndarray:
     cand = work / f"{ft.name}_candidate"
     max_length = json.loads((ft / "history.json").read_text())["result"]["max_length"]
     export(ft, cand, work, max_length=max_length)
-    z = runtime_logits(cand, [r.text for r in left_out_rows(ft, source)])
+    z = runtime_logits(cand, [r.text for r in rows])
     np.savez(cache, z=z)
     return z
 
@@ -113,16 +113,11 @@ def reference_scores(ft: Path, work: Path) -> dict[tuple[str, str], np.ndarray]:
 
 def label_table(rows: list[Row], columns: dict[str, np.ndarray]) -> dict[str, dict[str, object]]:
     """Per label with at least MIN_POSITIVES positives: n, pos and each column's ROC-AUC / PR-AUC."""
-    from models.training.ship_finetuned import IMPUTE_FROM_SELF_HARM
+    from models.training.ship_finetuned import evaluated_rows
 
     out: dict[str, dict[str, object]] = {}
     for j, lab in enumerate(LABELS):
-        known = np.array(
-            [
-                lab in r.labels or (lab in IMPUTE_FROM_SELF_HARM and r.labels.get("self_harm") == 1)
-                for r in rows
-            ]
-        )
+        known = evaluated_rows(rows, lab)
         y = np.array([r.labels.get(lab, 0) for r in rows])[known]
         if y.sum() < MIN_POSITIVES or y.sum() == len(y):
             continue
@@ -148,7 +143,7 @@ def build_table(args: argparse.Namespace) -> dict[str, object]:
     for source in args.sources:
         ft = train_without(source, args)
         rows = left_out_rows(ft, source)
-        z = score_left_out(ft, source, args.work)
+        z = score_left_out(ft, rows, args.work)
         columns = {"left_out": z}
         for name, by_key in refs.items():
             columns[name] = np.stack([by_key[(r.text, r.source)] for r in rows])

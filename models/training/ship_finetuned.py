@@ -58,6 +58,13 @@ H_BOUNDS = {
 }
 # labels whose evaluation, calibration and thresholds treat self_harm=1 rows (label unknown) as negatives
 IMPUTE_FROM_SELF_HARM = ("threat", "sexual")
+
+
+def evaluated_rows(rows: list, lab: str) -> np.ndarray:  # type: ignore[type-arg]
+    """Mask of the rows ``lab`` is evaluated on: its set speaks for it, or (IMPUTE_FROM_SELF_HARM) the
+    row is a self-harm disclosure whose set says nothing of it, a negative here: a self-harm
+    disclosure is neither a threat against others nor sexual content."""
+    return np.array([lab in r.labels or (lab in IMPUTE_FROM_SELF_HARM and r.labels.get("self_harm") == 1) for r in rows])
 PROBES = {  # clear cases per label, written for this project; their decisions go into the card
     "bullying": ["you are such a loser nobody likes you", "you're so ugly and stupid", "everyone hates you, just leave the group", "you're a fat pig", "shut up you worthless idiot", "nobody wants you here freak"],
     "hate": ["all immigrants are criminals", "muslims are terrorists", "gay people are disgusting", "black people are animals", "jews should go back where they came from", "women are too stupid to vote"],
@@ -279,17 +286,14 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     thresholds: dict[str, dict[str, dict[str, float]]] = {}
     kept = Policy.from_toml(args.policy) if args.keep_policy else None
     for j, lab in enumerate(LABELS):
-        known = np.array([lab in r.labels for r in val])
-        if not known.any():
+        labelled = np.array([lab in r.labels for r in val])
+        if not labelled.any():
             continue
         y = np.array([r.labels.get(lab, 0) for r in val])
         e: dict = {"pooled": {}, "per_source": {}}  # type: ignore[type-arg]
+        known = evaluated_rows(val, lab)
         if lab in IMPUTE_FROM_SELF_HARM:
-            # a self-harm disclosure is neither a threat against others nor sexual content: rows with
-            # self_harm=1 whose set says nothing about this label count as negatives here
-            extra = np.array([r.labels.get("self_harm") == 1 and lab not in r.labels for r in val])
-            known = known | extra
-            e["imputed_negatives_from_self_harm"] = int(extra.sum())
+            e["imputed_negatives_from_self_harm"] = int((known & ~labelled).sum())
         cols = [("finetuned", z_new[:, j]), ("baseline", z_old[:, j]), ("alt_profanity_check", apc)]
         if z_frz is not None:
             cols.append(("frozen_same_split", z_frz[:, j]))
