@@ -12,7 +12,8 @@ from safechat.detect import RuleHit, find_rule_hits
 from safechat.detect.pii import DEFAULT_REGIONS
 from safechat.errors import BundleError, InferenceError, InvalidInputError
 from safechat.language import LanguageDetector, locale_language
-from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, shipped_bundle_path
+from safechat.exemplars.loading import PolicyBanks
+from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, read_manifest, shipped_bundle_path
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.model.router import ModelRouter, Routed, Routing
 from safechat.model.scorer import Scorer
@@ -82,6 +83,7 @@ class Moderator:
         multilingual: Scorer | Callable[[], Scorer] | None = None,
         routing: Routing | str = Routing.AUTO,
         detector: LanguageDetector | None = None,
+        bank_digest: str = "",
     ) -> None:
         """Assemble a moderator from its parts (tests pass fakes from :mod:`safechat.testing`).
 
@@ -90,7 +92,8 @@ class Moderator:
         ``report_store`` is where :meth:`report` keeps reports: a URL (opened on first use) or
         a store. ``multilingual`` (a scorer, or a function that builds one on first use) scores
         messages in the other languages when ``routing`` is ``auto``; ``detector`` tells the
-        language of each message.
+        language of each message. ``bank_digest`` identifies the example banks the scorers use
+        (it becomes part of :attr:`policy_version`; empty: none).
         """
         if max_text_chars < 1:
             raise ValueError("max_text_chars must be at least 1")
@@ -104,6 +107,7 @@ class Moderator:
             scorer, multilingual=multilingual, routing=routing, detector=detector, cache_size=cache_size
         )
         self._policy = policy
+        self._policy_version = f"{policy.version}+banks.{bank_digest}" if bank_digest else policy.version
         self._prompts = prompts
         self._max_text_chars = max_text_chars
         self._reports = ReportService(report_store)
@@ -127,7 +131,8 @@ class Moderator:
             bundle: a bundle directory; default: the shipped English bundle.
             multilingual_bundle: the bundle for messages in other languages; default: the
                 shipped multilingual bundle when it is installed. Loaded on first use.
-            policy: a TOML policy file or a :class:`Policy`; default: the shipped policy.
+            policy: a TOML policy file or a :class:`Policy`; default: the shipped policy. The
+                example banks it names (``[exemplars] banks``) are loaded and validated here.
             threads: onnxruntime threads; 0 = one per core.
             max_text_chars: longest text accepted, in characters.
             cache_size: most distinct messages whose decisions, and model texts whose scores,
@@ -143,6 +148,8 @@ class Moderator:
         Raises:
             BundleError: the bundle is missing, corrupted (sha256 mismatch) or unloadable.
             PolicyError: the policy file does not validate (the message names the field path).
+            ExemplarBankError: a bank the policy names is missing, invalid or was embedded by a
+                bundle that is not in use.
             PromptDataError: the prompt data files are broken.
         """
         if isinstance(policy, Policy):
@@ -153,19 +160,24 @@ class Moderator:
             chosen = Policy.from_toml(policy)
         prompts = PromptBook.load()
         routing = Routing.parse(routing)
-        scorer = OnnxScorer(ModelBundle.load(bundle), threads=threads)
+        default_bundle = ModelBundle.load(bundle)
         multilingual: Scorer | Callable[[], Scorer] | None = None
         where = (
             Path(multilingual_bundle)
             if multilingual_bundle is not None
             else shipped_bundle_path(MULTILINGUAL_BUNDLE_NAME)
         )
-        if routing is Routing.MULTILINGUAL:
-            if where is None:
-                raise BundleError(f"routing 'multilingual': {MULTILINGUAL_BUNDLE_NAME} is not installed")
-            multilingual = OnnxScorer(ModelBundle.load(where), threads=threads)
+        if routing is Routing.MULTILINGUAL and where is None:
+            raise BundleError(f"routing 'multilingual': {MULTILINGUAL_BUNDLE_NAME} is not installed")
+        in_use = [default_bundle.manifest]
+        if where is not None and routing is not Routing.SINGLE:
+            in_use.append(read_manifest(where))
+        banks = PolicyBanks.load(chosen, in_use)
+        scorer = banks.attach(OnnxScorer(default_bundle, threads=threads))
+        if routing is Routing.MULTILINGUAL and where is not None:
+            multilingual = banks.attach(OnnxScorer(ModelBundle.load(where), threads=threads))
         elif routing is Routing.AUTO and where is not None:
-            multilingual = _lazy_scorer(where, threads)
+            multilingual = _lazy_scorer(where, threads, banks)
         return cls(
             scorer=scorer,
             policy=chosen,
@@ -175,6 +187,7 @@ class Moderator:
             report_store=report_store,
             multilingual=multilingual,
             routing=routing,
+            bank_digest=banks.digest,
         )
 
     @property
@@ -204,8 +217,9 @@ class Moderator:
 
     @property
     def policy_version(self) -> str:
-        """The policy's version string."""
-        return self._policy.version
+        """The policy's version string; with example banks in use, followed by ``+banks.`` and
+        a digest of their content (a changed bank is a changed policy)."""
+        return self._policy_version
 
     def moderate(
         self,
@@ -447,7 +461,7 @@ class Moderator:
             locale=message.locale or "en",
             evasions=tuple(e.value for e in norm.evasions),
             model_version=route.model_version,
-            policy_version=self._policy.version,
+            policy_version=self._policy_version,
             language=route.language,
         )
 
@@ -564,7 +578,7 @@ class Moderator:
             age_band=band,
             locale=message.locale if isinstance(message.locale, str) else "en",
             model_version=route.model_version,
-            policy_version=self._policy.version,
+            policy_version=self._policy_version,
             fail_closed=True,
             language=route.language,
         )
@@ -583,9 +597,9 @@ def _decision_key(message: Message) -> _DecisionKey:
     return (message.text, AgeBand.parse(message.age_band), message.locale, message.country)
 
 
-def _lazy_scorer(bundle: Path, threads: int) -> Callable[[], Scorer]:
-    """A scorer for ``bundle``, loaded (and verified) when first needed."""
-    return lambda: OnnxScorer(ModelBundle.load(bundle), threads=threads)
+def _lazy_scorer(bundle: Path, threads: int, banks: PolicyBanks) -> Callable[[], Scorer]:
+    """A scorer for ``bundle`` with its banks, loaded (and verified) when first needed."""
+    return lambda: banks.attach(OnnxScorer(ModelBundle.load(bundle), threads=threads))
 
 
 def _regions(locale: str, country: str | None) -> tuple[str, ...]:

@@ -22,6 +22,10 @@ class PolicyError(SafechatError):
     """A policy file that does not validate. ``str(err)`` names the field paths that are wrong."""
 
 
+class ExemplarBankError(SafechatError):
+    """An example bank file is missing, malformed, or was embedded by another model bundle."""
+
+
 class PromptDataError(SafechatError):
     """A prompt or helpline data file is missing or malformed."""
 

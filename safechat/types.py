@@ -161,7 +161,9 @@ class Reason:
     ``score`` and ``threshold`` are in [0, 1]: a calibrated probability (model reasons) or the
     conversation risk (conversation reasons); ``span`` points into the original text (rule
     reasons only); ``evidence`` lists the ids of earlier messages that led to a conversation
-    reason, for a human reviewer.
+    reason, for a human reviewer. ``exemplar`` (model reasons, when the policy's example banks
+    took part) is the id of the bank example most like the message for the reason's label:
+    an id, never the example's text.
     """
 
     code: str
@@ -172,6 +174,7 @@ class Reason:
     threshold: float | None = None
     span: Span | None = None
     evidence: tuple[str, ...] = ()
+    exemplar: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +203,24 @@ class Prompt:
 
 
 @dataclass(frozen=True, slots=True)
+class ExemplarMatch:
+    """The example in the banks most like a message, for one label (ids only, never text).
+
+    ``similarity`` is the cosine similarity of the two sentence embeddings, in [-1, 1].
+    """
+
+    label: Label
+    exemplar_id: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
 class Scores(Mapping[Label, float]):
-    """Calibrated probability in [0, 1] for each of the eight labels (a read-only mapping)."""
+    """Calibrated probability in [0, 1] for each of the eight labels (a read-only mapping).
+
+    ``matches`` holds, per label, the nearest positive example in the policy's example banks
+    when banks took part in the scores (empty otherwise); it does not take part in equality.
+    """
 
     bullying: float
     hate: float
@@ -211,6 +230,7 @@ class Scores(Mapping[Label, float]):
     self_harm: float
     pii: float
     profanity: float
+    matches: tuple[ExemplarMatch, ...] = field(default=(), compare=False)
 
     def __getitem__(self, label: Label | str) -> float:
         value: float = getattr(self, Label(label).value)
@@ -231,6 +251,10 @@ class Scores(Mapping[Label, float]):
     def zeros(cls) -> Scores:
         """All labels at 0.0."""
         return cls(**{label.value: 0.0 for label in LABELS})
+
+    def match(self, label: Label) -> ExemplarMatch | None:
+        """The nearest bank example for ``label``, or ``None`` when banks took no part."""
+        return next((m for m in self.matches if m.label is label), None)
 
     def as_dict(self) -> dict[str, float]:
         """Label name -> probability, in label order (for JSON)."""

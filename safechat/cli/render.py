@@ -47,6 +47,8 @@ def reason_json(reason: Reason) -> dict[str, Any]:
         data["threshold"] = reason.threshold
     if reason.span is not None:
         data["span"] = [reason.span.start, reason.span.end]
+    if reason.exemplar is not None:
+        data["exemplar"] = reason.exemplar
     return data
 
 

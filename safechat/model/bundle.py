@@ -23,6 +23,8 @@ DEFAULT_BUNDLE_NAME = "safechat-en-minilm"
 MULTILINGUAL_BUNDLE_NAME = "safechat-multi-e5"
 _REQUIRED_FILES = ("model.onnx", "tokenizer.json", "calibration.json")
 EMOJI_WORDS_FILE = "emoji_words.json"
+EXEMPLARS_FILE = "exemplars.npz"
+EXEMPLAR_WEIGHTS_FILE = "exemplar_weights.json"
 
 
 class SpecialTokens(BaseModel):
@@ -47,6 +49,8 @@ class BundleManifest(BaseModel):
     max_length: int = Field(ge=8, le=4096)
     inputs: tuple[str, ...] = ("input_ids", "attention_mask")
     output: str = "logits"
+    embedding: str | None = None
+    """The graph output with the pooled sentence embedding, when the bundle has one."""
     normalizer: str = ""
     special_tokens: SpecialTokens = SpecialTokens()
     languages: tuple[str, ...] = ("en",)
@@ -128,6 +132,16 @@ class ModelBundle:
         """The bundle's table of emoji names (``emoji_words.json``), when it has one."""
         return self.path / EMOJI_WORDS_FILE if EMOJI_WORDS_FILE in self.manifest.files else None
 
+    @property
+    def exemplars_path(self) -> Path | None:
+        """The bundle's own example bank (``exemplars.npz``), when it has one."""
+        return self.path / EXEMPLARS_FILE if EXEMPLARS_FILE in self.manifest.files else None
+
+    @property
+    def exemplar_weights_path(self) -> Path | None:
+        """How the bundle combines its scores with bank similarity (``exemplar_weights.json``)."""
+        return self.path / EXEMPLAR_WEIGHTS_FILE if EXEMPLAR_WEIGHTS_FILE in self.manifest.files else None
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> ModelBundle:
         """Open and verify the bundle at ``path`` (default: the shipped English bundle).
@@ -146,6 +160,19 @@ class ModelBundle:
         calibration = _parse(Calibration, root / "calibration.json")
         digest = hashlib.sha256(manifest_file.read_bytes()).hexdigest()
         return cls(root, manifest, calibration, digest)
+
+
+def read_manifest(path: str | Path) -> BundleManifest:
+    """The manifest of the bundle at ``path``, validated but with no file verified (cheap: for
+    naming a bundle before it is loaded).
+
+    Raises:
+        BundleError: no manifest, or one that does not validate.
+    """
+    manifest_file = Path(path) / "manifest.json"
+    if not manifest_file.is_file():
+        raise BundleError(f"no manifest.json in model bundle {path}")
+    return _parse(BundleManifest, manifest_file)
 
 
 def shipped_bundle_path(name: str) -> Path | None:

@@ -17,6 +17,7 @@ with ``rows_per_run=1``.)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +33,16 @@ _FloatArray = npt.NDArray[np.float32]
 _IntArray = npt.NDArray[np.int64]
 # most windows per model run: throughput levels off beyond this on 2-8 cores
 ROWS_PER_RUN = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """One model run over texts: raw ``logits`` ``[n, 8]`` (worst window per text) and, when the
+    bundle exposes it, the sentence ``embeddings`` ``[n, dim]`` (mean of the text's windows,
+    unit length)."""
+
+    logits: _FloatArray
+    embeddings: _FloatArray | None
 
 
 class OnnxScorer:
@@ -79,6 +90,11 @@ class OnnxScorer:
         except Exception as err:  # onnxruntime raises its own exception types
             raise BundleError(f"onnxruntime cannot load {bundle.model_path.name}: {err}") from None
         self._output = bundle.manifest.output
+        self._embedding = bundle.manifest.embedding
+        self._outputs = [self._output] if self._embedding is None else [self._output, self._embedding]
+        missing = set(self._outputs) - {output.name for output in self._session.get_outputs()}
+        if missing:
+            raise BundleError(f"model.onnx of {bundle.version} has no output {sorted(missing)[0]!r}")
         calibration = bundle.calibration.labels
         self._slope = np.array([calibration[label].a for label in LABELS], dtype=np.float32)
         self._intercept = np.array([calibration[label].b for label in LABELS], dtype=np.float32)
@@ -86,6 +102,16 @@ class OnnxScorer:
     @property
     def version(self) -> str:
         return self._bundle.version
+
+    @property
+    def bundle(self) -> ModelBundle:
+        """The verified bundle this scorer runs."""
+        return self._bundle
+
+    @property
+    def embeds(self) -> bool:
+        """True when the graph also returns the sentence embedding."""
+        return self._embedding is not None
 
     def score_batch(self, texts: Sequence[str]) -> list[Scores]:
         if not texts:
@@ -104,11 +130,24 @@ class OnnxScorer:
 
     def logits(self, texts: Sequence[str]) -> _FloatArray:
         """Raw per-label logits, shape ``[len(texts), 8]`` (worst window per text)."""
+        return self.encode(texts).logits
+
+    def calibrate(self, logits: _FloatArray) -> _FloatArray:
+        """The bundle's Platt calibration applied to raw logits ``[n, 8]``."""
+        return self._calibrate(logits)
+
+    def encode(self, texts: Sequence[str]) -> Encoded:
+        """Logits and (when the bundle has them) sentence embeddings of ``texts`` in one run."""
         windows, owners = self._windows(texts)
-        window_logits = self._run_bucketed(windows)
+        window_logits, window_embeddings = self._run_bucketed(windows)
         result = np.full((len(texts), len(LABELS)), -np.inf, dtype=np.float32)
         np.maximum.at(result, owners, window_logits)
-        return result
+        if window_embeddings is None:
+            return Encoded(result, None)
+        summed = np.zeros((len(texts), window_embeddings.shape[1]), dtype=np.float32)
+        np.add.at(summed, owners, window_embeddings)
+        norms = np.linalg.norm(summed, axis=1, keepdims=True)
+        return Encoded(result, (summed / np.maximum(norms, 1e-12)).astype(np.float32))
 
     def _special_id(self, token: str) -> int:
         token_id = self._tokenizer.token_to_id(token)
@@ -135,15 +174,21 @@ class OnnxScorer:
                 start += stride
         return windows, np.asarray(owners, dtype=np.intp)
 
-    def _run_bucketed(self, windows: list[list[int]]) -> _FloatArray:
+    def _run_bucketed(self, windows: list[list[int]]) -> tuple[_FloatArray, _FloatArray | None]:
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
         out = np.empty((len(windows), len(LABELS)), dtype=np.float32)
+        embedded: _FloatArray | None = None
         for first in range(0, len(order), self._rows_per_run):
             chunk = order[first : first + self._rows_per_run]
             ids, mask = self._pad_batch([windows[i] for i in chunk])
-            result = self._session.run([self._output], {"input_ids": ids, "attention_mask": mask})
+            result = self._session.run(self._outputs, {"input_ids": ids, "attention_mask": mask})
             out[chunk] = np.asarray(result[0], dtype=np.float32)
-        return out
+            if len(result) > 1:
+                vectors = np.asarray(result[1], dtype=np.float32)
+                if embedded is None:
+                    embedded = np.empty((len(windows), vectors.shape[1]), dtype=np.float32)
+                embedded[chunk] = vectors
+        return out, embedded
 
     def _pad_batch(self, rows: list[list[int]]) -> tuple[_IntArray, _IntArray]:
         width = max(len(row) for row in rows)

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from safechat.errors import BundleError
+from safechat.errors import BundleError, ExemplarBankError
 from safechat.language import LanguageDetector
 from safechat.model.cache import ScoreCache
 from safechat.model.scorer import Scorer
@@ -145,7 +145,7 @@ class ModelRouter:
             return self._default
         try:
             lane.scorer  # noqa: B018 (loads the bundle on first use)
-        except BundleError:
+        except (BundleError, ExemplarBankError):
             logger.exception("the multilingual bundle cannot be loaded; using the default bundle")
             self._multilingual_broken = True
             return self._default

@@ -119,7 +119,18 @@ def _model_reasons(
             continue
         if label in tempered:
             code, action = f"{code}.tempered", tempered[label]
-        reasons.append(Reason(code, label, ReasonSource.MODEL, action, score=score, threshold=threshold))
+        match = scores.match(label)
+        reasons.append(
+            Reason(
+                code,
+                label,
+                ReasonSource.MODEL,
+                action,
+                score=score,
+                threshold=threshold,
+                exemplar=match.exemplar_id if match is not None else None,
+            )
+        )
     return reasons
 
 

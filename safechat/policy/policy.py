@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -196,6 +197,33 @@ class BandPolicy(BaseModel):
         raise PolicyError(f"no rule action for {rule}")  # unreachable after validation
 
 
+BUNDLED_BANKS = "bundled"
+"""The entry in ``[exemplars] banks`` that stands for each bundle's own example bank."""
+
+
+class ExemplarSettings(BaseModel):
+    """Which example banks take part in the scores (``[exemplars]``).
+
+    ``banks`` lists ``"bundled"`` (each model bundle's own bank) and bank files (``.npz``,
+    written by ``safechat exemplars add``; a relative path is relative to the policy file). Each
+    file is validated when the moderator loads, and its content counts in the policy version
+    the decisions carry. An empty list turns the banks off: the scores are the model's alone.
+    """
+
+    model_config = _STRICT
+
+    banks: tuple[str, ...] = ()
+
+    @field_validator("banks")
+    @classmethod
+    def _distinct(cls, banks: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not entry.strip() for entry in banks):
+            raise ValueError("a bank entry must not be empty")
+        if len(set(banks)) != len(banks):
+            raise ValueError("a bank is listed twice")
+        return banks
+
+
 class Policy(BaseModel):
     """A whole policy: one :class:`BandPolicy` per age band."""
 
@@ -205,7 +233,14 @@ class Policy(BaseModel):
     description: str = ""
     mask_char: str = Field(default="*", min_length=1, max_length=1)
     bands: dict[AgeBand, BandPolicy]
+    exemplars: ExemplarSettings = ExemplarSettings()
     provenance: dict[str, Any] = Field(default_factory=dict)
+
+    def bank_files(self) -> list[Path | None]:
+        """The banks named by ``[exemplars] banks``, in order: a path, or ``None`` for the
+        bundles' own banks. :meth:`from_toml` has made relative paths relative to the policy
+        file's folder; in a policy built otherwise they are relative to the working directory."""
+        return [None if entry == BUNDLED_BANKS else Path(entry) for entry in self.exemplars.banks]
 
     @model_validator(mode="after")
     def _every_band(self) -> Policy:
@@ -244,13 +279,27 @@ class Policy(BaseModel):
             raise PolicyError(f"cannot read policy file {file}: {err.strerror}") from None
         except tomllib.TOMLDecodeError as err:
             raise PolicyError(f"policy file {file} is not valid TOML: {err}") from None
-        return cls.from_mapping(data, source=str(file))
+        return cls.from_mapping(_banks_beside(data, file.parent), source=str(file))
 
     @classmethod
     def default(cls) -> Policy:
         """The shipped default policy (safe by default)."""
         text = resources.files("safechat.policy.data").joinpath("default_policy.toml").read_text("utf-8")
         return cls.from_mapping(tomllib.loads(text), source="default_policy.toml")
+
+
+def _banks_beside(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """``data`` with each relative bank path in ``[exemplars] banks`` made relative to ``folder``
+    (anything that is not a list of strings is left for validation to report)."""
+    section = data.get("exemplars")
+    banks = section.get("banks") if isinstance(section, dict) else None
+    if not isinstance(banks, list):
+        return data
+    moved = [
+        str(folder / entry) if isinstance(entry, str) and entry != BUNDLED_BANKS and not Path(entry).is_absolute() else entry
+        for entry in banks
+    ]
+    return {**data, "exemplars": {**section, "banks": moved}}
 
 
 def _describe(err: ValidationError, source: str) -> str:

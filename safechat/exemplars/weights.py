@@ -1,0 +1,90 @@
+"""How a bundle combines its model score with a message's similarity to the example banks.
+
+``exemplar_weights.json`` in a bundle holds, per label, a logistic model fitted on held-out
+folds (models/training/exemplars.py): the calibrated probability is
+
+    sigmoid(logit * w_logit + positive * w_positive + benign * w_benign + bias)
+
+where ``logit`` is the model's raw logit for the label, ``positive`` the mean cosine similarity
+of the message to its ``k`` nearest examples of the label and ``benign`` to its ``k`` nearest
+benign look-alikes. Adding examples to a bank moves ``positive`` or ``benign`` for the messages
+near them, so a safety team teaches a new phrasing without retraining.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from safechat.errors import BundleError
+from safechat.exemplars.bank import BENIGN, CLASSES
+from safechat.exemplars.index import Neighbours
+from safechat.types import LABELS, Label
+
+_FloatArray = npt.NDArray[np.float32]
+
+
+class LabelWeights(BaseModel):
+    """One label's logistic combination."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    logit: float
+    positive: float
+    benign: float
+    bias: float
+
+    @field_validator("logit", "positive", "benign", "bias")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("must be finite")
+        return value
+
+
+class ExemplarWeights(BaseModel):
+    """``exemplar_weights.json``: the neighbour count and every label's weights."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    method: str = Field(pattern="^logistic$")
+    k: int = Field(ge=1, le=50)
+    labels: dict[Label, LabelWeights]
+
+    @field_validator("labels")
+    @classmethod
+    def _every_label(cls, labels: dict[Label, LabelWeights]) -> dict[Label, LabelWeights]:
+        missing = [label.value for label in LABELS if label not in labels]
+        if missing:
+            raise ValueError(f"missing labels: {missing}")
+        return labels
+
+    @classmethod
+    def load(cls, path: Path) -> ExemplarWeights:
+        """Read and validate the file.
+
+        Raises:
+            BundleError: missing or invalid.
+        """
+        try:
+            return cls.model_validate(json.loads(path.read_text("utf-8")))
+        except FileNotFoundError:
+            raise BundleError(f"model bundle file missing: {path}") from None
+        except (OSError, json.JSONDecodeError, ValidationError) as err:
+            raise BundleError(f"{path.name} in model bundle {path.parent} is invalid: {err}") from None
+
+    def probabilities(self, logits: _FloatArray, neighbours: Neighbours) -> _FloatArray:
+        """Combined probabilities ``[n, 8]`` from raw logits ``[n, 8]`` and the neighbours."""
+        benign = neighbours.similarity[:, CLASSES.index(BENIGN)]
+        z = np.empty_like(logits)
+        for column, label in enumerate(LABELS):
+            w = self.labels[label]
+            positive = neighbours.similarity[:, CLASSES.index(label.value)]
+            z[:, column] = logits[:, column] * w.logit + positive * w.positive + benign * w.benign + w.bias
+        result: _FloatArray = (1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))).astype(np.float32)
+        return result
