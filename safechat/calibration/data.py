@@ -1,9 +1,12 @@
 """Labelled JSONL: read and validate it line by line, score it in batches, keep only numbers.
 
-One line: ``{"text": "...", "labels": [...] or {"label": 0/1, ...}, "age_band"?: "..."}``.
-With a list, the listed labels are positives and every other label is a negative. With a dict,
-a label the line does not mention is unknown for that line (neither positive nor negative).
-Other keys (``id``...) are ignored. Nothing but the scores, the labels and the bands is kept:
+One line: ``{"text": "...", "labels": [...] or {"label": 0/1, ...}, "age_band"?: "...",
+"needs"?: ..., "support"?: true/false}``. With a list, the listed labels are positives and every
+other label is a negative. With a dict, a label the line does not mention is unknown for that
+line (neither positive nor negative). ``needs`` is the action the message needs: one action for
+every band, or ``{band: action}`` for each band; ``support`` says the writer needs help. Both
+are optional; with them, ``safechat eval`` reports whether each message got at least what it
+needs. Other keys (``id``...) are ignored. Nothing but the scores, the labels and the bands is kept:
 never the text, so 100,000 lines fit in a few megabytes.
 """
 
@@ -47,6 +50,10 @@ class LabelledLine:
     truth: tuple[int, ...]
     """Per label in :data:`~safechat.types.LABELS` order: 1 positive, 0 negative, -1 unknown."""
     band: AgeBand
+    needs: Action | None = None
+    """The action the message needs in ``band``; ``None``: not given."""
+    wants_support: bool = False
+    """The writer needs help (the decision should carry ``support``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +74,10 @@ class ScoredData:
     ``scores`` is float32 ``[n, 8]`` (calibrated probabilities, label order ``LABELS``),
     ``truth`` int8 ``[n, 8]`` (1, 0 or -1 = unknown), ``bands`` and ``actions`` int8 ``[n]``
     (indexes into :data:`BANDS` and :data:`ACTIONS`; the action the policy took for the line's band),
-    ``languages`` the language detected per line (``None``: not told; empty when not recorded).
+    ``languages`` the language detected per line (``None``: not told; empty when not recorded),
+    ``needs`` int8 ``[n]`` (index into :data:`ACTIONS` of the action the line needs; -1: not
+    given), ``wants_support`` and ``supports`` bool ``[n]`` (the writer needs help; the decision
+    offered it). The last three are empty for data recorded without them.
     """
 
     scores: npt.NDArray[np.float32]
@@ -83,6 +93,14 @@ class ScoredData:
     policy_version: str = ""
     fail_closed: int = 0
     languages: tuple[str | None, ...] = ()
+    needs: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    wants_support: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    supports: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+
+    @property
+    def has_needs(self) -> bool:
+        """True when lines said what action they need (``needs``)."""
+        return self.needs.shape[0] == self.size and bool(np.any(self.needs >= 0))
 
     @property
     def size(self) -> int:
@@ -127,14 +145,36 @@ def _label_name(name: str) -> str:
     raise LineError(f"unknown label {shown!r}; known: {[label.value for label in LABELS]}")
 
 
-def parse_line(number: int, raw: str | bytes, *, default_band: AgeBand = AgeBand.UNDER_13) -> LabelledLine:
+def _needs(value: Any) -> dict[AgeBand, Action] | None:
+    if value is None:
+        return None
+    actions = {a.value: a for a in Action}
+    if isinstance(value, str) and value in actions:
+        return {band: actions[value] for band in AgeBand}
+    if isinstance(value, dict) and set(value) == {b.value for b in AgeBand}:
+        if all(isinstance(v, str) and v in actions for v in value.values()):
+            return {AgeBand(k): actions[v] for k, v in value.items()}
+    raise LineError(
+        f'"needs" must be one of {list(actions)} or an object giving one for each of {[b.value for b in AgeBand]}'
+    )
+
+
+def parse_line(
+    number: int,
+    raw: str | bytes,
+    *,
+    default_band: AgeBand = AgeBand.UNDER_13,
+    band: AgeBand | None = None,
+) -> LabelledLine:
     """Parse and validate one labelled line.
 
     ``age_band`` must name a band exactly when present (a typo must not silently become
-    ``under_13``); a missing or null band is ``default_band``.
+    ``under_13``); a missing or null band is ``default_band``. ``band``, when given, replaces
+    the line's own band (for scoring one line in every band).
 
     Raises:
-        LineError: not UTF-8 JSON, no non-empty ``text``, bad ``labels`` or ``age_band``.
+        LineError: not UTF-8 JSON, no non-empty ``text``, bad ``labels``, ``age_band``,
+            ``needs`` or ``support``.
     """
     data = parse_object(raw)
     text = data.get("text")
@@ -149,12 +189,17 @@ def parse_line(number: int, raw: str | bytes, *, default_band: AgeBand = AgeBand
         raise LineError('"labels" must be a list of label names or an object {label: 0 or 1}')
     band_value = data.get("age_band")
     if band_value is None:
-        band = default_band
+        own = default_band
     elif isinstance(band_value, str) and AgeBand.is_known(band_value):
-        band = AgeBand(band_value)
+        own = AgeBand(band_value)
     else:
         raise LineError(f'"age_band" must be one of {[b.value for b in AgeBand]} or absent')
-    return LabelledLine(number, text, truth, band)
+    chosen = band or own
+    needs = _needs(data.get("needs"))
+    support = data.get("support", False)
+    if not isinstance(support, bool):
+        raise LineError('"support" must be true or false')
+    return LabelledLine(number, text, truth, chosen, needs[chosen] if needs else None, support)
 
 
 @dataclass
@@ -163,6 +208,9 @@ class _Collector:
     truth: list[npt.NDArray[np.int8]] = field(default_factory=list)
     bands: list[npt.NDArray[np.int8]] = field(default_factory=list)
     actions: list[npt.NDArray[np.int8]] = field(default_factory=list)
+    needs: list[int] = field(default_factory=list)
+    wants_support: list[bool] = field(default_factory=list)
+    supports: list[bool] = field(default_factory=list)
     languages: list[str | None] = field(default_factory=list)
     problems: list[LineProblem] = field(default_factory=list)
     problem_count: int = 0
@@ -189,6 +237,9 @@ class _Collector:
         self.bands.append(np.array([BANDS.index(line.band) for line, _ in kept], dtype=np.int8))
         self.actions.append(np.array([ACTIONS.index(d.action) for _, d in kept], dtype=np.int8))
         self.languages.extend(d.language for _, d in kept)
+        self.needs.extend(-1 if line.needs is None else ACTIONS.index(line.needs) for line, _ in kept)
+        self.wants_support.extend(line.wants_support for line, _ in kept)
+        self.supports.extend(d.support for _, d in kept)
         self.scored += len(kept)
 
 
@@ -211,8 +262,12 @@ def score_file(
     batch_size: int = 64,
     keep_going: bool = False,
     progress: Progress | None = None,
+    every_band: bool = False,
 ) -> ScoredData:
     """Stream ``path``, score its good lines in batches, keep scores, labels, bands and actions.
+
+    With ``every_band``, each line is scored once for each age band (its own ``age_band`` is
+    ignored), so one file tells how every band's policy treats the same messages.
 
     Blank lines are skipped. Each bad line is recorded with its number (never its text). Unless
     ``keep_going``, scoring stops at the first bad line but parsing continues, so every bad
@@ -244,7 +299,10 @@ def score_file(
                 if not raw.strip():
                     continue
                 try:
-                    batch.append(parse_line(number, raw, default_band=default_band))
+                    if every_band:
+                        batch.extend(parse_line(number, raw, band=band) for band in BANDS)
+                    else:
+                        batch.append(parse_line(number, raw, default_band=default_band))
                 except LineError as problem:
                     collector.problem(number, str(problem))
                     continue
@@ -270,6 +328,9 @@ def score_file(
         policy_version=moderator.policy_version,
         fail_closed=collector.fail_closed,
         languages=tuple(collector.languages),
+        needs=np.array(collector.needs, dtype=np.int8),
+        wants_support=np.array(collector.wants_support, dtype=np.bool_),
+        supports=np.array(collector.supports, dtype=np.bool_),
     )
 
 

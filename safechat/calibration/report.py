@@ -17,6 +17,7 @@ import numpy as np
 
 from safechat.calibration import plots
 from safechat.calibration.data import ACTIONS, ScoredData
+from safechat.calibration.decisions import decision_metrics
 from safechat.calibration.metrics import (
     FloatArray,
     average_precision,
@@ -40,8 +41,12 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
-def evaluate(data: ScoredData, policy: Policy) -> dict[str, Any]:
-    """All metrics as a JSON-ready dict (``None`` where a value is undefined)."""
+def evaluate(data: ScoredData, policy: Policy, *, policy_version: str | None = None) -> dict[str, Any]:
+    """All metrics as a JSON-ready dict (``None`` where a value is undefined).
+
+    ``policy_version``: the version the decisions carried (with example banks, the policy's
+    version and a digest of the banks); default: the policy's own version.
+    """
     present = data.bands_present()
     labels: dict[str, Any] = {}
     for column, label in enumerate(LABELS):
@@ -90,10 +95,11 @@ def evaluate(data: ScoredData, policy: Policy) -> dict[str, Any]:
             "bands": {band.value: int(data.band_rows(band).sum()) for band in present},
         },
         "model_version": data.model_version,
-        "policy_version": policy.version,
+        "policy_version": policy_version or policy.version,
         "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "labels": labels,
         "actions": actions,
+        "decisions": decision_metrics(data),
     }
 
 
@@ -111,7 +117,9 @@ def _action_counts(codes: np.ndarray[Any, Any]) -> dict[str, int]:
     return {action.value: int(counts[i]) for i, action in enumerate(ACTIONS)}
 
 
-def write_report(data: ScoredData, policy: Policy, out_dir: str | Path) -> dict[str, Any]:
+def write_report(
+    data: ScoredData, policy: Policy, out_dir: str | Path, *, policy_version: str | None = None
+) -> dict[str, Any]:
     """Write metrics.json, the PNGs and report.html into ``out_dir``; returns the metrics.
 
     Raises:
@@ -121,7 +129,7 @@ def write_report(data: ScoredData, policy: Policy, out_dir: str | Path) -> dict[
     plots.require_matplotlib()
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    metrics = evaluate(data, policy)
+    metrics = evaluate(data, policy, policy_version=policy_version)
     images = {
         "pr_curves.png": plots.pr_curves_png(data, policy),
         "reliability.png": plots.reliability_png(data),
@@ -193,12 +201,31 @@ def render_html(metrics: dict[str, Any], images: dict[str, bytes]) -> str:
         for group in ("all", "harmful", "clean"):
             parts.append(_row([f"{band} ({group})", sum(counts[group].values()), *counts[group].values()]))
     parts.append("</table>")
+    parts.extend(_decisions_html(metrics.get("decisions", {})))
     for name, png in images.items():
         encoded = base64.b64encode(png).decode("ascii")
         title = html.escape(PLOT_FILES.get(name, name))
         parts.append(f'<h2>{title}</h2><img alt="{title}" src="data:image/png;base64,{encoded}">')
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _decisions_html(decisions: dict[str, Any]) -> list[str]:
+    if not decisions:
+        return []
+    labels = [label.value for label in LABELS]
+    parts = [
+        "<h2>What the child sees</h2><p>Per band: the share of harmful lines that got at least the "
+        "action they need (and support where the writer needs it), overall and per label; the share "
+        "of benign lines given anything but allow; the share of children telling of harm who were "
+        "offered support.</p><table>",
+        _row(["band", "harmful", *labels, "benign flagged", "help offered"], header=True),
+    ]
+    for band, at in decisions.items():
+        per_label = [at["labels"].get(name, {}).get("share") for name in labels]
+        parts.append(_row([band, at["harmful"]["share"], *per_label, at["benign"]["share"], at["help"]["share"]]))
+    parts.append("</table>")
+    return parts
 
 
 __all__ = ["evaluate", "render_html", "write_report"]

@@ -1,4 +1,4 @@
-"""``safechat``: check one message, score JSONL streams; calibrate, eval and policy tools.
+"""``safechat``: check one message, score JSONL streams; calibrate, eval, policy and bank tools.
 
 Exit codes: 0 success; 1 some input lines were malformed (the good ones were answered);
 2 usage or configuration error (bad policy, missing bundle).
@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from safechat.cli.exemplars import register_exemplars
 from safechat.cli.render import decision_json, decision_text
 from safechat.cli.reports import register_reports
 from safechat.cli.score import run_score
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_serve)
     register_tools(commands, _common)
     register_reports(commands)
+    register_exemplars(commands)
     return parser
 
 

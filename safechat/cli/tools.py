@@ -37,7 +37,18 @@ def register_tools(
         "Labels with too few positives, and bands without data, keep the base policy's thresholds.",
     )
     calibrate.add_argument("--data", required=True, metavar="FILE", help="labelled JSONL")
-    calibrate.add_argument("--target", required=True, help="precision=P or recall=R, e.g. precision=0.9")
+    calibrate.add_argument(
+        "--target",
+        required=True,
+        help="precision=P or recall=R, e.g. precision=0.9; or 'needs': fit every band to the actions "
+        "the lines need (lines carry 'needs'), within --max-flagged",
+    )
+    calibrate.add_argument(
+        "--max-flagged",
+        type=float,
+        default=0.04,
+        help="with --target needs: most benign lines given anything but allow, per band (default 0.04)",
+    )
     calibrate.add_argument("--out", required=True, metavar="FILE", help="where to write the policy TOML")
     calibrate.add_argument(
         "--band",
@@ -57,6 +68,11 @@ def register_tools(
     )
     evaluate.add_argument("--data", required=True, metavar="FILE", help="labelled JSONL")
     evaluate.add_argument("--report", required=True, metavar="DIR", help="folder for report.html etc.")
+    evaluate.add_argument(
+        "--every-band",
+        action="store_true",
+        help="score each line once for every age band (its own age_band is ignored)",
+    )
     _data_options(evaluate)
     common(evaluate)
     evaluate.set_defaults(handler=_eval)
@@ -89,7 +105,9 @@ def _err(message: str) -> None:
     print(f"safechat: {message}", file=sys.stderr)
 
 
-def _score(args: argparse.Namespace, moderator: Moderator, default_band: AgeBand) -> ScoredData | None:
+def _score(
+    args: argparse.Namespace, moderator: Moderator, default_band: AgeBand, *, every_band: bool = False
+) -> ScoredData | None:
     from safechat.calibration.data import score_file
     from safechat.calibration.progress import Progress
 
@@ -108,6 +126,7 @@ def _score(args: argparse.Namespace, moderator: Moderator, default_band: AgeBand
         batch_size=args.batch_size,
         keep_going=args.skip_bad_lines,
         progress=progress,
+        every_band=every_band,
     )
     for problem in data.problems[:_SHOWN_PROBLEMS]:
         _err(f"{path.name}: {problem}")
@@ -136,6 +155,8 @@ def _calibrate(args: argparse.Namespace) -> int:
     from safechat.calibration.fit import Target, calibrate
     from safechat.calibration.toml_writer import policy_to_toml
 
+    if args.target == "needs":
+        return _calibrate_needs(args)
     try:
         target = Target.parse(args.target)
     except ValueError as err:
@@ -173,6 +194,55 @@ def _calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _calibrate_needs(args: argparse.Namespace) -> int:
+    from safechat.calibration.needs_fit import cases_from_lines, fit_to_needs, read_lines
+    from safechat.calibration.toml_writer import policy_to_toml
+
+    if not 0.0 <= args.max_flagged < 1.0:
+        _err("--max-flagged must be in [0, 1)")
+        return 2
+    if not _check_inputs(args):
+        return 2
+    path = Path(args.data)
+    lines, problems = read_lines(path)
+    for problem in problems[:_SHOWN_PROBLEMS]:
+        _err(f"{path.name}: {problem}")
+    if problems and not args.skip_bad_lines:
+        _err(f"{len(problems)} bad line(s); fix them or pass --skip-bad-lines; nothing written")
+        return 1
+    if args.band:
+        lines = [line for line in lines if line.band.value == args.band]
+    moderator = Moderator.load(bundle=args.bundle, policy=args.policy, threads=args.threads)
+    cases = cases_from_lines(moderator, lines, batch_size=args.batch_size)
+    if not cases:
+        _err(f"{path.name}: no line says what it needs ('needs')")
+        return 1
+    fit = fit_to_needs(
+        moderator.policy,
+        cases,
+        max_flagged=args.max_flagged,
+        min_positives=args.min_positives,
+        version=args.policy_version,
+    )
+    header = (
+        f"Written by safechat calibrate (needs, max benign flagged {args.max_flagged:g}) from {path.name}; "
+        "see [provenance].\nCheck it with: safechat policy validate FILE; compare: safechat policy diff BASE FILE"
+    )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(policy_to_toml(fit.policy, header=header), "utf-8")
+    for band, after in fit.after.items():
+        before = fit.before[band]
+        print(
+            f"{band.value:9} harmful lines served (mean over labels) {before.mean_share:.3f} -> {after.mean_share:.3f}; "
+            f"benign flagged {before.flagged:.3f} -> {after.flagged:.3f}"
+        )
+    for change in fit.changes:
+        print(f"changed: {change}")
+    print(f"wrote {out} (policy version {fit.policy.version})")
+    return 0
+
+
 def _summary(entries: Sequence[Entry]) -> str:
     head = f"{'band':9} {'label':10} {'status':19} {'threshold':>16} {'precision':>9} {'recall':>7}"
     lines = [f"{head} {'pos/neg':>9}"]
@@ -191,6 +261,7 @@ def _summary(entries: Sequence[Entry]) -> str:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    from safechat.calibration.decisions import summary_lines
     from safechat.calibration.plots import require_matplotlib
     from safechat.calibration.report import write_report
 
@@ -198,14 +269,16 @@ def _eval(args: argparse.Namespace) -> int:
     if not _check_inputs(args):
         return 2
     moderator = Moderator.load(bundle=args.bundle, policy=args.policy, threads=args.threads)
-    data = _score(args, moderator, AgeBand.UNDER_13)
+    data = _score(args, moderator, AgeBand.UNDER_13, every_band=args.every_band)
     if data is None:
         return 1
-    metrics = write_report(data, moderator.policy, args.report)
+    metrics = write_report(data, moderator.policy, args.report, policy_version=moderator.policy_version)
     for name, label in metrics["labels"].items():
         auc = "n/a" if label["roc_auc"] is None else f"{label['roc_auc']:.3f}"
         ap = "n/a" if label["pr_auc"] is None else f"{label['pr_auc']:.3f}"
         print(f"{name:10} ROC-AUC {auc:>6}  PR-AUC {ap:>6}  positives {label['positives']}")
+    for line in summary_lines(metrics["decisions"]):
+        print(line)
     print(f"wrote {Path(args.report) / 'report.html'} and metrics.json")
     return 0
 

@@ -1,0 +1,143 @@
+"""The children's chat development set (devsets/childchat-en): assemble, split, read.
+
+Each line: ``id``, ``text``, ``labels`` (the eight labels, ``[]`` for benign), ``needs`` (the
+action each age band's reader needs), ``support`` (the writer needs help), ``role`` (child, peer,
+adult_stranger), ``family`` (a fine-grained topic family), ``form`` (the coarse form of harm or
+look-alike) and ``split`` (``dev`` or ``test``).
+
+The split is by topic family, so near-paraphrases never cross it: within each form, families are
+ordered by a hash of their name and every family whose rank falls in the test share goes to
+``test`` (at least one per form with two or more families). Nothing is ever fitted on ``test``.
+
+    python -m models.training.childchat assemble PART.jsonl ... --out devsets/childchat-en/messages.jsonl
+    python -m models.training.childchat export --split test --out test.jsonl   # for safechat eval
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from models.training.sources import LABELS, dedup_key
+
+DEVSET = Path(__file__).resolve().parents[2] / "devsets" / "childchat-en" / "messages.jsonl"
+BANDS = ("under_13", "13_15", "16_17", "adult")
+ACTIONS = ("allow", "mask", "warn", "block", "escalate")
+ROLES = ("child", "peer", "adult_stranger")
+TEST_SHARE = 0.3
+FIELDS = ("id", "text", "labels", "needs", "support", "role", "family", "form", "split")
+
+
+def check_line(row: dict[str, Any]) -> None:
+    """Raise ``ValueError`` naming the first field of ``row`` that is wrong."""
+    if not isinstance(row.get("text"), str) or not row["text"].strip():
+        raise ValueError("text must be a non-empty string")
+    labels = row.get("labels")
+    if not isinstance(labels, list) or any(label not in LABELS for label in labels):
+        raise ValueError(f"labels must be a list of {LABELS}")
+    needs = row.get("needs")
+    if not isinstance(needs, dict) or set(needs) != set(BANDS) or any(a not in ACTIONS for a in needs.values()):
+        raise ValueError(f"needs must give one of {ACTIONS} for each of {BANDS}")
+    if not isinstance(row.get("support"), bool):
+        raise ValueError("support must be true or false")
+    if row.get("role") not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}")
+    for key in ("family", "form"):
+        if not isinstance(row.get(key), str) or not row[key]:
+            raise ValueError(f"{key} must be a non-empty string")
+    if not labels and any(a != "allow" for a in needs.values()):
+        raise ValueError("a benign line (no labels) needs allow in every band")
+
+
+def _rank(family: str) -> str:
+    return hashlib.sha256(family.encode()).hexdigest()
+
+
+def split_families(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """``family -> "dev" | "test"``: per form, the first ``ceil(TEST_SHARE * n)`` families by
+    hash go to test (none when the form has a single family)."""
+    by_form: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        by_form[row["form"]].add(row["family"])
+    split: dict[str, str] = {}
+    for families in by_form.values():
+        ordered = sorted(families, key=_rank)
+        test = math.ceil(TEST_SHARE * len(ordered)) if len(ordered) > 1 else 0
+        for position, family in enumerate(ordered):
+            split.setdefault(family, "test" if position < test else "dev")
+    return split
+
+
+def assemble(parts: Sequence[Path]) -> list[dict[str, Any]]:
+    """Validated, de-duplicated (on the model text) lines of ``parts`` with ids and splits.
+
+    Raises:
+        ValueError: a line that does not validate (file and line number given).
+    """
+    seen: set[str] = set()
+    rows: list[dict[str, Any]] = []
+    for part in parts:
+        for number, raw in enumerate(part.read_text("utf-8").splitlines(), start=1):
+            if not raw.strip():
+                continue
+            row = json.loads(raw)
+            try:
+                check_line(row)
+            except ValueError as err:
+                raise ValueError(f"{part.name} line {number}: {err}") from None
+            key = dedup_key(row["text"])
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(row)
+    rows.sort(key=lambda r: (r["family"], r["text"]))
+    split = split_families(rows)
+    return [
+        {"id": f"cc-en-{n:05d}", **{k: row[k] for k in FIELDS[1:-1]}, "split": split[row["family"]]}
+        for n, row in enumerate(rows, start=1)
+    ]
+
+
+def read(path: Path = DEVSET, *, split: str | None = None) -> list[dict[str, Any]]:
+    """The lines of the set (of one split when given)."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [r for r in rows if split is None or r["split"] == split]
+
+
+def eval_lines(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lines in the form ``safechat eval`` reads (text, labels, needs, support, id)."""
+    keep = ("id", "text", "labels", "needs", "support")
+    return [{k: row[k] for k in keep} for row in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("assemble", help="validate, de-duplicate, number and split part files")
+    build.add_argument("parts", nargs="+", type=Path)
+    build.add_argument("--out", type=Path, default=DEVSET)
+    export = commands.add_parser("export", help="write one split as safechat eval input")
+    export.add_argument("--split", choices=("dev", "test"), required=True)
+    export.add_argument("--set", type=Path, default=DEVSET)
+    export.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    if args.command == "assemble":
+        rows = assemble(args.parts)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+        tests = sum(r["split"] == "test" for r in rows)
+        print(f"wrote {args.out}: {len(rows)} lines, {tests} in test")
+    else:
+        lines = eval_lines(read(args.set, split=args.split))
+        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), "utf-8")
+        print(f"wrote {args.out}: {len(lines)} lines")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,381 @@
+"""Build a bundle's example bank and fit how its scores combine with bank similarity.
+
+The bank (``exemplars.npz``) holds positives per label and benign look-alikes: a stratified
+sample of the training sets (never the cross-source validation sets) and the ``dev`` split of
+the children's chat set (devsets/childchat-en; never its ``test`` split).
+
+The combination (``exemplar_weights.json``) is one logistic model per label over the model's
+logit, the mean similarity to the ``k`` nearest positives of the label and to the ``k`` nearest
+benign examples. It is fitted on held-out folds: the fitting rows (the dev split and a sample of
+training rows) are cut into folds by topic family or source group, and each fold's features
+come from a bank without that fold's examples, so a message never finds itself or a paraphrase
+of itself in the bank while the weights are fitted.
+
+    python -m models.training.exemplars --data ../shared/data --bundle models/safechat-en-minilm \
+        --work ../work/exemplars --version 0.5.0
+
+writes ``exemplars.npz``, ``exemplar_weights.json`` and ``exemplar_metrics.json`` into the
+bundle, adds the embedding output to its graph if missing (logits unchanged), and rewrites its
+manifest (sha256s, version). Encodings are cached in ``--work``; a rerun reuses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.training import childchat
+from models.training.embedding_output import EMBEDDING_OUTPUT, add_embedding_output
+from models.training.finetune import VAL_SOURCES
+from models.training.sources import LABELS, Row
+
+log = logging.getLogger("safechat.exemplars")
+
+K = 3
+POSITIVES_PER_LABEL = 800
+BENIGN_FROM_TRAINING = 4000
+FIT_TRAINING_ROWS = 6000
+FOLDS = 5
+SEED = 0
+
+
+@dataclass(frozen=True)
+class Item:
+    """A row for the bank or the fit: model text, known labels, origin and its fold group."""
+
+    id: str
+    text: str
+    labels: dict[str, int]
+    source: str
+    group: str
+    keep_text: bool = False
+
+
+# ---------------------------------------------------------------- bundle files
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def update_manifest(bundle: Path, *, version: str | None, files: Sequence[str] = ()) -> dict[str, Any]:
+    """Rewrite ``bundle/manifest.json``: the embedding output, ``version`` when given, and the
+    sha256 of every listed file plus ``files``."""
+    path = bundle / "manifest.json"
+    manifest = json.loads(path.read_text("utf-8"))
+    if version:
+        manifest["version"] = version
+    manifest["embedding"] = EMBEDDING_OUTPUT
+    names = list(dict.fromkeys([*manifest["files"], *files]))
+    manifest["files"] = {name: _sha256(bundle / name) for name in names}
+    ordered = {k: v for k, v in manifest.items() if k != "files"} | {"files": manifest["files"]}
+    path.write_text(json.dumps(ordered, indent=2) + "\n", "utf-8")
+    return ordered
+
+
+def ensure_embedding_output(bundle: Path, version: str | None) -> None:
+    manifest = json.loads((bundle / "manifest.json").read_text("utf-8"))
+    if manifest.get("embedding") != EMBEDDING_OUTPUT:
+        width = add_embedding_output(bundle / "model.onnx")
+        log.info("added the %d-wide embedding output to %s", width, bundle / "model.onnx")
+    update_manifest(bundle, version=version)
+
+
+# ---------------------------------------------------------------- rows
+def training_rows(data: Path, work: Path) -> list[Row]:
+    """The training pipeline's rows (normalised, de-duplicated, capped per source), cached."""
+    from models.training import sources
+    from models.training.train import load_all, normalise_and_dedup, sample_per_source
+
+    cache = work / "rows.jsonl"
+    if cache.exists():
+        return [
+            Row(d["text"], d["source"], d["labels"], d["group"])
+            for d in map(json.loads, cache.read_text("utf-8").splitlines())
+        ]
+    rows, _ = normalise_and_dedup(load_all(data, seed=SEED))
+    rows = sources.add_rule_negatives(sample_per_source(rows, cap=6000, seed=SEED))
+    with cache.open("w", encoding="utf-8") as out:
+        for i, r in enumerate(rows):
+            record = {"text": r.text, "source": r.source, "labels": r.labels, "group": r.group or f"row{i}"}
+            out.write(json.dumps(record) + "\n")
+    return training_rows(data, work)
+
+
+def _round_robin(rows: list[Row], limit: int, rng: random.Random) -> list[Row]:
+    """Up to ``limit`` rows, taken in turn from each source so that no set dominates."""
+    by_source: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_source[r.source].append(r)
+    for queue in by_source.values():
+        rng.shuffle(queue)
+    chosen: list[Row] = []
+    while len(chosen) < limit and any(by_source.values()):
+        for source in sorted(by_source):
+            if by_source[source] and len(chosen) < limit:
+                chosen.append(by_source[source].pop())
+    return chosen
+
+
+def _is_benign(r: Row) -> bool:
+    return sum(1 for v in r.labels.values() if v == 0) >= 3 and not any(v == 1 for v in r.labels.values())
+
+
+def training_items(rows: list[Row]) -> tuple[list[Item], list[Item]]:
+    """(bank candidates, fitting rows) from the training sets; the validation sets are left out."""
+    rng = random.Random(SEED)
+    train = [r for r in rows if r.source not in VAL_SOURCES]
+
+    def item(r: Row) -> Item:
+        key = hashlib.sha256(r.text.encode()).hexdigest()[:10]
+        return Item(f"en:{r.source}:{key}", r.text, r.labels, r.source, f"{r.source}:{r.group}")
+
+    bank: dict[str, Item] = {}
+    for label in LABELS:
+        for r in _round_robin([r for r in train if r.labels.get(label) == 1], POSITIVES_PER_LABEL, rng):
+            bank.setdefault(item(r).id, item(r))
+    for r in _round_robin([r for r in train if _is_benign(r)], BENIGN_FROM_TRAINING, rng):
+        bank.setdefault(item(r).id, item(r))
+    fit = [item(r) for r in _round_robin(train, FIT_TRAINING_ROWS, rng)]
+    return list(bank.values()), fit
+
+
+def devset_items(split: str) -> list[Item]:
+    """The children's chat lines of ``split`` (every label known: listed = 1, others 0)."""
+    from safechat.normalize import normalize
+
+    return [
+        Item(
+            row["id"],
+            normalize(row["text"]).text,
+            {label: int(label in row["labels"]) for label in LABELS},
+            "childchat-en",
+            f"childchat:{row['family']}",
+            keep_text=True,
+        )
+        for row in childchat.read(split=split)
+    ]
+
+
+def validation_items(rows: list[Row]) -> list[Item]:
+    return [
+        Item(f"val:{i}", r.text, r.labels, r.source, r.source) for i, r in enumerate(rows) if r.source in VAL_SOURCES
+    ]
+
+
+# ---------------------------------------------------------------- encoding
+def encode(bundle: Path, items: Sequence[Item], cache: Path) -> tuple[np.ndarray, np.ndarray]:
+    """(logits [n, 8], unit embeddings [n, d]) of the items' model texts, cached by content."""
+    from tqdm import tqdm
+
+    from safechat.model.bundle import ModelBundle
+    from safechat.model.onnx_scorer import OnnxScorer
+
+    digest = hashlib.sha256("\x1e".join(i.text for i in items).encode() + _sha256(bundle / "model.onnx").encode())
+    file = cache.with_name(f"{cache.stem}-{digest.hexdigest()[:12]}.npz")
+    if file.exists():
+        with np.load(file) as saved:
+            return saved["logits"], saved["embeddings"]
+    scorer = OnnxScorer(ModelBundle.load(bundle))
+    logits, embeddings = [], []
+    for start in tqdm(range(0, len(items), 256), desc=f"encode {cache.stem}", mininterval=10):
+        encoded = scorer.encode([i.text for i in items[start : start + 256]])
+        assert encoded.embeddings is not None
+        logits.append(encoded.logits)
+        embeddings.append(encoded.embeddings)
+    result = np.concatenate(logits), np.concatenate(embeddings)
+    np.savez(file, logits=result[0], embeddings=result[1])
+    return result
+
+
+# ---------------------------------------------------------------- bank entries
+def bank_entries(items: Sequence[Item]) -> list[tuple[int, str, str]]:
+    """(item position, class, entry id): one entry per positive label, or one benign entry."""
+    from safechat.exemplars.bank import BENIGN
+
+    entries = []
+    for position, it in enumerate(items):
+        positives = [label for label in LABELS if it.labels.get(label) == 1]
+        if positives:
+            entries += [(position, label, f"{it.id}/{label}" if len(positives) > 1 else it.id) for label in positives]
+        elif _is_benign(Row(it.text, it.source, it.labels)):
+            entries.append((position, BENIGN, it.id))
+    return entries
+
+
+def features(
+    logits: np.ndarray, queries: np.ndarray, vectors: np.ndarray, classes: np.ndarray, k: int
+) -> np.ndarray:
+    """[n, 8, 3]: per label the logit, the positive similarity and the benign similarity."""
+    from safechat.exemplars.bank import BENIGN, CLASSES
+    from safechat.exemplars.index import ExemplarIndex
+
+    index = ExemplarIndex(vectors, classes, k=k)
+    found = index.search(queries)
+    benign = found.similarity[:, CLASSES.index(BENIGN)]
+    out = np.zeros((len(queries), len(LABELS), 3), dtype=np.float32)
+    for j, label in enumerate(LABELS):
+        out[:, j, 0] = logits[:, j]
+        out[:, j, 1] = found.similarity[:, CLASSES.index(label)]
+        out[:, j, 2] = benign
+    return out
+
+
+def held_out_features(
+    fit_logits: np.ndarray,
+    fit_vectors: np.ndarray,
+    fit_groups: np.ndarray,
+    bank_vectors: np.ndarray,
+    bank_classes: np.ndarray,
+    bank_groups: np.ndarray,
+    k: int,
+) -> np.ndarray:
+    """Features of each fitting row from a bank without its fold's groups."""
+    groups = sorted(set(fit_groups.tolist()))
+    rng = random.Random(SEED)
+    rng.shuffle(groups)
+    fold_of = {g: i % FOLDS for i, g in enumerate(groups)}
+    fold = np.array([fold_of[g] for g in fit_groups.tolist()])
+    bank_fold = np.array([fold_of.get(g, -1) for g in bank_groups.tolist()])
+    out = np.zeros((len(fit_logits), len(LABELS), 3), dtype=np.float32)
+    for f in range(FOLDS):
+        rows, keep = fold == f, bank_fold != f
+        out[rows] = features(fit_logits[rows], fit_vectors[rows], bank_vectors[keep], bank_classes[keep], k)
+    return out
+
+
+def fit_weights(x: np.ndarray, truth: np.ndarray, known: np.ndarray, weight: np.ndarray) -> dict[str, dict[str, float]]:
+    """One logistic model per label over its three features."""
+    from sklearn.linear_model import LogisticRegression
+
+    weights = {}
+    for j, label in enumerate(LABELS):
+        rows = known[:, j]
+        model = LogisticRegression(C=1.0, max_iter=2000)
+        model.fit(x[rows, j, :], truth[rows, j], sample_weight=weight[rows])
+        w = model.coef_[0]
+        weights[label] = {
+            "logit": float(w[0]),
+            "positive": float(w[1]),
+            "benign": float(w[2]),
+            "bias": float(model.intercept_[0]),
+        }
+    return weights
+
+
+def combined(x: np.ndarray, weights: dict[str, dict[str, float]]) -> np.ndarray:
+    z = np.zeros(x.shape[:2])
+    for j, label in enumerate(LABELS):
+        w = weights[label]
+        z[:, j] = x[:, j, 0] * w["logit"] + x[:, j, 1] * w["positive"] + x[:, j, 2] * w["benign"] + w["bias"]
+    return z
+
+
+def auc_table(items: Sequence[Item], model: np.ndarray, banked: np.ndarray) -> list[dict[str, Any]]:
+    """ROC-AUC of the model alone and with the banks, per (source, label) with both classes."""
+    from safechat.calibration.metrics import roc_auc
+
+    table = []
+    sources = sorted({i.source for i in items})
+    for source in sources:
+        for j, label in enumerate(LABELS):
+            rows = [n for n, i in enumerate(items) if i.source == source and label in i.labels]
+            truth = np.array([items[n].labels[label] == 1 for n in rows], dtype=bool)
+            if truth.sum() < 10 or (~truth).sum() < 10:
+                continue
+            before = roc_auc(model[rows, j].astype(np.float64), truth)
+            after = roc_auc(banked[rows, j].astype(np.float64), truth)
+            table.append({"source": source, "label": label, "positives": int(truth.sum()), "rows": len(rows),
+                          "model": round(float(before or 0), 4), "with_banks": round(float(after or 0), 4)})
+    return table
+
+
+def truth_arrays(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
+    truth = np.array([[i.labels.get(label, 0) == 1 for label in LABELS] for i in items])
+    known = np.array([[label in i.labels for label in LABELS] for i in items])
+    return truth, known
+
+
+# ---------------------------------------------------------------- main
+def build(args: argparse.Namespace) -> None:
+    from safechat.exemplars.bank import CLASSES, Example, ExemplarBank
+
+    bundle: Path = args.bundle
+    work: Path = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    ensure_embedding_output(bundle, args.version)
+    manifest = json.loads((bundle / "manifest.json").read_text("utf-8"))
+    space = f"{manifest['name']} {manifest['version']}"
+    rows = training_rows(args.data, work)
+    train_bank, train_fit = training_items(rows)
+    dev = devset_items("dev")
+    validation = validation_items(rows)
+    log.info("bank candidates %d (training) + %d (dev split); fit rows %d + %d; validation rows %d",
+             len(train_bank), len(dev), len(train_fit), len(dev), len(validation))
+
+    bank_items = [*train_bank, *dev]
+    bank_logits, bank_vectors = encode(bundle, bank_items, work / "bank")
+    entries = bank_entries(bank_items)
+    entry_rows = np.array([e[0] for e in entries])
+    entry_classes = np.array([CLASSES.index(e[1]) for e in entries])
+    entry_groups = np.array([bank_items[e[0]].group for e in entries])
+    entry_vectors = bank_vectors[entry_rows]
+
+    fit_items = [*train_fit, *dev]
+    fit_logits, fit_vectors = encode(bundle, fit_items, work / "fit")
+    fit_groups = np.array([i.group for i in fit_items])
+    x = held_out_features(fit_logits, fit_vectors, fit_groups, entry_vectors, entry_classes, entry_groups, args.k)
+    truth, known = truth_arrays(fit_items)
+    is_dev = np.array([i.source == "childchat-en" for i in fit_items])
+    # children's chat weighs as much as all the training rows together: it is what the bank is for
+    weight = np.where(is_dev, (~is_dev).sum() / max(1, is_dev.sum()), 1.0)
+    weights = fit_weights(x, truth, known, weight)
+    oof = combined(x, weights)
+
+    val_logits, val_vectors = encode(bundle, validation, work / "validation")
+    val_x = features(val_logits, val_vectors, entry_vectors, entry_classes, args.k)
+    val_banked = combined(val_x, weights)
+
+    bank = ExemplarBank.empty(space, entry_vectors.shape[1]).with_examples([
+        Example(entry_id, cls, entry_vectors[n], source=bank_items[pos].source,
+                text=bank_items[pos].text if bank_items[pos].keep_text else "", added=manifest["created"])
+        for n, (pos, cls, entry_id) in enumerate(entries)
+    ])
+    bank.save(bundle / "exemplars.npz")
+    (bundle / "exemplar_weights.json").write_text(
+        json.dumps({"method": "logistic", "k": args.k, "labels": weights}, indent=2) + "\n", "utf-8"
+    )
+    metrics = {
+        "bank": {"examples": len(bank), "per_class": bank.count(), "space": space},
+        "fit": {"rows": len(fit_items), "children_chat_rows": int(is_dev.sum()), "folds": FOLDS, "k": args.k},
+        "held_out_folds": auc_table(fit_items, fit_logits, oof),
+        "validation_sets": auc_table(validation, val_logits, val_banked),
+    }
+    (bundle / "exemplar_metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
+    update_manifest(bundle, version=None, files=("exemplars.npz", "exemplar_weights.json", "exemplar_metrics.json"))
+    for row in metrics["held_out_folds"] + metrics["validation_sets"]:
+        log.info("%-22s %-10s model %.3f  with banks %.3f", row["source"], row["label"], row["model"], row["with_banks"])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="the shared data folder (../shared/data)")
+    parser.add_argument("--bundle", type=Path, required=True, help="the bundle to write the bank into")
+    parser.add_argument("--work", type=Path, required=True, help="folder for cached rows and encodings")
+    parser.add_argument("--version", help="the bundle's new version")
+    parser.add_argument("--k", type=int, default=K, help="neighbours averaged per class")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    build(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""Re-fit the default policy per age band to what children's chat needs.
+
+The thresholds are fitted with the calibration tooling's needs fit
+(:func:`safechat.calibration.needs_fit.fit_to_needs`, the engine's own decisions simulated) on:
+
+- the ``dev`` split of the children's chat set, each line in every band, scored with held-out
+  banks: the lines of one fold of topic families are scored with the bundle's bank minus that
+  fold's examples, so no line finds itself or a paraphrase in the bank (as a new message would
+  not); the ``test`` split is never read;
+- a sample of the cross-source validation sets (the model never trained on them), scored with the
+  whole bank: their negatives count as benign lines, and their positives need the least action
+  their label needs for a child (:data:`LEAST_NEED`).
+
+    python -m models.training.policy_fit --data ../shared/data --base models/training/policy/default_base.toml \
+        --work ../work/policy --out safechat/policy/data/default_policy.toml
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import random
+from pathlib import Path
+
+from models.training import childchat
+from models.training.finetune import VAL_SOURCES
+from models.training.sources import LABELS
+
+log = logging.getLogger("safechat.policy_fit")
+
+FOLDS = 5
+VALIDATION_PER_SOURCE = 400
+MAX_FLAGGED = 0.04
+LEAST_NEED = {  # label -> the least action a positive needs, per band (under_13, 13_15, 16_17, adult)
+    "bullying": ("warn", "warn", "warn", "warn"),
+    "hate": ("block", "block", "block", "block"),
+    "threat": ("block", "block", "block", "block"),
+    "sexual": ("block", "block", "warn", "allow"),
+    "self_harm": ("allow", "allow", "allow", "allow"),
+    "profanity": ("mask", "mask", "allow", "allow"),
+}
+HEADER = """safechat default policy: safe by default, stricter for younger children; fails closed.
+
+The age band is the band of the youngest person who will read the message; a missing or
+unknown band is under_13. Scores are calibrated probabilities in [0, 1], the model's score
+combined with the message's similarity to the example banks ([exemplars]). A score at or above
+`threshold` gives `action`; at or above `high_threshold` gives `high_action`. A transparent rule
+alone gives `action`; when the model's score for the rule's label is at least
+`corroborating_threshold`, it gives `corroborated_action`. A context rule (`context.*`) with
+`tempers_model_below` settles its label's score below that value: the label's thresholds then
+give the context rule's action. Actions, least to most restrictive: allow < mask < warn < block <
+escalate. The thresholds were fitted per band to what children's chat needs (models/training/
+policy_fit.py; the model card gives the command and the outcome); CHANGELOG.md has the history."""
+
+
+def _fold(family: str) -> int:
+    return int(hashlib.sha256(family.encode()).hexdigest(), 16) % FOLDS
+
+
+def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:
+    """A sample of the validation sets as needs lines: negatives need allow, positives their
+    label's least need (labels without one, such as grooming, are left out)."""
+    from models.training.exemplars import training_rows
+
+    rng = random.Random(0)
+    rows = [r for r in training_rows(data, work) if r.source in VAL_SOURCES]
+    lines = []
+    for source in VAL_SOURCES:
+        mine = [r for r in rows if r.source == source and any(k in LEAST_NEED for k in r.labels)]
+        for r in rng.sample(mine, min(VALIDATION_PER_SOURCE, len(mine))):
+            positives = [k for k, v in r.labels.items() if v == 1]
+            if any(k not in LEAST_NEED for k in positives):
+                continue
+            needs = ["allow"] * 4
+            for k in positives:
+                needs = [max(a, b, key=childchat.ACTIONS.index) for a, b in zip(needs, LEAST_NEED[k], strict=True)]
+            lines.append({
+                "text": r.text,
+                "labels": {k: v for k, v in r.labels.items() if k in LABELS},
+                "needs": dict(zip(childchat.BANDS, needs, strict=True)),
+                "support": r.labels.get("self_harm") == 1,
+            })
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    from safechat.calibration.needs_fit import Case, cases_from_lines, fit_to_needs, read_lines
+    from safechat.calibration.toml_writer import policy_to_toml
+    from safechat.engine import Moderator
+    from safechat.exemplars.bank import ExemplarBank
+    from safechat.model.bundle import default_bundle_path
+    from safechat.policy.policy import Policy
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="the shared data folder (validation sets)")
+    parser.add_argument("--base", type=Path, required=True, help="the policy whose actions are kept")
+    parser.add_argument("--work", type=Path, required=True, help="folder for fold banks and line files")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the fitted policy")
+    parser.add_argument("--max-flagged", type=float, default=MAX_FLAGGED)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    args.work.mkdir(parents=True, exist_ok=True)
+    base = Policy.from_toml(args.base)
+    bundle = default_bundle_path()
+    bank = ExemplarBank.load(bundle / "exemplars.npz")
+    dev = childchat.read(split="dev")
+    family = {row["id"]: row["family"] for row in dev}
+
+    cases: list[Case] = []
+    for fold in range(FOLDS):
+        drop = [i for i in bank.ids if family.get(i.split("/")[0]) is not None and _fold(family[i.split("/")[0]]) == fold]
+        held = args.work / f"bank-fold{fold}.npz"
+        bank.without(drop).save(held)
+        policy = base.model_copy(update={"exemplars": base.exemplars.model_copy(update={"banks": (str(held),)})})
+        lines_file = args.work / f"dev-fold{fold}.jsonl"
+        rows = [r for r in dev if _fold(r["family"]) == fold]
+        lines_file.write_text("".join(json.dumps(r) + "\n" for r in childchat.eval_lines(rows)), "utf-8")
+        lines, problems = read_lines(lines_file)
+        assert not problems, problems[:3]
+        cases += cases_from_lines(Moderator.load(policy=policy, routing="single"), lines)
+        log.info("fold %d: %d dev lines, %d examples left out of the bank", fold, len(rows), len(drop))
+    validation_file = args.work / "validation.jsonl"
+    validation_file.write_text("".join(json.dumps(r) + "\n" for r in validation_lines(args.data, args.work)), "utf-8")
+    lines, problems = read_lines(validation_file)
+    assert not problems, problems[:3]
+    cases += cases_from_lines(Moderator.load(policy=base, routing="single"), lines)
+    log.info("%d cases in all (each line in every band)", len(cases))
+    fit = fit_to_needs(base, cases, max_flagged=args.max_flagged, min_positives=20, version=base.version)
+    for band, after in fit.after.items():
+        before = fit.before[band]
+        log.info("%-9s served %.3f -> %.3f; benign flagged %.3f -> %.3f",
+                 band.value, before.mean_share, after.mean_share, before.flagged, after.flagged)
+    args.out.write_text(policy_to_toml(fit.policy, header=HEADER), "utf-8")
+    log.info("wrote %s (%s)", args.out, fit.policy.version)
+
+
+if __name__ == "__main__":
+    main()

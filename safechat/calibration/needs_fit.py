@@ -1,0 +1,289 @@
+"""Fit thresholds to what each message needs: ``safechat calibrate --target needs``.
+
+For data whose lines say which action they need in each band (``needs``, ``support``), the
+thresholds of every label, per band, are chosen to make the most harmful lines get at least the
+action they need (the mean over labels of that share), while at most ``max_flagged`` of the
+benign lines get any action other than ``allow``. Decisions are simulated with the engine's own
+:func:`~safechat.policy.decide.decide` on the recorded scores, rule hits and evasions, so rules,
+context tempering, evasion raising and masking count exactly as at run time.
+
+The search is coordinate ascent from the base policy: label by label, the threshold (and the
+high threshold, where the label has one) moves over the score quantiles of the band's lines,
+keeping the best value; three passes. Bands are fitted from the oldest to the youngest, and a
+younger band's threshold never goes above the next older band's (stricter for younger children). The budget is a hard limit: a policy over it is worse
+than any within it (from a base policy over it, the search first brings the share flagged down). The actions themselves are the base policy's. A label
+with fewer than ``min_positives`` harmful lines in a band keeps its thresholds there. Every
+change is recorded in ``provenance``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from safechat.calibration.data import BANDS, DataError, LabelledLine, LineProblem, parse_line
+from safechat.detect import RuleHit, find_rule_hits
+from safechat.engine import Message, Moderator
+from safechat.jsonl import LineError
+from safechat.normalize import Evasion, normalize
+from safechat.policy.decide import decide
+from safechat.policy.policy import BandPolicy, LabelRule, Policy
+from safechat.types import LABELS, Action, AgeBand, Label, Scores
+
+_PASSES = 3
+_CANDIDATES = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One line in one band: what :func:`decide` needs, and what the line needs. No text."""
+
+    scores: Scores
+    hits: tuple[RuleHit, ...]
+    evasions: tuple[Evasion, ...]
+    language: str | None
+    band: AgeBand
+    truth: tuple[int, ...]
+    needs: Action
+    wants_support: bool
+
+    @property
+    def harmful(self) -> bool:
+        return any(t == 1 for t in self.truth) and (self.needs is not Action.ALLOW or self.wants_support)
+
+    @property
+    def benign(self) -> bool:
+        return not any(t == 1 for t in self.truth) and self.needs is Action.ALLOW
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a band policy does on its cases."""
+
+    label_shares: dict[Label, float]
+    flagged: float
+
+    @property
+    def mean_share(self) -> float:
+        return float(np.mean(list(self.label_shares.values()))) if self.label_shares else 0.0
+
+
+@dataclass(frozen=True)
+class NeedsFit:
+    """The fitted policy, and per band the outcome before and after on the fitting data."""
+
+    policy: Policy
+    before: dict[AgeBand, Outcome]
+    after: dict[AgeBand, Outcome]
+    changes: list[str] = field(default_factory=list)
+
+
+def outcome(band: BandPolicy, cases: Sequence[Case], *, min_positives: int = 1) -> Outcome:
+    """Shares met per label (labels with at least ``min_positives`` harmful cases) and the share
+    of benign cases flagged, deciding every case with ``band``."""
+    met: dict[Label, list[bool]] = {label: [] for label in LABELS}
+    flagged: list[bool] = []
+    for case in cases:
+        verdict = decide(band, case.scores, case.hits, case.evasions, language=case.language)
+        if case.harmful:
+            ok = verdict.action.severity >= case.needs.severity and (verdict.support or not case.wants_support)
+            for label, truth in zip(LABELS, case.truth, strict=True):
+                if truth == 1:
+                    met[label].append(ok)
+        elif case.benign:
+            flagged.append(verdict.action is not Action.ALLOW)
+    shares = {label: float(np.mean(v)) for label, v in met.items() if len(v) >= min_positives}
+    return Outcome(shares, float(np.mean(flagged)) if flagged else 0.0)
+
+
+def _objective(result: Outcome, max_flagged: float) -> float:
+    """The mean share served within the budget; over it, always worse, the less over the better."""
+    if result.flagged <= max_flagged:
+        return result.mean_share
+    return -1.0 - (result.flagged - max_flagged)
+
+
+def _with(band: BandPolicy, label: Label, **changes: Any) -> BandPolicy:
+    rule = band.labels[label]
+    data = rule.model_dump()
+    if "threshold" in changes and "en" in rule.language_thresholds:
+        data["language_thresholds"] = {**rule.language_thresholds, "en": changes["threshold"]}
+    data.update(changes)
+    if data.get("high_threshold") is not None and data["high_threshold"] < data["threshold"]:
+        data["high_threshold"] = data["threshold"]
+    labels = {**band.labels, label: LabelRule.model_validate(data)}
+    return band.model_copy(update={"labels": labels})
+
+
+def _grid(cases: Sequence[Case], label: Label) -> list[float]:
+    scores = np.array([c.scores[label] for c in cases], dtype=np.float64)
+    quantiles = np.quantile(scores, np.linspace(0.5, 0.995, _CANDIDATES))
+    return sorted({round(float(q), 4) for q in quantiles if 0.0 < q < 1.0})
+
+
+def fit_band(
+    band: BandPolicy,
+    cases: Sequence[Case],
+    *,
+    max_flagged: float,
+    min_positives: int,
+    ceilings: dict[Label, float] | None = None,
+) -> BandPolicy:
+    """The band policy with thresholds moved to serve ``cases`` best (see the module docstring).
+
+    ``ceilings``: the highest threshold each label may have (an older band's: a younger band is
+    at least as strict); a base threshold above it starts at it.
+    """
+    ceilings = ceilings or {}
+    for label, ceiling in ceilings.items():
+        if band.labels[label].threshold > ceiling:
+            band = _with(band, label, threshold=ceiling)
+    counted = outcome(band, cases, min_positives=min_positives)
+    labels = [label for label in LABELS if label in counted.label_shares]
+    best = _objective(counted, max_flagged)
+    for _ in range(_PASSES):
+        improved = False
+        for label in labels:
+            grid = sorted({*_grid(cases, label), *([ceilings[label]] if label in ceilings else [])})
+            fields = ["threshold"] + (["high_threshold"] if band.labels[label].high_threshold is not None else [])
+            for name in fields:
+                for value in grid:
+                    if name == "high_threshold" and value < band.labels[label].threshold:
+                        continue
+                    if name == "threshold" and value > ceilings.get(label, 1.0):
+                        continue
+                    candidate = _with(band, label, **{name: value})
+                    score = _objective(outcome(candidate, cases, min_positives=min_positives), max_flagged)
+                    if score > best + 1e-9:
+                        best, band, improved = score, candidate, True
+        if not improved:
+            break
+    return band
+
+
+def fit_to_needs(
+    policy: Policy,
+    cases: Sequence[Case],
+    *,
+    max_flagged: float = 0.04,
+    min_positives: int = 10,
+    version: str | None = None,
+) -> NeedsFit:
+    """Fit every band with cases; see the module docstring.
+
+    Raises:
+        ValueError: ``max_flagged`` outside [0, 1).
+    """
+    if not 0.0 <= max_flagged < 1.0:
+        raise ValueError("max_flagged must be in [0, 1)")
+    bands = dict(policy.bands)
+    before: dict[AgeBand, Outcome] = {}
+    after: dict[AgeBand, Outcome] = {}
+    for position in range(len(BANDS) - 1, -1, -1):  # oldest first: it bounds the younger ones
+        band = BANDS[position]
+        mine = [c for c in cases if c.band is band]
+        ceilings = _ceilings(bands[band], bands[BANDS[position + 1]]) if position + 1 < len(BANDS) else {}
+        if not mine:
+            for label, ceiling in ceilings.items():
+                if bands[band].labels[label].threshold > ceiling:
+                    bands[band] = _with(bands[band], label, threshold=ceiling)
+            continue
+        before[band] = outcome(bands[band], mine, min_positives=min_positives)
+        bands[band] = fit_band(
+            bands[band], mine, max_flagged=max_flagged, min_positives=min_positives, ceilings=ceilings
+        )
+    for band in before:
+        after[band] = outcome(bands[band], [c for c in cases if c.band is band], min_positives=min_positives)
+    changes = _changes(policy, bands)
+    provenance = {
+        **policy.provenance,
+        "calibrated": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "method": f"needs (max benign flagged {max_flagged:g}, min harmful lines {min_positives})",
+        "base_policy": policy.version,
+        "changes": changes,
+        "fitting_outcome": {
+            band.value: {
+                "before": {"mean_share": round(before[band].mean_share, 4), "benign_flagged": round(before[band].flagged, 4)},
+                "after": {"mean_share": round(after[band].mean_share, 4), "benign_flagged": round(after[band].flagged, 4)},
+            }
+            for band in after
+        },
+    }
+    fitted = policy.model_copy(
+        update={"bands": bands, "version": version or f"{policy.version}+needs", "provenance": provenance}
+    )
+    return NeedsFit(Policy.model_validate(fitted.model_dump()), before, after, changes)
+
+
+def _changes(policy: Policy, bands: dict[AgeBand, BandPolicy]) -> list[str]:
+    notes = []
+    for band in BANDS:
+        for label in LABELS:
+            old, new = policy.bands[band].labels[label], bands[band].labels[label]
+            for name in ("threshold", "high_threshold"):
+                a, b = getattr(old, name), getattr(new, name)
+                if a != b:
+                    notes.append(f"{band.value}.{label.value}.{name}: {a:g} -> {b:g}")
+    return notes
+
+
+def _ceilings(younger: BandPolicy, older: BandPolicy) -> dict[Label, float]:
+    """The older band's thresholds, for the labels whose younger action is at least as strict."""
+    return {
+        label: older.labels[label].threshold
+        for label in LABELS
+        if younger.labels[label].action.severity >= older.labels[label].action.severity
+    }
+
+
+def read_lines(path: Path) -> tuple[list[LabelledLine], list[LineProblem]]:
+    """Every line of ``path`` once per age band, and the bad lines (by number, never text).
+
+    Raises:
+        DataError: the file cannot be read.
+    """
+    lines: list[LabelledLine] = []
+    problems: list[LineProblem] = []
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    lines.extend(parse_line(number, raw, band=band) for band in BANDS)
+                except LineError as problem:
+                    problems.append(LineProblem(number, str(problem)))
+    except OSError as err:
+        raise DataError(f"cannot read data file {path}: {err.strerror}") from None
+    return lines, problems
+
+
+def cases_from_lines(moderator: Moderator, lines: Sequence[LabelledLine], *, batch_size: int = 64) -> list[Case]:
+    """Score ``lines`` (each in its own band) and record what :func:`decide` needs; lines the
+    engine could not score are left out."""
+    cases: list[Case] = []
+    for start in range(0, len(lines), batch_size):
+        batch = lines[start : start + batch_size]
+        decisions = moderator.moderate_batch([Message(line.text, age_band=line.band) for line in batch])
+        for line, decision in zip(batch, decisions, strict=True):
+            if decision.scores is None or line.needs is None:
+                continue
+            norm = normalize(line.text)
+            cases.append(
+                Case(
+                    scores=decision.scores,
+                    hits=tuple(find_rule_hits(norm.text)),
+                    evasions=norm.evasions,
+                    language=decision.language,
+                    band=line.band,
+                    truth=line.truth,
+                    needs=line.needs,
+                    wants_support=line.wants_support,
+                )
+            )
+    return cases

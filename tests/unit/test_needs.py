@@ -1,0 +1,152 @@
+"""What a child sees: lines that say what they need, the eval metrics and the needs fit."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from safechat.calibration.data import ACTIONS, BANDS, ScoredData, parse_line
+from safechat.calibration.decisions import decision_metrics
+from safechat.calibration.needs_fit import Case, fit_to_needs, outcome
+from safechat.cli.main import main
+from safechat.jsonl import LineError
+from safechat.calibration.toml_writer import policy_to_toml
+from safechat.errors import PolicyError
+from safechat.policy.policy import ExemplarSettings, Policy
+from safechat.types import LABELS, Action, AgeBand, Label, Scores
+
+BULLYING = LABELS.index(Label.BULLYING)
+
+
+def test_needs_are_read_per_band():
+    needs = {"under_13": "block", "13_15": "block", "16_17": "warn", "adult": "allow"}
+    raw = json.dumps({"text": "x", "labels": ["bullying"], "needs": needs, "support": False})
+    assert parse_line(1, raw, band=AgeBand.AGE_16_17).needs is Action.WARN
+    assert parse_line(1, raw).needs is Action.BLOCK  # the line's own band: under_13 by default
+    one = parse_line(1, json.dumps({"text": "x", "labels": [], "needs": "allow"}), band=AgeBand.ADULT)
+    assert one.needs is Action.ALLOW and not one.wants_support
+    assert parse_line(1, json.dumps({"text": "x", "labels": []})).needs is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"needs": "ban"},
+        {"needs": {"under_13": "block"}},
+        {"needs": {"under_13": "block", "13_15": "block", "16_17": "warn", "adult": "nope"}},
+        {"support": "yes"},
+    ],
+)
+def test_bad_needs_are_refused(bad):
+    with pytest.raises(LineError):
+        parse_line(1, json.dumps({"text": "x", "labels": [], **bad}))
+
+
+def _data(actions, needs, truth, wants, supports, bands=None) -> ScoredData:
+    n = len(actions)
+    t = np.zeros((n, len(LABELS)), np.int8)
+    for i, label in enumerate(truth):
+        if label is not None:
+            t[i, LABELS.index(label)] = 1
+    return ScoredData(
+        scores=np.zeros((n, len(LABELS)), np.float32),
+        truth=t,
+        bands=np.array([BANDS.index(b) for b in (bands or [AgeBand.UNDER_13] * n)], np.int8),
+        actions=np.array([ACTIONS.index(a) for a in actions], np.int8),
+        sha256="0" * 64,
+        source="t.jsonl",
+        lines_read=n,
+        needs=np.array([ACTIONS.index(a) for a in needs], np.int8),
+        wants_support=np.array(wants, bool),
+        supports=np.array(supports, bool),
+    )
+
+
+def test_decision_metrics_count_what_each_line_needs():
+    a = Action
+    data = _data(
+        actions=[a.BLOCK, a.WARN, a.ESCALATE, a.ALLOW, a.ALLOW, a.WARN, a.ALLOW, a.ALLOW],
+        needs=[a.BLOCK, a.BLOCK, a.ESCALATE, a.ALLOW, a.ALLOW, a.ALLOW, a.ALLOW, a.ALLOW],
+        truth=["bullying", "bullying", "grooming", "self_harm", "self_harm", None, None, None],
+        wants=[False, False, False, True, True, False, True, True],
+        supports=[False, False, False, True, False, False, True, False],
+    )
+    band = decision_metrics(data)["under_13"]
+    assert band["harmful"] == {"lines": 5, "met": 3, "share": 0.6}
+    assert band["labels"]["bullying"]["share"] == 0.5  # warn is less than the block it needs
+    assert band["labels"]["grooming"]["share"] == 1.0
+    assert band["labels"]["self_harm"]["share"] == 0.5  # support is what it needs
+    assert band["benign"] == {"lines": 3, "flagged": 1, "share": 0.3333}
+    assert band["help"] == {"lines": 2, "met": 1, "share": 0.5}
+
+
+def test_data_without_needs_has_no_decision_metrics():
+    data = _data([Action.ALLOW], [Action.ALLOW], [None], [False], [False])
+    data = ScoredData(**{**data.__dict__, "needs": np.full(1, -1, np.int8)})
+    assert decision_metrics(data) == {}
+
+
+def _case(bullying: float, needs: Action, truth: bool, band: AgeBand = AgeBand.UNDER_13) -> Case:
+    values = {label: 0.0 for label in LABELS}
+    values[Label.BULLYING] = bullying
+    t = tuple(1 if (label is Label.BULLYING and truth) else 0 for label in LABELS)
+    return Case(Scores.from_values(values), (), (), "en", band, t, needs, False)
+
+
+def test_the_needs_fit_serves_more_lines_within_the_benign_budget():
+    rng = np.random.default_rng(0)
+    positives, negatives = rng.beta(4, 3, 200), rng.beta(2, 6, 400)
+    cases = [
+        case
+        for band in AgeBand
+        for case in [_case(float(s), Action.BLOCK, True, band) for s in positives]
+        + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
+    ]
+    base = Policy.default()
+    fit = fit_to_needs(base, cases, max_flagged=0.05, min_positives=20, version="fitted-1")
+    for band in AgeBand:
+        before, after = fit.before[band], fit.after[band]
+        assert after.label_shares[Label.BULLYING] > before.label_shares[Label.BULLYING] + 0.2
+        assert after.flagged <= 0.05
+        mine = [c for c in cases if c.band is band]
+        assert outcome(fit.policy.band(band), mine).flagged == pytest.approx(after.flagged)
+    assert fit.policy.version == "fitted-1"
+    assert any(change.startswith("under_13.bullying.") for change in fit.changes)
+    young, older = (fit.policy.band(b).labels[Label.BULLYING] for b in (AgeBand.UNDER_13, AgeBand.AGE_13_15))
+    assert young.threshold <= older.threshold  # never looser for younger children
+    # a label without enough harmful lines keeps its thresholds
+    assert fit.policy.band(AgeBand.UNDER_13).labels[Label.HATE] == base.band(AgeBand.UNDER_13).labels[Label.HATE]
+
+
+def test_calibrate_needs_refuses_a_bad_budget(tmp_path, capsys):
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps({"text": "x", "labels": [], "needs": "allow"}) + "\n")
+    code = main(["calibrate", "--data", str(data), "--target", "needs", "--max-flagged", "1.5",
+                 "--out", str(tmp_path / "p.toml")])
+    assert code == 2 and "--max-flagged" in capsys.readouterr().err
+
+
+def test_policy_names_banks_relative_to_its_file(tmp_path):
+    banks = '\n[exemplars]\nbanks = ["bundled", "team/bank.npz"]\n'
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "p.toml"
+    path.write_text(_with_banks(banks), "utf-8")
+    policy = Policy.from_toml(path)
+    assert policy.bank_files() == [None, tmp_path / "sub" / "team" / "bank.npz"]
+    path.write_text(_with_banks('\n[exemplars]\nbanks = ["bundled", "bundled"]\n'), "utf-8")
+    with pytest.raises(PolicyError, match="listed twice"):
+        Policy.from_toml(path)
+    path.write_text(_with_banks('\n[exemplars]\nbank = ["x.npz"]\n'), "utf-8")
+    with pytest.raises(PolicyError, match="exemplars.bank"):
+        Policy.from_toml(path)
+
+
+def _with_banks(section: str) -> str:
+    """The default policy as TOML with its [exemplars] table replaced by ``section``."""
+    policy = Policy.default().model_copy(update={"exemplars": ExemplarSettings()})
+    text = policy_to_toml(policy)
+    start = text.index("[exemplars]")
+    end = text.index("\n[", start + 1)
+    return text[:start] + section.lstrip("\n") + text[end:]
