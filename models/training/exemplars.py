@@ -13,6 +13,8 @@ of itself in the bank while the weights are fitted.
 
     python -m models.training.exemplars --data ../shared/data --bundle models/safechat-en-minilm \
         --work ../work/exemplars --version 0.5.0
+    python -m models.training.exemplars --data ../shared/data --bundle models/safechat-multi-e5 \
+        --work ../work/exemplars-multi --version 0.2.0 --multilingual
 
 writes ``exemplars.npz``, ``exemplar_weights.json`` and ``exemplar_metrics.json`` into the
 bundle, adds the embedding output to its graph if missing (logits unchanged), and rewrites its
@@ -45,6 +47,8 @@ K = 3
 POSITIVES_PER_LABEL = 800
 BENIGN_FROM_TRAINING = 4000
 FIT_TRAINING_ROWS = 6000
+MULTI_POSITIVES_PER_LABEL = 600
+MULTI_BENIGN = 3000
 FOLDS = 5
 SEED = 0
 
@@ -163,6 +167,33 @@ def devset_items(split: str) -> list[Item]:
         )
         for row in childchat.read(split=split)
     ]
+
+
+def multilingual_items(data: Path) -> tuple[list[Item], list[Item], list[Item]]:
+    """(bank candidates, fitting rows, validation rows) from the multilingual sets the multilingual
+    bundle ships with: their train, validation and test splits (models/training/multi.py)."""
+    from models.training.multi import multi_rows
+
+    rows, _ = multi_rows(data, seed=SEED, caps={"train": 3000, "val": 800, "test": 1500})
+    rng = random.Random(SEED)
+
+    def as_row(d: dict[str, Any]) -> Row:
+        return Row(d["text"], d["source"], dict(d["labels"]), str(d.get("group") or d["text"][:40]))
+
+    def item(r: Row) -> Item:
+        key = hashlib.sha256(r.text.encode()).hexdigest()[:10]
+        return Item(f"multi:{r.source}:{key}", r.text, r.labels, r.source, f"{r.source}:{r.group}")
+
+    train = [as_row(d) for d in rows if d["split"] == "train" and d["shipped"]]
+    bank: dict[str, Item] = {}
+    for label in LABELS:
+        for r in _round_robin([r for r in train if r.labels.get(label) == 1], MULTI_POSITIVES_PER_LABEL, rng):
+            bank.setdefault(item(r).id, item(r))
+    for r in _round_robin([r for r in train if _is_benign(r)], MULTI_BENIGN, rng):
+        bank.setdefault(item(r).id, item(r))
+    fit = [item(as_row(d)) for d in rows if d["split"] == "val" and d["shipped"]]
+    validation = [item(as_row(d)) for d in rows if d["split"] == "test"]
+    return list(bank.values()), fit, validation
 
 
 def validation_items(rows: list[Row]) -> list[Item]:
@@ -318,6 +349,11 @@ def build(args: argparse.Namespace) -> None:
     train_bank, train_fit = training_items(rows)
     dev = devset_items("dev")
     validation = validation_items(rows)
+    if args.multilingual:
+        multi_bank, multi_fit, multi_validation = multilingual_items(args.data)
+        train_bank += multi_bank
+        train_fit += multi_fit
+        validation += multi_validation
     log.info("bank candidates %d (training) + %d (dev split); fit rows %d + %d; validation rows %d",
              len(train_bank), len(dev), len(train_fit), len(dev), len(validation))
 
@@ -372,6 +408,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, required=True, help="folder for cached rows and encodings")
     parser.add_argument("--version", help="the bundle's new version")
     parser.add_argument("--k", type=int, default=K, help="neighbours averaged per class")
+    parser.add_argument(
+        "--multilingual", action="store_true", help="also the multilingual sets (for the multilingual bundle)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     build(args)

@@ -83,20 +83,66 @@ class NeedsFit:
     changes: list[str] = field(default_factory=list)
 
 
+def _served(band: BandPolicy, case: Case) -> bool:
+    """Harmful case: it got at least what it needs; benign case: it was flagged."""
+    verdict = decide(band, case.scores, case.hits, case.evasions, language=case.language)
+    if case.harmful:
+        return verdict.action.severity >= case.needs.severity and (verdict.support or not case.wants_support)
+    return verdict.action is not Action.ALLOW
+
+
+class _Evaluator:
+    """Outcomes of candidate band policies, re-deciding only the cases a threshold move can change
+    (a case whose score for the label is on the same side of the old and the new threshold keeps
+    its decision), so each candidate costs a fraction of a full pass."""
+
+    def __init__(self, band: BandPolicy, cases: Sequence[Case], min_positives: int) -> None:
+        self.cases = cases
+        self.scores = np.array([[c.scores[label] for label in LABELS] for c in cases], dtype=np.float64)
+        harmful = np.array([c.harmful for c in cases], dtype=bool)
+        truth = np.array([c.truth for c in cases], dtype=np.int8) == 1
+        self.rows = {
+            label: harmful & truth[:, j]
+            for j, label in enumerate(LABELS)
+            if int((harmful & truth[:, j]).sum()) >= min_positives
+        }
+        self.benign = np.array([c.benign for c in cases], dtype=bool)
+        self.served = np.array([_served(band, c) for c in cases], dtype=bool)
+
+    def outcome(self, served: np.ndarray) -> Outcome:
+        shares = {label: float(served[rows].mean()) for label, rows in self.rows.items()}
+        flagged = float(served[self.benign].mean()) if self.benign.any() else 0.0
+        return Outcome(shares, flagged)
+
+    def moved(self, old: BandPolicy, new: BandPolicy, label: Label) -> np.ndarray:
+        """``served`` under ``new``, which differs from ``old`` in ``label``'s thresholds only."""
+        column = self.scores[:, LABELS.index(label)]
+        changed = np.zeros(len(self.cases), dtype=bool)
+        a, b = old.labels[label], new.labels[label]
+        pairs = [(a.threshold, b.threshold), (a.high_threshold, b.high_threshold)]
+        pairs += [(a.language_thresholds.get(k), b.language_thresholds.get(k)) for k in b.language_thresholds]
+        for before, after in pairs:
+            if before is not None and after is not None and before != after:
+                changed |= (column >= min(before, after)) & (column < max(before, after))
+        served = self.served.copy()
+        for i in np.flatnonzero(changed):
+            served[i] = _served(new, self.cases[int(i)])
+        return served
+
+
 def outcome(band: BandPolicy, cases: Sequence[Case], *, min_positives: int = 1) -> Outcome:
     """Shares met per label (labels with at least ``min_positives`` harmful cases) and the share
     of benign cases flagged, deciding every case with ``band``."""
     met: dict[Label, list[bool]] = {label: [] for label in LABELS}
     flagged: list[bool] = []
     for case in cases:
-        verdict = decide(band, case.scores, case.hits, case.evasions, language=case.language)
         if case.harmful:
-            ok = verdict.action.severity >= case.needs.severity and (verdict.support or not case.wants_support)
+            ok = _served(band, case)
             for label, truth in zip(LABELS, case.truth, strict=True):
                 if truth == 1:
                     met[label].append(ok)
         elif case.benign:
-            flagged.append(verdict.action is not Action.ALLOW)
+            flagged.append(_served(band, case))
     shares = {label: float(np.mean(v)) for label, v in met.items() if len(v) >= min_positives}
     return Outcome(shares, float(np.mean(flagged)) if flagged else 0.0)
 
@@ -143,9 +189,9 @@ def fit_band(
     for label, ceiling in ceilings.items():
         if band.labels[label].threshold > ceiling:
             band = _with(band, label, threshold=ceiling)
-    counted = outcome(band, cases, min_positives=min_positives)
-    labels = [label for label in LABELS if label in counted.label_shares]
-    best = _objective(counted, max_flagged)
+    evaluator = _Evaluator(band, cases, min_positives)
+    labels = list(evaluator.rows)
+    best = _objective(evaluator.outcome(evaluator.served), max_flagged)
     for _ in range(_PASSES):
         improved = False
         for label in labels:
@@ -158,9 +204,11 @@ def fit_band(
                     if name == "threshold" and value > ceilings.get(label, 1.0):
                         continue
                     candidate = _with(band, label, **{name: value})
-                    score = _objective(outcome(candidate, cases, min_positives=min_positives), max_flagged)
+                    served = evaluator.moved(band, candidate, label)
+                    score = _objective(evaluator.outcome(served), max_flagged)
                     if score > best + 1e-9:
                         best, band, improved = score, candidate, True
+                        evaluator.served = served
         if not improved:
             break
     return band

@@ -51,13 +51,22 @@ class OnnxScorer:
     Thread-safe: onnxruntime sessions and ``tokenizers`` encoders may be called concurrently.
     """
 
-    def __init__(self, bundle: ModelBundle, *, threads: int = 0, rows_per_run: int = ROWS_PER_RUN) -> None:
+    def __init__(
+        self,
+        bundle: ModelBundle,
+        *,
+        threads: int = 0,
+        rows_per_run: int = ROWS_PER_RUN,
+        embeddings: bool = True,
+    ) -> None:
         """Load the graph and tokenizer.
 
         Args:
             bundle: a bundle returned by :meth:`ModelBundle.load`.
             threads: onnxruntime intra-op threads; 0 lets onnxruntime pick (one per core).
             rows_per_run: most windows per model run (padded to the longest of them).
+            embeddings: fetch the sentence embedding too, when the bundle has it (False: the
+                logits alone, as the raw graph gives them).
 
         Raises:
             BundleError: when onnxruntime or tokenizers cannot load the files.
@@ -90,7 +99,7 @@ class OnnxScorer:
         except Exception as err:  # onnxruntime raises its own exception types
             raise BundleError(f"onnxruntime cannot load {bundle.model_path.name}: {err}") from None
         self._output = bundle.manifest.output
-        self._embedding = bundle.manifest.embedding
+        self._embedding = bundle.manifest.embedding if embeddings else None
         self._outputs = [self._output] if self._embedding is None else [self._output, self._embedding]
         missing = set(self._outputs) - {output.name for output in self._session.get_outputs()}
         if missing:

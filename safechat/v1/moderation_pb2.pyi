@@ -262,7 +262,7 @@ class Span(_message.Message):
     def __init__(self, start: _Optional[int] = ..., end: _Optional[int] = ...) -> None: ...
 
 class Reason(_message.Message):
-    __slots__ = ("code", "label", "source", "action", "score", "threshold", "span", "evidence")
+    __slots__ = ("code", "label", "source", "action", "score", "threshold", "span", "evidence", "exemplar")
     CODE_FIELD_NUMBER: _ClassVar[int]
     LABEL_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
@@ -271,6 +271,7 @@ class Reason(_message.Message):
     THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     SPAN_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    EXEMPLAR_FIELD_NUMBER: _ClassVar[int]
     code: str
     label: Label
     source: ReasonSource
@@ -279,7 +280,8 @@ class Reason(_message.Message):
     threshold: float
     span: Span
     evidence: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, code: _Optional[str] = ..., label: _Optional[_Union[Label, str]] = ..., source: _Optional[_Union[ReasonSource, str]] = ..., action: _Optional[_Union[Action, str]] = ..., score: _Optional[float] = ..., threshold: _Optional[float] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., evidence: _Optional[_Iterable[str]] = ...) -> None: ...
+    exemplar: str
+    def __init__(self, code: _Optional[str] = ..., label: _Optional[_Union[Label, str]] = ..., source: _Optional[_Union[ReasonSource, str]] = ..., action: _Optional[_Union[Action, str]] = ..., score: _Optional[float] = ..., threshold: _Optional[float] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., evidence: _Optional[_Iterable[str]] = ..., exemplar: _Optional[str] = ...) -> None: ...
 
 class Helpline(_message.Message):
     __slots__ = ("country", "name", "phone", "url", "hours")

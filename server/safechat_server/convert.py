@@ -189,6 +189,8 @@ def _reason(reason: Reason) -> pb.Reason:
     if reason.span is not None:
         out.span.CopyFrom(pb.Span(start=reason.span.start, end=reason.span.end))
     out.evidence.extend(reason.evidence)
+    if reason.exemplar is not None:
+        out.exemplar = reason.exemplar
     return out
 
 

@@ -150,3 +150,18 @@ def _with_banks(section: str) -> str:
     start = text.index("[exemplars]")
     end = text.index("\n[", start + 1)
     return text[:start] + section.lstrip("\n") + text[end:]
+
+
+def test_re_deciding_only_the_cases_a_move_can_change_equals_a_full_pass():
+    from safechat.calibration.needs_fit import _Evaluator, _with
+
+    rng = np.random.default_rng(1)
+    cases = [_case(float(s), Action.BLOCK, True) for s in rng.random(150)]
+    cases += [_case(float(s), Action.ALLOW, False) for s in rng.random(150)]
+    band = Policy.default().band(AgeBand.UNDER_13)
+    evaluator = _Evaluator(band, cases, min_positives=1)
+    for name, value in (("threshold", 0.2), ("high_threshold", 0.5), ("threshold", 0.7)):
+        moved = _with(band, Label.BULLYING, **{name: value})
+        quick = evaluator.outcome(evaluator.moved(band, moved, Label.BULLYING))
+        full = outcome(moved, cases)
+        assert quick.label_shares == full.label_shares and quick.flagged == full.flagged
