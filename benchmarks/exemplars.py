@@ -49,7 +49,9 @@ def per_message_ms(index: ExemplarIndex, queries: np.ndarray, rounds: int = 5) -
     return statistics.median(times)
 
 
-def batched_rates(raw: OnnxScorer, banked: BankedScorer, texts: list[str], rounds: int = 5) -> tuple[float, float]:
+def batched_rates(
+    raw: OnnxScorer, banked: BankedScorer, texts: list[str], rounds: int = 5
+) -> tuple[float, float]:
     """Median messages per second of the raw graph's logits and of the banked scorer, taking turns."""
 
     def rate(function: object) -> float:
@@ -82,23 +84,34 @@ def main() -> None:
     vectors, classes = grown_bank(own, args.examples)
     approximate = ExemplarIndex(vectors, classes, k=weights.k)
     exact = ExemplarIndex(vectors, classes, k=weights.k, exact_up_to=len(vectors) + 1)
-    shipped = ExemplarIndex(own.unit_vectors(), np.array([CLASSES.index(c) for c in own.classes]), k=weights.k)
+    shipped = ExemplarIndex(
+        own.unit_vectors(), np.array([CLASSES.index(c) for c in own.classes]), k=weights.k
+    )
     same = float((approximate.search(queries).nearest == exact.search(queries).nearest).mean())
     print(f"machine: {len(texts)} messages, batches of {BATCH}; bank of {len(vectors)} examples")
-    print(f"lookup, {len(vectors)} examples, inverted lists: {per_message_ms(approximate, queries):.3f} ms/message "
-          f"(target <= 0.2); nearest example per class equal to exact search: {same:.1%}")
-    print(f"lookup, {len(vectors)} examples, exact: {per_message_ms(exact, queries):.3f} ms/message")
-    print(f"lookup, shipped bank ({len(own)} examples, exact): {per_message_ms(shipped, queries):.3f} ms/message")
+    n = len(vectors)
+    print(
+        f"lookup, {n} examples, inverted lists: {per_message_ms(approximate, queries):.3f} "
+        f"ms/message (target <= 0.2); nearest example per class equal to exact search: {same:.1%}"
+    )
+    print(f"lookup, {n} examples, exact: {per_message_ms(exact, queries):.3f} ms/message")
+    print(
+        f"lookup, shipped bank ({len(own)} examples, exact): {per_message_ms(shipped, queries):.3f} ms/message"
+    )
 
     raw = OnnxScorer(bundle, embeddings=False)
     with_shipped = BankedScorer(model, [own], weights)
     raw_rate, shipped_rate = batched_rates(raw, with_shipped, texts)
-    print(f"batched throughput: raw graph {raw_rate:.0f} msg/s, with the shipped bank {shipped_rate:.0f} msg/s "
-          f"({shipped_rate / raw_rate:.0%} of raw; target >= 80%)")
+    print(
+        f"batched throughput: raw graph {raw_rate:.0f} msg/s, with the shipped bank "
+        f"{shipped_rate:.0f} msg/s ({shipped_rate / raw_rate:.0%} of raw; target >= 80%)"
+    )
     with_large = _with_index(with_shipped, approximate)
     raw_rate, large_rate = batched_rates(raw, with_large, texts)
-    print(f"batched throughput: raw graph {raw_rate:.0f} msg/s, with {len(vectors)} examples {large_rate:.0f} msg/s "
-          f"({large_rate / raw_rate:.0%} of raw; target >= 80%)")
+    print(
+        f"batched throughput: raw graph {raw_rate:.0f} msg/s, with {n} examples "
+        f"{large_rate:.0f} msg/s ({large_rate / raw_rate:.0%} of raw; target >= 80%)"
+    )
 
 
 def _with_index(scorer: BankedScorer, index: ExemplarIndex) -> BankedScorer:

@@ -11,8 +11,8 @@ from safechat.cache import LruCache
 from safechat.detect import RuleHit, find_rule_hits
 from safechat.detect.pii import DEFAULT_REGIONS
 from safechat.errors import BundleError, InferenceError, InvalidInputError
-from safechat.language import LanguageDetector, locale_language
 from safechat.exemplars.loading import PolicyBanks
+from safechat.language import LanguageDetector, locale_language
 from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, read_manifest, shipped_bundle_path
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.model.router import ModelRouter, Routed, Routing

@@ -8,7 +8,7 @@ puts message text in its ``repr``; the only field that holds message text
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -230,7 +230,7 @@ class Scores(Mapping[Label, float]):
     self_harm: float
     pii: float
     profanity: float
-    matches: tuple[ExemplarMatch, ...] = field(default=(), compare=False)
+    matches: tuple[ExemplarMatch, ...] = field(default=(), compare=False, kw_only=True)
 
     def __getitem__(self, label: Label | str) -> float:
         value: float = getattr(self, Label(label).value)
@@ -245,12 +245,20 @@ class Scores(Mapping[Label, float]):
     @classmethod
     def from_values(cls, values: Mapping[Label, float]) -> Scores:
         """Build from a mapping that has every label."""
-        return cls(**{label.value: float(values[label]) for label in LABELS})
+        return cls.of([float(values[label]) for label in LABELS])
+
+    @classmethod
+    def of(cls, values: Sequence[float], *, matches: tuple[ExemplarMatch, ...] = ()) -> Scores:
+        """Build from eight probabilities in label order (:data:`LABELS`)."""
+        if len(values) != len(LABELS):
+            raise ValueError(f"need {len(LABELS)} scores, not {len(values)}")
+        v = [float(x) for x in values]
+        return cls(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], matches=matches)
 
     @classmethod
     def zeros(cls) -> Scores:
         """All labels at 0.0."""
-        return cls(**{label.value: 0.0 for label in LABELS})
+        return cls.of([0.0] * len(LABELS))
 
     def match(self, label: Label) -> ExemplarMatch | None:
         """The nearest bank example for ``label``, or ``None`` when banks took no part."""

@@ -151,12 +151,14 @@ def _needs(value: Any) -> dict[AgeBand, Action] | None:
     actions = {a.value: a for a in Action}
     if isinstance(value, str) and value in actions:
         return {band: actions[value] for band in AgeBand}
-    if isinstance(value, dict) and set(value) == {b.value for b in AgeBand}:
-        if all(isinstance(v, str) and v in actions for v in value.values()):
-            return {AgeBand(k): actions[v] for k, v in value.items()}
-    raise LineError(
-        f'"needs" must be one of {list(actions)} or an object giving one for each of {[b.value for b in AgeBand]}'
-    )
+    bands = [b.value for b in AgeBand]
+    if (
+        isinstance(value, dict)
+        and set(value) == set(bands)
+        and all(isinstance(v, str) and v in actions for v in value.values())
+    ):
+        return {AgeBand(k): actions[v] for k, v in value.items()}
+    raise LineError(f'"needs" must be one of {list(actions)} or an object giving one for each of {bands}')
 
 
 def parse_line(

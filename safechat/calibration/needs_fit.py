@@ -10,10 +10,11 @@ context tempering, evasion raising and masking count exactly as at run time.
 The search is coordinate ascent from the base policy: label by label, the threshold (and the
 high threshold, where the label has one) moves over the score quantiles of the band's lines,
 keeping the best value; three passes. Bands are fitted from the oldest to the youngest, and a
-younger band's threshold never goes above the next older band's (stricter for younger children). The budget is a hard limit: a policy over it is worse
-than any within it (from a base policy over it, the search first brings the share flagged down). The actions themselves are the base policy's. A label
-with fewer than ``min_positives`` harmful lines in a band keeps its thresholds there. Every
-change is recorded in ``provenance``.
+younger band's threshold never goes above the next older band's (stricter for younger
+children). The budget is a hard limit: a policy over it is worse than any within it (from a base
+policy over it, the search first brings the share flagged down). The actions themselves are the
+base policy's. A label with fewer than ``min_positives`` harmful lines in a band keeps its
+thresholds there. Every change is recorded in ``provenance``.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ class _Evaluator:
         for before, after in pairs:
             if before is not None and after is not None and before != after:
                 changed |= (column >= min(before, after)) & (column < max(before, after))
-        served = self.served.copy()
+        served: np.ndarray = np.array(self.served, dtype=bool)
         for i in np.flatnonzero(changed):
             served[i] = _served(new, self.cases[int(i)])
         return served
@@ -196,7 +197,9 @@ def fit_band(
         improved = False
         for label in labels:
             grid = sorted({*_grid(cases, label), *([ceilings[label]] if label in ceilings else [])})
-            fields = ["threshold"] + (["high_threshold"] if band.labels[label].high_threshold is not None else [])
+            fields = ["threshold"] + (
+                ["high_threshold"] if band.labels[label].high_threshold is not None else []
+            )
             for name in fields:
                 for value in grid:
                     if name == "high_threshold" and value < band.labels[label].threshold:
@@ -256,8 +259,14 @@ def fit_to_needs(
         "changes": changes,
         "fitting_outcome": {
             band.value: {
-                "before": {"mean_share": round(before[band].mean_share, 4), "benign_flagged": round(before[band].flagged, 4)},
-                "after": {"mean_share": round(after[band].mean_share, 4), "benign_flagged": round(after[band].flagged, 4)},
+                "before": {
+                    "mean_share": round(before[band].mean_share, 4),
+                    "benign_flagged": round(before[band].flagged, 4),
+                },
+                "after": {
+                    "mean_share": round(after[band].mean_share, 4),
+                    "benign_flagged": round(after[band].flagged, 4),
+                },
             }
             for band in after
         },
@@ -311,7 +320,9 @@ def read_lines(path: Path) -> tuple[list[LabelledLine], list[LineProblem]]:
     return lines, problems
 
 
-def cases_from_lines(moderator: Moderator, lines: Sequence[LabelledLine], *, batch_size: int = 64) -> list[Case]:
+def cases_from_lines(
+    moderator: Moderator, lines: Sequence[LabelledLine], *, batch_size: int = 64
+) -> list[Case]:
     """Score ``lines`` (each in its own band) and record what :func:`decide` needs; lines the
     engine could not score are left out."""
     cases: list[Case] = []

@@ -223,7 +223,9 @@ def _decisions_html(decisions: dict[str, Any]) -> list[str]:
     ]
     for band, at in decisions.items():
         per_label = [at["labels"].get(name, {}).get("share") for name in labels]
-        parts.append(_row([band, at["harmful"]["share"], *per_label, at["benign"]["share"], at["help"]["share"]]))
+        parts.append(
+            _row([band, at["harmful"]["share"], *per_label, at["benign"]["share"], at["help"]["share"]])
+        )
     parts.append("</table>")
     return parts
 

@@ -75,7 +75,9 @@ def _bank(parser: argparse.ArgumentParser) -> None:
 
 def _bundle(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--bundle", metavar="DIR", help="bundle that embeds the texts (default: the bank's, else the shipped one)"
+        "--bundle",
+        metavar="DIR",
+        help="bundle that embeds the texts (default: the bank's, else the shipped one)",
     )
 
 
@@ -97,7 +99,7 @@ def _scorer(bundle: str | None, bank: ExemplarBank | None) -> OnnxScorer:
 
 
 def _embed(scorer: OnnxScorer, texts: Sequence[str]) -> list[Any]:
-    vectors = []
+    vectors: list[Any] = []
     for start in range(0, len(texts), 64):
         encoded = scorer.encode([normalize(t).text for t in texts[start : start + 64]])
         assert encoded.embeddings is not None
@@ -129,7 +131,9 @@ def read_examples(handle: TextIO) -> tuple[list[tuple[str, str, str]], list[str]
             given = data.get("id")
             if given is not None and not isinstance(given, (str, int)):
                 raise LineError('"id" must be a string or a number')
-            example_id = str(given) if given is not None else "team:" + hashlib.sha256(text.encode()).hexdigest()[:12]
+            example_id = (
+                str(given) if given is not None else "team:" + hashlib.sha256(text.encode()).hexdigest()[:12]
+            )
             rows.append((example_id, str(label), text))
         except LineError as problem:
             problems.append(f"line {number}: {problem}")
@@ -156,7 +160,9 @@ def _add(args: argparse.Namespace) -> int:
         probe = _embed(scorer, ["hello"])[0]
         bank = ExemplarBank.empty(scorer.version, len(probe))
     elif bank.space != scorer.version:
-        _err(f"the bank was embedded by {bank.space!r}, not {scorer.version!r}; use 'exemplars rebuild' first")
+        _err(
+            f"the bank was embedded by {bank.space!r}, not {scorer.version!r}; use 'exemplars rebuild' first"
+        )
         return 2
     vectors = _embed(scorer, [text for _, _, text in rows])
     added = _today()
@@ -180,7 +186,12 @@ def _list(args: argparse.Namespace) -> int:
     for i, example_id in enumerate(bank.ids):
         if args.cls and bank.classes[i] != args.cls:
             continue
-        record = {"id": example_id, "class": bank.classes[i], "source": bank.sources[i], "added": bank.added[i]}
+        record = {
+            "id": example_id,
+            "class": bank.classes[i],
+            "source": bank.sources[i],
+            "added": bank.added[i],
+        }
         if args.json:
             print(json.dumps(record))
         else:

@@ -225,8 +225,9 @@ def _calibrate_needs(args: argparse.Namespace) -> int:
         version=args.policy_version,
     )
     header = (
-        f"Written by safechat calibrate (needs, max benign flagged {args.max_flagged:g}) from {path.name}; "
-        "see [provenance].\nCheck it with: safechat policy validate FILE; compare: safechat policy diff BASE FILE"
+        f"Written by safechat calibrate (needs, max benign flagged {args.max_flagged:g}) "
+        f"from {path.name}; see [provenance].\n"
+        "Check it with: safechat policy validate FILE; compare: safechat policy diff BASE FILE"
     )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -234,7 +235,8 @@ def _calibrate_needs(args: argparse.Namespace) -> int:
     for band, after in fit.after.items():
         before = fit.before[band]
         print(
-            f"{band.value:9} harmful lines served (mean over labels) {before.mean_share:.3f} -> {after.mean_share:.3f}; "
+            f"{band.value:9} harmful lines served (mean over labels) "
+            f"{before.mean_share:.3f} -> {after.mean_share:.3f}; "
             f"benign flagged {before.flagged:.3f} -> {after.flagged:.3f}"
         )
     for change in fit.changes:

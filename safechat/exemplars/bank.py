@@ -114,7 +114,9 @@ class ExemplarBank:
         for example in examples:
             vector = np.asarray(example.vector, dtype=np.float32).reshape(-1)
             if vector.shape[0] != self.dim or not np.all(np.isfinite(vector)):
-                raise ExemplarBankError(f"example {example.id!r}: embedding must be {self.dim} finite numbers")
+                raise ExemplarBankError(
+                    f"example {example.id!r}: embedding must be {self.dim} finite numbers"
+                )
             rows.append(quantize(vector))
         return ExemplarBank(
             self.space,
@@ -176,9 +178,13 @@ class ExemplarBank:
             raise ExemplarBankError(f"{file}: vectors must be an int8 matrix")
         try:
             return cls(
-                str(arrays["space"]),
-                *(_strings(arrays[name]) for name in ("ids", "classes", "sources", "added", "texts")),
-                vectors,
+                space=str(arrays["space"]),
+                ids=_strings(arrays["ids"]),
+                classes=_strings(arrays["classes"]),
+                sources=_strings(arrays["sources"]),
+                added=_strings(arrays["added"]),
+                texts=_strings(arrays["texts"]),
+                vectors=vectors,
             )
         except ExemplarBankError as err:
             raise ExemplarBankError(f"{file}: {err}") from None

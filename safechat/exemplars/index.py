@@ -98,7 +98,9 @@ class ExemplarIndex:
             self._search_exact(queries, found)
         else:
             for row in range(b):
-                self._search_lists(queries[row], found.similarity[row], found.nearest[row], found.closest[row])
+                self._search_lists(
+                    queries[row], found.similarity[row], found.nearest[row], found.closest[row]
+                )
         return found
 
     def _search_exact(self, queries: FloatMatrix, found: Neighbours) -> None:
@@ -117,13 +119,14 @@ class ExemplarIndex:
         self, query: FloatMatrix, similarity: FloatMatrix, nearest: IndexMatrix, closest: FloatMatrix
     ) -> None:
         assert self._centroids is not None
-        closest = np.argpartition(-(self._centroids @ query), self._nprobe - 1)[: self._nprobe]
-        parts = [self._lists[int(i)] for i in np.sort(closest)]
-        sims = np.concatenate([vectors @ query for vectors, _, _ in parts])
-        classes = np.concatenate([c for _, c, _ in parts])
-        rows = np.concatenate([r for _, _, r in parts])
-        order = np.lexsort((-sims, classes))
-        sims, classes, rows = sims[order], classes[order], rows[order]
+        probed = np.argpartition(-(self._centroids @ query), self._nprobe - 1)[: self._nprobe]
+        parts = [self._lists[int(i)] for i in np.sort(probed)]
+        unsorted = np.concatenate([vectors @ query for vectors, _, _ in parts])
+        members = np.concatenate([c for _, c, _ in parts])
+        order = np.lexsort((-unsorted, members))
+        sims = unsorted[order]
+        classes = members[order]
+        rows = np.concatenate([r for _, _, r in parts])[order]
         bounds = np.searchsorted(classes, np.arange(len(CLASSES) + 1))
         for c in range(len(CLASSES)):
             start, end = int(bounds[c]), int(bounds[c + 1])

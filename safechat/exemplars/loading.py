@@ -44,7 +44,11 @@ class PolicyBanks:
         for path in policy.bank_files():
             if path is None:
                 bundled = True
-                parts += [f"{space}:{m.files[EXEMPLARS_FILE]}" for space, m in spaces.items() if EXEMPLARS_FILE in m.files]
+                parts += [
+                    f"{space}:{m.files[EXEMPLARS_FILE]}"
+                    for space, m in spaces.items()
+                    if EXEMPLARS_FILE in m.files
+                ]
                 continue
             bank = ExemplarBank.load(path)
             if bank.space not in spaces:
@@ -73,5 +77,7 @@ class PolicyBanks:
             return model
         weights = model.bundle.exemplar_weights_path
         if weights is None:
-            raise ExemplarBankError(f"{model.version} has no exemplar_weights.json; banks cannot be used with it")
+            raise ExemplarBankError(
+                f"{model.version} has no exemplar_weights.json; banks cannot be used with it"
+            )
         return BankedScorer(model, banks, ExemplarWeights.load(weights))

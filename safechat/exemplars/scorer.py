@@ -79,5 +79,5 @@ class BankedScorer:
                 for label in LABELS
                 if (position := neighbours.nearest[row, (column := CLASSES.index(label.value))]) >= 0
             )
-            results.append(Scores(*(float(p) for p in values), matches=matches))
+            results.append(Scores.of(values.tolist(), matches=matches))
         return results

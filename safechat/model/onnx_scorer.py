@@ -131,7 +131,7 @@ class OnnxScorer:
             raise
         except Exception as err:
             raise InferenceError(f"model run failed: {type(err).__name__}") from None
-        return [Scores(*(float(p) for p in row)) for row in probabilities]
+        return [Scores.of(row.tolist()) for row in probabilities]
 
     def probabilities(self, texts: Sequence[str]) -> _FloatArray:
         """Calibrated probabilities, shape ``[len(texts), 8]``."""

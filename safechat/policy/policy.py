@@ -292,11 +292,13 @@ def _banks_beside(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     """``data`` with each relative bank path in ``[exemplars] banks`` made relative to ``folder``
     (anything that is not a list of strings is left for validation to report)."""
     section = data.get("exemplars")
-    banks = section.get("banks") if isinstance(section, dict) else None
-    if not isinstance(banks, list):
+    if not isinstance(section, dict) or not isinstance(section.get("banks"), list):
         return data
+    banks: list[Any] = section["banks"]
     moved = [
-        str(folder / entry) if isinstance(entry, str) and entry != BUNDLED_BANKS and not Path(entry).is_absolute() else entry
+        str(folder / entry)
+        if isinstance(entry, str) and entry != BUNDLED_BANKS and not Path(entry).is_absolute()
+        else entry
         for entry in banks
     ]
     return {**data, "exemplars": {**section, "banks": moved}}

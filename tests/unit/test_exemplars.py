@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -149,6 +151,8 @@ def test_inverted_lists_agree_with_exact_search_on_clustered_data():
     assert not approximate.exact and exact.exact
     a, b = approximate.search(queries), exact.search(queries)
     assert (a.nearest == b.nearest).mean() >= 0.9
+    same = a.nearest == b.nearest
+    assert np.allclose(a.closest[same], b.closest[same], atol=1e-5)  # the nearest one's cosine too
     assert np.all(a.similarity <= b.similarity + 1e-5)  # it can only miss neighbours, never invent them
 
 
@@ -175,7 +179,8 @@ def test_weights_combine_logit_and_similarities():
 
 def test_weights_files_are_validated(tmp_path):
     path = tmp_path / "exemplar_weights.json"
-    path.write_text('{"method": "logistic", "k": 3, "labels": {"bullying": {"logit": 1, "positive": 0, "benign": 0, "bias": 0}}}')
+    entry = {"logit": 1, "positive": 0, "benign": 0, "bias": 0}
+    path.write_text(json.dumps({"method": "logistic", "k": 3, "labels": {"bullying": entry}}))
     with pytest.raises(BundleError, match="missing labels"):
         ExemplarWeights.load(path)
     with pytest.raises(BundleError, match="missing"):

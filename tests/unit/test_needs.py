@@ -10,10 +10,10 @@ import pytest
 from safechat.calibration.data import ACTIONS, BANDS, ScoredData, parse_line
 from safechat.calibration.decisions import decision_metrics
 from safechat.calibration.needs_fit import Case, fit_to_needs, outcome
-from safechat.cli.main import main
-from safechat.jsonl import LineError
 from safechat.calibration.toml_writer import policy_to_toml
+from safechat.cli.main import main
 from safechat.errors import PolicyError
+from safechat.jsonl import LineError
 from safechat.policy.policy import ExemplarSettings, Policy
 from safechat.types import LABELS, Action, AgeBand, Label, Scores
 
@@ -117,14 +117,27 @@ def test_the_needs_fit_serves_more_lines_within_the_benign_budget():
     young, older = (fit.policy.band(b).labels[Label.BULLYING] for b in (AgeBand.UNDER_13, AgeBand.AGE_13_15))
     assert young.threshold <= older.threshold  # never looser for younger children
     # a label without enough harmful lines keeps its thresholds
-    assert fit.policy.band(AgeBand.UNDER_13).labels[Label.HATE] == base.band(AgeBand.UNDER_13).labels[Label.HATE]
+    assert (
+        fit.policy.band(AgeBand.UNDER_13).labels[Label.HATE] == base.band(AgeBand.UNDER_13).labels[Label.HATE]
+    )
 
 
 def test_calibrate_needs_refuses_a_bad_budget(tmp_path, capsys):
     data = tmp_path / "d.jsonl"
     data.write_text(json.dumps({"text": "x", "labels": [], "needs": "allow"}) + "\n")
-    code = main(["calibrate", "--data", str(data), "--target", "needs", "--max-flagged", "1.5",
-                 "--out", str(tmp_path / "p.toml")])
+    code = main(
+        [
+            "calibrate",
+            "--data",
+            str(data),
+            "--target",
+            "needs",
+            "--max-flagged",
+            "1.5",
+            "--out",
+            str(tmp_path / "p.toml"),
+        ]
+    )
     assert code == 2 and "--max-flagged" in capsys.readouterr().err
 
 
