@@ -96,7 +96,8 @@ def main() -> None:
     )
     print(f"lookup, {n} examples, exact: {per_message_ms(exact, queries):.3f} ms/message")
     print(
-        f"lookup, shipped bank ({len(own)} examples, exact): {per_message_ms(shipped, queries):.3f} ms/message"
+        f"lookup, shipped bank ({len(own)} examples, exact): "
+        f"{per_message_ms(shipped, queries):.3f} ms/message"
     )
 
     raw = OnnxScorer(bundle, embeddings=False)
