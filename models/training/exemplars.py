@@ -260,64 +260,152 @@ def features(
     return out
 
 
+def fold_of(group: str) -> int:
+    """The fold of a fold group (a topic family, a source group): the same in every script."""
+    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % FOLDS
+
+
 def held_out_features(
     fit_logits: np.ndarray,
     fit_vectors: np.ndarray,
-    fit_groups: np.ndarray,
+    fit_folds: np.ndarray,
     bank_vectors: np.ndarray,
     bank_classes: np.ndarray,
-    bank_groups: np.ndarray,
+    bank_folds: np.ndarray,
     k: int,
 ) -> np.ndarray:
-    """Features of each fitting row from a bank without its fold's groups."""
-    groups = sorted(set(fit_groups.tolist()))
-    rng = random.Random(SEED)
-    rng.shuffle(groups)
-    fold_of = {g: i % FOLDS for i, g in enumerate(groups)}
-    fold = np.array([fold_of[g] for g in fit_groups.tolist()])
-    bank_fold = np.array([fold_of.get(g, -1) for g in bank_groups.tolist()])
+    """Features of each fitting row from a bank without its fold's examples."""
     out = np.zeros((len(fit_logits), len(LABELS), 3), dtype=np.float32)
     for f in range(FOLDS):
-        rows, keep = fold == f, bank_fold != f
+        rows, keep = fit_folds == f, bank_folds != f
         out[rows] = features(fit_logits[rows], fit_vectors[rows], bank_vectors[keep], bank_classes[keep], k)
     return out
 
 
-def fit_weights(x: np.ndarray, truth: np.ndarray, known: np.ndarray, weight: np.ndarray) -> dict[str, dict[str, float]]:
-    """One logistic model per label over its three features."""
+@dataclass(frozen=True)
+class Option:
+    """One way to combine a label's features: the bank similarities alone, or with a linear head
+    on the sentence embedding (regularised by ``c``)."""
+
+    name: str
+    head: bool
+    c: float
+
+
+OPTIONS = (Option("banks", False, 1.0), Option("banks+head C=0.1", True, 0.1), Option("banks+head C=1", True, 1.0))
+MAX_VALIDATION_LOSS = 0.01
+
+
+def _design(x: np.ndarray, embeddings: np.ndarray, option: Option) -> np.ndarray:
+    return np.hstack([x, embeddings]) if option.head else x
+
+
+def fit_label(x: np.ndarray, embeddings: np.ndarray, y: np.ndarray, w: np.ndarray, option: Option) -> dict[str, Any]:
+    """Logistic weights of one label: logit, positive, benign, bias (and head)."""
     from sklearn.linear_model import LogisticRegression
 
-    weights = {}
-    for j, label in enumerate(LABELS):
-        rows = known[:, j]
-        model = LogisticRegression(C=1.0, max_iter=2000)
-        model.fit(x[rows, j, :], truth[rows, j], sample_weight=weight[rows])
-        w = model.coef_[0]
-        weights[label] = {
-            "logit": float(w[0]),
-            "positive": float(w[1]),
-            "benign": float(w[2]),
-            "bias": float(model.intercept_[0]),
-        }
+    model = LogisticRegression(C=option.c, max_iter=3000)
+    model.fit(_design(x, embeddings, option), y, sample_weight=w)
+    coef = model.coef_[0]
+    weights: dict[str, Any] = {
+        "logit": float(coef[0]),
+        "positive": float(coef[1]),
+        "benign": float(coef[2]),
+        "bias": float(model.intercept_[0]),
+    }
+    if option.head:
+        weights["head"] = [round(float(v), 6) for v in coef[3:]]
     return weights
 
 
-def combined(x: np.ndarray, weights: dict[str, dict[str, float]]) -> np.ndarray:
-    z = np.zeros(x.shape[:2])
-    for j, label in enumerate(LABELS):
-        w = weights[label]
-        z[:, j] = x[:, j, 0] * w["logit"] + x[:, j, 1] * w["positive"] + x[:, j, 2] * w["benign"] + w["bias"]
+def label_z(weights: dict[str, Any], x: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
+    """The combined logit of one label from its features ``x`` [n, 3] (and the embeddings)."""
+    z = x[:, 0] * weights["logit"] + x[:, 1] * weights["positive"] + x[:, 2] * weights["benign"] + weights["bias"]
+    if "head" in weights:
+        z = z + embeddings @ np.asarray(weights["head"], dtype=np.float64)
     return z
 
 
-def auc_table(items: Sequence[Item], model: np.ndarray, banked: np.ndarray) -> list[dict[str, Any]]:
-    """ROC-AUC of the model alone and with the banks, per (source, label) with both classes."""
+@dataclass
+class Fitted:
+    """The chosen option and weights per label, per-fold weights, and held-out combined logits."""
+
+    options: dict[str, str]
+    weights: dict[str, dict[str, Any]]
+    fold_weights: list[dict[str, dict[str, Any]]]
+    held_out: np.ndarray
+    candidates: dict[str, dict[str, Any]]
+
+
+def fit_combination(
+    x: np.ndarray,
+    embeddings: np.ndarray,
+    truth: np.ndarray,
+    known: np.ndarray,
+    weight: np.ndarray,
+    folds: np.ndarray,
+    is_dev: np.ndarray,
+    validation: tuple[np.ndarray, np.ndarray, list[Item], np.ndarray],
+) -> Fitted:
+    """Per label: each :data:`OPTIONS` entry is scored on held-out folds (its weights fitted
+    without the fold: the children's chat ROC-AUC) and on the validation sets (fitted on all
+    rows); the best on children's chat among those that lose at most ``MAX_VALIDATION_LOSS`` of
+    the model's ROC-AUC on every validation set is kept (the banks alone when none does)."""
+    from safechat.calibration.metrics import roc_auc
+
+    val_x, val_embeddings, val_items, val_logits = validation
+    options: dict[str, str] = {}
+    weights: dict[str, dict[str, Any]] = {}
+    fold_weights: list[dict[str, dict[str, Any]]] = [{} for _ in range(FOLDS)]
+    held_out = np.zeros(truth.shape, dtype=np.float64)
+    candidates: dict[str, dict[str, Any]] = {}
+    for j, label in enumerate(LABELS):
+        rows = known[:, j]
+        tried: dict[str, Any] = {}
+        results = []
+        for option in OPTIONS:
+            z = np.zeros(len(x))
+            per_fold = []
+            for f in range(FOLDS):
+                train = rows & (folds != f)
+                fitted = fit_label(x[train, j], embeddings[train], truth[train, j], weight[train], option)
+                per_fold.append(fitted)
+                z[folds == f] = label_z(fitted, x[folds == f, j], embeddings[folds == f])
+            dev_rows = rows & is_dev
+            dev_auc = float(roc_auc(z[dev_rows], truth[dev_rows, j]) or 0.0)
+            whole = fit_label(x[rows, j], embeddings[rows], truth[rows, j], weight[rows], option)
+            val_z = label_z(whole, val_x[:, j], val_embeddings)
+            table = auc_table(val_items, val_logits[:, [j]], val_z[:, None], labels=(label,))
+            worst = max((row["model"] - row["with_banks"] for row in table), default=0.0)
+            allowed = worst <= MAX_VALIDATION_LOSS
+            tried[option.name] = {
+                "children_chat_auc": round(dev_auc, 4),
+                "worst_validation_loss": round(worst, 4),
+                "allowed": allowed,
+            }
+            results.append((option, dev_auc, allowed, z, per_fold))
+        eligible = [r for r in results if r[2]] or results[:1]
+        option, _, _, z, per_fold = max(eligible, key=lambda r: r[1])
+        options[label] = option.name
+        weights[label] = fit_label(x[rows, j], embeddings[rows], truth[rows, j], weight[rows], option)
+        for f in range(FOLDS):
+            fold_weights[f][label] = per_fold[f]
+        held_out[:, j] = z
+        candidates[label] = tried
+    return Fitted(options, weights, fold_weights, held_out, candidates)
+
+
+def auc_table(
+    items: Sequence[Item], model: np.ndarray, banked: np.ndarray, *, labels: Sequence[str] = LABELS
+) -> list[dict[str, Any]]:
+    """ROC-AUC of the model alone and with the banks, per (source, label) with both classes;
+    the columns of ``model`` and ``banked`` are ``labels``."""
     from safechat.calibration.metrics import roc_auc
 
     table = []
     sources = sorted({i.source for i in items})
     for source in sources:
-        for j, label in enumerate(LABELS):
+        for j, label in enumerate(labels):
             rows = [n for n, i in enumerate(items) if i.source == source and label in i.labels]
             truth = np.array([items[n].labels[label] == 1 for n in rows], dtype=bool)
             if truth.sum() < 10 or (~truth).sum() < 10:
@@ -367,18 +455,20 @@ def build(args: argparse.Namespace) -> None:
 
     fit_items = [*train_fit, *dev]
     fit_logits, fit_vectors = encode(bundle, fit_items, work / "fit")
-    fit_groups = np.array([i.group for i in fit_items])
-    x = held_out_features(fit_logits, fit_vectors, fit_groups, entry_vectors, entry_classes, entry_groups, args.k)
+    fit_folds = np.array([fold_of(i.group) for i in fit_items])
+    entry_folds = np.array([fold_of(g) for g in entry_groups.tolist()])
+    x = held_out_features(fit_logits, fit_vectors, fit_folds, entry_vectors, entry_classes, entry_folds, args.k)
     truth, known = truth_arrays(fit_items)
     is_dev = np.array([i.source == "childchat-en" for i in fit_items])
     # children's chat weighs as much as all the training rows together: it is what the bank is for
     weight = np.where(is_dev, (~is_dev).sum() / max(1, is_dev.sum()), 1.0)
-    weights = fit_weights(x, truth, known, weight)
-    oof = combined(x, weights)
-
     val_logits, val_vectors = encode(bundle, validation, work / "validation")
     val_x = features(val_logits, val_vectors, entry_vectors, entry_classes, args.k)
-    val_banked = combined(val_x, weights)
+    fitted = fit_combination(
+        x, fit_vectors, truth, known, weight, fit_folds, is_dev, (val_x, val_vectors, validation, val_logits)
+    )
+    weights = fitted.weights
+    val_banked = np.stack([label_z(weights[label], val_x[:, j], val_vectors) for j, label in enumerate(LABELS)], 1)
 
     bank = ExemplarBank.empty(space, entry_vectors.shape[1]).with_examples([
         Example(entry_id, cls, entry_vectors[n], source=bank_items[pos].source,
@@ -386,19 +476,26 @@ def build(args: argparse.Namespace) -> None:
         for n, (pos, cls, entry_id) in enumerate(entries)
     ])
     bank.save(bundle / "exemplars.npz")
-    (bundle / "exemplar_weights.json").write_text(
-        json.dumps({"method": "logistic", "k": args.k, "labels": weights}, indent=2) + "\n", "utf-8"
-    )
+    _write_weights(bundle / "exemplar_weights.json", weights, args.k)
+    for f in range(FOLDS):  # for fitting the policy on held-out scores (models/training/policy_fit.py)
+        bank.without([e[2] for n, e in enumerate(entries) if entry_folds[n] == f]).save(work / f"bank-fold{f}.npz")
+        _write_weights(work / f"weights-fold{f}.json", fitted.fold_weights[f], args.k)
     metrics = {
         "bank": {"examples": len(bank), "per_class": bank.count(), "space": space},
         "fit": {"rows": len(fit_items), "children_chat_rows": int(is_dev.sum()), "folds": FOLDS, "k": args.k},
-        "held_out_folds": auc_table(fit_items, fit_logits, oof),
+        "options": fitted.options,
+        "candidates": fitted.candidates,
+        "held_out_folds": auc_table(fit_items, fit_logits, fitted.held_out),
         "validation_sets": auc_table(validation, val_logits, val_banked),
     }
     (bundle / "exemplar_metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
     update_manifest(bundle, version=None, files=("exemplars.npz", "exemplar_weights.json", "exemplar_metrics.json"))
     for row in metrics["held_out_folds"] + metrics["validation_sets"]:
         log.info("%-22s %-10s model %.3f  with banks %.3f", row["source"], row["label"], row["model"], row["with_banks"])
+
+
+def _write_weights(path: Path, weights: dict[str, dict[str, Any]], k: int) -> None:
+    path.write_text(json.dumps({"method": "logistic", "k": k, "labels": weights}) + "\n", "utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:

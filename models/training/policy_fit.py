@@ -3,22 +3,24 @@
 The thresholds are fitted with the calibration tooling's needs fit
 (:func:`safechat.calibration.needs_fit.fit_to_needs`, the engine's own decisions simulated) on:
 
-- the ``dev`` split of the children's chat set, each line in every band, scored with held-out
-  banks: the lines of one fold of topic families are scored with the bundle's bank minus that
-  fold's examples, so no line finds itself or a paraphrase in the bank (as a new message would
-  not); the ``test`` split is never read;
+- the ``dev`` split of the children's chat set, each line in every band, scored held out: the
+  lines of one fold of topic families are scored with the bank and the weights that
+  models/training/exemplars.py fitted without that fold (its ``--work`` folder), so no line finds
+  itself or a paraphrase in the bank or in the fit (as a new message would not); the ``test``
+  split is never read;
 - a sample of the cross-source validation sets (the model never trained on them), scored with the
   whole bank: their negatives count as benign lines, and their positives need the least action
-  their label needs for a child (:data:`LEAST_NEED`).
+  their label needs for a child (:data:`LEAST_NEED`); a line with a swear word from the word list
+  needs what swearing needs (masking for under-16s), whatever its set says. Their benign lines may
+  be flagged no more often than the base policy flags them (children's chat: ``--max-flagged``).
 
     python -m models.training.policy_fit --data ../shared/data --base models/training/policy/default_base.toml \
-        --work ../work/policy --out safechat/policy/data/default_policy.toml
+        --folds ../work/exemplars --work ../work/policy --out safechat/policy/data/default_policy.toml
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import random
@@ -30,7 +32,6 @@ from models.training.sources import LABELS
 
 log = logging.getLogger("safechat.policy_fit")
 
-FOLDS = 5
 VALIDATION_PER_SOURCE = 400
 MAX_FLAGGED = 0.04
 LEAST_NEED = {  # label -> the least action a positive needs, per band (under_13, 13_15, 16_17, adult)
@@ -55,14 +56,11 @@ escalate. The thresholds were fitted per band to what children's chat needs (mod
 policy_fit.py; the model card gives the command and the outcome); CHANGELOG.md has the history."""
 
 
-def _fold(family: str) -> int:
-    return int(hashlib.sha256(family.encode()).hexdigest(), 16) % FOLDS
-
-
 def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:
     """A sample of the validation sets as needs lines: negatives need allow, positives their
     label's least need (labels without one, such as grooming, are left out)."""
     from models.training.exemplars import training_rows
+    from safechat.detect import find_profanity
 
     rng = random.Random(0)
     rows = [r for r in training_rows(data, work) if r.source in VAL_SOURCES]
@@ -74,6 +72,8 @@ def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:
             if any(k not in LEAST_NEED for k in positives):
                 continue
             needs = ["allow"] * 4
+            if find_profanity(r.text):  # swearing needs masking for young readers, whatever the set says
+                positives = [*positives, "profanity"]
             for k in positives:
                 needs = [max(a, b, key=childchat.ACTIONS.index) for a, b in zip(needs, LEAST_NEED[k], strict=True)]
             lines.append({
@@ -85,53 +85,64 @@ def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:
     return lines
 
 
+def _rates(values: dict[str, float]) -> str:
+    return ", ".join(f"{name} {value:.3f}" for name, value in values.items())
+
+
 def main(argv: list[str] | None = None) -> None:
+    from models.training.exemplars import FOLDS, fold_of
     from safechat.calibration.needs_fit import Case, cases_from_lines, fit_to_needs, read_lines
     from safechat.calibration.toml_writer import policy_to_toml
     from safechat.engine import Moderator
-    from safechat.exemplars.bank import ExemplarBank
-    from safechat.model.bundle import default_bundle_path
+    from safechat.exemplars import BankedScorer, ExemplarBank, ExemplarWeights
+    from safechat.model.bundle import ModelBundle
+    from safechat.model.onnx_scorer import OnnxScorer
     from safechat.policy.policy import Policy
+    from safechat.policy.prompts import PromptBook
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder (validation sets)")
     parser.add_argument("--base", type=Path, required=True, help="the policy whose actions are kept")
-    parser.add_argument("--work", type=Path, required=True, help="folder for fold banks and line files")
+    parser.add_argument(
+        "--folds", type=Path, required=True, help="exemplars.py's --work folder (fold banks and weights)"
+    )
+    parser.add_argument("--work", type=Path, required=True, help="folder for the line files")
     parser.add_argument("--out", type=Path, required=True, help="where to write the fitted policy")
     parser.add_argument("--max-flagged", type=float, default=MAX_FLAGGED)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.work.mkdir(parents=True, exist_ok=True)
     base = Policy.from_toml(args.base)
-    bundle = default_bundle_path()
-    bank = ExemplarBank.load(bundle / "exemplars.npz")
+    model = OnnxScorer(ModelBundle.load())
+    prompts = PromptBook.load()
     dev = childchat.read(split="dev")
-    family = {row["id"]: row["family"] for row in dev}
 
     cases: list[Case] = []
     for fold in range(FOLDS):
-        drop = [i for i in bank.ids if family.get(i.split("/")[0]) is not None and _fold(family[i.split("/")[0]]) == fold]
-        held = args.work / f"bank-fold{fold}.npz"
-        bank.without(drop).save(held)
-        policy = base.model_copy(update={"exemplars": base.exemplars.model_copy(update={"banks": (str(held),)})})
+        bank = ExemplarBank.load(args.folds / f"bank-fold{fold}.npz")
+        weights = ExemplarWeights.load(args.folds / f"weights-fold{fold}.json")
+        held_out = Moderator(scorer=BankedScorer(model, [bank], weights), policy=base, prompts=prompts)
+        rows = [r for r in dev if fold_of(f"childchat:{r['family']}") == fold]
         lines_file = args.work / f"dev-fold{fold}.jsonl"
-        rows = [r for r in dev if _fold(r["family"]) == fold]
         lines_file.write_text("".join(json.dumps(r) + "\n" for r in childchat.eval_lines(rows)), "utf-8")
         lines, problems = read_lines(lines_file)
         assert not problems, problems[:3]
-        cases += cases_from_lines(Moderator.load(policy=policy, routing="single"), lines)
-        log.info("fold %d: %d dev lines, %d examples left out of the bank", fold, len(rows), len(drop))
+        cases += cases_from_lines(held_out, lines, source="childchat")
+        log.info("fold %d: %d dev lines, scored without the fold's examples and fit", fold, len(rows))
     validation_file = args.work / "validation.jsonl"
     validation_file.write_text("".join(json.dumps(r) + "\n" for r in validation_lines(args.data, args.work)), "utf-8")
     lines, problems = read_lines(validation_file)
     assert not problems, problems[:3]
-    cases += cases_from_lines(Moderator.load(policy=base, routing="single"), lines)
+    cases += cases_from_lines(Moderator.load(policy=base, routing="single"), lines, source="validation")
     log.info("%d cases in all (each line in every band)", len(cases))
-    fit = fit_to_needs(base, cases, max_flagged=args.max_flagged, min_positives=20, version=base.version)
+    fit = fit_to_needs(
+        base, cases, max_flagged=args.max_flagged, min_positives=20, version=base.version, keep_flagged=("validation",)
+    )
     for band, after in fit.after.items():
         before = fit.before[band]
-        log.info("%-9s served %.3f -> %.3f; benign flagged %.3f -> %.3f",
-                 band.value, before.mean_share, after.mean_share, before.flagged, after.flagged)
+        log.info("%-9s served %.3f -> %.3f; benign flagged %s -> %s", band.value, before.mean_share,
+                 after.mean_share, _rates(before.flagged_by_source), _rates(after.flagged_by_source))
+        log.info("%-9s per label: %s", band.value, _rates({k.value: v for k, v in after.label_shares.items()}))
     args.out.write_text(policy_to_toml(fit.policy, header=HEADER), "utf-8")
     log.info("wrote %s (%s)", args.out, fit.policy.version)
 

@@ -3,23 +3,23 @@
 For data whose lines say which action they need in each band (``needs``, ``support``), the
 thresholds of every label, per band, are chosen to make the most harmful lines get at least the
 action they need (the mean over labels of that share), while at most ``max_flagged`` of the
-benign lines get any action other than ``allow``. Decisions are simulated with the engine's own
+benign lines get any action other than ``allow`` (or a self-harm support prompt they did not
+need). Decisions are simulated with the engine's own
 :func:`~safechat.policy.decide.decide` on the recorded scores, rule hits and evasions, so rules,
 context tempering, evasion raising and masking count exactly as at run time.
 
 The search is coordinate ascent from the base policy: label by label, the threshold (and the
 high threshold, where the label has one) moves over the score quantiles of the band's lines,
-keeping the best value; three passes. Bands are fitted from the oldest to the youngest, and a
+keeping the best value of the mean share less a penalty per unit flagged over the budget; three
+passes, once per penalty in ``_PENALTIES``, keeping the best policy within the budget. Bands are fitted from the oldest to the youngest, and a
 younger band's threshold never goes above the next older band's (stricter for younger
-children). The budget is a hard limit: a policy over it is worse than any within it (from a base
-policy over it, the search first brings the share flagged down). The actions themselves are the
-base policy's. A label with fewer than ``min_positives`` harmful lines in a band keeps its
+children). The actions themselves are the base policy's. A label with fewer than ``min_positives`` harmful lines in a band keeps its
 thresholds there. Every change is recorded in ``provenance``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,7 +37,10 @@ from safechat.policy.policy import BandPolicy, LabelRule, Policy
 from safechat.types import LABELS, Action, AgeBand, Label, Scores
 
 _PASSES = 3
-_CANDIDATES = 24
+_CANDIDATES = 20
+_PENALTIES = (1.0, 3.0, 10.0, 30.0)
+"""Each unit of benign lines flagged over budget costs this much mean share; the fit keeps the
+best result within the budgets (the least over them when none is within)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,8 @@ class Case:
     truth: tuple[int, ...]
     needs: Action
     wants_support: bool
+    source: str = ""
+    """Where the line came from; each source's benign lines have their own budget."""
 
     @property
     def harmful(self) -> bool:
@@ -68,6 +73,7 @@ class Outcome:
 
     label_shares: dict[Label, float]
     flagged: float
+    flagged_by_source: dict[str, float] = field(default_factory=dict)
 
     @property
     def mean_share(self) -> float:
@@ -85,11 +91,12 @@ class NeedsFit:
 
 
 def _served(band: BandPolicy, case: Case) -> bool:
-    """Harmful case: it got at least what it needs; benign case: it was flagged."""
+    """Harmful case: it got at least what it needs. Benign case: it was flagged, by an action or
+    by a self-harm support prompt its writer did not need."""
     verdict = decide(band, case.scores, case.hits, case.evasions, language=case.language)
     if case.harmful:
         return verdict.action.severity >= case.needs.severity and (verdict.support or not case.wants_support)
-    return verdict.action is not Action.ALLOW
+    return verdict.action is not Action.ALLOW or (verdict.support and not case.wants_support)
 
 
 class _Evaluator:
@@ -108,12 +115,15 @@ class _Evaluator:
             if int((harmful & truth[:, j]).sum()) >= min_positives
         }
         self.benign = np.array([c.benign for c in cases], dtype=bool)
+        sources = np.array([c.source for c in cases])
+        self.sources = {name: self.benign & (sources == name) for name in sorted(set(sources.tolist()))}
         self.served = np.array([_served(band, c) for c in cases], dtype=bool)
 
     def outcome(self, served: np.ndarray) -> Outcome:
         shares = {label: float(served[rows].mean()) for label, rows in self.rows.items()}
         flagged = float(served[self.benign].mean()) if self.benign.any() else 0.0
-        return Outcome(shares, flagged)
+        by_source = {name: float(served[rows].mean()) for name, rows in self.sources.items() if rows.any()}
+        return Outcome(shares, flagged, by_source)
 
     def moved(self, old: BandPolicy, new: BandPolicy, label: Label) -> np.ndarray:
         """``served`` under ``new``, which differs from ``old`` in ``label``'s thresholds only."""
@@ -133,26 +143,19 @@ class _Evaluator:
 
 def outcome(band: BandPolicy, cases: Sequence[Case], *, min_positives: int = 1) -> Outcome:
     """Shares met per label (labels with at least ``min_positives`` harmful cases) and the share
-    of benign cases flagged, deciding every case with ``band``."""
-    met: dict[Label, list[bool]] = {label: [] for label in LABELS}
-    flagged: list[bool] = []
-    for case in cases:
-        if case.harmful:
-            ok = _served(band, case)
-            for label, truth in zip(LABELS, case.truth, strict=True):
-                if truth == 1:
-                    met[label].append(ok)
-        elif case.benign:
-            flagged.append(_served(band, case))
-    shares = {label: float(np.mean(v)) for label, v in met.items() if len(v) >= min_positives}
-    return Outcome(shares, float(np.mean(flagged)) if flagged else 0.0)
+    of benign cases flagged (overall and per source), deciding every case with ``band``."""
+    evaluator = _Evaluator(band, cases, min_positives)
+    return evaluator.outcome(evaluator.served)
 
 
-def _objective(result: Outcome, max_flagged: float) -> float:
-    """The mean share served within the budget; over it, always worse, the less over the better."""
-    if result.flagged <= max_flagged:
-        return result.mean_share
-    return -1.0 - (result.flagged - max_flagged)
+def _excess(result: Outcome, budgets: Mapping[str, float]) -> float:
+    """How far the benign lines flagged go over their sources' budgets, summed (0: within)."""
+    return sum(max(0.0, flagged - budgets[name]) for name, flagged in result.flagged_by_source.items())
+
+
+def _objective(result: Outcome, budgets: Mapping[str, float], penalty: float) -> float:
+    """The mean share served, less ``penalty`` for each unit over the budgets."""
+    return result.mean_share - penalty * _excess(result, budgets)
 
 
 def _with(band: BandPolicy, label: Label, **changes: Any) -> BandPolicy:
@@ -177,7 +180,7 @@ def fit_band(
     band: BandPolicy,
     cases: Sequence[Case],
     *,
-    max_flagged: float,
+    budgets: Mapping[str, float],
     min_positives: int,
     ceilings: dict[Label, float] | None = None,
 ) -> BandPolicy:
@@ -190,9 +193,29 @@ def fit_band(
     for label, ceiling in ceilings.items():
         if band.labels[label].threshold > ceiling:
             band = _with(band, label, threshold=ceiling)
+    results = [
+        _ascend(band, cases, budgets=budgets, min_positives=min_positives, ceilings=ceilings, penalty=penalty)
+        for penalty in _PENALTIES
+    ]
+    within = [r for r in results if _excess(r[1], budgets) <= 0.0]
+    if within:
+        return max(within, key=lambda r: r[1].mean_share)[0]
+    return min(results, key=lambda r: _excess(r[1], budgets))[0]
+
+
+def _ascend(
+    band: BandPolicy,
+    cases: Sequence[Case],
+    *,
+    budgets: Mapping[str, float],
+    min_positives: int,
+    ceilings: dict[Label, float],
+    penalty: float,
+) -> tuple[BandPolicy, Outcome]:
+    """Coordinate ascent on the penalised objective from ``band``; the band and its outcome."""
     evaluator = _Evaluator(band, cases, min_positives)
     labels = list(evaluator.rows)
-    best = _objective(evaluator.outcome(evaluator.served), max_flagged)
+    best = _objective(evaluator.outcome(evaluator.served), budgets, penalty)
     for _ in range(_PASSES):
         improved = False
         for label in labels:
@@ -208,13 +231,13 @@ def fit_band(
                         continue
                     candidate = _with(band, label, **{name: value})
                     served = evaluator.moved(band, candidate, label)
-                    score = _objective(evaluator.outcome(served), max_flagged)
+                    score = _objective(evaluator.outcome(served), budgets, penalty)
                     if score > best + 1e-9:
                         best, band, improved = score, candidate, True
                         evaluator.served = served
         if not improved:
             break
-    return band
+    return band, evaluator.outcome(evaluator.served)
 
 
 def fit_to_needs(
@@ -224,8 +247,13 @@ def fit_to_needs(
     max_flagged: float = 0.04,
     min_positives: int = 10,
     version: str | None = None,
+    keep_flagged: Sequence[str] = (),
 ) -> NeedsFit:
     """Fit every band with cases; see the module docstring.
+
+    Each source's benign cases may be flagged at most ``max_flagged``; for the sources in
+    ``keep_flagged`` (data from other platforms, say), at most as often as the base policy flags
+    them in the band, when that is more.
 
     Raises:
         ValueError: ``max_flagged`` outside [0, 1).
@@ -245,8 +273,12 @@ def fit_to_needs(
                     bands[band] = _with(bands[band], label, threshold=ceiling)
             continue
         before[band] = outcome(bands[band], mine, min_positives=min_positives)
+        budgets = {
+            name: max(max_flagged, flagged) if name in keep_flagged else max_flagged
+            for name, flagged in before[band].flagged_by_source.items()
+        }
         bands[band] = fit_band(
-            bands[band], mine, max_flagged=max_flagged, min_positives=min_positives, ceilings=ceilings
+            bands[band], mine, budgets=budgets, min_positives=min_positives, ceilings=ceilings
         )
     for band in before:
         after[band] = outcome(bands[band], [c for c in cases if c.band is band], min_positives=min_positives)
@@ -321,10 +353,10 @@ def read_lines(path: Path) -> tuple[list[LabelledLine], list[LineProblem]]:
 
 
 def cases_from_lines(
-    moderator: Moderator, lines: Sequence[LabelledLine], *, batch_size: int = 64
+    moderator: Moderator, lines: Sequence[LabelledLine], *, batch_size: int = 64, source: str = ""
 ) -> list[Case]:
-    """Score ``lines`` (each in its own band) and record what :func:`decide` needs; lines the
-    engine could not score are left out."""
+    """Score ``lines`` (each in its own band) and record what :func:`decide` needs, tagged with
+    ``source``; lines the engine could not score are left out."""
     cases: list[Case] = []
     for start in range(0, len(lines), batch_size):
         batch = lines[start : start + batch_size]
@@ -343,6 +375,7 @@ def cases_from_lines(
                     truth=line.truth,
                     needs=line.needs,
                     wants_support=line.wants_support,
+                    source=source,
                 )
             )
     return cases

@@ -35,6 +35,10 @@ class BankedScorer:
                     f"a bank embedded by {bank.space!r} cannot be used with {model.version!r}; "
                     "re-embed it with 'safechat exemplars rebuild'"
                 )
+        width = weights.head_width()
+        wrong = [bank.dim for bank in banks if width is not None and bank.dim != width]
+        if wrong:
+            raise ExemplarBankError(f"a bank's embeddings are {wrong[0]} wide; {model.version} gives {width}")
         ids = [example_id for bank in banks for example_id in bank.ids]
         if len(set(ids)) != len(ids):
             counts = Counter(ids)
@@ -67,7 +71,7 @@ class BankedScorer:
             encoded = self._model.encode(texts)
             assert encoded.embeddings is not None
             neighbours = self._index.search(encoded.embeddings)
-            probabilities = self._weights.probabilities(encoded.logits, neighbours)
+            probabilities = self._weights.probabilities(encoded.logits, neighbours, encoded.embeddings)
         except InferenceError:
             raise
         except Exception as err:

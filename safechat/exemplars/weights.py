@@ -3,12 +3,14 @@
 ``exemplar_weights.json`` in a bundle holds, per label, a logistic model fitted on held-out
 folds (models/training/exemplars.py): the calibrated probability is
 
-    sigmoid(logit * w_logit + positive * w_positive + benign * w_benign + bias)
+    sigmoid(logit * w_logit + positive * w_positive + benign * w_benign + embedding . head + bias)
 
 where ``logit`` is the model's raw logit for the label, ``positive`` the mean cosine similarity
-of the message to its ``k`` nearest examples of the label and ``benign`` to its ``k`` nearest
-benign look-alikes. Adding examples to a bank moves ``positive`` or ``benign`` for the messages
-near them, so a safety team teaches a new phrasing without retraining.
+of the message to its ``k`` nearest examples of the label, ``benign`` to its ``k`` nearest
+benign look-alikes, and ``head`` (for the labels where it generalised across data sets; absent
+elsewhere) a linear head on the sentence embedding fitted on the bank's examples. Adding
+examples to a bank moves ``positive`` or ``benign`` for the messages near them, so a safety team
+teaches a new phrasing without retraining.
 """
 
 from __future__ import annotations
@@ -38,11 +40,19 @@ class LabelWeights(BaseModel):
     positive: float
     benign: float
     bias: float
+    head: tuple[float, ...] | None = None
 
     @field_validator("logit", "positive", "benign", "bias")
     @classmethod
     def _finite(cls, value: float) -> float:
         if not math.isfinite(value):
+            raise ValueError("must be finite")
+        return value
+
+    @field_validator("head")
+    @classmethod
+    def _finite_head(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if value is not None and not all(math.isfinite(v) for v in value):
             raise ValueError("must be finite")
         return value
 
@@ -78,13 +88,27 @@ class ExemplarWeights(BaseModel):
         except (OSError, json.JSONDecodeError, ValidationError) as err:
             raise BundleError(f"{path.name} in model bundle {path.parent} is invalid: {err}") from None
 
-    def probabilities(self, logits: _FloatArray, neighbours: Neighbours) -> _FloatArray:
-        """Combined probabilities ``[n, 8]`` from raw logits ``[n, 8]`` and the neighbours."""
+    def head_width(self) -> int | None:
+        """The embedding width the heads expect (``None`` when no label has one).
+
+        Raises:
+            BundleError: two heads differ in width.
+        """
+        widths = {len(w.head) for w in self.labels.values() if w.head is not None}
+        if len(widths) > 1:
+            raise BundleError(f"exemplar weights: heads of different widths {sorted(widths)}")
+        return widths.pop() if widths else None
+
+    def probabilities(self, logits: _FloatArray, neighbours: Neighbours, embeddings: _FloatArray) -> _FloatArray:
+        """Combined probabilities ``[n, 8]`` from raw logits ``[n, 8]``, the neighbours and the
+        sentence embeddings ``[n, dim]``."""
         benign = neighbours.similarity[:, CLASSES.index(BENIGN)]
         z = np.empty_like(logits)
         for column, label in enumerate(LABELS):
             w = self.labels[label]
             positive = neighbours.similarity[:, CLASSES.index(label.value)]
             z[:, column] = logits[:, column] * w.logit + positive * w.positive + benign * w.benign + w.bias
+            if w.head is not None:
+                z[:, column] += embeddings @ np.asarray(w.head, dtype=np.float32)
         result: _FloatArray = (1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))).astype(np.float32)
         return result

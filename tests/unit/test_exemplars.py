@@ -170,11 +170,22 @@ def test_weights_combine_logit_and_similarities():
     similarity[0, CLASSES.index("hate")] = 0.5
     similarity[0, CLASSES.index(BENIGN)] = 0.25
     found = Neighbours(similarity, np.zeros((1, len(CLASSES)), np.intp), similarity.copy())
-    p = weights.probabilities(logits, found)[0]
+    p = weights.probabilities(logits, found, np.zeros((1, DIM), np.float32))[0]
     z_hate = 2.0 * 0.5 + 0.5 * 4.0 - 0.25 * 2.0 - 1.0
     z_other = 2.0 * 0.5 + 0.0 - 0.25 * 2.0 - 1.0
     assert p[LABELS.index("hate")] == pytest.approx(1 / (1 + np.exp(-z_hate)), rel=1e-5)
     assert p[LABELS.index("bullying")] == pytest.approx(1 / (1 + np.exp(-z_other)), rel=1e-5)
+
+
+def test_a_head_adds_the_embedding_projection():
+    head = tuple(float(i) / DIM for i in range(DIM))
+    weights = _weights(logit=0.0, head=head)
+    assert weights.head_width() == DIM
+    embedding = np.ones((1, DIM), np.float32)
+    zeros = np.zeros((1, len(CLASSES)), np.float32)
+    found = Neighbours(zeros, np.zeros((1, len(CLASSES)), np.intp), zeros)
+    p = weights.probabilities(np.zeros((1, len(LABELS)), np.float32), found, embedding)[0]
+    assert p[0] == pytest.approx(1 / (1 + np.exp(-sum(head))), rel=1e-5)
 
 
 def test_weights_files_are_validated(tmp_path):
