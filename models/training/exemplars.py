@@ -290,13 +290,19 @@ class Option:
     name: str
     head: bool
     c: float
+    banks: bool = True
 
 
 OPTIONS = (Option("banks", False, 1.0), Option("banks+head C=0.1", True, 0.1), Option("banks+head C=1", True, 1.0))
+MODEL_ALONE = Option("model alone", False, 1.0, banks=False)
+"""The fallback when every option with the banks loses too much on a validation set: the logit
+alone (a label whose examples then teach nothing)."""
 MAX_VALIDATION_LOSS = 0.01
 
 
 def _design(x: np.ndarray, embeddings: np.ndarray, option: Option) -> np.ndarray:
+    if not option.banks:
+        return x[:, :1]
     return np.hstack([x, embeddings]) if option.head else x
 
 
@@ -309,8 +315,8 @@ def fit_label(x: np.ndarray, embeddings: np.ndarray, y: np.ndarray, w: np.ndarra
     coef = model.coef_[0]
     weights: dict[str, Any] = {
         "logit": float(coef[0]),
-        "positive": float(coef[1]),
-        "benign": float(coef[2]),
+        "positive": float(coef[1]) if option.banks else 0.0,
+        "benign": float(coef[2]) if option.banks else 0.0,
         "bias": float(model.intercept_[0]),
     }
     if option.head:
@@ -350,7 +356,7 @@ def fit_combination(
     """Per label: each :data:`OPTIONS` entry is scored on held-out folds (its weights fitted
     without the fold: the children's chat ROC-AUC) and on the validation sets (fitted on all
     rows); the best on children's chat among those that lose at most ``MAX_VALIDATION_LOSS`` of
-    the model's ROC-AUC on every validation set is kept (the banks alone when none does)."""
+    the model's ROC-AUC on every validation set is kept (:data:`MODEL_ALONE` when none does)."""
     from safechat.calibration.metrics import roc_auc
 
     val_x, val_embeddings, val_items, val_logits = validation
@@ -363,7 +369,7 @@ def fit_combination(
         rows = known[:, j]
         tried: dict[str, Any] = {}
         results = []
-        for option in OPTIONS:
+        for option in (*OPTIONS, MODEL_ALONE):
             z = np.zeros(len(x))
             per_fold = []
             for f in range(FOLDS):
@@ -384,7 +390,7 @@ def fit_combination(
                 "allowed": allowed,
             }
             results.append((option, dev_auc, allowed, z, per_fold))
-        eligible = [r for r in results if r[2]] or results[:1]
+        eligible = [r for r in results[:-1] if r[2]] or results[-1:]
         option, _, _, z, per_fold = max(eligible, key=lambda r: r[1])
         options[label] = option.name
         weights[label] = fit_label(x[rows, j], embeddings[rows], truth[rows, j], weight[rows], option)

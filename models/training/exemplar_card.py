@@ -1,0 +1,178 @@
+"""Write the model card's section on example banks and decisions on children's chat.
+
+The section goes between two markers in the bundle's MODEL_CARD.md (replaced on each run; added
+at the end the first time), from the bundle's ``exemplar_metrics.json`` and, when given, the
+``metrics.json`` of ``safechat eval --every-band`` on the children's chat test split, before and
+after. The manifest's sha256 of the card is updated.
+
+    python -m models.training.exemplar_card --bundle models/safechat-en-minilm \
+        --before ../work/eval-before/metrics.json --after ../work/eval-after/metrics.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from models.training.sources import LABELS
+
+START = "<!-- exemplars:start -->"
+END = "<!-- exemplars:end -->"
+BANDS = ("under_13", "13_15", "16_17", "adult")
+
+REPRODUCE = """```bash
+# the bank, the weights and the held-out tables (exemplar_metrics.json); encodings cached in --work
+python -m models.training.exemplars --data ../shared/data --bundle models/safechat-en-minilm \\
+    --work ../work/exemplars --version 0.5.0
+python -m models.training.exemplars --data ../shared/data --bundle models/safechat-multi-e5 \\
+    --work ../work/exemplars-multi --version 0.2.0 --multilingual
+# the default policy, fitted per band on held-out scores (the fold banks and weights from above)
+python -m models.training.policy_fit --data ../shared/data --base models/training/policy/default_base.toml \\
+    --folds ../work/exemplars --work ../work/policy --out safechat/policy/data/default_policy.toml
+# the decisions on the test split, with the targets
+python -m models.training.childchat export --split test --out ../work/childchat-test.jsonl
+safechat eval --data ../work/childchat-test.jsonl --every-band --report ../work/eval-after
+```"""
+
+
+def _f(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def bank_section(metrics: dict[str, Any]) -> list[str]:
+    bank, fit = metrics["bank"], metrics["fit"]
+    counts = ", ".join(f"{name} {n:,}" for name, n in bank["per_class"].items())
+    lines = [
+        "### The bank and the combination",
+        "",
+        f"`exemplars.npz` holds {bank['examples']:,} examples embedded by {bank['space']} ({counts}): "
+        "positives per label and benign look-alikes sampled round-robin over the training sets (never "
+        "the cross-source validation sets), and every line of the children's chat `dev` split "
+        "(`devsets/childchat-en`; never its `test` split). Research sets' texts are not kept, only their "
+        "embeddings; the project's own lines keep their text.",
+        "",
+        f"`exemplar_weights.json` combines, per label, the model's logit with the mean cosine similarity "
+        f"to the {fit['k']} nearest examples of the label and to the {fit['k']} nearest benign "
+        "look-alikes, and, for some labels, a linear head on the sentence embedding. It is fitted on "
+        f"{fit['rows']:,} rows ({fit['children_chat_rows']:,} of children's chat, weighted as much as "
+        f"all the others together) in {fit['folds']} folds by topic family or source group: each "
+        "fold's similarities come from a bank without that fold, and each option below is scored on "
+        "held-out folds with weights fitted without them. Per label, the option kept is the best on "
+        "held-out children's chat among those that lose at most 0.01 ROC-AUC on every cross-source "
+        "validation set; the model alone (no bank terms) when none does.",
+        "",
+        "| label | banks alone | banks + head (C=0.1) | banks + head (C=1) | model alone | kept |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label in LABELS:
+        tried = metrics["candidates"][label]
+        cells = []
+        for name in ("banks", "banks+head C=0.1", "banks+head C=1", "model alone"):
+            t = tried[name]
+            mark = "" if t["allowed"] else f" (validation -{t['worst_validation_loss']:.3f}: not allowed)"
+            cells.append(f"{t['children_chat_auc']:.3f}{mark}")
+        lines.append(f"| {label} | {' | '.join(cells)} | {metrics['options'][label]} |")
+    lines += [
+        "",
+        "ROC-AUC on held-out children's chat folds for each option. A team's own examples move the "
+        "similarity terms, so they teach every label, head or not.",
+        "",
+    ]
+    return lines
+
+
+def auc_section(metrics: dict[str, Any]) -> list[str]:
+    lines = [
+        "### ROC-AUC, the model alone and with the banks",
+        "",
+        "Held-out folds (children's chat `dev` and the training sets' fitting rows; weights and bank "
+        "without the fold) and the cross-source validation sets (never in the bank or the fit; the "
+        "target: no ROC-AUC falls by more than 0.01).",
+        "",
+        "| rows | source | label | positives | model | with banks | change |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, key in (("held-out folds", "held_out_folds"), ("validation set", "validation_sets")):
+        for row in metrics[key]:
+            change = row["with_banks"] - row["model"]
+            lines.append(
+                f"| {name} | {row['source']} | {row['label']} | {row['positives']:,} | {row['model']:.3f} "
+                f"| {row['with_banks']:.3f} | {change:+.3f} |"
+            )
+    worst = min((r["with_banks"] - r["model"] for r in metrics["validation_sets"]), default=0.0)
+    lines += ["", f"Largest fall on a validation set: {worst:+.3f}.", ""]
+    return lines
+
+
+def decisions_section(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
+    lines = [
+        "### Decisions on children's chat (test split)",
+        "",
+        f"`safechat eval --every-band` on the `test` split ({after['data']['lines_scored'] // 4:,} "
+        f"messages, each in every band): model {after['model_version']}, policy {after['policy_version']}"
+        + (f"; before: {before['model_version']}, policy {before['policy_version']}" if before else "")
+        + ". Each cell is the share of harmful messages with the label that got at least the action "
+        "they need (and support where the writer needs it); the last column the share of benign "
+        "messages given any action other than allow. Targets: at least 0.70 per label and band; at "
+        "most 0.05 benign.",
+        "",
+        "| band | " + " | ".join(LABELS) + " | all harmful | benign flagged |",
+        "|---|" + "---|" * (len(LABELS) + 2),
+    ]
+    for name, metrics in (("before", before), ("after", after)):
+        if metrics is None:
+            continue
+        for band in BANDS:
+            at = metrics["decisions"].get(band)
+            if at is None:
+                continue
+            cells = [_f(at["labels"].get(label, {}).get("share")) for label in LABELS]
+            lines.append(
+                f"| {band} ({name}) | {' | '.join(cells)} | {_f(at['harmful']['share'])} "
+                f"| {_f(at['benign']['share'])} |"
+            )
+    lines += [""]
+    return lines
+
+
+def render(metrics: dict[str, Any], before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    lines = [START, "", "## Example banks and children's chat", ""]
+    lines += bank_section(metrics)
+    lines += auc_section(metrics)
+    if after is not None:
+        lines += decisions_section(before, after)
+    lines += ["### Reproduce", "", REPRODUCE, "", END]
+    return "\n".join(lines) + "\n"
+
+
+def write(card: Path, section: str) -> None:
+    text = card.read_text("utf-8")
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        tail = rest.split(END, 1)[1].lstrip("\n")
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    card.write_text(text, "utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    from models.training.exemplars import update_manifest
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path, required=True)
+    parser.add_argument("--before", type=Path, help="safechat eval metrics.json before (optional)")
+    parser.add_argument("--after", type=Path, help="safechat eval metrics.json after (optional)")
+    args = parser.parse_args(argv)
+    metrics = json.loads((args.bundle / "exemplar_metrics.json").read_text("utf-8"))
+    before = json.loads(args.before.read_text("utf-8")) if args.before else None
+    after = json.loads(args.after.read_text("utf-8")) if args.after else None
+    write(args.bundle / "MODEL_CARD.md", render(metrics, before, after))
+    update_manifest(args.bundle, version=None)
+    print(f"wrote the example bank section of {args.bundle / 'MODEL_CARD.md'}")
+
+
+if __name__ == "__main__":
+    main()
