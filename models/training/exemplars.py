@@ -245,18 +245,22 @@ def bank_entries(items: Sequence[Item]) -> list[tuple[int, str, str]]:
 def features(
     logits: np.ndarray, queries: np.ndarray, vectors: np.ndarray, classes: np.ndarray, k: int
 ) -> np.ndarray:
-    """[n, 8, 3]: per label the logit, the positive similarity and the benign similarity."""
+    """[n, 8, 5]: per label the logit, the positive and the benign similarity (mean of the ``k``
+    nearest), and the nearest positive's and the nearest benign example's cosine."""
     from safechat.exemplars.bank import BENIGN, CLASSES
     from safechat.exemplars.index import ExemplarIndex
 
     index = ExemplarIndex(vectors, classes, k=k)
     found = index.search(queries)
-    benign = found.similarity[:, CLASSES.index(BENIGN)]
-    out = np.zeros((len(queries), len(LABELS), 3), dtype=np.float32)
+    b = CLASSES.index(BENIGN)
+    out = np.zeros((len(queries), len(LABELS), 5), dtype=np.float32)
     for j, label in enumerate(LABELS):
+        c = CLASSES.index(label)
         out[:, j, 0] = logits[:, j]
-        out[:, j, 1] = found.similarity[:, CLASSES.index(label)]
-        out[:, j, 2] = benign
+        out[:, j, 1] = found.similarity[:, c]
+        out[:, j, 2] = found.similarity[:, b]
+        out[:, j, 3] = found.closest[:, c]
+        out[:, j, 4] = found.closest[:, b]
     return out
 
 
@@ -275,7 +279,7 @@ def held_out_features(
     k: int,
 ) -> np.ndarray:
     """Features of each fitting row from a bank without its fold's examples."""
-    out = np.zeros((len(fit_logits), len(LABELS), 3), dtype=np.float32)
+    out = np.zeros((len(fit_logits), len(LABELS), 5), dtype=np.float32)
     for f in range(FOLDS):
         rows, keep = fit_folds == f, bank_folds != f
         out[rows] = features(fit_logits[rows], fit_vectors[rows], bank_vectors[keep], bank_classes[keep], k)
@@ -306,6 +310,35 @@ def _design(x: np.ndarray, embeddings: np.ndarray, option: Option) -> np.ndarray
     return np.hstack([x, embeddings]) if option.head else x
 
 
+MATCH_SIMILARITIES = tuple(round(0.80 + 0.01 * i, 2) for i in range(16))
+MATCH_PRECISION = 0.8
+MATCH_MIN_LINES = 20
+
+
+def fit_match(x: np.ndarray, truth: np.ndarray) -> dict[str, float] | None:
+    """The near-match rule of one label, from held-out features ``x`` [n, 5] and the truth: the
+    lowest cosine at which a message whose nearest positive is at least that close (and closer
+    than its nearest benign example) is a positive at least ``MATCH_PRECISION`` of the time, over
+    at least ``MATCH_MIN_LINES`` such messages; the probability is that precision. ``None``: the
+    held-out data supports no such rule."""
+    for similarity in MATCH_SIMILARITIES:
+        matched = (x[:, 3] >= similarity) & (x[:, 3] > x[:, 4])
+        if int(matched.sum()) >= MATCH_MIN_LINES:
+            precision = float(truth[matched].mean())
+            if precision >= MATCH_PRECISION:
+                return {"match_similarity": similarity, "match_probability": round(precision, 4)}
+    return None
+
+
+def with_match(z: np.ndarray, x: np.ndarray, match: dict[str, float] | None) -> np.ndarray:
+    """Combined logits raised, for near matches, to at least the match probability's logit."""
+    if match is None:
+        return z
+    q = match["match_probability"]
+    matched = (x[:, 3] >= match["match_similarity"]) & (x[:, 3] > x[:, 4])
+    return np.where(matched, np.maximum(z, np.log(q / (1 - q))), z)
+
+
 def fit_label(x: np.ndarray, embeddings: np.ndarray, y: np.ndarray, w: np.ndarray, option: Option) -> dict[str, Any]:
     """Logistic weights of one label: logit, positive, benign, bias (and head)."""
     from sklearn.linear_model import LogisticRegression
@@ -317,16 +350,25 @@ def fit_label(x: np.ndarray, embeddings: np.ndarray, y: np.ndarray, w: np.ndarra
         "logit": float(coef[0]),
         "positive": float(coef[1]) if option.banks else 0.0,
         "benign": float(coef[2]) if option.banks else 0.0,
+        "nearest_positive": float(coef[3]) if option.banks else 0.0,
+        "nearest_benign": float(coef[4]) if option.banks else 0.0,
         "bias": float(model.intercept_[0]),
     }
     if option.head:
-        weights["head"] = [round(float(v), 6) for v in coef[3:]]
+        weights["head"] = [round(float(v), 6) for v in coef[5:]]
     return weights
 
 
 def label_z(weights: dict[str, Any], x: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
     """The combined logit of one label from its features ``x`` [n, 3] (and the embeddings)."""
-    z = x[:, 0] * weights["logit"] + x[:, 1] * weights["positive"] + x[:, 2] * weights["benign"] + weights["bias"]
+    z = (
+        x[:, 0] * weights["logit"]
+        + x[:, 1] * weights["positive"]
+        + x[:, 2] * weights["benign"]
+        + x[:, 3] * weights["nearest_positive"]
+        + x[:, 4] * weights["nearest_benign"]
+        + weights["bias"]
+    )
     if "head" in weights:
         z = z + embeddings @ np.asarray(weights["head"], dtype=np.float64)
     return z
@@ -394,8 +436,17 @@ def fit_combination(
         option, _, _, z, per_fold = max(eligible, key=lambda r: r[1])
         options[label] = option.name
         weights[label] = fit_label(x[rows, j], embeddings[rows], truth[rows, j], weight[rows], option)
+        match = fit_match(x[rows, j], truth[rows, j]) if option.banks else None
         for f in range(FOLDS):
             fold_weights[f][label] = per_fold[f]
+            train = rows & (folds != f)
+            fold_match = fit_match(x[train, j], truth[train, j]) if option.banks else None
+            if fold_match is not None:
+                fold_weights[f][label] = {**per_fold[f], **fold_match}
+            held = folds == f
+            z[held] = with_match(z[held], x[held, j], fold_match)
+        if match is not None:
+            weights[label] = {**weights[label], **match}
         held_out[:, j] = z
         candidates[label] = tried
     return Fitted(options, weights, fold_weights, held_out, candidates)
@@ -474,7 +525,13 @@ def build(args: argparse.Namespace) -> None:
         x, fit_vectors, truth, known, weight, fit_folds, is_dev, (val_x, val_vectors, validation, val_logits)
     )
     weights = fitted.weights
-    val_banked = np.stack([label_z(weights[label], val_x[:, j], val_vectors) for j, label in enumerate(LABELS)], 1)
+    val_banked = np.stack(
+        [
+            with_match(label_z(weights[label], val_x[:, j], val_vectors), val_x[:, j], _match_of(weights[label]))
+            for j, label in enumerate(LABELS)
+        ],
+        1,
+    )
 
     bank = ExemplarBank.empty(space, entry_vectors.shape[1]).with_examples([
         Example(entry_id, cls, entry_vectors[n], source=bank_items[pos].source,
@@ -498,6 +555,10 @@ def build(args: argparse.Namespace) -> None:
     update_manifest(bundle, version=None, files=("exemplars.npz", "exemplar_weights.json", "exemplar_metrics.json"))
     for row in metrics["held_out_folds"] + metrics["validation_sets"]:
         log.info("%-22s %-10s model %.3f  with banks %.3f", row["source"], row["label"], row["model"], row["with_banks"])
+
+
+def _match_of(weights: dict[str, Any]) -> dict[str, float] | None:
+    return {k: weights[k] for k in ("match_similarity", "match_probability")} if "match_similarity" in weights else None
 
 
 def _write_weights(path: Path, weights: dict[str, dict[str, Any]], k: int) -> None:

@@ -3,15 +3,18 @@
 For data whose lines say which action they need in each band (``needs``, ``support``), the
 thresholds of every label, per band, are chosen to make the most harmful lines get at least the
 action they need (the mean over labels of that share), while at most ``max_flagged`` of the
-benign lines get any action other than ``allow`` (or a self-harm support prompt they did not
-need). Decisions are simulated with the engine's own
+benign lines get any action other than ``allow``. Support-only labels (self-harm: the message is
+delivered and its writer offered help) are not in that search, since a help prompt is not an
+action: each gets the lowest threshold at which benign lines get a help prompt they did not need
+at most as often as the budget. Decisions are simulated with the engine's own
 :func:`~safechat.policy.decide.decide` on the recorded scores, rule hits and evasions, so rules,
 context tempering, evasion raising and masking count exactly as at run time.
 
 The search is coordinate ascent from the base policy: label by label, the threshold (and the
 high threshold, where the label has one) moves over the score quantiles of the band's lines,
-keeping the best value of the mean share less a penalty per unit flagged over the budget; three
-passes, once per penalty in ``_PENALTIES``, keeping the best policy within the budget. Bands are fitted from the oldest to the youngest, and a
+keeping the best value of the mean share less a penalty per unit flagged over the budget and per
+unit a label is served below the base policy (no label served worse than before); three passes,
+once per penalty in ``_PENALTIES``, keeping the best policy within the budget. Bands are fitted from the oldest to the youngest, and a
 younger band's threshold never goes above the next older band's (stricter for younger
 children). The actions themselves are the base policy's. A label with fewer than ``min_positives`` harmful lines in a band keeps its
 thresholds there. Every change is recorded in ``provenance``.
@@ -91,12 +94,11 @@ class NeedsFit:
 
 
 def _served(band: BandPolicy, case: Case) -> bool:
-    """Harmful case: it got at least what it needs. Benign case: it was flagged, by an action or
-    by a self-harm support prompt its writer did not need."""
+    """Harmful case: it got at least what it needs. Benign case: it was given an action."""
     verdict = decide(band, case.scores, case.hits, case.evasions, language=case.language)
     if case.harmful:
         return verdict.action.severity >= case.needs.severity and (verdict.support or not case.wants_support)
-    return verdict.action is not Action.ALLOW or (verdict.support and not case.wants_support)
+    return verdict.action is not Action.ALLOW
 
 
 class _Evaluator:
@@ -153,9 +155,13 @@ def _excess(result: Outcome, budgets: Mapping[str, float]) -> float:
     return sum(max(0.0, flagged - budgets[name]) for name, flagged in result.flagged_by_source.items())
 
 
-def _objective(result: Outcome, budgets: Mapping[str, float], penalty: float) -> float:
-    """The mean share served, less ``penalty`` for each unit over the budgets."""
-    return result.mean_share - penalty * _excess(result, budgets)
+def _objective(
+    result: Outcome, budgets: Mapping[str, float], penalty: float, floors: Mapping[Label, float]
+) -> float:
+    """The mean share served, less ``penalty`` for each unit over the budgets and for each unit a
+    label's share falls below its floor (the base policy's: no label served worse than before)."""
+    shortfall = sum(max(0.0, floors.get(label, 0.0) - share) for label, share in result.label_shares.items())
+    return result.mean_share - penalty * (_excess(result, budgets) + shortfall)
 
 
 def _with(band: BandPolicy, label: Label, **changes: Any) -> BandPolicy:
@@ -193,14 +199,49 @@ def fit_band(
     for label, ceiling in ceilings.items():
         if band.labels[label].threshold > ceiling:
             band = _with(band, label, threshold=ceiling)
+    band = _support_thresholds(band, cases, budgets, min_positives=min_positives, ceilings=ceilings)
+    floors = outcome(band, cases, min_positives=min_positives).label_shares
     results = [
-        _ascend(band, cases, budgets=budgets, min_positives=min_positives, ceilings=ceilings, penalty=penalty)
+        _ascend(
+            band,
+            cases,
+            budgets=budgets,
+            min_positives=min_positives,
+            ceilings=ceilings,
+            penalty=penalty,
+            floors=floors,
+        )
         for penalty in _PENALTIES
     ]
     within = [r for r in results if _excess(r[1], budgets) <= 0.0]
     if within:
         return max(within, key=lambda r: r[1].mean_share)[0]
     return min(results, key=lambda r: _excess(r[1], budgets))[0]
+
+
+def _support_thresholds(
+    band: BandPolicy,
+    cases: Sequence[Case],
+    budgets: Mapping[str, float],
+    *,
+    min_positives: int,
+    ceilings: dict[Label, float],
+) -> BandPolicy:
+    """Each support-only label (action allow, support on) at the lowest threshold at which each
+    source's benign lines get a help prompt they did not need at most as often as its budget."""
+    for label in LABELS:
+        rule = band.labels[label]
+        harmful = sum(1 for c in cases if c.harmful and c.truth[LABELS.index(label)] == 1)
+        if rule.action is not Action.ALLOW or not rule.support or harmful < min_positives:
+            continue
+        threshold = 0.0
+        for name, budget in budgets.items():
+            scores = [c.scores[label] for c in cases if c.benign and c.source == name and not c.wants_support]
+            if scores:
+                threshold = max(threshold, float(np.quantile(scores, 1.0 - budget)))
+        threshold = min(round(threshold, 4), ceilings.get(label, 1.0))
+        band = _with(band, label, threshold=threshold)
+    return band
 
 
 def _ascend(
@@ -211,11 +252,14 @@ def _ascend(
     min_positives: int,
     ceilings: dict[Label, float],
     penalty: float,
+    floors: Mapping[Label, float],
 ) -> tuple[BandPolicy, Outcome]:
     """Coordinate ascent on the penalised objective from ``band``; the band and its outcome."""
     evaluator = _Evaluator(band, cases, min_positives)
-    labels = list(evaluator.rows)
-    best = _objective(evaluator.outcome(evaluator.served), budgets, penalty)
+    # a support-only label (self-harm: allow, with help for the writer) keeps its thresholds: a help
+    # prompt is not an action, so the fit would trade nothing against it
+    labels = [label for label in evaluator.rows if band.labels[label].action is not Action.ALLOW]
+    best = _objective(evaluator.outcome(evaluator.served), budgets, penalty, floors)
     for _ in range(_PASSES):
         improved = False
         for label in labels:
@@ -225,13 +269,14 @@ def _ascend(
             )
             for name in fields:
                 for value in grid:
-                    if name == "high_threshold" and value < band.labels[label].threshold:
-                        continue
                     if name == "threshold" and value > ceilings.get(label, 1.0):
                         continue
-                    candidate = _with(band, label, **{name: value})
+                    changes = {name: value}
+                    if name == "high_threshold" and value < band.labels[label].threshold:
+                        changes["threshold"] = value  # the high threshold takes the threshold down with it
+                    candidate = _with(band, label, **changes)
                     served = evaluator.moved(band, candidate, label)
-                    score = _objective(evaluator.outcome(served), budgets, penalty)
+                    score = _objective(evaluator.outcome(served), budgets, penalty, floors)
                     if score > best + 1e-9:
                         best, band, improved = score, candidate, True
                         evaluator.served = served

@@ -3,14 +3,19 @@
 ``exemplar_weights.json`` in a bundle holds, per label, a logistic model fitted on held-out
 folds (models/training/exemplars.py): the calibrated probability is
 
-    sigmoid(logit * w_logit + positive * w_positive + benign * w_benign + embedding . head + bias)
+    sigmoid(logit * w_logit + positive * w_positive + benign * w_benign
+            + nearest_positive * w_nearest_positive + nearest_benign * w_nearest_benign
+            + embedding . head + bias)
 
 where ``logit`` is the model's raw logit for the label, ``positive`` the mean cosine similarity
 of the message to its ``k`` nearest examples of the label, ``benign`` to its ``k`` nearest
-benign look-alikes, and ``head`` (for the labels where it generalised across data sets; absent
+benign look-alikes, ``nearest_positive`` and ``nearest_benign`` the cosine of the nearest one, and ``head`` (for the labels where it generalised across data sets; absent
 elsewhere) a linear head on the sentence embedding fitted on the bank's examples. Adding
 examples to a bank moves ``positive`` or ``benign`` for the messages near them, so a safety team
-teaches a new phrasing without retraining.
+teaches a new phrasing without retraining. A near match goes further: when the message's nearest
+example of the label is at least ``match_similarity`` close (and closer than its nearest benign
+example), the probability is at least ``match_probability``: how often such near matches were
+positive on held-out folds.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from safechat.errors import BundleError
 from safechat.exemplars.bank import BENIGN, CLASSES
@@ -40,9 +45,19 @@ class LabelWeights(BaseModel):
     positive: float
     benign: float
     bias: float
+    nearest_positive: float = 0.0
+    nearest_benign: float = 0.0
     head: tuple[float, ...] | None = None
+    match_similarity: float | None = Field(default=None, ge=-1.0, le=1.0)
+    match_probability: float | None = Field(default=None, gt=0.0, lt=1.0)
 
-    @field_validator("logit", "positive", "benign", "bias")
+    @model_validator(mode="after")
+    def _match_pair(self) -> LabelWeights:
+        if (self.match_similarity is None) != (self.match_probability is None):
+            raise ValueError("match_similarity and match_probability go together")
+        return self
+
+    @field_validator("logit", "positive", "benign", "bias", "nearest_positive", "nearest_benign")
     @classmethod
     def _finite(cls, value: float) -> float:
         if not math.isfinite(value):
@@ -103,12 +118,27 @@ class ExemplarWeights(BaseModel):
         """Combined probabilities ``[n, 8]`` from raw logits ``[n, 8]``, the neighbours and the
         sentence embeddings ``[n, dim]``."""
         benign = neighbours.similarity[:, CLASSES.index(BENIGN)]
+        nearest_benign = neighbours.closest[:, CLASSES.index(BENIGN)]
         z = np.empty_like(logits)
         for column, label in enumerate(LABELS):
             w = self.labels[label]
-            positive = neighbours.similarity[:, CLASSES.index(label.value)]
-            z[:, column] = logits[:, column] * w.logit + positive * w.positive + benign * w.benign + w.bias
+            c = CLASSES.index(label.value)
+            z[:, column] = (
+                logits[:, column] * w.logit
+                + neighbours.similarity[:, c] * w.positive
+                + benign * w.benign
+                + neighbours.closest[:, c] * w.nearest_positive
+                + nearest_benign * w.nearest_benign
+                + w.bias
+            )
             if w.head is not None:
                 z[:, column] += embeddings @ np.asarray(w.head, dtype=np.float32)
         result: _FloatArray = (1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))).astype(np.float32)
+        closest_benign = neighbours.closest[:, CLASSES.index(BENIGN)]
+        for column, label in enumerate(LABELS):
+            w = self.labels[label]
+            if w.match_similarity is not None and w.match_probability is not None:
+                closest = neighbours.closest[:, CLASSES.index(label.value)]
+                near = (closest >= w.match_similarity) & (closest > closest_benign)
+                result[near, column] = np.maximum(result[near, column], w.match_probability)
         return result
