@@ -310,24 +310,35 @@ def _design(x: np.ndarray, embeddings: np.ndarray, option: Option) -> np.ndarray
     return np.hstack([x, embeddings]) if option.head else x
 
 
-MATCH_SIMILARITIES = tuple(round(0.80 + 0.01 * i, 2) for i in range(16))
+MATCH_SIMILARITIES = tuple(round(0.70 + 0.01 * i, 2) for i in range(26))
+MATCH_MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2)
 MATCH_PRECISION = 0.8
 MATCH_MIN_LINES = 20
 
 
+def _matched(x: np.ndarray, similarity: float, margin: float) -> np.ndarray:
+    return (x[:, 3] >= similarity) & (x[:, 3] - x[:, 4] > margin)
+
+
 def fit_match(x: np.ndarray, truth: np.ndarray) -> dict[str, float] | None:
-    """The near-match rule of one label, from held-out features ``x`` [n, 5] and the truth: the
-    lowest cosine at which a message whose nearest positive is at least that close (and closer
-    than its nearest benign example) is a positive at least ``MATCH_PRECISION`` of the time, over
-    at least ``MATCH_MIN_LINES`` such messages; the probability is that precision. ``None``: the
-    held-out data supports no such rule."""
+    """The near-match rule of one label, from held-out features ``x`` [n, 5] and the truth: a
+    message whose nearest positive is at least ``match_similarity`` close and more than
+    ``match_margin`` closer than its nearest benign example. Of the (similarity, margin) pairs
+    whose matches were positive at least ``MATCH_PRECISION`` of the time over at least
+    ``MATCH_MIN_LINES`` messages, the one matching the most positives; the probability is that
+    precision. ``None``: the held-out data supports no such rule."""
+    best: tuple[int, dict[str, float]] | None = None
     for similarity in MATCH_SIMILARITIES:
-        matched = (x[:, 3] >= similarity) & (x[:, 3] > x[:, 4])
-        if int(matched.sum()) >= MATCH_MIN_LINES:
+        for margin in MATCH_MARGINS:
+            matched = _matched(x, similarity, margin)
+            if int(matched.sum()) < MATCH_MIN_LINES:
+                continue
             precision = float(truth[matched].mean())
-            if precision >= MATCH_PRECISION:
-                return {"match_similarity": similarity, "match_probability": round(precision, 4)}
-    return None
+            hits = int(truth[matched].sum())
+            if precision >= MATCH_PRECISION and (best is None or hits > best[0]):
+                rule = {"match_similarity": similarity, "match_margin": margin, "match_probability": round(precision, 4)}
+                best = (hits, rule)
+    return None if best is None else best[1]
 
 
 def with_match(z: np.ndarray, x: np.ndarray, match: dict[str, float] | None) -> np.ndarray:
@@ -335,7 +346,7 @@ def with_match(z: np.ndarray, x: np.ndarray, match: dict[str, float] | None) -> 
     if match is None:
         return z
     q = match["match_probability"]
-    matched = (x[:, 3] >= match["match_similarity"]) & (x[:, 3] > x[:, 4])
+    matched = _matched(x, match["match_similarity"], match["match_margin"])
     return np.where(matched, np.maximum(z, np.log(q / (1 - q))), z)
 
 
@@ -558,7 +569,8 @@ def build(args: argparse.Namespace) -> None:
 
 
 def _match_of(weights: dict[str, Any]) -> dict[str, float] | None:
-    return {k: weights[k] for k in ("match_similarity", "match_probability")} if "match_similarity" in weights else None
+    keys = ("match_similarity", "match_margin", "match_probability")
+    return {k: weights[k] for k in keys} if "match_similarity" in weights else None
 
 
 def _write_weights(path: Path, weights: dict[str, dict[str, Any]], k: int) -> None:

@@ -13,9 +13,9 @@ benign look-alikes, ``nearest_positive`` and ``nearest_benign`` the cosine of th
 elsewhere) a linear head on the sentence embedding fitted on the bank's examples. Adding
 examples to a bank moves ``positive`` or ``benign`` for the messages near them, so a safety team
 teaches a new phrasing without retraining. A near match goes further: when the message's nearest
-example of the label is at least ``match_similarity`` close (and closer than its nearest benign
-example), the probability is at least ``match_probability``: how often such near matches were
-positive on held-out folds.
+example of the label is at least ``match_similarity`` close and more than ``match_margin`` closer
+than its nearest benign example, the probability is at least ``match_probability``: how often
+such near matches were positive on held-out folds.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class LabelWeights(BaseModel):
     nearest_benign: float = 0.0
     head: tuple[float, ...] | None = None
     match_similarity: float | None = Field(default=None, ge=-1.0, le=1.0)
+    match_margin: float = Field(default=0.0, ge=0.0, le=2.0)
     match_probability: float | None = Field(default=None, gt=0.0, lt=1.0)
 
     @model_validator(mode="after")
@@ -139,6 +140,6 @@ class ExemplarWeights(BaseModel):
             w = self.labels[label]
             if w.match_similarity is not None and w.match_probability is not None:
                 closest = neighbours.closest[:, CLASSES.index(label.value)]
-                near = (closest >= w.match_similarity) & (closest > closest_benign)
+                near = (closest >= w.match_similarity) & (closest - closest_benign > w.match_margin)
                 result[near, column] = np.maximum(result[near, column], w.match_probability)
         return result
