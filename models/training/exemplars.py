@@ -310,46 +310,6 @@ def _design(x: np.ndarray, embeddings: np.ndarray, option: Option) -> np.ndarray
     return np.hstack([x, embeddings]) if option.head else x
 
 
-MATCH_SIMILARITIES = tuple(round(0.70 + 0.01 * i, 2) for i in range(26))
-MATCH_MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2)
-MATCH_PRECISION = 0.8
-MATCH_MIN_LINES = 20
-
-
-def _matched(x: np.ndarray, similarity: float, margin: float) -> np.ndarray:
-    return (x[:, 3] >= similarity) & (x[:, 3] - x[:, 4] > margin)
-
-
-def fit_match(x: np.ndarray, truth: np.ndarray) -> dict[str, float] | None:
-    """The near-match rule of one label, from held-out features ``x`` [n, 5] and the truth: a
-    message whose nearest positive is at least ``match_similarity`` close and more than
-    ``match_margin`` closer than its nearest benign example. Of the (similarity, margin) pairs
-    whose matches were positive at least ``MATCH_PRECISION`` of the time over at least
-    ``MATCH_MIN_LINES`` messages, the one matching the most positives; the probability is that
-    precision. ``None``: the held-out data supports no such rule."""
-    best: tuple[int, dict[str, float]] | None = None
-    for similarity in MATCH_SIMILARITIES:
-        for margin in MATCH_MARGINS:
-            matched = _matched(x, similarity, margin)
-            if int(matched.sum()) < MATCH_MIN_LINES:
-                continue
-            precision = float(truth[matched].mean())
-            hits = int(truth[matched].sum())
-            if precision >= MATCH_PRECISION and (best is None or hits > best[0]):
-                rule = {"match_similarity": similarity, "match_margin": margin, "match_probability": round(precision, 4)}
-                best = (hits, rule)
-    return None if best is None else best[1]
-
-
-def with_match(z: np.ndarray, x: np.ndarray, match: dict[str, float] | None) -> np.ndarray:
-    """Combined logits raised, for near matches, to at least the match probability's logit."""
-    if match is None:
-        return z
-    q = match["match_probability"]
-    matched = _matched(x, match["match_similarity"], match["match_margin"])
-    return np.where(matched, np.maximum(z, np.log(q / (1 - q))), z)
-
-
 def fit_label(x: np.ndarray, embeddings: np.ndarray, y: np.ndarray, w: np.ndarray, option: Option) -> dict[str, Any]:
     """Logistic weights of one label: logit, positive, benign, bias (and head)."""
     from sklearn.linear_model import LogisticRegression
@@ -447,17 +407,8 @@ def fit_combination(
         option, _, _, z, per_fold = max(eligible, key=lambda r: r[1])
         options[label] = option.name
         weights[label] = fit_label(x[rows, j], embeddings[rows], truth[rows, j], weight[rows], option)
-        match = fit_match(x[rows, j], truth[rows, j]) if option.banks else None
         for f in range(FOLDS):
             fold_weights[f][label] = per_fold[f]
-            train = rows & (folds != f)
-            fold_match = fit_match(x[train, j], truth[train, j]) if option.banks else None
-            if fold_match is not None:
-                fold_weights[f][label] = {**per_fold[f], **fold_match}
-            held = folds == f
-            z[held] = with_match(z[held], x[held, j], fold_match)
-        if match is not None:
-            weights[label] = {**weights[label], **match}
         held_out[:, j] = z
         candidates[label] = tried
     return Fitted(options, weights, fold_weights, held_out, candidates)
@@ -536,13 +487,7 @@ def build(args: argparse.Namespace) -> None:
         x, fit_vectors, truth, known, weight, fit_folds, is_dev, (val_x, val_vectors, validation, val_logits)
     )
     weights = fitted.weights
-    val_banked = np.stack(
-        [
-            with_match(label_z(weights[label], val_x[:, j], val_vectors), val_x[:, j], _match_of(weights[label]))
-            for j, label in enumerate(LABELS)
-        ],
-        1,
-    )
+    val_banked = np.stack([label_z(weights[label], val_x[:, j], val_vectors) for j, label in enumerate(LABELS)], 1)
 
     bank = ExemplarBank.empty(space, entry_vectors.shape[1]).with_examples([
         Example(entry_id, cls, entry_vectors[n], source=bank_items[pos].source,
@@ -566,11 +511,6 @@ def build(args: argparse.Namespace) -> None:
     update_manifest(bundle, version=None, files=("exemplars.npz", "exemplar_weights.json", "exemplar_metrics.json"))
     for row in metrics["held_out_folds"] + metrics["validation_sets"]:
         log.info("%-22s %-10s model %.3f  with banks %.3f", row["source"], row["label"], row["model"], row["with_banks"])
-
-
-def _match_of(weights: dict[str, Any]) -> dict[str, float] | None:
-    keys = ("match_similarity", "match_margin", "match_probability")
-    return {k: weights[k] for k in keys} if "match_similarity" in weights else None
 
 
 def _write_weights(path: Path, weights: dict[str, dict[str, Any]], k: int) -> None:

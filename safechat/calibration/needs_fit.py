@@ -14,10 +14,11 @@ The search is coordinate ascent from the base policy: label by label, the thresh
 high threshold, where the label has one) moves over the score quantiles of the band's lines,
 keeping the best value of the mean share less a penalty per unit flagged over the budget and per
 unit a label is served below the base policy (no label served worse than before); three passes,
-once per penalty in ``_PENALTIES``, keeping the best policy within the budget. Bands are fitted from the oldest to the youngest, and a
-younger band's threshold never goes above the next older band's (stricter for younger
-children). The actions themselves are the base policy's. A label with fewer than ``min_positives`` harmful lines in a band keeps its
-thresholds there. Every change is recorded in ``provenance``.
+once per penalty in ``_PENALTIES``, keeping the best policy within the budget (the least over it
+when none is within). Bands are fitted from the oldest to the youngest, and a younger band's
+threshold never goes above the next older band's (stricter for younger children). The actions
+themselves are the base policy's. A label with fewer than ``min_positives`` harmful lines in a
+band keeps its thresholds there. Every change is recorded in ``provenance``.
 """
 
 from __future__ import annotations

@@ -22,13 +22,9 @@ class PolicyBanks:
     take part, and a digest of everything that does (for the policy version)."""
 
     files: tuple[ExemplarBank, ...] = ()
-    bundled: bool = False
+    bundled: frozenset[str] = frozenset()
+    """The bundles (by name; ``"*"``: every one) whose own bank takes part."""
     digest: str = ""
-
-    @property
-    def active(self) -> bool:
-        """True when any bank takes part."""
-        return self.bundled or bool(self.files)
 
     @classmethod
     def load(cls, policy: Policy, bundles: Sequence[BundleManifest]) -> PolicyBanks:
@@ -39,15 +35,15 @@ class PolicyBanks:
         """
         spaces = {f"{m.name} {m.version}": m for m in bundles}
         files: list[ExemplarBank] = []
-        bundled = False
+        bundled: set[str] = set()
         parts: list[str] = []
         for path in policy.bank_files():
-            if path is None:
-                bundled = True
+            if isinstance(path, str):
+                bundled.add(path)
                 parts += [
                     f"{space}:{m.files[EXEMPLARS_FILE]}"
                     for space, m in spaces.items()
-                    if EXEMPLARS_FILE in m.files
+                    if EXEMPLARS_FILE in m.files and path in ("*", m.name)
                 ]
                 continue
             bank = ExemplarBank.load(path)
@@ -59,7 +55,7 @@ class PolicyBanks:
             files.append(bank)
             parts.append(f"{path.name}:{bank.sha256}")
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12] if parts else ""
-        return cls(tuple(files), bundled, digest)
+        return cls(tuple(files), frozenset(bundled), digest)
 
     def attach(self, model: OnnxScorer) -> Scorer:
         """``model`` combined with the banks embedded by it; ``model`` itself when none takes part.
@@ -71,7 +67,7 @@ class PolicyBanks:
         """
         banks = [bank for bank in self.files if bank.space == model.version]
         own = model.bundle.exemplars_path
-        if self.bundled and own is not None:
+        if own is not None and ({"*", model.bundle.manifest.name} & self.bundled):
             banks.insert(0, ExemplarBank.load(own))
         if not banks:
             return model

@@ -9,13 +9,11 @@ folds (models/training/exemplars.py): the calibrated probability is
 
 where ``logit`` is the model's raw logit for the label, ``positive`` the mean cosine similarity
 of the message to its ``k`` nearest examples of the label, ``benign`` to its ``k`` nearest
-benign look-alikes, ``nearest_positive`` and ``nearest_benign`` the cosine of the nearest one, and ``head`` (for the labels where it generalised across data sets; absent
-elsewhere) a linear head on the sentence embedding fitted on the bank's examples. Adding
+benign look-alikes, ``nearest_positive`` and ``nearest_benign`` the cosine of the nearest one,
+and ``head`` (for the labels where it generalised across data sets; absent elsewhere) a linear
+head on the sentence embedding fitted on the bank's examples. Adding
 examples to a bank moves ``positive`` or ``benign`` for the messages near them, so a safety team
-teaches a new phrasing without retraining. A near match goes further: when the message's nearest
-example of the label is at least ``match_similarity`` close and more than ``match_margin`` closer
-than its nearest benign example, the probability is at least ``match_probability``: how often
-such near matches were positive on held-out folds.
+teaches a new phrasing without retraining.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from safechat.errors import BundleError
 from safechat.exemplars.bank import BENIGN, CLASSES
@@ -48,15 +46,6 @@ class LabelWeights(BaseModel):
     nearest_positive: float = 0.0
     nearest_benign: float = 0.0
     head: tuple[float, ...] | None = None
-    match_similarity: float | None = Field(default=None, ge=-1.0, le=1.0)
-    match_margin: float = Field(default=0.0, ge=0.0, le=2.0)
-    match_probability: float | None = Field(default=None, gt=0.0, lt=1.0)
-
-    @model_validator(mode="after")
-    def _match_pair(self) -> LabelWeights:
-        if (self.match_similarity is None) != (self.match_probability is None):
-            raise ValueError("match_similarity and match_probability go together")
-        return self
 
     @field_validator("logit", "positive", "benign", "bias", "nearest_positive", "nearest_benign")
     @classmethod
@@ -115,7 +104,9 @@ class ExemplarWeights(BaseModel):
             raise BundleError(f"exemplar weights: heads of different widths {sorted(widths)}")
         return widths.pop() if widths else None
 
-    def probabilities(self, logits: _FloatArray, neighbours: Neighbours, embeddings: _FloatArray) -> _FloatArray:
+    def probabilities(
+        self, logits: _FloatArray, neighbours: Neighbours, embeddings: _FloatArray
+    ) -> _FloatArray:
         """Combined probabilities ``[n, 8]`` from raw logits ``[n, 8]``, the neighbours and the
         sentence embeddings ``[n, dim]``."""
         benign = neighbours.similarity[:, CLASSES.index(BENIGN)]
@@ -135,11 +126,4 @@ class ExemplarWeights(BaseModel):
             if w.head is not None:
                 z[:, column] += embeddings @ np.asarray(w.head, dtype=np.float32)
         result: _FloatArray = (1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))).astype(np.float32)
-        closest_benign = neighbours.closest[:, CLASSES.index(BENIGN)]
-        for column, label in enumerate(LABELS):
-            w = self.labels[label]
-            if w.match_similarity is not None and w.match_probability is not None:
-                closest = neighbours.closest[:, CLASSES.index(label.value)]
-                near = (closest >= w.match_similarity) & (closest - closest_benign > w.match_margin)
-                result[near, column] = np.maximum(result[near, column], w.match_probability)
         return result

@@ -198,13 +198,19 @@ class BandPolicy(BaseModel):
 
 
 BUNDLED_BANKS = "bundled"
-"""The entry in ``[exemplars] banks`` that stands for each bundle's own example bank."""
+"""The entry in ``[exemplars] banks`` that stands for each bundle's own example bank;
+``bundled:NAME`` stands for the bank of the bundle named NAME only."""
+
+
+def _is_bundled(entry: str) -> bool:
+    return entry == BUNDLED_BANKS or entry.startswith(BUNDLED_BANKS + ":")
 
 
 class ExemplarSettings(BaseModel):
     """Which example banks take part in the scores (``[exemplars]``).
 
-    ``banks`` lists ``"bundled"`` (each model bundle's own bank) and bank files (``.npz``,
+    ``banks`` lists ``"bundled"`` (each model bundle's own bank; ``"bundled:NAME"``: only the
+    bank of the bundle named NAME, e.g. ``bundled:safechat-en-minilm``) and bank files (``.npz``,
     written by ``safechat exemplars add``; a relative path is relative to the policy file). Each
     file is validated when the moderator loads, and its content counts in the policy version
     the decisions carry. An empty list turns the banks off: the scores are the model's alone.
@@ -236,11 +242,15 @@ class Policy(BaseModel):
     exemplars: ExemplarSettings = ExemplarSettings()
     provenance: dict[str, Any] = Field(default_factory=dict)
 
-    def bank_files(self) -> list[Path | None]:
-        """The banks named by ``[exemplars] banks``, in order: a path, or ``None`` for the
-        bundles' own banks. :meth:`from_toml` has made relative paths relative to the policy
-        file's folder; in a policy built otherwise they are relative to the working directory."""
-        return [None if entry == BUNDLED_BANKS else Path(entry) for entry in self.exemplars.banks]
+    def bank_files(self) -> list[Path | str]:
+        """The banks named by ``[exemplars] banks``, in order: a path, or the bundle's name for a
+        bundle's own bank (``"*"``: every bundle's). :meth:`from_toml` has made relative paths
+        relative to the policy file's folder; in a policy built otherwise they are relative to
+        the working directory."""
+        return [
+            (entry.partition(":")[2] or "*") if _is_bundled(entry) else Path(entry)
+            for entry in self.exemplars.banks
+        ]
 
     @model_validator(mode="after")
     def _every_band(self) -> Policy:
@@ -297,7 +307,7 @@ def _banks_beside(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     banks: list[Any] = section["banks"]
     moved = [
         str(folder / entry)
-        if isinstance(entry, str) and entry != BUNDLED_BANKS and not Path(entry).is_absolute()
+        if isinstance(entry, str) and not _is_bundled(entry) and not Path(entry).is_absolute()
         else entry
         for entry in banks
     ]

@@ -26,10 +26,14 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 BANDS = ("under_13", "13_15", "16_17", "adult")
 # Neutral sentences flagged at the default policy, as measured on the shipped bundle and
 # listed in MODEL_CARD.md; younger bands are stricter so they may flag more.
-# (0.4.0 with policy default-0.5.0, 260 sentences; with default-0.4.0 it flagged 9 / 9 / 7 / 7 of
-# the first 170, 8 / 8 / 7 / 7 of the 60 written before the default-0.5.0 rules and 2 / 2 / 1 / 1 of
-# the 30 written after them.)
-MAX_NEUTRAL_FLAGGED = {"under_13": 2, "13_15": 2, "16_17": 2, "adult": 2}
+# (0.4.0 with policy default-0.5.0, 260 sentences: 2 / 2 / 2 / 2; with default-0.4.0 it flagged
+# 9 / 9 / 7 / 7 of the first 170, 8 / 8 / 7 / 7 of the 60 written before the default-0.5.0 rules and
+# 2 / 2 / 1 / 1 of the 30 written after them.) 0.5.0 with default-0.6.0 (example banks, thresholds
+# fitted to children's chat, which serve 0.48 of the harmful test-split messages at under_13 where
+# default-0.5.0 served 0.30) flags 5 / 5 / 4 / 3, measured once: the two sentences before, two
+# sports sentences escalated as threats ("see you on the battlefield tonight") and a family's
+# origins as personal information. The model card lists them as known failures.
+MAX_NEUTRAL_FLAGGED = {"under_13": 5, "13_15": 5, "16_17": 4, "adult": 3}
 
 # Clear cases the 0.2.0 and later bundles flag at under_13 (the decision: model or rule). The
 # probe table in MODEL_CARD.md also lists the ones missed ("send me a pic with no clothes on" is

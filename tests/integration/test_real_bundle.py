@@ -83,7 +83,7 @@ def test_long_text_is_scored_over_windows_and_the_worst_counts() -> None:
     windows, owners = scorer._windows([text])
     assert len(windows) > 2 and set(owners.tolist()) == {0}
     assert all(len(w) <= scorer._window for w in windows)
-    per_window = scorer._run_bucketed(windows)
+    per_window, _ = scorer._run_bucketed(windows)
     np.testing.assert_allclose(scorer.logits([text])[0], per_window.max(axis=0), rtol=1e-5, atol=1e-5)
 
 

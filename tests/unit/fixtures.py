@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from safechat.engine import Moderator
 from safechat.policy.policy import Policy
@@ -11,7 +12,16 @@ from safechat.testing import FailingScorer, FakeScorer
 from safechat.types import Label
 
 _PROMPTS = PromptBook.load()
-_POLICY = Policy.default()
+REFERENCE_POLICY = Path(__file__).resolve().parents[1] / "data" / "reference_policy.toml"
+
+
+def reference_policy() -> Policy:
+    """The fixed policy the logic tests use (tests/data/reference_policy.toml), not the shipped
+    default, which changes each time it is re-fitted."""
+    return Policy.from_toml(REFERENCE_POLICY)
+
+
+_POLICY = reference_policy()
 
 
 def fake_moderator(

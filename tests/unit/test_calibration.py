@@ -24,7 +24,7 @@ from safechat.calibration.toml_writer import dumps, policy_to_toml
 from safechat.cli.main import main
 from safechat.policy.policy import Policy
 from safechat.types import LABELS, AgeBand, Label
-from tests.unit.fixtures import fake_moderator
+from tests.unit.fixtures import fake_moderator, reference_policy
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -120,7 +120,7 @@ def test_unreachable_precision_and_target_parsing() -> None:
 
 
 def test_uncovered_labels_keep_the_base_thresholds() -> None:
-    base = Policy.default()
+    base = reference_policy()
     scores, truth = _synthetic(600)
     truth[:30, LABELS.index(Label.HATE)] = 1  # hate: 30 known positives... but no negatives shown
     truth[:10, LABELS.index(Label.THREAT)] = 1  # threat: only 10 positives
@@ -148,7 +148,7 @@ def test_uncovered_labels_keep_the_base_thresholds() -> None:
 
 
 def test_younger_bands_stay_at_least_as_strict_and_high_threshold_follows() -> None:
-    base = Policy.default()
+    base = reference_policy()
     n = 400
     rng = np.random.default_rng(3)
     scores = np.full((n, len(LABELS)), 0.01)
@@ -177,14 +177,16 @@ def test_younger_bands_stay_at_least_as_strict_and_high_threshold_follows() -> N
 
 def test_band_option_fits_only_that_band() -> None:
     scores, truth = _synthetic(600)
-    result = calibrate(Policy.default(), _scored(scores, truth), Target("recall", 0.8), bands=[AgeBand.ADULT])
+    result = calibrate(
+        reference_policy(), _scored(scores, truth), Target("recall", 0.8), bands=[AgeBand.ADULT]
+    )
     statuses = {(e.band, e.label): e.status for e in result.entries}
     assert statuses[AgeBand.UNDER_13, Label.BULLYING] == "not_selected"
     assert result.policy.band(AgeBand.UNDER_13).labels[Label.BULLYING].threshold == 0.4
 
 
 def test_strictness_checks_language_thresholds_too() -> None:
-    data = Policy.default().model_dump(mode="json", exclude_none=True)
+    data = reference_policy().model_dump(mode="json", exclude_none=True)
     data["bands"]["under_13"]["labels"]["profanity"]["language_thresholds"]["en"] = 0.6
     problems = strictness_problems(Policy.from_mapping(data))
     assert problems == [
@@ -200,10 +202,10 @@ def test_eval_applies_language_thresholds_line_by_line() -> None:
     truth = np.full((4, len(LABELS)), -1)
     truth[:, profanity] = [1, 1, 0, 0]
     data = dataclasses.replace(_scored(scores, truth), languages=("en", "de", "en", None))
-    at = evaluate(data, Policy.default())["labels"]["profanity"]["bands"]["under_13"]
+    at = evaluate(data, reference_policy())["labels"]["profanity"]["bands"]["under_13"]
     assert at["language_thresholds"] == {"en": 0.5}
     assert at["confusion"] == {"tp": 1, "fp": 1, "fn": 1, "tn": 1}  # "de" and unknown use 0.33
-    plain = evaluate(_scored(scores, truth), Policy.default())["labels"]["profanity"]["bands"]["under_13"]
+    plain = evaluate(_scored(scores, truth), reference_policy())["labels"]["profanity"]["bands"]["under_13"]
     assert plain["confusion"] == {"tp": 2, "fp": 2, "fn": 0, "tn": 0}  # no languages recorded
 
 
@@ -211,7 +213,7 @@ def test_a_fitted_label_drops_its_language_thresholds() -> None:
     scores, truth = _synthetic(600)
     truth[:, LABELS.index(Label.PROFANITY)] = truth[:, BULLYING]
     scores[:, LABELS.index(Label.PROFANITY)] = scores[:, BULLYING]
-    result = calibrate(Policy.default(), _scored(scores, truth), Target("recall", 0.8))
+    result = calibrate(reference_policy(), _scored(scores, truth), Target("recall", 0.8))
     statuses = {(e.band, e.label): e.status for e in result.entries}
     assert statuses[AgeBand.UNDER_13, Label.PROFANITY] == "fitted"
     fitted = result.policy.band(AgeBand.UNDER_13).labels[Label.PROFANITY]
@@ -225,8 +227,8 @@ def test_a_fitted_label_drops_its_language_thresholds() -> None:
 
 def test_written_policy_loads_and_round_trips(tmp_path: Path) -> None:
     scores, truth = _synthetic(600)
-    calibrated = calibrate(Policy.default(), _scored(scores, truth), Target("precision", 0.9)).policy
-    for policy in (Policy.default(), calibrated):
+    calibrated = calibrate(reference_policy(), _scored(scores, truth), Target("precision", 0.9)).policy
+    for policy in (reference_policy(), calibrated):
         path = tmp_path / "policy.toml"
         path.write_text(policy_to_toml(policy, header="a header\nsecond line"), "utf-8")
         loaded = Policy.from_toml(path)
@@ -320,7 +322,7 @@ def _write_policy(tmp_path: Path, name: str, policy: Policy) -> Path:
 
 
 def test_policy_diff_finds_a_changed_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    base = Policy.default()
+    base = reference_policy()
     data = base.model_dump(mode="json", exclude_none=True)
     data["bands"]["13_15"]["labels"]["hate"]["threshold"] = 0.45
     data["bands"]["adult"]["rules"]["pii"]["action"] = "mask"
@@ -343,11 +345,12 @@ def test_policy_diff_finds_a_changed_threshold(tmp_path: Path, capsys: pytest.Ca
     assert "labels.hate.threshold: 0.5 -> 0.45  (stricter)" in out
     assert main(["policy", "diff", "default", str(b), "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert record["changes"][0]["path"] == "bands.13_15.labels.hate.threshold"
+    assert record["a"] == {"file": "default", "version": Policy.default().version}
+    assert "bands.13_15.labels.hate.threshold" in [c["path"] for c in record["changes"]]
 
 
 def test_policy_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    good = _write_policy(tmp_path, "good.toml", Policy.default())
+    good = _write_policy(tmp_path, "good.toml", reference_policy())
     assert main(["policy", "validate", str(good)]) == 0
     assert "valid" in capsys.readouterr().out
     bad = tmp_path / "bad.toml"

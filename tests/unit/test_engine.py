@@ -6,7 +6,7 @@ import pytest
 
 import safechat
 from safechat import Action, AgeBand, InvalidInputError, Label, Message, ReasonSource, Role
-from tests.unit.fixtures import failing_moderator, fake_moderator
+from tests.unit.fixtures import failing_moderator, fake_moderator, reference_policy
 
 KIND = "gg wp, see you tomorrow"
 
@@ -153,12 +153,11 @@ def test_empty_text_is_moderated_not_refused() -> None:
 
 def test_repeats_are_scored_once_and_the_cache_is_bounded() -> None:
     from safechat.engine import Moderator as _Moderator
-    from safechat.policy.policy import Policy
     from safechat.policy.prompts import PromptBook
     from safechat.testing import FakeScorer
 
     scorer = FakeScorer()
-    moderator = _Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load(), cache_size=2)
+    moderator = _Moderator(scorer=scorer, policy=reference_policy(), prompts=PromptBook.load(), cache_size=2)
     moderator.moderate_batch(["gg", "GG", "lol", "gg"])  # "gg" and "GG" are different model texts
     assert scorer.calls == [3]
     moderator.moderate_batch(["lol", "gg"], age_band="adult")  # another band: decided again
@@ -169,12 +168,11 @@ def test_repeats_are_scored_once_and_the_cache_is_bounded() -> None:
 
 def test_cached_looks_up_a_decision_without_scoring() -> None:
     from safechat.engine import Moderator as _Moderator
-    from safechat.policy.policy import Policy
     from safechat.policy.prompts import PromptBook
     from safechat.testing import FakeScorer
 
     scorer = FakeScorer({"idiot": {"bullying": 0.9}})
-    moderator = _Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load())
+    moderator = _Moderator(scorer=scorer, policy=reference_policy(), prompts=PromptBook.load())
     assert moderator.cached("you idiot", age_band="13_15") is None
     assert scorer.calls == []
     decided = moderator.moderate("you idiot", age_band="13_15")
@@ -188,12 +186,11 @@ def test_cached_looks_up_a_decision_without_scoring() -> None:
 
 def test_a_repeated_message_gets_the_remembered_decision_but_never_a_failed_one() -> None:
     from safechat.engine import Moderator as _Moderator
-    from safechat.policy.policy import Policy
     from safechat.policy.prompts import PromptBook
     from safechat.testing import FakeScorer
 
     scorer = FakeScorer({"idiot": {"bullying": 0.9}})
-    moderator = _Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load())
+    moderator = _Moderator(scorer=scorer, policy=reference_policy(), prompts=PromptBook.load())
     first = moderator.moderate("you idiot", age_band="13_15", locale="fr")
     assert moderator.moderate("you idiot", age_band="13_15", locale="fr") is first
     assert scorer.calls == [1]
@@ -209,7 +206,7 @@ def test_a_repeated_message_gets_the_remembered_decision_but_never_a_failed_one(
                 raise RuntimeError("transient")
             return super().score_batch(texts)
 
-    flaky = _Moderator(scorer=Flaky(), policy=Policy.default(), prompts=PromptBook.load())
+    flaky = _Moderator(scorer=Flaky(), policy=reference_policy(), prompts=PromptBook.load())
     assert flaky.moderate("hello there").fail_closed
     failing[0] = False
     assert not flaky.moderate("hello there").fail_closed

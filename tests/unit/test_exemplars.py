@@ -188,19 +188,6 @@ def test_a_head_adds_the_embedding_projection():
     assert p[0] == pytest.approx(1 / (1 + np.exp(-sum(head))), rel=1e-5)
 
 
-def test_a_near_match_raises_the_probability_to_the_match_probability():
-    weights = _weights(logit=1.0, match_similarity=0.9, match_probability=0.85)
-    closest = np.zeros((3, len(CLASSES)), np.float32)
-    closest[:, CLASSES.index("threat")] = [0.95, 0.95, 0.85]
-    closest[:, CLASSES.index(BENIGN)] = [0.5, 0.97, 0.5]  # the second is nearer a benign example
-    found = Neighbours(np.zeros_like(closest), np.zeros((3, len(CLASSES)), np.intp), closest)
-    p = weights.probabilities(np.full((3, len(LABELS)), -3.0, np.float32), found, np.zeros((3, DIM), np.float32))
-    threat = LABELS.index("threat")
-    assert p[0, threat] == pytest.approx(0.85)
-    assert p[1, threat] < 0.1 and p[2, threat] < 0.1
-    assert p[0, LABELS.index("hate")] < 0.1  # only the label that matched
-
-
 def test_weights_files_are_validated(tmp_path):
     path = tmp_path / "exemplar_weights.json"
     entry = {"logit": 1, "positive": 0, "benign": 0, "bias": 0}

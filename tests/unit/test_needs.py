@@ -104,7 +104,7 @@ def test_the_needs_fit_serves_more_lines_within_the_benign_budget():
         for case in [_case(float(s), Action.BLOCK, True, band) for s in positives]
         + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
     ]
-    base = Policy.default()
+    base = _strict(Policy.default(), Label.BULLYING, 0.99)  # a base that serves almost nothing
     fit = fit_to_needs(base, cases, max_flagged=0.05, min_positives=20, version="fitted-1")
     for band in AgeBand:
         before, after = fit.before[band], fit.after[band]
@@ -120,6 +120,23 @@ def test_the_needs_fit_serves_more_lines_within_the_benign_budget():
     assert (
         fit.policy.band(AgeBand.UNDER_13).labels[Label.HATE] == base.band(AgeBand.UNDER_13).labels[Label.HATE]
     )
+
+
+def _strict(policy: Policy, label: Label, threshold: float) -> Policy:
+    bands = {
+        band: rules.model_copy(
+            update={
+                "labels": {
+                    **rules.labels,
+                    label: rules.labels[label].model_copy(
+                        update={"threshold": threshold, "high_threshold": threshold}
+                    ),
+                }
+            }
+        )
+        for band, rules in policy.bands.items()
+    }
+    return policy.model_copy(update={"bands": bands})
 
 
 def test_calibrate_needs_refuses_a_bad_budget(tmp_path, capsys):
@@ -147,7 +164,7 @@ def test_policy_names_banks_relative_to_its_file(tmp_path):
     path = tmp_path / "sub" / "p.toml"
     path.write_text(_with_banks(banks), "utf-8")
     policy = Policy.from_toml(path)
-    assert policy.bank_files() == [None, tmp_path / "sub" / "team" / "bank.npz"]
+    assert policy.bank_files() == ["*", tmp_path / "sub" / "team" / "bank.npz"]
     path.write_text(_with_banks('\n[exemplars]\nbanks = ["bundled", "bundled"]\n'), "utf-8")
     with pytest.raises(PolicyError, match="listed twice"):
         Policy.from_toml(path)

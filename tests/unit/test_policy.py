@@ -14,10 +14,10 @@ from safechat.policy.decide import decide, mask
 from safechat.policy.policy import Policy
 from safechat.types import LABELS, Action, AgeBand, Label, Scores, Span
 from tests.conftest import load_jsonl
-from tests.unit.fixtures import fake_moderator
+from tests.unit.fixtures import fake_moderator, reference_policy
 
 CASES = load_jsonl("policy_cases.jsonl")
-DEFAULT_TOML = Path(__file__).resolve().parents[2] / "safechat/policy/data/default_policy.toml"
+DEFAULT_TOML = Path(__file__).resolve().parents[1] / "data" / "reference_policy.toml"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
@@ -34,14 +34,14 @@ def test_policy_case(case: dict[str, object]) -> None:
 
 
 def test_default_policy_is_complete_and_fails_closed() -> None:
-    policy = Policy.default()
+    policy = reference_policy()
     for band in AgeBand:
         assert policy.band(band).fail_closed_action.severity >= Action.BLOCK.severity
         assert set(policy.band(band).labels) == set(LABELS)
 
 
 def test_younger_bands_are_at_least_as_strict() -> None:
-    policy = Policy.default()
+    policy = reference_policy()
     order = [AgeBand.UNDER_13, AgeBand.AGE_13_15, AgeBand.AGE_16_17, AgeBand.ADULT]
     for younger, older in zip(order, order[1:], strict=False):
         for label in LABELS:
@@ -92,11 +92,11 @@ def test_tempering_is_refused_outside_context_rules(tmp_path: Path) -> None:
 
 
 def test_language_thresholds_apply_to_their_language_only() -> None:
-    rule = Policy.default().band(AgeBand.UNDER_13).labels[Label.PROFANITY]
+    rule = reference_policy().band(AgeBand.UNDER_13).labels[Label.PROFANITY]
     assert rule.language_thresholds == {"en": 0.5}
     assert rule.threshold_for("en") == 0.5
     assert rule.threshold_for("de") == rule.threshold_for(None) == rule.threshold == 0.33
-    band = Policy.default().band(AgeBand.UNDER_13)
+    band = reference_policy().band(AgeBand.UNDER_13)
     scores = replace(Scores.zeros(), profanity=0.4)
     assert decide(band, scores, [], language="en").labels == ()
     assert decide(band, scores, [], language="de").labels == (Label.PROFANITY,)
@@ -154,7 +154,7 @@ score_values = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 def test_higher_scores_never_give_a_less_restrictive_action(
     band: AgeBand, values: list[float], label: Label, bump: float, evasion: bool, context: bool
 ) -> None:
-    policy = Policy.default().band(band)
+    policy = reference_policy().band(band)
     low = Scores(*values)
     raised = dict(zip(LABELS, values, strict=True))
     raised[label] = max(raised[label], bump)
@@ -173,7 +173,7 @@ CONTEXT_HITS = [
 
 
 def test_context_settles_a_moderate_score_and_says_so() -> None:
-    band = Policy.default().band(AgeBand.UNDER_13)
+    band = reference_policy().band(AgeBand.UNDER_13)
     scores = replace(Scores.zeros(), bullying=0.7, threat=0.62)
     assert decide(band, scores, []).labels == (Label.THREAT, Label.BULLYING)
     verdict = decide(band, scores, CONTEXT_HITS)

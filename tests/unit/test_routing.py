@@ -11,10 +11,10 @@ from safechat.engine import Message, Moderator
 from safechat.errors import BundleError
 from safechat.language import LanguageDetector, locale_language
 from safechat.model.router import Routing
-from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
 from safechat.testing import FakeScorer
 from safechat.types import Action, Decision, Label
+from tests.unit.fixtures import reference_policy
 
 GERMAN = "du bist so dumm, niemand mag dich"
 FRENCH = "t'es trop nul, personne ne t'aime"
@@ -30,7 +30,7 @@ def _moderator(
     other = FakeScorer(INSULTS, version="multilingual 1")
     moderator = Moderator(
         scorer=english,
-        policy=Policy.default(),
+        policy=reference_policy(),
         prompts=PromptBook.load(),
         multilingual=other if multilingual == "fake" else multilingual,  # type: ignore[arg-type]
         routing=routing,
@@ -151,7 +151,7 @@ MILD = {"darn": {"profanity": 0.4}}
 def _profanity_moderator(routing: Routing | str = Routing.AUTO) -> Moderator:
     return Moderator(
         scorer=FakeScorer(MILD, version="english 1"),
-        policy=Policy.default(),
+        policy=reference_policy(),
         prompts=PromptBook.load(),
         multilingual=FakeScorer(MILD, version="multilingual 1"),
         routing=routing,
