@@ -77,7 +77,8 @@ def bank_section(metrics: dict[str, Any]) -> list[str]:
     lines += [
         "",
         "ROC-AUC on held-out children's chat folds for each option. A team's own examples move the "
-        "similarity terms, so they teach every label, head or not.",
+        "similarity terms, so they teach every label kept with the banks, head or not; a label kept "
+        "as the model alone learns nothing from them.",
         "",
     ]
     return lines
@@ -137,12 +138,43 @@ def decisions_section(before: dict[str, Any] | None, after: dict[str, Any]) -> l
     return lines
 
 
+FINDINGS = """### What was found, and the limits
+
+- **Held-out scores.** The similarity terms alone add little on children's chat families the bank
+  has never seen (bullying 0.759 -> 0.762); most of the gain on held-out children's chat comes from
+  the linear head on the embedding, which the validation-set rule keeps only where it does not
+  cost the other platforms. The bank's own lines (the `dev` split) score near-perfectly because
+  they find themselves: quote the `test` split, never `dev`, for decisions.
+- **Thresholds.** The policy fit (models/training/policy_fit.py) scores the `dev` lines with the
+  bank and weights fitted without their fold. On those held-out scores no policy within 5% benign
+  flagged served every label at 0.70; the fit keeps every label at least as well served as the base
+  policy and goes over the benign budget where that is what it takes (for under-13s: 0.12 of the
+  held-out `dev` benign lines, 0.092 of the `test` ones).
+- **Known false alarms.** Of the 260 neutral sentences (tests/data/neutral_sentences.txt), 5 / 5 /
+  4 / 3 get an action or label by band (2 before): two sports sentences escalated as threats ("see
+  you on the battlefield tonight", "I'll outrun you in the relay on sports day"), a family's
+  origins masked as personal information ("my mum is Polish and my dad is Indian"), and the two
+  flagged before.
+- **Teaching without retraining is modest.** Twenty examples of a new threat phrasing roughly
+  double its threat probability on unseen paraphrases (about 0.06-0.15 -> 0.09-0.24) and leave
+  look-alikes unchanged; that crosses a threshold a team sets at 0.15, not the default policy's.
+  The embedding is fine-tuned for the labels, not for paraphrase similarity: paraphrases of a new
+  phrase sit at cosine 0.76-0.90 from its examples, and benign look-alikes can be as close. A
+  near-match rule (a probability floor for very close examples) was tried and not shipped: it
+  escalated "so cute!!" between children as grooming.
+- **The multilingual bundle** ships its bank and weights, but the default policy does not use
+  them: its thresholds were fitted on English scores, and with the multilingual bank French and
+  Polish friendly chat crossed the threat threshold.
+"""
+
+
 def render(metrics: dict[str, Any], before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
     lines = [START, "", "## Example banks and children's chat", ""]
     lines += bank_section(metrics)
     lines += auc_section(metrics)
     if after is not None:
         lines += decisions_section(before, after)
+        lines += [FINDINGS]
     lines += ["### Reproduce", "", REPRODUCE, "", END]
     return "\n".join(lines) + "\n"
 
