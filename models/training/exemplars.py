@@ -137,19 +137,29 @@ def training_items(rows: list[Row]) -> tuple[list[Item], list[Item]]:
     """(bank candidates, fitting rows) from the training sets; the validation sets are left out."""
     rng = random.Random(SEED)
     train = [r for r in rows if r.source not in VAL_SOURCES]
+    bank = _bank_candidates(train, "en", POSITIVES_PER_LABEL, BENIGN_FROM_TRAINING, rng)
+    fit = [_item(r, "en") for r in _round_robin(train, FIT_TRAINING_ROWS, rng)]
+    return bank, fit
 
-    def item(r: Row) -> Item:
-        key = hashlib.sha256(r.text.encode()).hexdigest()[:10]
-        return Item(f"en:{r.source}:{key}", r.text, r.labels, r.source, f"{r.source}:{r.group}")
 
+def _item(r: Row, prefix: str) -> Item:
+    """A row as an item, its id ``prefix:source:hash`` of its text."""
+    key = hashlib.sha256(r.text.encode()).hexdigest()[:10]
+    return Item(f"{prefix}:{r.source}:{key}", r.text, r.labels, r.source, f"{r.source}:{r.group}")
+
+
+def _bank_candidates(
+    rows: list[Row], prefix: str, per_label: int, benign: int, rng: random.Random
+) -> list[Item]:
+    """Up to ``per_label`` positives of each label, then up to ``benign`` benign rows, each taken
+    round-robin over the sources; a row chosen twice is kept once."""
     bank: dict[str, Item] = {}
     for label in LABELS:
-        for r in _round_robin([r for r in train if r.labels.get(label) == 1], POSITIVES_PER_LABEL, rng):
-            bank.setdefault(item(r).id, item(r))
-    for r in _round_robin([r for r in train if _is_benign(r)], BENIGN_FROM_TRAINING, rng):
-        bank.setdefault(item(r).id, item(r))
-    fit = [item(r) for r in _round_robin(train, FIT_TRAINING_ROWS, rng)]
-    return list(bank.values()), fit
+        for r in _round_robin([r for r in rows if r.labels.get(label) == 1], per_label, rng):
+            bank.setdefault(_item(r, prefix).id, _item(r, prefix))
+    for r in _round_robin([r for r in rows if _is_benign(r)], benign, rng):
+        bank.setdefault(_item(r, prefix).id, _item(r, prefix))
+    return list(bank.values())
 
 
 def devset_items(split: str) -> list[Item]:
@@ -180,25 +190,18 @@ def multilingual_items(data: Path) -> tuple[list[Item], list[Item], list[Item]]:
     def as_row(d: dict[str, Any]) -> Row:
         return Row(d["text"], d["source"], dict(d["labels"]), str(d.get("group") or d["text"][:40]))
 
-    def item(r: Row) -> Item:
-        key = hashlib.sha256(r.text.encode()).hexdigest()[:10]
-        return Item(f"multi:{r.source}:{key}", r.text, r.labels, r.source, f"{r.source}:{r.group}")
-
     train = [as_row(d) for d in rows if d["split"] == "train" and d["shipped"]]
-    bank: dict[str, Item] = {}
-    for label in LABELS:
-        for r in _round_robin([r for r in train if r.labels.get(label) == 1], MULTI_POSITIVES_PER_LABEL, rng):
-            bank.setdefault(item(r).id, item(r))
-    for r in _round_robin([r for r in train if _is_benign(r)], MULTI_BENIGN, rng):
-        bank.setdefault(item(r).id, item(r))
-    fit = [item(as_row(d)) for d in rows if d["split"] == "val" and d["shipped"]]
-    validation = [item(as_row(d)) for d in rows if d["split"] == "test"]
-    return list(bank.values()), fit, validation
+    bank = _bank_candidates(train, "multi", MULTI_POSITIVES_PER_LABEL, MULTI_BENIGN, rng)
+    fit = [_item(as_row(d), "multi") for d in rows if d["split"] == "val" and d["shipped"]]
+    validation = [_item(as_row(d), "multi") for d in rows if d["split"] == "test"]
+    return bank, fit, validation
 
 
 def validation_items(rows: list[Row]) -> list[Item]:
     return [
-        Item(f"val:{i}", r.text, r.labels, r.source, r.source) for i, r in enumerate(rows) if r.source in VAL_SOURCES
+        Item(f"val:{i}", r.text, r.labels, r.source, r.source)
+        for i, r in enumerate(rows)
+        if r.source in VAL_SOURCES
     ]
 
 
@@ -210,7 +213,9 @@ def encode(bundle: Path, items: Sequence[Item], cache: Path) -> tuple[np.ndarray
     from safechat.model.bundle import ModelBundle
     from safechat.model.onnx_scorer import OnnxScorer
 
-    digest = hashlib.sha256("\x1e".join(i.text for i in items).encode() + _sha256(bundle / "model.onnx").encode())
+    digest = hashlib.sha256(
+        "\x1e".join(i.text for i in items).encode() + _sha256(bundle / "model.onnx").encode()
+    )
     file = cache.with_name(f"{cache.stem}-{digest.hexdigest()[:12]}.npz")
     if file.exists():
         with np.load(file) as saved:
@@ -236,7 +241,9 @@ def bank_entries(items: Sequence[Item]) -> list[tuple[int, str, str]]:
     for position, it in enumerate(items):
         positives = [label for label in LABELS if it.labels.get(label) == 1]
         if positives:
-            entries += [(position, label, f"{it.id}/{label}" if len(positives) > 1 else it.id) for label in positives]
+            entries += [
+                (position, label, f"{it.id}/{label}" if len(positives) > 1 else it.id) for label in positives
+            ]
         elif _is_benign(Row(it.text, it.source, it.labels)):
             entries.append((position, BENIGN, it.id))
     return entries
@@ -297,7 +304,11 @@ class Option:
     banks: bool = True
 
 
-OPTIONS = (Option("banks", False, 1.0), Option("banks+head C=0.1", True, 0.1), Option("banks+head C=1", True, 1.0))
+OPTIONS = (
+    Option("banks", False, 1.0),
+    Option("banks+head C=0.1", True, 0.1),
+    Option("banks+head C=1", True, 1.0),
+)
 MODEL_ALONE = Option("model alone", False, 1.0, banks=False)
 """The fallback when every option with the banks loses too much on a validation set: the logit
 alone (a label whose examples then teach nothing)."""
@@ -310,7 +321,9 @@ def _design(x: np.ndarray, embeddings: np.ndarray, option: Option) -> np.ndarray
     return np.hstack([x, embeddings]) if option.head else x
 
 
-def fit_label(x: np.ndarray, embeddings: np.ndarray, y: np.ndarray, w: np.ndarray, option: Option) -> dict[str, Any]:
+def fit_label(
+    x: np.ndarray, embeddings: np.ndarray, y: np.ndarray, w: np.ndarray, option: Option
+) -> dict[str, Any]:
     """Logistic weights of one label: logit, positive, benign, bias (and head)."""
     from sklearn.linear_model import LogisticRegression
 
@@ -431,8 +444,16 @@ def auc_table(
                 continue
             before = roc_auc(model[rows, j].astype(np.float64), truth)
             after = roc_auc(banked[rows, j].astype(np.float64), truth)
-            table.append({"source": source, "label": label, "positives": int(truth.sum()), "rows": len(rows),
-                          "model": round(float(before or 0), 4), "with_banks": round(float(after or 0), 4)})
+            table.append(
+                {
+                    "source": source,
+                    "label": label,
+                    "positives": int(truth.sum()),
+                    "rows": len(rows),
+                    "model": round(float(before or 0), 4),
+                    "with_banks": round(float(after or 0), 4),
+                }
+            )
     return table
 
 
@@ -461,8 +482,14 @@ def build(args: argparse.Namespace) -> None:
         train_bank += multi_bank
         train_fit += multi_fit
         validation += multi_validation
-    log.info("bank candidates %d (training) + %d (dev split); fit rows %d + %d; validation rows %d",
-             len(train_bank), len(dev), len(train_fit), len(dev), len(validation))
+    log.info(
+        "bank candidates %d (training) + %d (dev split); fit rows %d + %d; validation rows %d",
+        len(train_bank),
+        len(dev),
+        len(train_fit),
+        len(dev),
+        len(validation),
+    )
 
     bank_items = [*train_bank, *dev]
     bank_logits, bank_vectors = encode(bundle, bank_items, work / "bank")
@@ -476,7 +503,9 @@ def build(args: argparse.Namespace) -> None:
     fit_logits, fit_vectors = encode(bundle, fit_items, work / "fit")
     fit_folds = np.array([fold_of(i.group) for i in fit_items])
     entry_folds = np.array([fold_of(g) for g in entry_groups.tolist()])
-    x = held_out_features(fit_logits, fit_vectors, fit_folds, entry_vectors, entry_classes, entry_folds, args.k)
+    x = held_out_features(
+        fit_logits, fit_vectors, fit_folds, entry_vectors, entry_classes, entry_folds, args.k
+    )
     truth, known = truth_arrays(fit_items)
     is_dev = np.array([i.source == "childchat-en" for i in fit_items])
     # children's chat weighs as much as all the training rows together: it is what the bank is for
@@ -487,17 +516,29 @@ def build(args: argparse.Namespace) -> None:
         x, fit_vectors, truth, known, weight, fit_folds, is_dev, (val_x, val_vectors, validation, val_logits)
     )
     weights = fitted.weights
-    val_banked = np.stack([label_z(weights[label], val_x[:, j], val_vectors) for j, label in enumerate(LABELS)], 1)
+    val_banked = np.stack(
+        [label_z(weights[label], val_x[:, j], val_vectors) for j, label in enumerate(LABELS)], 1
+    )
 
-    bank = ExemplarBank.empty(space, entry_vectors.shape[1]).with_examples([
-        Example(entry_id, cls, entry_vectors[n], source=bank_items[pos].source,
-                text=bank_items[pos].text if bank_items[pos].keep_text else "", added=manifest["created"])
-        for n, (pos, cls, entry_id) in enumerate(entries)
-    ])
+    bank = ExemplarBank.empty(space, entry_vectors.shape[1]).with_examples(
+        [
+            Example(
+                entry_id,
+                cls,
+                entry_vectors[n],
+                source=bank_items[pos].source,
+                text=bank_items[pos].text if bank_items[pos].keep_text else "",
+                added=manifest["created"],
+            )
+            for n, (pos, cls, entry_id) in enumerate(entries)
+        ]
+    )
     bank.save(bundle / "exemplars.npz")
     _write_weights(bundle / "exemplar_weights.json", weights, args.k)
     for f in range(FOLDS):  # for fitting the policy on held-out scores (models/training/policy_fit.py)
-        bank.without([e[2] for n, e in enumerate(entries) if entry_folds[n] == f]).save(work / f"bank-fold{f}.npz")
+        bank.without([e[2] for n, e in enumerate(entries) if entry_folds[n] == f]).save(
+            work / f"bank-fold{f}.npz"
+        )
         _write_weights(work / f"weights-fold{f}.json", fitted.fold_weights[f], args.k)
     metrics = {
         "bank": {"examples": len(bank), "per_class": bank.count(), "space": space},
@@ -508,9 +549,17 @@ def build(args: argparse.Namespace) -> None:
         "validation_sets": auc_table(validation, val_logits, val_banked),
     }
     (bundle / "exemplar_metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
-    update_manifest(bundle, version=None, files=("exemplars.npz", "exemplar_weights.json", "exemplar_metrics.json"))
+    update_manifest(
+        bundle, version=None, files=("exemplars.npz", "exemplar_weights.json", "exemplar_metrics.json")
+    )
     for row in metrics["held_out_folds"] + metrics["validation_sets"]:
-        log.info("%-22s %-10s model %.3f  with banks %.3f", row["source"], row["label"], row["model"], row["with_banks"])
+        log.info(
+            "%-22s %-10s model %.3f  with banks %.3f",
+            row["source"],
+            row["label"],
+            row["model"],
+            row["with_banks"],
+        )
 
 
 def _write_weights(path: Path, weights: dict[str, dict[str, Any]], k: int) -> None:

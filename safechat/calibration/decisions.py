@@ -24,6 +24,24 @@ from safechat.types import LABELS
 _Mask = npt.NDArray[np.bool_]
 
 
+def needs_more_than_allow(positive: Any, needs: Any, wants_support: Any) -> Any:
+    """Harmful: a positive label, and an action above ``allow`` or the writer's support needed.
+    ``needs`` is the action's severity (0 = allow); scalars or arrays alike."""
+    return np.logical_and(positive, np.logical_or(np.greater(needs, 0), wants_support))
+
+
+def needs_allow(positive: Any, needs: Any) -> Any:
+    """Benign: no positive label, and ``allow`` needed."""
+    return np.logical_and(np.logical_not(positive), np.equal(needs, 0))
+
+
+def got_what_it_needs(action: Any, support: Any, needs: Any, wants_support: Any) -> Any:
+    """At least the action needed (severities), and support where the writer needs it."""
+    return np.logical_and(
+        np.greater_equal(action, needs), np.logical_or(support, np.logical_not(wants_support))
+    )
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -31,6 +49,11 @@ def _share(part: int, whole: int) -> float | None:
 def _count(hit: _Mask, rows: _Mask) -> dict[str, Any]:
     lines, met = int(rows.sum()), int((hit & rows).sum())
     return {"lines": lines, "met": met, "share": _share(met, lines)}
+
+
+def _flagged(flagged: _Mask, rows: _Mask) -> dict[str, Any]:
+    lines, count = int(rows.sum()), int((flagged & rows).sum())
+    return {"lines": lines, "flagged": count, "share": _share(count, lines)}
 
 
 def decision_metrics(data: ScoredData) -> dict[str, Any]:
@@ -43,9 +66,9 @@ def decision_metrics(data: ScoredData) -> dict[str, Any]:
     positive = data.truth == 1
     any_positive = positive.any(axis=1)
     known_need = data.needs >= 0
-    harmful = any_positive & known_need & ((data.needs > 0) | data.wants_support)
-    met = (data.actions >= data.needs) & (~data.wants_support | data.supports)
-    benign = ~any_positive & known_need & (data.needs == 0)
+    harmful = known_need & needs_more_than_allow(any_positive, data.needs, data.wants_support)
+    met = got_what_it_needs(data.actions, data.supports, data.needs, data.wants_support)
+    benign = known_need & needs_allow(any_positive, data.needs)
     flagged = data.actions > 0
     result: dict[str, Any] = {}
     for band in data.bands_present():
@@ -58,11 +81,7 @@ def decision_metrics(data: ScoredData) -> dict[str, Any]:
                 for column, label in enumerate(LABELS)
                 if bool((band_harmful & positive[:, column]).any())
             },
-            "benign": {
-                "lines": int((rows & benign).sum()),
-                "flagged": int((rows & benign & flagged).sum()),
-                "share": _share(int((rows & benign & flagged).sum()), int((rows & benign).sum())),
-            },
+            "benign": _flagged(flagged, rows & benign),
             "help": _count(data.supports, rows & benign & data.wants_support),
         }
     return result

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from safechat.calibration.data import BANDS, DataError, LabelledLine, LineProblem, parse_line
+from safechat.calibration.decisions import got_what_it_needs, needs_allow, needs_more_than_allow
 from safechat.detect import RuleHit, find_rule_hits
 from safechat.engine import Message, Moderator
 from safechat.jsonl import LineError
@@ -64,11 +65,11 @@ class Case:
 
     @property
     def harmful(self) -> bool:
-        return any(t == 1 for t in self.truth) and (self.needs is not Action.ALLOW or self.wants_support)
+        return bool(needs_more_than_allow(1 in self.truth, self.needs.severity, self.wants_support))
 
     @property
     def benign(self) -> bool:
-        return not any(t == 1 for t in self.truth) and self.needs is Action.ALLOW
+        return bool(needs_allow(1 in self.truth, self.needs.severity))
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,11 @@ def _served(band: BandPolicy, case: Case) -> bool:
     """Harmful case: it got at least what it needs. Benign case: it was given an action."""
     verdict = decide(band, case.scores, case.hits, case.evasions, language=case.language)
     if case.harmful:
-        return verdict.action.severity >= case.needs.severity and (verdict.support or not case.wants_support)
+        return bool(
+            got_what_it_needs(
+                verdict.action.severity, verdict.support, case.needs.severity, case.wants_support
+            )
+        )
     return verdict.action is not Action.ALLOW
 
 
@@ -197,9 +202,7 @@ def fit_band(
     at least as strict); a base threshold above it starts at it.
     """
     ceilings = ceilings or {}
-    for label, ceiling in ceilings.items():
-        if band.labels[label].threshold > ceiling:
-            band = _with(band, label, threshold=ceiling)
+    band = _clamped(band, ceilings)
     band = _support_thresholds(band, cases, budgets, min_positives=min_positives, ceilings=ceilings)
     floors = outcome(band, cases, min_positives=min_positives).label_shares
     results = [
@@ -257,8 +260,8 @@ def _ascend(
 ) -> tuple[BandPolicy, Outcome]:
     """Coordinate ascent on the penalised objective from ``band``; the band and its outcome."""
     evaluator = _Evaluator(band, cases, min_positives)
-    # a support-only label (self-harm: allow, with help for the writer) keeps its thresholds: a help
-    # prompt is not an action, so the fit would trade nothing against it
+    # support-only labels (self-harm: allow, with help for the writer) are set by
+    # _support_thresholds: a help prompt is not an action, so this search would trade nothing for it
     labels = [label for label in evaluator.rows if band.labels[label].action is not Action.ALLOW]
     best = _objective(evaluator.outcome(evaluator.served), budgets, penalty, floors)
     for _ in range(_PASSES):
@@ -314,9 +317,7 @@ def fit_to_needs(
         mine = [c for c in cases if c.band is band]
         ceilings = _ceilings(bands[band], bands[BANDS[position + 1]]) if position + 1 < len(BANDS) else {}
         if not mine:
-            for label, ceiling in ceilings.items():
-                if bands[band].labels[label].threshold > ceiling:
-                    bands[band] = _with(bands[band], label, threshold=ceiling)
+            bands[band] = _clamped(bands[band], ceilings)
             continue
         before[band] = outcome(bands[band], mine, min_positives=min_positives)
         budgets = {
@@ -367,6 +368,14 @@ def _changes(policy: Policy, bands: dict[AgeBand, BandPolicy]) -> list[str]:
     return notes
 
 
+def _clamped(band: BandPolicy, ceilings: Mapping[Label, float]) -> BandPolicy:
+    """``band`` with each threshold above its ceiling lowered to it."""
+    for label, ceiling in ceilings.items():
+        if band.labels[label].threshold > ceiling:
+            band = _with(band, label, threshold=ceiling)
+    return band
+
+
 def _ceilings(younger: BandPolicy, older: BandPolicy) -> dict[Label, float]:
     """The older band's thresholds, for the labels whose younger action is at least as strict."""
     return {
@@ -404,18 +413,22 @@ def cases_from_lines(
     """Score ``lines`` (each in its own band) and record what :func:`decide` needs, tagged with
     ``source``; lines the engine could not score are left out."""
     cases: list[Case] = []
+    rules: dict[str, tuple[tuple[RuleHit, ...], tuple[Evasion, ...]]] = {}  # a line comes once per band
     for start in range(0, len(lines), batch_size):
         batch = lines[start : start + batch_size]
         decisions = moderator.moderate_batch([Message(line.text, age_band=line.band) for line in batch])
         for line, decision in zip(batch, decisions, strict=True):
             if decision.scores is None or line.needs is None:
                 continue
-            norm = normalize(line.text)
+            if line.text not in rules:
+                norm = normalize(line.text)
+                rules[line.text] = (tuple(find_rule_hits(norm.text)), norm.evasions)
+            hits, evasions = rules[line.text]
             cases.append(
                 Case(
                     scores=decision.scores,
-                    hits=tuple(find_rule_hits(norm.text)),
-                    evasions=norm.evasions,
+                    hits=hits,
+                    evasions=evasions,
                     language=decision.language,
                     band=line.band,
                     truth=line.truth,

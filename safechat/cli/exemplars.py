@@ -156,15 +156,14 @@ def _add(args: argparse.Namespace) -> int:
         _err("no examples to add")
         return 1
     scorer = _scorer(args.bundle, bank)
-    if bank is None:
-        probe = _embed(scorer, ["hello"])[0]
-        bank = ExemplarBank.empty(scorer.version, len(probe))
-    elif bank.space != scorer.version:
+    if bank is not None and bank.space != scorer.version:
         _err(
             f"the bank was embedded by {bank.space!r}, not {scorer.version!r}; use 'exemplars rebuild' first"
         )
         return 2
     vectors = _embed(scorer, [text for _, _, text in rows])
+    if bank is None:
+        bank = ExemplarBank.empty(scorer.version, len(vectors[0]))
     added = _today()
     updated = bank.with_examples(
         [
@@ -203,7 +202,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _remove(args: argparse.Namespace) -> int:
     bank = ExemplarBank.load(args.bank)
-    missing = [i for i in args.ids if i not in set(bank.ids)]
+    present = set(bank.ids)
+    missing = [i for i in args.ids if i not in present]
     if missing:
         _err(f"no example with id {missing[0]!r} in {args.bank}; nothing removed")
         return 1

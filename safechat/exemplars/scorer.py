@@ -14,6 +14,9 @@ from safechat.exemplars.weights import ExemplarWeights
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.types import LABELS, ExemplarMatch, Scores
 
+_LABEL_COLUMNS = tuple((label, CLASSES.index(label.value)) for label in LABELS)
+"""Each label and its column in the index's per-class results."""
+
 
 class BankedScorer:
     """A :class:`~safechat.model.scorer.Scorer`: the model's logits and the message's nearest
@@ -59,11 +62,6 @@ class BankedScorer:
     def version(self) -> str:
         return self._model.version
 
-    @property
-    def examples(self) -> int:
-        """Examples indexed, over all banks."""
-        return len(self._ids)
-
     def score_batch(self, texts: Sequence[str]) -> list[Scores]:
         if not texts:
             return []
@@ -80,8 +78,8 @@ class BankedScorer:
         for row, values in enumerate(probabilities):
             matches = tuple(
                 ExemplarMatch(label, self._ids[int(position)], float(neighbours.closest[row, column]))
-                for label in LABELS
-                if (position := neighbours.nearest[row, (column := CLASSES.index(label.value))]) >= 0
+                for label, column in _LABEL_COLUMNS
+                if (position := neighbours.nearest[row, column]) >= 0
             )
             results.append(Scores.of(values.tolist(), matches=matches))
         return results

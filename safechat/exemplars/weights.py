@@ -18,17 +18,16 @@ teaches a new phrasing without retraining.
 
 from __future__ import annotations
 
-import json
-import math
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from safechat.errors import BundleError
 from safechat.exemplars.bank import BENIGN, CLASSES
 from safechat.exemplars.index import Neighbours
+from safechat.model.bundle import every_label, finite, read_bundle_file
 from safechat.types import LABELS, Label
 
 _FloatArray = npt.NDArray[np.float32]
@@ -50,16 +49,12 @@ class LabelWeights(BaseModel):
     @field_validator("logit", "positive", "benign", "bias", "nearest_positive", "nearest_benign")
     @classmethod
     def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("must be finite")
-        return value
+        return finite(value)
 
     @field_validator("head")
     @classmethod
     def _finite_head(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
-        if value is not None and not all(math.isfinite(v) for v in value):
-            raise ValueError("must be finite")
-        return value
+        return value if value is None else tuple(finite(v) for v in value)
 
 
 class ExemplarWeights(BaseModel):
@@ -74,10 +69,7 @@ class ExemplarWeights(BaseModel):
     @field_validator("labels")
     @classmethod
     def _every_label(cls, labels: dict[Label, LabelWeights]) -> dict[Label, LabelWeights]:
-        missing = [label.value for label in LABELS if label not in labels]
-        if missing:
-            raise ValueError(f"missing labels: {missing}")
-        return labels
+        return every_label(labels)
 
     @classmethod
     def load(cls, path: Path) -> ExemplarWeights:
@@ -86,12 +78,7 @@ class ExemplarWeights(BaseModel):
         Raises:
             BundleError: missing or invalid.
         """
-        try:
-            return cls.model_validate(json.loads(path.read_text("utf-8")))
-        except FileNotFoundError:
-            raise BundleError(f"model bundle file missing: {path}") from None
-        except (OSError, json.JSONDecodeError, ValidationError) as err:
-            raise BundleError(f"{path.name} in model bundle {path.parent} is invalid: {err}") from None
+        return read_bundle_file(cls, path)
 
     def head_width(self) -> int | None:
         """The embedding width the heads expect (``None`` when no label has one).

@@ -72,6 +72,32 @@ class BundleManifest(BaseModel):
         return files
 
 
+_Value = TypeVar("_Value")
+
+
+def finite(value: float) -> float:
+    """``value``, when it is a finite number (a validator for bundle files).
+
+    Raises:
+        ValueError: NaN or infinite.
+    """
+    if not math.isfinite(value):
+        raise ValueError("must be finite")
+    return value
+
+
+def every_label(labels: dict[Label, _Value]) -> dict[Label, _Value]:
+    """``labels``, when it has an entry for each of the eight labels (a validator for bundle files).
+
+    Raises:
+        ValueError: naming the labels missing.
+    """
+    missing = [label.value for label in LABELS if label not in labels]
+    if missing:
+        raise ValueError(f"missing labels: {missing}")
+    return labels
+
+
 class PlattParameters(BaseModel):
     """probability = sigmoid(a * logit + b)."""
 
@@ -83,9 +109,7 @@ class PlattParameters(BaseModel):
     @field_validator("a", "b")
     @classmethod
     def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("must be finite")
-        return value
+        return finite(value)
 
 
 class Calibration(BaseModel):
@@ -99,10 +123,7 @@ class Calibration(BaseModel):
     @field_validator("labels")
     @classmethod
     def _every_label(cls, labels: dict[Label, PlattParameters]) -> dict[Label, PlattParameters]:
-        missing = [label.value for label in LABELS if label not in labels]
-        if missing:
-            raise ValueError(f"missing labels: {missing}")
-        return labels
+        return every_label(labels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,10 +175,10 @@ class ModelBundle:
         manifest_file = root / "manifest.json"
         if not manifest_file.is_file():
             raise BundleError(f"no manifest.json in model bundle {root}")
-        manifest = _parse(BundleManifest, manifest_file)
+        manifest = read_bundle_file(BundleManifest, manifest_file)
         for name, expected in manifest.files.items():
             _verify(root / name, expected)
-        calibration = _parse(Calibration, root / "calibration.json")
+        calibration = read_bundle_file(Calibration, root / "calibration.json")
         digest = hashlib.sha256(manifest_file.read_bytes()).hexdigest()
         return cls(root, manifest, calibration, digest)
 
@@ -172,7 +193,7 @@ def read_manifest(path: str | Path) -> BundleManifest:
     manifest_file = Path(path) / "manifest.json"
     if not manifest_file.is_file():
         raise BundleError(f"no manifest.json in model bundle {path}")
-    return _parse(BundleManifest, manifest_file)
+    return read_bundle_file(BundleManifest, manifest_file)
 
 
 def shipped_bundle_path(name: str) -> Path | None:
@@ -204,7 +225,12 @@ def default_bundle_path() -> Path:
 _Model = TypeVar("_Model", bound=BaseModel)
 
 
-def _parse(model: type[_Model], path: Path) -> _Model:
+def read_bundle_file(model: type[_Model], path: Path) -> _Model:
+    """The JSON file ``path`` of a bundle, validated as ``model``.
+
+    Raises:
+        BundleError: the file is missing, not JSON, or does not validate.
+    """
     try:
         return model.model_validate(json.loads(path.read_text("utf-8")))
     except FileNotFoundError:

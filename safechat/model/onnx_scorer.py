@@ -141,10 +141,6 @@ class OnnxScorer:
         """Raw per-label logits, shape ``[len(texts), 8]`` (worst window per text)."""
         return self.encode(texts).logits
 
-    def calibrate(self, logits: _FloatArray) -> _FloatArray:
-        """The bundle's Platt calibration applied to raw logits ``[n, 8]``."""
-        return self._calibrate(logits)
-
     def encode(self, texts: Sequence[str]) -> Encoded:
         """Logits and (when the bundle has them) sentence embeddings of ``texts`` in one run."""
         windows, owners = self._windows(texts)
