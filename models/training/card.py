@@ -563,32 +563,32 @@ Expected from the data:
   model unchanged.
 """
 
-FT_REPRODUCE = """# 1. data -> normalised, deduplicated, capped rows (../work/rows.jsonl) + the frozen
+FT_REPRODUCE = """# 1. data -> normalised, deduplicated, capped rows (../artifacts/rows.jsonl) + the frozen
 #    leave-one-source-out proxy table
-python -m models.training.train --data ../shared/data --out ../work/frozen --mode frozen --max-per-source 4000 --seed 0
-cp ../work/metrics.json ../work/starter_metrics.json
+python -m models.training.train --data ../shared/data --out ../artifacts/frozen --mode frozen --max-per-source 4000 --seed 0
+cp ../artifacts/metrics.json ../artifacts/starter_metrics.json
 # 1b. the validation split (held-out sources + group slices, seed 0), written by a one-step fine-tune
-python -m models.training.train --mode finetune --rows ../work/rows.jsonl --ft-name ft --steps 1 --seed 0
+python -m models.training.train --mode finetune --rows ../artifacts/rows.jsonl --ft-name ft --steps 1 --seed 0
 # 2. three fine-tunes end to end, seeds 0, 1, 2 (held-out sources never seen; hand-written benign rows x4 and
 #    group-hate contrast rows x3; cross-label negatives; emoji written as names)
 for s in 0 1 2; do
 python -m models.training.train --mode finetune --data ../shared/data --max-per-source 4000 \\
-    --val-rows ../work/ft/val_rows.jsonl --ft-name ft_s$s --benign 4 --contrast 3 --impute-cross --emoji-words \\
+    --val-rows ../artifacts/ft/val_rows.jsonl --ft-name ft_s$s --benign 4 --contrast 3 --impute-cross --emoji-words \\
     --max-length 64 --batch-size 32 --train-rows 50000 --budget-min 60 --seed $s --lr-encoder 5e-5 --lr-head 1e-3
 done
 # 3. the soup: average the three
-python -m models.training.soup --out ../work/ft_soup ../work/ft_s1 ../work/ft_s2 ../work/ft_s0
+python -m models.training.soup --out ../artifacts/ft_soup ../artifacts/ft_s1 ../artifacts/ft_s2 ../artifacts/ft_s0
 # 4. like-for-like frozen baseline on the same split
-python -m models.training.frozen_same_split --val ../work/ft/val_rows.jsonl
+python -m models.training.frozen_same_split --val ../artifacts/ft/val_rows.jsonl
 # 5. export, score held-out rows like the runtime (+ the 0.1.0 bundle, alt-profanity-check), calibrate, report
 #    at the default policy's thresholds (kept: the multilingual bundle shares them); the same for the seed-0 part
 for ft in ft_soup ft_s0; do
-python -m models.training.ship_finetuned --ft ../work/$ft --baseline ../work/starter_bundle \\
+python -m models.training.ship_finetuned --ft ../artifacts/$ft --baseline ../artifacts/starter_bundle \\
     --betas 0.5,0.4,0.35,0.3 --keep-policy
 done
 # 6. leave-one-source-out fine-tunes over the five validation sets (seed 0), next to the soup and its seed-0 part;
 #    then write the bundle and this card
-python -m models.training.loso --data ../shared/data --val-rows ../work/ft/val_rows.jsonl \\
-    --reference shipped=../work/ft_soup --reference seed0=../work/ft_s0
-python -m models.training.ship_finetuned --ft ../work/ft_soup --baseline ../work/starter_bundle \\
+python -m models.training.loso --data ../shared/data --val-rows ../artifacts/ft/val_rows.jsonl \\
+    --reference shipped=../artifacts/ft_soup --reference seed0=../artifacts/ft_s0
+python -m models.training.ship_finetuned --ft ../artifacts/ft_soup --baseline ../artifacts/starter_bundle \\
     --betas 0.5,0.4,0.35,0.3 --keep-policy --cached --write"""

@@ -1,7 +1,7 @@
 """Evaluate conversation-level grooming detection, split by offender.
 
     python -m models.training.eval_conversation --data ../shared/data \
-        --heldout /work/artifacts/ft/val_rows.jsonl --out docs/conversation-evaluation.md
+        --heldout ../artifacts/ft/val_rows.jsonl --out docs/conversation-evaluation.md
 
 Positives: the lines of offenders the shipped model never trained on (``--heldout``: the
 validation rows of the training run; their ``pj:<name>`` groups name the offenders), in file

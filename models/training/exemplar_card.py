@@ -6,7 +6,7 @@ at the end the first time), from the bundle's ``exemplar_metrics.json`` and, whe
 after. The manifest's sha256 of the card is updated.
 
     python -m models.training.exemplar_card --bundle models/safechat-en-minilm \
-        --before ../work/eval-before/metrics.json --after ../work/eval-after/metrics.json
+        --before ../artifacts/eval-before/metrics.json --after ../artifacts/eval-after/metrics.json
 """
 
 from __future__ import annotations
@@ -25,15 +25,15 @@ BANDS = ("under_13", "13_15", "16_17", "adult")
 REPRODUCE = """```bash
 # the bank, the weights and the held-out tables (exemplar_metrics.json); encodings cached in --work
 python -m models.training.exemplars --data ../shared/data --bundle models/safechat-en-minilm \\
-    --work ../work/exemplars --version 0.5.0
+    --work ../artifacts/exemplars --version 0.5.0
 python -m models.training.exemplars --data ../shared/data --bundle models/safechat-multi-e5 \\
-    --work ../work/exemplars-multi --version 0.2.0 --multilingual
+    --work ../artifacts/exemplars-multi --version 0.2.0 --multilingual
 # the default policy, fitted per band on held-out scores (the fold banks and weights from above)
 python -m models.training.policy_fit --data ../shared/data --base models/training/policy/default_base.toml \\
-    --folds ../work/exemplars --work ../work/policy --out safechat/policy/data/default_policy.toml
+    --folds ../artifacts/exemplars --work ../artifacts/policy --out safechat/policy/data/default_policy.toml
 # the decisions on the test split, with the targets
-python -m models.training.childchat export --split test --out ../work/childchat-test.jsonl
-safechat eval --data ../work/childchat-test.jsonl --every-band --report ../work/eval-after
+python -m models.training.childchat export --split test --out ../artifacts/childchat-test.jsonl
+safechat eval --data ../artifacts/childchat-test.jsonl --every-band --report ../artifacts/eval-after
 ```"""
 
 

@@ -12,9 +12,9 @@ come from a bank without that fold's examples, so a message never finds itself o
 of itself in the bank while the weights are fitted.
 
     python -m models.training.exemplars --data ../shared/data --bundle models/safechat-en-minilm \
-        --work ../work/exemplars --version 0.5.0
+        --work ../artifacts/exemplars --version 0.5.0
     python -m models.training.exemplars --data ../shared/data --bundle models/safechat-multi-e5 \
-        --work ../work/exemplars-multi --version 0.2.0 --multilingual
+        --work ../artifacts/exemplars-multi --version 0.2.0 --multilingual
 
 writes ``exemplars.npz``, ``exemplar_weights.json`` and ``exemplar_metrics.json`` into the
 bundle, adds the embedding output to its graph if missing (logits unchanged), and rewrites its

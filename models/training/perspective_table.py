@@ -1,7 +1,7 @@
 """Measure how safechat's Perspective-style attributes behave on public, held-out data, for
 docs/perspective-migration.md.
 
-    python -m models.training.perspective_table --rows /work/artifacts/ft/val_rows.jsonl \
+    python -m models.training.perspective_table --rows ../artifacts/ft/val_rows.jsonl \
         --out docs/perspective-table.md
 
 ``--rows``: the validation rows the training run wrote (held-out sources, labels mapped to

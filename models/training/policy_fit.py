@@ -15,7 +15,7 @@ The thresholds are fitted with the calibration tooling's needs fit
   be flagged no more often than the base policy flags them (children's chat: ``--max-flagged``).
 
     python -m models.training.policy_fit --data ../shared/data --base models/training/policy/default_base.toml \
-        --folds ../work/exemplars --work ../work/policy --out safechat/policy/data/default_policy.toml
+        --folds ../artifacts/exemplars --work ../artifacts/policy --out safechat/policy/data/default_policy.toml
 """
 
 from __future__ import annotations
