@@ -9,6 +9,11 @@ The split is by topic family, so near-paraphrases never cross it: within each fo
 ordered by a hash of their name and every family whose rank falls in the test share goes to
 ``test`` (at least one per form with two or more families). Nothing is ever fitted on ``test``.
 
+The ``dev`` split is shared out by topic family too, in :data:`FOLDS` folds (:func:`fold_of`): the
+families of :data:`MODEL_FOLDS` fine-tune the model (:func:`model_rows`); the other folds fit the
+bank combination and the policy (:func:`is_fitting_line`), so those fits see scores of lines the
+model never trained on.
+
     python -m models.training.childchat assemble PART.jsonl ... --out devsets/childchat-en/messages.jsonl
     python -m models.training.childchat export --split test --out test.jsonl   # for safechat eval
 """
@@ -24,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from models.training.sources import LABELS, dedup_key
+from models.training.sources import LABELS, Row, dedup_key, model_text
 
 DEVSET = Path(__file__).resolve().parents[2] / "devsets" / "childchat-en" / "messages.jsonl"
 BANDS = ("under_13", "13_15", "16_17", "adult")
@@ -32,6 +37,9 @@ ACTIONS = ("allow", "mask", "warn", "block", "escalate")
 ROLES = ("child", "peer", "adult_stranger")
 TEST_SHARE = 0.3
 FIELDS = ("id", "text", "labels", "needs", "support", "role", "family", "form", "split")
+FOLDS = 5
+MODEL_FOLDS = frozenset({0, 1, 2})
+SOURCE = "childchat-en"
 
 
 def check_line(row: dict[str, Any]) -> None:
@@ -108,6 +116,36 @@ def read(path: Path = DEVSET, *, split: str | None = None) -> list[dict[str, Any
     """The lines of the set (of one split when given)."""
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     return [r for r in rows if split is None or r["split"] == split]
+
+
+def fold_of(group: str) -> int:
+    """The fold of a fold group (a topic family, a source group): the same in every script."""
+    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % FOLDS
+
+
+def family_group(row: dict[str, Any]) -> str:
+    """The fold group of a line: its topic family."""
+    return f"childchat:{row['family']}"
+
+
+def trains_model(row: dict[str, Any]) -> bool:
+    """Whether a ``dev`` line is one the model is fine-tuned on (its family is in MODEL_FOLDS)."""
+    return row["split"] == "dev" and fold_of(family_group(row)) in MODEL_FOLDS
+
+
+def is_fitting_line(row: dict[str, Any]) -> bool:
+    """Whether a line fits the bank combination and the policy: ``dev``, not trained on."""
+    return row["split"] == "dev" and not trains_model(row)
+
+
+def model_rows(path: Path = DEVSET) -> list[Row]:
+    """The fine-tuning rows: the ``dev`` lines of MODEL_FOLDS as model text, every label known
+    (listed = 1, the others 0), grouped by family."""
+    return [
+        Row(model_text(row["text"]), SOURCE, {label: int(label in row["labels"]) for label in LABELS}, family_group(row))
+        for row in read(path, split="dev")
+        if trains_model(row)
+    ]
 
 
 def eval_lines(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

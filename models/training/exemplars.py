@@ -6,10 +6,11 @@ the children's chat set (devsets/childchat-en; never its ``test`` split).
 
 The combination (``exemplar_weights.json``) is one logistic model per label over the model's
 logit, the mean similarity to the ``k`` nearest positives of the label and to the ``k`` nearest
-benign examples. It is fitted on held-out folds: the fitting rows (the dev split and a sample of
-training rows) are cut into folds by topic family or source group, and each fold's features
-come from a bank without that fold's examples, so a message never finds itself or a paraphrase
-of itself in the bank while the weights are fitted.
+benign examples. It is fitted on held-out folds: the fitting rows (the dev lines the model was
+not fine-tuned on, :func:`childchat.is_fitting_line`, and a sample of training rows) are cut
+into folds by topic family or source group, and each fold's features come from a bank without
+that fold's examples, so a message never finds itself or a paraphrase of itself in the bank
+while the weights are fitted.
 
     python -m models.training.exemplars --data ../shared/data --bundle models/safechat-en-minilm \
         --work ../artifacts/exemplars --version 0.5.0
@@ -49,7 +50,7 @@ BENIGN_FROM_TRAINING = 4000
 FIT_TRAINING_ROWS = 6000
 MULTI_POSITIVES_PER_LABEL = 600
 MULTI_BENIGN = 3000
-FOLDS = 5
+FOLDS = childchat.FOLDS
 SEED = 0
 
 
@@ -162,8 +163,9 @@ def _bank_candidates(
     return list(bank.values())
 
 
-def devset_items(split: str) -> list[Item]:
-    """The children's chat lines of ``split`` (every label known: listed = 1, others 0)."""
+def devset_items(*, fitting_only: bool) -> list[Item]:
+    """The children's chat ``dev`` lines (every label known: listed = 1, others 0); with
+    ``fitting_only``, only those the model was not fine-tuned on (:func:`childchat.is_fitting_line`)."""
     from safechat.normalize import normalize
 
     return [
@@ -171,11 +173,12 @@ def devset_items(split: str) -> list[Item]:
             row["id"],
             normalize(row["text"]).text,
             {label: int(label in row["labels"]) for label in LABELS},
-            "childchat-en",
-            f"childchat:{row['family']}",
+            childchat.SOURCE,
+            childchat.family_group(row),
             keep_text=True,
         )
-        for row in childchat.read(split=split)
+        for row in childchat.read(split="dev")
+        if childchat.is_fitting_line(row) or not fitting_only
     ]
 
 
@@ -271,9 +274,7 @@ def features(
     return out
 
 
-def fold_of(group: str) -> int:
-    """The fold of a fold group (a topic family, a source group): the same in every script."""
-    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % FOLDS
+fold_of = childchat.fold_of
 
 
 def held_out_features(
@@ -475,7 +476,8 @@ def build(args: argparse.Namespace) -> None:
     space = f"{manifest['name']} {manifest['version']}"
     rows = training_rows(args.data, work)
     train_bank, train_fit = training_items(rows)
-    dev = devset_items("dev")
+    dev = devset_items(fitting_only=False)
+    dev_fit = devset_items(fitting_only=True)
     validation = validation_items(rows)
     if args.multilingual:
         multi_bank, multi_fit, multi_validation = multilingual_items(args.data)
@@ -487,7 +489,7 @@ def build(args: argparse.Namespace) -> None:
         len(train_bank),
         len(dev),
         len(train_fit),
-        len(dev),
+        len(dev_fit),
         len(validation),
     )
 
@@ -499,7 +501,7 @@ def build(args: argparse.Namespace) -> None:
     entry_groups = np.array([bank_items[e[0]].group for e in entries])
     entry_vectors = bank_vectors[entry_rows]
 
-    fit_items = [*train_fit, *dev]
+    fit_items = [*train_fit, *dev_fit]
     fit_logits, fit_vectors = encode(bundle, fit_items, work / "fit")
     fit_folds = np.array([fold_of(i.group) for i in fit_items])
     entry_folds = np.array([fold_of(g) for g in entry_groups.tolist()])
@@ -507,7 +509,7 @@ def build(args: argparse.Namespace) -> None:
         fit_logits, fit_vectors, fit_folds, entry_vectors, entry_classes, entry_folds, args.k
     )
     truth, known = truth_arrays(fit_items)
-    is_dev = np.array([i.source == "childchat-en" for i in fit_items])
+    is_dev = np.array([i.source == childchat.SOURCE for i in fit_items])
     # children's chat weighs as much as all the training rows together: it is what the bank is for
     weight = np.where(is_dev, (~is_dev).sum() / max(1, is_dev.sum()), 1.0)
     val_logits, val_vectors = encode(bundle, validation, work / "validation")

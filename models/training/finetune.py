@@ -253,6 +253,15 @@ def run(args: argparse.Namespace) -> None:
             extra = as_model_text(generate(seed=args.seed))
             train_all = train_all + extra * times
             log.info("added %d hand-written %s rows x %d", len(extra), what, times)
+    childchat_times = int(getattr(args, "childchat", 0) or 0)
+    if childchat_times:
+        # children's chat: the dev lines of the model's folds (never the test split, never the
+        # folds that fit the bank combination and the policy)
+        from models.training import childchat
+
+        chat = childchat.model_rows()
+        train_all = train_all + chat * childchat_times
+        log.info("added %d children's chat dev rows (folds %s) x %d", len(chat), sorted(childchat.MODEL_FOLDS), childchat_times)
     if getattr(args, "impute_cross", False):
         train_all = impute_cross(train_all)
     train = balanced_sample(train_all, n=args.train_rows, seed=args.seed)

@@ -3,7 +3,8 @@
 The thresholds are fitted with the calibration tooling's needs fit
 (:func:`safechat.calibration.needs_fit.fit_to_needs`, the engine's own decisions simulated) on:
 
-- the ``dev`` split of the children's chat set, each line in every band, scored held out: the
+- the ``dev`` lines of the children's chat set that the model was not fine-tuned on
+  (:func:`childchat.is_fitting_line`), each line in every band, scored held out: the
   lines of one fold of topic families are scored with the bank and the weights that
   models/training/exemplars.py fitted without that fold (its ``--work`` folder), so no line finds
   itself or a paraphrase in the bank or in the fit (as a new message would not); the ``test``
@@ -90,7 +91,6 @@ def _rates(values: dict[str, float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from models.training.exemplars import FOLDS, fold_of
     from safechat.calibration.needs_fit import Case, cases_from_lines, fit_to_needs, read_lines
     from safechat.calibration.toml_writer import policy_to_toml
     from safechat.engine import Moderator
@@ -115,14 +115,16 @@ def main(argv: list[str] | None = None) -> None:
     base = Policy.from_toml(args.base)
     model = OnnxScorer(ModelBundle.load())
     prompts = PromptBook.load()
-    dev = childchat.read(split="dev")
+    dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row)]
 
     cases: list[Case] = []
-    for fold in range(FOLDS):
+    for fold in range(childchat.FOLDS):
         bank = ExemplarBank.load(args.folds / f"bank-fold{fold}.npz")
         weights = ExemplarWeights.load(args.folds / f"weights-fold{fold}.json")
         held_out = Moderator(scorer=BankedScorer(model, [bank], weights), policy=base, prompts=prompts)
-        rows = [r for r in dev if fold_of(f"childchat:{r['family']}") == fold]
+        rows = [r for r in dev if childchat.fold_of(childchat.family_group(r)) == fold]
+        if not rows:
+            continue
         lines_file = args.work / f"dev-fold{fold}.jsonl"
         lines_file.write_text("".join(json.dumps(r) + "\n" for r in childchat.eval_lines(rows)), "utf-8")
         lines, problems = read_lines(lines_file)

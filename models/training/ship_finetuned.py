@@ -451,9 +451,9 @@ def neutral_check(out: Path, neutral: Path, policy: Path) -> dict:  # type: igno
     return res
 
 
-def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg]
-    from models.training.card import write_card_ft
-
+def write_bundle_files(args: argparse.Namespace, rep: dict) -> str:  # type: ignore[type-arg]
+    """Copy the candidate's graph, tokenizer, calibration and emoji table into ``args.out``, write
+    fp32_reference.json and the manifest (version ``args.version``); return the tolerance text."""
     ft: Path = args.ft
     cand = args.work / f"{ft.name}_candidate"
     out: Path = args.out
@@ -471,18 +471,27 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
                 "at run time, so the error depends on the message; the bound is about twice the largest error measured at "
                 "export (fixed sentences and the 99th percentile on validation texts), with a floor, so that other CPUs' "
                 "int8 kernels pass while a wrong graph, tokenizer or head order (errors of several logits) fails.")
-    ref = {"model_version": VERSION, "texts_are": "safechat.normalize(text).text", "max_length": rep["max_length"],
+    ref = {"model_version": args.version, "texts_are": "safechat.normalize(text).text", "max_length": rep["max_length"],
            "texts": rep["fixed_fp32"]["texts"], "fp32_logits": rep["fixed_fp32"]["fp32_logits"], "labels": list(LABELS),
            "tolerance": {"max_abs_logit": tol_max, "mean_abs_logit": tol_mean}, "why": tol_text}
     (out / "fp32_reference.json").write_text(json.dumps(ref, indent=1) + "\n")
+    write_manifest(out, max_length=rep["max_length"], version=args.version, extra_files=("fp32_reference.json",))
+    return tol_text
+
+
+def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg]
+    from models.training.card import write_card_ft
+
+    ft: Path = args.ft
+    out: Path = args.out
+    tol_text = write_bundle_files(args, rep)
     if rep.get("thresholds_from") != "policy":
         thresholds = {lab: {band: e["thresholds"][band] for band in BANDS} for lab, e in rep["labels"].items()}
         update_policy(args.policy, thresholds)
     split = json.loads((ft / "split.json").read_text())
     result = json.loads((ft / "history.json").read_text())["result"]
     loso = json.loads(args.loso.read_text())
-    # neutral check needs the bundle (card written after; write a provisional manifest first)
-    write_manifest(out, max_length=rep["max_length"], version=VERSION, extra_files=("fp32_reference.json",))
+    # neutral check needs the bundle (card written after; the manifest above is provisional)
     nc = neutral_check(out, args.neutral, args.policy)
     rep["neutral_moderator"] = nc
     nf = {b: len(v) for b, v in nc["bands"].items()}
@@ -550,11 +559,11 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
                   "F-beta on the calibration half for the decision as it now runs (the word list OR the score, see "
                   "above); other languages keep 0.33, where the multilingual bundle's profanity recall is higher "
                   "(the policy's header gives the numbers). The rows below are at the English thresholds.")
-    write_card_ft(out / "MODEL_CARD.md", version=VERSION, rep=rep, split=split, result=result, loso=loso,
+    write_card_ft(out / "MODEL_CARD.md", version=args.version, rep=rep, split=split, result=result, loso=loso,
                   policy_bounds_note=bounds, neutral_fp={"text": "\n".join(lines)}, fixture_tol={"text": tol_text}, targets=targets,
                   soup=json.loads((ft / "soup.json").read_text()) if (ft / "soup.json").exists() else None,
                   loso_ft=json.loads(args.loso_ft.read_text()) if args.loso_ft and args.loso_ft.exists() else None)
-    write_manifest(out, max_length=rep["max_length"], version=VERSION, extra_files=("fp32_reference.json",))
+    write_manifest(out, max_length=rep["max_length"], version=args.version, extra_files=("fp32_reference.json",))
     (args.work / f"{ft.name}_ship_metrics.json").write_text(json.dumps(rep, indent=1))
     log.info("bundle written to %s; targets %s; neutral flagged %s", out, targets, nf)
 
@@ -580,6 +589,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--betas", type=str, default="1.0,0.8,0.65,0.5", help="F-beta per band (under_13,13_15,16_17,adult) for the thresholds")
     p.add_argument("--cached", action="store_true", help="reuse the exported candidate and saved validation scores")
     p.add_argument("--write", action="store_true", help="write the bundle and the policy thresholds")
+    p.add_argument("--files-only", action="store_true",
+                   help="with --write: write the bundle's model files and manifest only (no policy, no card)")
+    p.add_argument("--version", default=VERSION, help="the bundle version written into the manifest")
     p.add_argument("--keep-policy", action="store_true",
                    help="keep the policy's thresholds (the multilingual bundle shares them); report precision / recall at them")
     p.add_argument("--reuse", action="store_true", help="reuse <work>/<ft>_ship_metrics.json (no re-export / re-scoring)")
@@ -588,7 +600,9 @@ def main(argv: list[str] | None = None) -> None:
                         handlers=[logging.StreamHandler(sys.stderr), logging.FileHandler(args.work / f"ship_{args.ft.name}.log")])
     BETA.update(dict(zip(BANDS, (float(b) for b in args.betas.split(",")))))
     rep = evaluate(args) if not args.reuse else json.loads((args.work / f"{args.ft.name}_ship_metrics.json").read_text())
-    if args.write:
+    if args.write and args.files_only:
+        write_bundle_files(args, rep)
+    elif args.write:
         write(args, rep)
 
 

@@ -414,6 +414,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--swearing", type=int, default=0, help="finetune: repeat the hand-written swearing rows (with and without a target) this many times (0: none)")
     p.add_argument("--slurs", type=int, default=0, help="finetune: repeat the hand-written slur rows (group hate, and reported by a child) this many times (0: none)")
     p.add_argument("--contrast", type=int, default=0, help="finetune: repeat the hand-written group-hate contrast rows this many times (0: none)")
+    p.add_argument("--childchat", type=int, default=0, help="finetune: repeat the children's chat dev rows of the model's folds this many times (0: none)")
     p.add_argument("--impute-cross", action="store_true", help="finetune: self_harm=1 -> threat/sexual/bullying/hate=0, threat=1 -> self_harm=0 where unknown")
     p.add_argument("--emoji-words", action="store_true", help="finetune: write each emoji as its name (the bundle ships the table)")
     p.add_argument("--bench", action="store_true", help="finetune: only time a few batches")

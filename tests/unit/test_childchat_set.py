@@ -1,0 +1,58 @@
+"""The children's chat development set (devsets/childchat-en): valid lines, a test split that
+no fit can reach, and the dev split shared between the model and the fits without overlap."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from models.training import childchat
+from models.training.sources import dedup_key
+
+ROWS = childchat.read()
+
+
+def test_every_line_validates_and_ids_are_unique() -> None:
+    for row in ROWS:
+        childchat.check_line(row)
+    assert len(ROWS) >= 3000
+    assert len({row["id"] for row in ROWS}) == len(ROWS)
+
+
+def test_the_split_is_by_family_and_no_text_crosses_it() -> None:
+    assert {row["split"] for row in ROWS} == {"dev", "test"}
+    by_family = {(row["family"], row["split"]) for row in ROWS}
+    assert len({family for family, _ in by_family}) == len(by_family), "a family on both sides"
+    assert childchat.split_families(ROWS) == {row["family"]: row["split"] for row in ROWS}
+    dev = {dedup_key(row["text"]) for row in ROWS if row["split"] == "dev"}
+    test = {dedup_key(row["text"]) for row in ROWS if row["split"] == "test"}
+    assert not dev & test
+
+
+def test_benign_lines_are_at_least_as_many_as_harmful_ones() -> None:
+    kinds = Counter(bool(row["labels"]) for row in ROWS)
+    assert kinds[False] >= kinds[True]
+
+
+def test_model_rows_and_fitting_lines_share_out_the_dev_split_by_family() -> None:
+    dev = [row for row in ROWS if row["split"] == "dev"]
+    trains = [row for row in dev if childchat.trains_model(row)]
+    fits = [row for row in dev if childchat.is_fitting_line(row)]
+    assert len(trains) + len(fits) == len(dev)
+    assert trains and fits
+    assert not {row["family"] for row in trains} & {row["family"] for row in fits}
+    assert not any(childchat.trains_model(row) or childchat.is_fitting_line(row) for row in ROWS if row["split"] == "test")
+
+
+def test_model_rows_know_every_label() -> None:
+    rows = childchat.model_rows()
+    assert len(rows) == sum(childchat.trains_model(row) for row in ROWS)
+    assert all(set(row.labels) == set(childchat.LABELS) for row in rows)
+    assert any(any(row.labels.values()) for row in rows) and any(not any(row.labels.values()) for row in rows)
+
+
+@pytest.mark.parametrize("group", ["childchat:a", "en:olid:1", ""])
+def test_fold_of_is_stable_and_in_range(group: str) -> None:
+    assert childchat.fold_of(group) == childchat.fold_of(group)
+    assert 0 <= childchat.fold_of(group) < childchat.FOLDS
