@@ -4,8 +4,11 @@ throughput with the banks against the raw int8 graph on the same batches, measur
     python -m benchmarks.exemplars [--examples 50000] [--messages 2000]
 
 The 50,000-example bank is the shipped bank's embeddings plus jittered copies of them (real
-directions, so the inverted lists see the clustering of real messages). Numbers depend on the
-machine and on what else runs on it: quote medians and ratios from one run.
+directions, so the projected pre-selection sees the structure of real messages). Throughput is
+compared scorer to scorer: the bundle's scorer without banks against the banked scorer, both
+returning the same ``Scores``, in alternating rounds; the ratio quoted is the median of the
+per-round ratios, so a slow moment on a shared machine hits both sides of a round. Numbers depend
+on the machine and on what else runs on it: quote medians and ratios from one run.
 """
 
 from __future__ import annotations
@@ -50,9 +53,10 @@ def per_message_ms(index: ExemplarIndex, queries: np.ndarray, rounds: int = 5) -
 
 
 def batched_rates(
-    raw: OnnxScorer, banked: BankedScorer, texts: list[str], rounds: int = 5
-) -> tuple[float, float]:
-    """Median messages per second of the raw graph's logits and of the banked scorer, taking turns."""
+    raw: OnnxScorer, banked: BankedScorer, texts: list[str], rounds: int = 7
+) -> tuple[float, float, float]:
+    """Median messages per second of the scorer without banks and of the banked scorer, taking
+    turns, and the median of the per-round ratios (banked / without)."""
 
     def rate(function: object) -> float:
         started = time.perf_counter()
@@ -62,9 +66,10 @@ def batched_rates(
 
     raw_rates, banked_rates = [], []
     for _ in range(rounds):
-        raw_rates.append(rate(raw.logits))
+        raw_rates.append(rate(raw.score_batch))
         banked_rates.append(rate(banked.score_batch))
-    return statistics.median(raw_rates), statistics.median(banked_rates)
+    ratios = [b / r for r, b in zip(raw_rates, banked_rates, strict=True)]
+    return statistics.median(raw_rates), statistics.median(banked_rates), statistics.median(ratios)
 
 
 def main() -> None:
@@ -82,17 +87,20 @@ def main() -> None:
     queries = encoded.embeddings
 
     vectors, classes = grown_bank(own, args.examples)
-    approximate = ExemplarIndex(vectors, classes, k=weights.k)
+    projected = ExemplarIndex(vectors, classes, k=weights.k)
     exact = ExemplarIndex(vectors, classes, k=weights.k, exact_up_to=len(vectors) + 1)
     shipped = ExemplarIndex(
         own.unit_vectors(), np.array([CLASSES.index(c) for c in own.classes]), k=weights.k
     )
-    same = float((approximate.search(queries).nearest == exact.search(queries).nearest).mean())
+    a, b = projected.search(queries), exact.search(queries)
+    same = float((a.nearest == b.nearest).mean())
+    gap = float(np.abs(a.similarity - b.similarity).max())
     print(f"machine: {len(texts)} messages, batches of {BATCH}; bank of {len(vectors)} examples")
     n = len(vectors)
     print(
-        f"lookup, {n} examples, inverted lists: {per_message_ms(approximate, queries):.3f} "
-        f"ms/message (target <= 0.2); nearest example per class equal to exact search: {same:.1%}"
+        f"lookup, {n} examples, projected pre-selection: {per_message_ms(projected, queries):.3f} "
+        f"ms/message (target <= 0.2); nearest example per class equal to exact search: {same:.1%}; "
+        f"largest top-{weights.k} similarity difference {gap:.4f}"
     )
     print(f"lookup, {n} examples, exact: {per_message_ms(exact, queries):.3f} ms/message")
     print(
@@ -102,16 +110,16 @@ def main() -> None:
 
     raw = OnnxScorer(bundle, embeddings=False)
     with_shipped = BankedScorer(model, [own], weights)
-    raw_rate, shipped_rate = batched_rates(raw, with_shipped, texts)
+    raw_rate, shipped_rate, ratio = batched_rates(raw, with_shipped, texts)
     print(
-        f"batched throughput: raw graph {raw_rate:.0f} msg/s, with the shipped bank "
-        f"{shipped_rate:.0f} msg/s ({shipped_rate / raw_rate:.0%} of raw; target >= 80%)"
+        f"batched throughput: without banks {raw_rate:.0f} msg/s, with the shipped bank "
+        f"{shipped_rate:.0f} msg/s (median ratio {ratio:.0%}; target >= 80%)"
     )
-    with_large = _with_index(with_shipped, approximate)
-    raw_rate, large_rate = batched_rates(raw, with_large, texts)
+    with_large = _with_index(with_shipped, projected)
+    raw_rate, large_rate, ratio = batched_rates(raw, with_large, texts)
     print(
-        f"batched throughput: raw graph {raw_rate:.0f} msg/s, with {n} examples "
-        f"{large_rate:.0f} msg/s ({large_rate / raw_rate:.0%} of raw; target >= 80%)"
+        f"batched throughput: without banks {raw_rate:.0f} msg/s, with {n} examples "
+        f"{large_rate:.0f} msg/s (median ratio {ratio:.0%}; target >= 80%)"
     )
 
 

@@ -84,6 +84,42 @@ def bank_section(metrics: dict[str, Any]) -> list[str]:
     return lines
 
 
+def finetune_section(ship: dict[str, Any], *, before: str, after: str) -> list[str]:
+    """The fine-tuned model with children's chat against the bundle before it, on the cross-source
+    validation rows (``ship_finetuned``'s metrics: ``baseline`` = before, ``finetuned`` = after)."""
+    lines = [
+        "### The model: children's chat in the fine-tune",
+        "",
+        f"{after} is the recipe of the 0.4.0 soup (three seeds, the same validation rows, the same "
+        "flags) with the children's chat `dev` lines of three of the five topic-family folds added to "
+        "training three times (`--childchat 3`; the other two folds fit the bank combination and the "
+        "policy, so those fits see scores of lines the model never trained on; the `test` split is "
+        f"never read). ROC-AUC on the held-out validation rows, runtime path, {before} against {after} "
+        "(the model alone, no banks):",
+        "",
+        "| label | source | positives | " + before + " | " + after + " | change |",
+        "|---|---|---|---|---|---|",
+    ]
+    falls = []
+    for label in LABELS:
+        entry = ship["labels"].get(label)
+        if entry is None:
+            continue
+        rows = [("pooled", entry["pooled"])] + sorted(entry["per_source"].items())
+        for source, cols in rows:
+            old, new = cols["baseline"].get("roc_auc"), cols["finetuned"].get("roc_auc")
+            if old is None or new is None:
+                continue
+            if source != "pooled":
+                falls.append((new - old, label, source))
+            positives = cols["finetuned"]["pos"]
+            lines.append(f"| {label} | {source} | {positives} | {old:.3f} | {new:.3f} | {new - old:+.3f} |")
+    falls.sort()
+    worst = ", ".join(f"{label} on {source} {d:+.3f}" for d, label, source in falls[:3])
+    lines += ["", f"Largest falls on a validation source: {worst}.", ""]
+    return lines
+
+
 def auc_section(metrics: dict[str, Any]) -> list[str]:
     lines = [
         "### ROC-AUC, the model alone and with the banks",
@@ -168,8 +204,17 @@ FINDINGS = """### What was found, and the limits
 """
 
 
-def render(metrics: dict[str, Any], before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+def render(
+    metrics: dict[str, Any],
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    finetune: dict[str, Any] | None = None,
+) -> str:
     lines = [START, "", "## Example banks and children's chat", ""]
+    if finetune is not None and after is not None:
+        lines += finetune_section(
+            finetune, before=before["model_version"] if before else "before", after=after["model_version"]
+        )
     lines += bank_section(metrics)
     lines += auc_section(metrics)
     if after is not None:
@@ -197,11 +242,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bundle", type=Path, required=True)
     parser.add_argument("--before", type=Path, help="safechat eval metrics.json before (optional)")
     parser.add_argument("--after", type=Path, help="safechat eval metrics.json after (optional)")
+    parser.add_argument(
+        "--finetune", type=Path, help="ship_finetuned's metrics of a fine-tune with children's chat (optional)"
+    )
     args = parser.parse_args(argv)
     metrics = json.loads((args.bundle / "exemplar_metrics.json").read_text("utf-8"))
     before = json.loads(args.before.read_text("utf-8")) if args.before else None
     after = json.loads(args.after.read_text("utf-8")) if args.after else None
-    write(args.bundle / "MODEL_CARD.md", render(metrics, before, after))
+    finetune = json.loads(args.finetune.read_text("utf-8")) if args.finetune else None
+    write(args.bundle / "MODEL_CARD.md", render(metrics, before, after, finetune))
     update_manifest(args.bundle, version=None)
     print(f"wrote the example bank section of {args.bundle / 'MODEL_CARD.md'}")
 

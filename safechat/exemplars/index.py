@@ -1,15 +1,17 @@
-"""Nearest examples per class: exact for ordinary banks, an inverted-file index for large ones.
+"""Nearest examples per class: exact for ordinary banks, a projected pre-selection for large ones.
 
 For each query embedding the index returns, for every class (the eight labels and ``benign``),
 the mean cosine similarity of the ``k`` most similar examples of that class and the nearest
 one's position. Each query's answer depends only on that query and the banks, never on the
 other queries in the batch, so batching changes speed, not decisions.
 
-Up to ``exact_up_to`` examples every example is compared. Beyond that, examples are grouped
-into lists by k-means (seeded, so the same banks always give the same lists) and a query is
-compared with the examples of its ``nprobe`` nearest lists only: what a bank of 50,000 examples
-needs to stay within a fraction of a millisecond per message (benchmarks/bench_exemplars.py
-measures it and how often the approximate answer equals the exact one).
+Up to ``exact_up_to`` examples every example is compared. Beyond that, the comparison that costs
+most (one dot product per example, the full embedding width) is first made in a narrower space:
+the bank's leading principal directions (uncentred, so dot products are kept as well as such a
+space can keep them), :data:`PROJECTED_DIMS` wide. The ``candidates`` best examples per class
+found there are then compared exactly, so every similarity returned is an exact cosine; an
+example can only be missed, never invented. benchmarks/exemplars.py measures the speed and how
+often the answer equals the exact one.
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ IndexMatrix = npt.NDArray[np.intp]
 DEFAULT_K = 3
 """Neighbours averaged per class."""
 EXACT_UP_TO = 65_536
-"""Largest bank compared example by example; larger ones use the inverted-file index. Measured
-(benchmarks/exemplars.py, 2 cores): at 50,000 examples the exact search took 0.72 ms a message
-and the inverted lists, searched one query at a time, 1.16 ms, so exact search is kept up to here."""
-DEFAULT_NPROBE = 12
-"""Lists searched per query in the inverted-file index."""
-_KMEANS_ROUNDS = 8
+"""Largest bank compared example by example; larger ones pre-select candidates in a projection.
+Measured (benchmarks/exemplars.py, 2 shared cores, 50,000 examples): the pre-selection was only
+10-25% faster than comparing every example, so exact search is kept up to here."""
+PROJECTED_DIMS = 64
+"""Width of the projection that pre-selects candidates in a large bank."""
+DEFAULT_CANDIDATES = 16
+"""Candidates per class and query, pre-selected in the projection and then compared exactly."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +59,20 @@ class ExemplarIndex:
         *,
         k: int = DEFAULT_K,
         exact_up_to: int = EXACT_UP_TO,
-        nprobe: int = DEFAULT_NPROBE,
+        candidates: int = DEFAULT_CANDIDATES,
     ) -> None:
-        """``vectors``: unit rows ``[n, dim]``; ``classes``: each row's index into :data:`CLASSES`."""
+        """``vectors``: unit rows ``[n, dim]``; ``classes``: each row's index into :data:`CLASSES`;
+        ``candidates`` (at least ``k``): examples per class compared exactly in a large bank.
+
+        Raises:
+            ValueError: shapes that do not match, ``k`` below 1 or ``candidates`` below ``k``.
+        """
         if vectors.ndim != 2 or classes.shape != (vectors.shape[0],):
             raise ValueError("vectors must be [n, dim] and classes [n]")
         if k < 1:
             raise ValueError("k must be at least 1")
+        if candidates < k:
+            raise ValueError("candidates must be at least k")
         self._k = k
         self._n = int(vectors.shape[0])
         order = np.argsort(classes, kind="stable")
@@ -71,11 +81,11 @@ class ExemplarIndex:
         self._classes = np.asarray(classes[order], dtype=np.intp)
         bounds = np.searchsorted(self._classes, np.arange(len(CLASSES) + 1))
         self._slices = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-        self._lists: list[tuple[FloatMatrix, npt.NDArray[np.intp], npt.NDArray[np.intp]]] = []
-        self._centroids: FloatMatrix | None = None
-        self._nprobe = nprobe
+        self._candidates = candidates
+        self._basis: FloatMatrix | None = None
+        self._projected: FloatMatrix | None = None
         if self._n > exact_up_to:
-            self._build_lists()
+            self._build_projection()
 
     def __len__(self) -> int:
         return self._n
@@ -83,7 +93,7 @@ class ExemplarIndex:
     @property
     def exact(self) -> bool:
         """True when every example is compared with every query."""
-        return self._centroids is None
+        return self._basis is None
 
     def search(self, queries: FloatMatrix) -> Neighbours:
         """Neighbours of each unit row of ``queries`` ``[b, dim]``."""
@@ -96,13 +106,10 @@ class ExemplarIndex:
         if b == 0 or self._n == 0:
             return found
         queries = np.ascontiguousarray(queries, dtype=np.float32)
-        if self._centroids is None:
+        if self._basis is None:
             self._search_exact(queries, found)
         else:
-            for row in range(b):
-                self._search_lists(
-                    queries[row], found.similarity[row], found.nearest[row], found.closest[row]
-                )
+            self._search_projected(queries, found)
         return found
 
     def _search_exact(self, queries: FloatMatrix, found: Neighbours) -> None:
@@ -117,43 +124,32 @@ class ExemplarIndex:
             found.nearest[:, c] = self._position[start + best]
             found.closest[:, c] = block[rows, best]
 
-    def _search_lists(
-        self, query: FloatMatrix, similarity: FloatMatrix, nearest: IndexMatrix, closest: FloatMatrix
-    ) -> None:
-        assert self._centroids is not None
-        probed = np.argpartition(-(self._centroids @ query), self._nprobe - 1)[: self._nprobe]
-        parts = [self._lists[int(i)] for i in np.sort(probed)]
-        unsorted = np.concatenate([vectors @ query for vectors, _, _ in parts])
-        members = np.concatenate([c for _, c, _ in parts])
-        order = np.lexsort((-unsorted, members))
-        sims = unsorted[order]
-        classes = members[order]
-        rows = np.concatenate([r for _, _, r in parts])[order]
-        bounds = np.searchsorted(classes, np.arange(len(CLASSES) + 1))
-        for c in range(len(CLASSES)):
-            start, end = int(bounds[c]), int(bounds[c + 1])
-            if end > start:
-                similarity[c] = float(sims[start : min(end, start + self._k)].mean())
-                nearest[c] = self._position[rows[start]]
-                closest[c] = sims[start]
+    def _search_projected(self, queries: FloatMatrix, found: Neighbours) -> None:
+        assert self._basis is not None and self._projected is not None
+        rough = (queries @ self._basis) @ self._projected.T
+        rows = np.arange(queries.shape[0])
+        for c, (start, end) in enumerate(self._slices):
+            width = end - start
+            if width == 0:
+                continue
+            if width > self._candidates:
+                block = rough[:, start:end]
+                picked = np.argpartition(block, width - self._candidates, axis=1)[:, -self._candidates :]
+            else:
+                picked = np.broadcast_to(np.arange(width), (len(rows), width))
+            sims = np.einsum("bd,bmd->bm", queries, self._vectors[start + picked])
+            best = np.argmax(sims, axis=1)
+            found.similarity[:, c] = _top_mean(sims, self._k)
+            found.nearest[:, c] = self._position[start + picked[rows, best]]
+            found.closest[:, c] = sims[rows, best]
 
-    def _build_lists(self) -> None:
-        count = max(1, int(np.sqrt(self._n)))
-        self._nprobe = max(1, min(self._nprobe, count))
-        rng = np.random.default_rng(0)
-        centroids = self._vectors[rng.choice(self._n, size=count, replace=False)].copy()
-        for _ in range(_KMEANS_ROUNDS):
-            assignment = np.argmax(self._vectors @ centroids.T, axis=1)
-            for i in range(count):
-                members = self._vectors[assignment == i]
-                if len(members):
-                    mean = members.mean(axis=0)
-                    centroids[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-        assignment = np.argmax(self._vectors @ centroids.T, axis=1)
-        for i in range(count):
-            rows = np.flatnonzero(assignment == i).astype(np.intp)
-            self._lists.append((np.ascontiguousarray(self._vectors[rows]), self._classes[rows], rows))
-        self._centroids = centroids
+    def _build_projection(self) -> None:
+        """The bank's leading uncentred principal directions and the examples projected on them."""
+        dims = min(PROJECTED_DIMS, self._vectors.shape[1])
+        moments = (self._vectors.T @ self._vectors).astype(np.float64)
+        _, directions = np.linalg.eigh(moments)  # ascending eigenvalues
+        self._basis = np.ascontiguousarray(directions[:, ::-1][:, :dims], dtype=np.float32)
+        self._projected = np.ascontiguousarray(self._vectors @ self._basis, dtype=np.float32)
 
 
 def _top_mean(block: FloatMatrix, k: int) -> npt.NDArray[np.float32]:

@@ -10,14 +10,14 @@ import pytest
 from safechat.errors import BundleError, ExemplarBankError
 from safechat.exemplars import BENIGN, CLASSES, Example, ExemplarBank, ExemplarIndex, ExemplarWeights
 from safechat.exemplars.bank import quantize
-from safechat.exemplars.index import Neighbours
+from safechat.exemplars.index import PROJECTED_DIMS, Neighbours
 from safechat.types import LABELS
 
 DIM = 16
 
 
-def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
-    v = rng.standard_normal((n, DIM)).astype(np.float32)
+def _unit(rng: np.random.Generator, n: int, dim: int = DIM) -> np.ndarray:
+    v = rng.standard_normal((n, dim)).astype(np.float32)
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
@@ -137,13 +137,14 @@ def test_a_query_answer_does_not_depend_on_its_batch():
             assert np.allclose(alone.similarity[0], whole.similarity[i], atol=1e-6)
 
 
-def test_inverted_lists_agree_with_exact_search_on_clustered_data():
+def test_projected_search_agrees_with_exact_search_on_clustered_data():
     rng = np.random.default_rng(4)
-    centres = _unit(rng, 40)
+    dim = 4 * PROJECTED_DIMS  # the projection is narrower than the embeddings
+    centres = _unit(rng, 40, dim)
     pick = rng.integers(0, 40, 3000)
-    vectors = centres[pick] + 0.15 * rng.standard_normal((3000, DIM)).astype(np.float32)
+    vectors = centres[pick] + 0.02 * rng.standard_normal((3000, dim)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    queries = centres[rng.integers(0, 40, 60)] + 0.15 * rng.standard_normal((60, DIM)).astype(np.float32)
+    queries = centres[rng.integers(0, 40, 60)] + 0.02 * rng.standard_normal((60, dim)).astype(np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     classes = rng.integers(0, len(CLASSES), 3000)
     approximate = ExemplarIndex(vectors, classes, exact_up_to=1000)
@@ -154,6 +155,14 @@ def test_inverted_lists_agree_with_exact_search_on_clustered_data():
     same = a.nearest == b.nearest
     assert np.allclose(a.closest[same], b.closest[same], atol=1e-5)  # the nearest one's cosine too
     assert np.all(a.similarity <= b.similarity + 1e-5)  # it can only miss neighbours, never invent them
+    rows = np.arange(len(queries))[:, None]
+    assert np.allclose(a.closest, (queries @ vectors.T)[rows, a.nearest], atol=1e-5)  # exact cosines
+
+
+def test_fewer_candidates_than_neighbours_is_refused():
+    rng = np.random.default_rng(5)
+    with pytest.raises(ValueError, match="candidates"):
+        ExemplarIndex(_unit(rng, 10), np.zeros(10, dtype=np.intp), k=3, candidates=2)
 
 
 def _weights(**label) -> ExemplarWeights:
