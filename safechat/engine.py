@@ -363,7 +363,9 @@ class Moderator:
                 logger.exception("normaliser failed (%s)", describe(message.text))
                 normalized.append(None)
         routed = self._score(
-            [n.text if n is not None else "" for n in normalized], [m.locale is None for m in messages]
+            [n.text if n is not None else "" for n in normalized],
+            [m.locale is None for m in messages],
+            [locale_language(m.locale) for m in messages],
         )
         return [
             self._decide_one(
@@ -396,9 +398,9 @@ class Moderator:
             raise InvalidInputError(f"item {index}: locale must be str or None")
         return message
 
-    def _score(self, texts: list[str], detect: list[bool]) -> list[Routed]:
+    def _score(self, texts: list[str], detect: list[bool], hints: list[str | None]) -> list[Routed]:
         try:
-            return self._router.score(texts, detect=detect)
+            return self._router.score(texts, detect=detect, hints=hints)
         except InferenceError:
             logger.exception("model failed on a batch of %d; failing closed", len(texts))
         except Exception:

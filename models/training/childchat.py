@@ -14,8 +14,16 @@ families of :data:`MODEL_FOLDS` fine-tune the model (:func:`model_rows`); the ot
 bank combination and the policy (:func:`is_fitting_line`), so those fits see scores of lines the
 model never trained on.
 
+The multilingual set (devsets/childchat-multi) has the same fields plus ``locale`` (``fr``,
+``pt-BR``...); its ids carry the language (``cc-fr-00001``) and its split is drawn per language and
+form, so each language has its own test split.
+
     python -m models.training.childchat assemble PART.jsonl ... --out devsets/childchat-en/messages.jsonl
+    python -m models.training.childchat assemble devsets/childchat-multi/parts/*.jsonl \
+        --out devsets/childchat-multi/messages.jsonl
     python -m models.training.childchat export --split test --out test.jsonl   # for safechat eval
+    python -m models.training.childchat export --set devsets/childchat-multi/messages.jsonl \
+        --split test --language uk --out test-uk.jsonl
 """
 
 from __future__ import annotations
@@ -30,13 +38,18 @@ from pathlib import Path
 from typing import Any
 
 from models.training.sources import LABELS, Row, dedup_key, model_text
+from safechat.language import locale_language
 
-DEVSET = Path(__file__).resolve().parents[2] / "devsets" / "childchat-en" / "messages.jsonl"
+DEVSETS = Path(__file__).resolve().parents[2] / "devsets"
+DEVSET = DEVSETS / "childchat-en" / "messages.jsonl"
+MULTI_DEVSET = DEVSETS / "childchat-multi" / "messages.jsonl"
 BANDS = ("under_13", "13_15", "16_17", "adult")
 ACTIONS = ("allow", "mask", "warn", "block", "escalate")
 ROLES = ("child", "peer", "adult_stranger")
 TEST_SHARE = 0.3
 FIELDS = ("id", "text", "labels", "needs", "support", "role", "family", "form", "split")
+LOCALE = "locale"
+"""The optional field of the multilingual set: the writer's locale tag (``fr``, ``pt-BR``)."""
 FOLDS = 5
 MODEL_FOLDS = frozenset({0, 1, 2})
 SOURCE = "childchat-en"
@@ -50,7 +63,11 @@ def check_line(row: dict[str, Any]) -> None:
     if not isinstance(labels, list) or any(label not in LABELS for label in labels):
         raise ValueError(f"labels must be a list of {LABELS}")
     needs = row.get("needs")
-    if not isinstance(needs, dict) or set(needs) != set(BANDS) or any(a not in ACTIONS for a in needs.values()):
+    if (
+        not isinstance(needs, dict)
+        or set(needs) != set(BANDS)
+        or any(a not in ACTIONS for a in needs.values())
+    ):
         raise ValueError(f"needs must give one of {ACTIONS} for each of {BANDS}")
     if not isinstance(row.get("support"), bool):
         raise ValueError("support must be true or false")
@@ -61,6 +78,13 @@ def check_line(row: dict[str, Any]) -> None:
             raise ValueError(f"{key} must be a non-empty string")
     if not labels and any(a != "allow" for a in needs.values()):
         raise ValueError("a benign line (no labels) needs allow in every band")
+    if LOCALE in row and not (isinstance(row[LOCALE], str) and locale_language(row[LOCALE])):
+        raise ValueError("locale must be a language tag such as fr or pt-BR")
+
+
+def language_of(row: dict[str, Any]) -> str:
+    """The language of a line: its locale's language, English when it has no locale."""
+    return locale_language(row.get(LOCALE)) or "en"
 
 
 def _rank(family: str) -> str:
@@ -68,17 +92,17 @@ def _rank(family: str) -> str:
 
 
 def split_families(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """``family -> "dev" | "test"``: per form, the first ``ceil(TEST_SHARE * n)`` families by
-    hash go to test (none when the form has a single family)."""
-    by_form: dict[str, set[str]] = defaultdict(set)
+    """``(language, family) -> "dev" | "test"``: per language and form, the first
+    ``ceil(TEST_SHARE * n)`` families by hash go to test (none when the form has a single family)."""
+    by_form: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in rows:
-        by_form[row["form"]].add(row["family"])
-    split: dict[str, str] = {}
-    for families in by_form.values():
+        by_form[language_of(row), row["form"]].add(row["family"])
+    split: dict[tuple[str, str], str] = {}
+    for (language, _), families in sorted(by_form.items()):
         ordered = sorted(families, key=_rank)
         test = math.ceil(TEST_SHARE * len(ordered)) if len(ordered) > 1 else 0
         for position, family in enumerate(ordered):
-            split.setdefault(family, "test" if position < test else "dev")
+            split.setdefault((language, family), "test" if position < test else "dev")
     return split
 
 
@@ -104,18 +128,36 @@ def assemble(parts: Sequence[Path]) -> list[dict[str, Any]]:
                 continue
             seen.add(key)
             rows.append(row)
-    rows.sort(key=lambda r: (r["family"], r["text"]))
+    rows.sort(key=lambda r: (language_of(r), r["family"], r["text"]))
     split = split_families(rows)
-    return [
-        {"id": f"cc-en-{n:05d}", **{k: row[k] for k in FIELDS[1:-1]}, "split": split[row["family"]]}
-        for n, row in enumerate(rows, start=1)
-    ]
+    numbers: dict[str, int] = defaultdict(int)
+    out = []
+    for row in rows:
+        language = language_of(row)
+        numbers[language] += 1
+        fields = {k: row[k] for k in FIELDS[1:-1]}
+        if LOCALE in row:
+            fields[LOCALE] = row[LOCALE]
+        out.append(
+            {
+                "id": f"cc-{language}-{numbers[language]:05d}",
+                **fields,
+                "split": split[language, row["family"]],
+            }
+        )
+    return out
 
 
-def read(path: Path = DEVSET, *, split: str | None = None) -> list[dict[str, Any]]:
-    """The lines of the set (of one split when given)."""
+def read(
+    path: Path = DEVSET, *, split: str | None = None, language: str | None = None
+) -> list[dict[str, Any]]:
+    """The lines of the set (of one split, of one language when given)."""
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    return [r for r in rows if split is None or r["split"] == split]
+    return [
+        r
+        for r in rows
+        if (split is None or r["split"] == split) and (language is None or language_of(r) == language)
+    ]
 
 
 def fold_of(group: str) -> int:
@@ -124,8 +166,9 @@ def fold_of(group: str) -> int:
 
 
 def family_group(row: dict[str, Any]) -> str:
-    """The fold group of a line: its topic family."""
-    return f"childchat:{row['family']}"
+    """The fold group of a line: its topic family (with its language outside English)."""
+    language = language_of(row)
+    return f"childchat:{row['family']}" if language == "en" else f"childchat-{language}:{row['family']}"
 
 
 def trains_model(row: dict[str, Any]) -> bool:
@@ -142,16 +185,22 @@ def model_rows(path: Path = DEVSET) -> list[Row]:
     """The fine-tuning rows: the ``dev`` lines of MODEL_FOLDS as model text, every label known
     (listed = 1, the others 0), grouped by family."""
     return [
-        Row(model_text(row["text"]), SOURCE, {label: int(label in row["labels"]) for label in LABELS}, family_group(row))
+        Row(
+            model_text(row["text"]),
+            SOURCE,
+            {label: int(label in row["labels"]) for label in LABELS},
+            family_group(row),
+        )
         for row in read(path, split="dev")
         if trains_model(row)
     ]
 
 
 def eval_lines(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Lines in the form ``safechat eval`` reads (text, labels, needs, support, id)."""
-    keep = ("id", "text", "labels", "needs", "support")
-    return [{k: row[k] for k in keep} for row in rows]
+    """Lines in the form ``safechat eval`` reads (id, text, labels, needs, support, and locale
+    where the line has one)."""
+    keep = ("id", "text", "labels", "needs", "support", LOCALE)
+    return [{k: row[k] for k in keep if k in row} for row in rows]
 
 
 def main() -> None:
@@ -163,6 +212,7 @@ def main() -> None:
     export = commands.add_parser("export", help="write one split as safechat eval input")
     export.add_argument("--split", choices=("dev", "test"), required=True)
     export.add_argument("--set", type=Path, default=DEVSET)
+    export.add_argument("--language", help="only the lines of this language (ISO 639-1, e.g. uk)")
     export.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     if args.command == "assemble":
@@ -172,7 +222,7 @@ def main() -> None:
         tests = sum(r["split"] == "test" for r in rows)
         print(f"wrote {args.out}: {len(rows)} lines, {tests} in test")
     else:
-        lines = eval_lines(read(args.set, split=args.split))
+        lines = eval_lines(read(args.set, split=args.split, language=args.language))
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), "utf-8")
         print(f"wrote {args.out}: {len(lines)} lines")
 

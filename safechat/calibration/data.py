@@ -25,6 +25,7 @@ from safechat.calibration.progress import Progress
 from safechat.engine import Message, Moderator
 from safechat.errors import InvalidInputError, SafechatError
 from safechat.jsonl import LineError, parse_object
+from safechat.language import locale_language
 from safechat.types import LABELS, Action, AgeBand, Decision
 
 BANDS: tuple[AgeBand, ...] = tuple(AgeBand)
@@ -54,6 +55,8 @@ class LabelledLine:
     """The action the message needs in ``band``; ``None``: not given."""
     wants_support: bool = False
     """The writer needs help (the decision should carry ``support``)."""
+    locale: str | None = None
+    """The locale sent with the message (``fr``, ``pt-BR``); ``None``: not given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +204,10 @@ def parse_line(
     support = data.get("support", False)
     if not isinstance(support, bool):
         raise LineError('"support" must be true or false')
-    return LabelledLine(number, text, truth, chosen, needs[chosen] if needs else None, support)
+    locale = data.get("locale")
+    if locale is not None and not (isinstance(locale, str) and locale_language(locale)):
+        raise LineError('"locale" must be a language tag such as "fr" or "pt-BR", or absent')
+    return LabelledLine(number, text, truth, chosen, needs[chosen] if needs else None, support, locale)
 
 
 @dataclass
@@ -338,7 +344,9 @@ def score_file(
 
 def _score_batch(moderator: Moderator, batch: list[LabelledLine], collector: _Collector) -> None:
     def run(lines: list[LabelledLine]) -> list[Decision]:
-        return moderator.moderate_batch([Message(line.text, age_band=line.band) for line in lines])
+        return moderator.moderate_batch(
+            [Message(line.text, age_band=line.band, locale=line.locale) for line in lines]
+        )
 
     try:
         collector.add(batch, run(batch))

@@ -2,8 +2,10 @@
 
 English (and any message whose language cannot be told, such as "gg") goes to the default
 bundle; a message confidently detected in one of the multilingual bundle's languages goes to
-that bundle. Each bundle has its own score cache. The multilingual bundle is loaded on the first
-message that needs it, so English-only traffic never pays for it.
+that bundle. When the text is too short or unclear to tell, the language of the locale the
+app sent with it decides (a Ukrainian child's "ти лох" is too short to detect, and the
+English model cannot read Cyrillic). Each bundle has its own score cache. The multilingual
+bundle is loaded on the first message that needs it, so English-only traffic never pays for it.
 """
 
 from __future__ import annotations
@@ -111,11 +113,19 @@ class ModelRouter:
         """True when the bundle depends on the message's language."""
         return self._multilingual is not None and self._routing is Routing.AUTO
 
-    def score(self, texts: Sequence[str], *, detect: Sequence[bool] | None = None) -> list[Routed]:
+    def score(
+        self,
+        texts: Sequence[str],
+        *,
+        detect: Sequence[bool] | None = None,
+        hints: Sequence[str | None] | None = None,
+    ) -> list[Routed]:
         """Scores for ``texts`` (normalised model texts), in order.
 
         ``detect[i]`` False skips language detection for text ``i`` when the bundle does not
-        depend on it (its language is then reported as unknown).
+        depend on it (its language is then reported as unknown). ``hints[i]`` is the language
+        of the locale sent with text ``i`` (ISO 639-1, or ``None``): it picks the bundle when
+        the text's own language cannot be told. The reported language stays the detected one.
 
         Raises:
             safechat.errors.InferenceError: a model failed; the caller fails closed.
@@ -125,7 +135,11 @@ class ModelRouter:
             self._detector.detect(text).language if want else None
             for text, want in zip(texts, wanted, strict=True)
         ]
-        lanes = [self._lane_for(language) for language in languages]
+        told = [None] * len(texts) if hints is None else list(hints)
+        lanes = [
+            self._lane_for(language if language is not None else hint)
+            for language, hint in zip(languages, told, strict=True)
+        ]
         results: list[Routed | None] = [None] * len(texts)
         for lane in dict.fromkeys(lanes):
             indices = [i for i, chosen in enumerate(lanes) if chosen is lane]

@@ -24,7 +24,7 @@ def test_the_split_is_by_family_and_no_text_crosses_it() -> None:
     assert {row["split"] for row in ROWS} == {"dev", "test"}
     by_family = {(row["family"], row["split"]) for row in ROWS}
     assert len({family for family, _ in by_family}) == len(by_family), "a family on both sides"
-    assert childchat.split_families(ROWS) == {row["family"]: row["split"] for row in ROWS}
+    assert childchat.split_families(ROWS) == {("en", row["family"]): row["split"] for row in ROWS}
     dev = {dedup_key(row["text"]) for row in ROWS if row["split"] == "dev"}
     test = {dedup_key(row["text"]) for row in ROWS if row["split"] == "test"}
     assert not dev & test
@@ -42,7 +42,11 @@ def test_model_rows_and_fitting_lines_share_out_the_dev_split_by_family() -> Non
     assert len(trains) + len(fits) == len(dev)
     assert trains and fits
     assert not {row["family"] for row in trains} & {row["family"] for row in fits}
-    assert not any(childchat.trains_model(row) or childchat.is_fitting_line(row) for row in ROWS if row["split"] == "test")
+    assert not any(
+        childchat.trains_model(row) or childchat.is_fitting_line(row)
+        for row in ROWS
+        if row["split"] == "test"
+    )
 
 
 def test_model_rows_know_every_label() -> None:

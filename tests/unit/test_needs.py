@@ -37,11 +37,38 @@ def test_needs_are_read_per_band():
         {"needs": {"under_13": "block"}},
         {"needs": {"under_13": "block", "13_15": "block", "16_17": "warn", "adult": "nope"}},
         {"support": "yes"},
+        {"locale": 7},
+        {"locale": "--"},
     ],
 )
 def test_bad_needs_are_refused(bad):
     with pytest.raises(LineError):
         parse_line(1, json.dumps({"text": "x", "labels": [], **bad}))
+
+
+def test_a_line_carries_its_locale_to_the_moderator(tmp_path):
+    from safechat.calibration.data import score_file
+    from safechat.engine import Moderator
+    from safechat.policy.prompts import PromptBook
+    from safechat.testing import FakeScorer
+    from tests.unit.fixtures import reference_policy
+
+    english = FakeScorer({}, version="english 1")
+    other = FakeScorer({}, version="multilingual 1")
+    moderator = Moderator(
+        scorer=english, policy=reference_policy(), prompts=PromptBook.load(), multilingual=other
+    )
+    path = tmp_path / "lines.jsonl"
+    path.write_text(
+        json.dumps({"text": "ти лох", "labels": ["bullying"], "locale": "uk"})
+        + "\n"
+        + json.dumps({"text": "ti loh", "labels": ["bullying"]})
+        + "\n",
+        "utf-8",
+    )
+    assert parse_line(1, json.dumps({"text": "x", "labels": [], "locale": "pt-BR"})).locale == "pt-BR"
+    score_file(moderator, path)
+    assert other.calls == [1] and english.calls == [1]  # the short line went where its locale says
 
 
 def _data(actions, needs, truth, wants, supports, bands=None) -> ScoredData:

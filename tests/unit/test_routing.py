@@ -81,6 +81,27 @@ def test_a_given_locale_is_kept_whatever_the_language() -> None:
     assert decision.sender_prompt is not None and decision.sender_prompt.locale == "fr"
 
 
+def test_a_short_message_goes_to_the_bundle_of_the_locale_sent_with_it() -> None:
+    moderator, english, other = _moderator()
+    decisions = moderator.moderate_batch(
+        [
+            Message("ти лох", "under_13", "uk"),
+            Message("gg", "under_13", "de-AT"),
+            Message("gg", "under_13", "en-GB"),
+        ]
+    )
+    assert [d.language for d in decisions] == [None, None, None]  # too short to detect
+    assert [d.model_version for d in decisions] == ["multilingual 1", "multilingual 1", "english 1"]
+    assert english.calls == [1] and other.calls == [2]
+
+
+def test_ukrainian_is_detected_and_read_by_the_multilingual_bundle() -> None:
+    moderator, english, _ = _moderator()
+    decision = moderator.moderate("привіт, йдемо в укриття бо знову тривога", age_band="under_13")
+    assert decision.language == "uk" and decision.model_version == "multilingual 1"
+    assert english.calls == []
+
+
 def test_single_routing_uses_the_default_bundle_for_everything() -> None:
     moderator, english, other = _moderator(Routing.SINGLE)
     decisions = moderator.moderate_batch([GERMAN, ENGLISH])
