@@ -19,6 +19,11 @@ when none is within). Bands are fitted from the oldest to the youngest, and a yo
 threshold never goes above the next older band's (stricter for younger children). The actions
 themselves are the base policy's. A label with fewer than ``min_positives`` harmful lines in a
 band keeps its thresholds there. Every change is recorded in ``provenance``.
+
+With ``language`` (``fit_to_needs(..., language="uk")``), the fit moves that language's own
+thresholds (a label's ``language_thresholds``) instead, from where the policy has them; the
+high thresholds and every other language's thresholds stay as they are. Give it the cases of
+that language only.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from safechat.calibration.decisions import got_what_it_needs, needs_allow, needs
 from safechat.detect import RuleHit, find_rule_hits
 from safechat.engine import Message, Moderator
 from safechat.jsonl import LineError
+from safechat.language import locale_language
 from safechat.normalize import Evasion, normalize
 from safechat.policy.decide import decide
 from safechat.policy.policy import BandPolicy, LabelRule, Policy
@@ -139,7 +145,8 @@ class _Evaluator:
         changed = np.zeros(len(self.cases), dtype=bool)
         a, b = old.labels[label], new.labels[label]
         pairs = [(a.threshold, b.threshold), (a.high_threshold, b.high_threshold)]
-        pairs += [(a.language_thresholds.get(k), b.language_thresholds.get(k)) for k in b.language_thresholds]
+        languages = {*a.language_thresholds, *b.language_thresholds}
+        pairs += [(a.threshold_for(k), b.threshold_for(k)) for k in languages]
         for before, after in pairs:
             if before is not None and after is not None and before != after:
                 changed |= (column >= min(before, after)) & (column < max(before, after))
@@ -170,10 +177,14 @@ def _objective(
     return result.mean_share - penalty * (_excess(result, budgets) + shortfall)
 
 
-def _with(band: BandPolicy, label: Label, **changes: Any) -> BandPolicy:
+def _with(band: BandPolicy, label: Label, language: str | None = None, **changes: Any) -> BandPolicy:
+    """``band`` with ``label``'s rule changed; with ``language``, the threshold change goes to
+    that language's own threshold."""
     rule = band.labels[label]
     data = rule.model_dump()
-    if "threshold" in changes and "en" in rule.language_thresholds:
+    if language is not None and "threshold" in changes:
+        data["language_thresholds"] = {**rule.language_thresholds, language: changes.pop("threshold")}
+    elif "threshold" in changes and "en" in rule.language_thresholds:
         data["language_thresholds"] = {**rule.language_thresholds, "en": changes["threshold"]}
     data.update(changes)
     if data.get("high_threshold") is not None and data["high_threshold"] < data["threshold"]:
@@ -195,15 +206,19 @@ def fit_band(
     budgets: Mapping[str, float],
     min_positives: int,
     ceilings: dict[Label, float] | None = None,
+    language: str | None = None,
 ) -> BandPolicy:
     """The band policy with thresholds moved to serve ``cases`` best (see the module docstring).
 
     ``ceilings``: the highest threshold each label may have (an older band's: a younger band is
-    at least as strict); a base threshold above it starts at it.
+    at least as strict); a base threshold above it starts at it. ``language``: move that
+    language's own thresholds only.
     """
     ceilings = ceilings or {}
-    band = _clamped(band, ceilings)
-    band = _support_thresholds(band, cases, budgets, min_positives=min_positives, ceilings=ceilings)
+    band = _clamped(band, ceilings, language)
+    band = _support_thresholds(
+        band, cases, budgets, min_positives=min_positives, ceilings=ceilings, language=language
+    )
     floors = outcome(band, cases, min_positives=min_positives).label_shares
     results = [
         _ascend(
@@ -214,6 +229,7 @@ def fit_band(
             ceilings=ceilings,
             penalty=penalty,
             floors=floors,
+            language=language,
         )
         for penalty in _PENALTIES
     ]
@@ -230,6 +246,7 @@ def _support_thresholds(
     *,
     min_positives: int,
     ceilings: dict[Label, float],
+    language: str | None = None,
 ) -> BandPolicy:
     """Each support-only label (action allow, support on) at the lowest threshold at which each
     source's benign lines get a help prompt they did not need at most as often as its budget."""
@@ -244,7 +261,7 @@ def _support_thresholds(
             if scores:
                 threshold = max(threshold, float(np.quantile(scores, 1.0 - budget)))
         threshold = min(round(threshold, 4), ceilings.get(label, 1.0))
-        band = _with(band, label, threshold=threshold)
+        band = _with(band, label, language, threshold=threshold)
     return band
 
 
@@ -257,6 +274,7 @@ def _ascend(
     ceilings: dict[Label, float],
     penalty: float,
     floors: Mapping[Label, float],
+    language: str | None = None,
 ) -> tuple[BandPolicy, Outcome]:
     """Coordinate ascent on the penalised objective from ``band``; the band and its outcome."""
     evaluator = _Evaluator(band, cases, min_positives)
@@ -268,9 +286,8 @@ def _ascend(
         improved = False
         for label in labels:
             grid = sorted({*_grid(cases, label), *([ceilings[label]] if label in ceilings else [])})
-            fields = ["threshold"] + (
-                ["high_threshold"] if band.labels[label].high_threshold is not None else []
-            )
+            has_high = band.labels[label].high_threshold is not None
+            fields = ["threshold"] + (["high_threshold"] if has_high and language is None else [])
             for name in fields:
                 for value in grid:
                     if name == "threshold" and value > ceilings.get(label, 1.0):
@@ -278,7 +295,7 @@ def _ascend(
                     changes = {name: value}
                     if name == "high_threshold" and value < band.labels[label].threshold:
                         changes["threshold"] = value  # the high threshold takes the threshold down with it
-                    candidate = _with(band, label, **changes)
+                    candidate = _with(band, label, language, **changes)
                     served = evaluator.moved(band, candidate, label)
                     score = _objective(evaluator.outcome(served), budgets, penalty, floors)
                     if score > best + 1e-9:
@@ -297,8 +314,10 @@ def fit_to_needs(
     min_positives: int = 10,
     version: str | None = None,
     keep_flagged: Sequence[str] = (),
+    language: str | None = None,
 ) -> NeedsFit:
-    """Fit every band with cases; see the module docstring.
+    """Fit every band with cases; see the module docstring (``language``: fit that language's
+    own thresholds).
 
     Each source's benign cases may be flagged at most ``max_flagged``; for the sources in
     ``keep_flagged`` (data from other platforms, say), at most as often as the base policy flags
@@ -315,9 +334,10 @@ def fit_to_needs(
     for position in range(len(BANDS) - 1, -1, -1):  # oldest first: it bounds the younger ones
         band = BANDS[position]
         mine = [c for c in cases if c.band is band]
-        ceilings = _ceilings(bands[band], bands[BANDS[position + 1]]) if position + 1 < len(BANDS) else {}
+        older = bands[BANDS[position + 1]] if position + 1 < len(BANDS) else None
+        ceilings = _ceilings(bands[band], older, language) if older is not None else {}
         if not mine:
-            bands[band] = _clamped(bands[band], ceilings)
+            bands[band] = _clamped(bands[band], ceilings, language)
             continue
         before[band] = outcome(bands[band], mine, min_positives=min_positives)
         budgets = {
@@ -325,7 +345,12 @@ def fit_to_needs(
             for name, flagged in before[band].flagged_by_source.items()
         }
         bands[band] = fit_band(
-            bands[band], mine, budgets=budgets, min_positives=min_positives, ceilings=ceilings
+            bands[band],
+            mine,
+            budgets=budgets,
+            min_positives=min_positives,
+            ceilings=ceilings,
+            language=language,
         )
     for band in before:
         after[band] = outcome(bands[band], [c for c in cases if c.band is band], min_positives=min_positives)
@@ -333,7 +358,8 @@ def fit_to_needs(
     provenance = {
         **policy.provenance,
         "calibrated": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "method": f"needs (max benign flagged {max_flagged:g}, min harmful lines {min_positives})",
+        "method": f"needs (max benign flagged {max_flagged:g}, min harmful lines {min_positives})"
+        + (f", {language} thresholds" if language else ""),
         "base_policy": policy.version,
         "changes": changes,
         "fitting_outcome": {
@@ -365,21 +391,26 @@ def _changes(policy: Policy, bands: dict[AgeBand, BandPolicy]) -> list[str]:
                 a, b = getattr(old, name), getattr(new, name)
                 if a != b:
                     notes.append(f"{band.value}.{label.value}.{name}: {a:g} -> {b:g}")
+            for language, b in new.language_thresholds.items():
+                a = old.threshold_for(language)
+                if a != b:
+                    notes.append(f"{band.value}.{label.value}.language_thresholds.{language}: {a:g} -> {b:g}")
     return notes
 
 
-def _clamped(band: BandPolicy, ceilings: Mapping[Label, float]) -> BandPolicy:
-    """``band`` with each threshold above its ceiling lowered to it."""
+def _clamped(band: BandPolicy, ceilings: Mapping[Label, float], language: str | None = None) -> BandPolicy:
+    """``band`` with each threshold (``language``'s) above its ceiling lowered to it."""
     for label, ceiling in ceilings.items():
-        if band.labels[label].threshold > ceiling:
-            band = _with(band, label, threshold=ceiling)
+        if band.labels[label].threshold_for(language) > ceiling:
+            band = _with(band, label, language, threshold=ceiling)
     return band
 
 
-def _ceilings(younger: BandPolicy, older: BandPolicy) -> dict[Label, float]:
-    """The older band's thresholds, for the labels whose younger action is at least as strict."""
+def _ceilings(younger: BandPolicy, older: BandPolicy, language: str | None = None) -> dict[Label, float]:
+    """The older band's thresholds (``language``'s), for the labels whose younger action is at
+    least as strict."""
     return {
-        label: older.labels[label].threshold
+        label: older.labels[label].threshold_for(language)
         for label in LABELS
         if younger.labels[label].action.severity >= older.labels[label].action.severity
     }
@@ -416,7 +447,9 @@ def cases_from_lines(
     rules: dict[str, tuple[tuple[RuleHit, ...], tuple[Evasion, ...]]] = {}  # a line comes once per band
     for start in range(0, len(lines), batch_size):
         batch = lines[start : start + batch_size]
-        decisions = moderator.moderate_batch([Message(line.text, age_band=line.band) for line in batch])
+        decisions = moderator.moderate_batch(
+            [Message(line.text, age_band=line.band, locale=line.locale) for line in batch]
+        )
         for line, decision in zip(batch, decisions, strict=True):
             if decision.scores is None or line.needs is None:
                 continue
@@ -429,7 +462,7 @@ def cases_from_lines(
                     scores=decision.scores,
                     hits=hits,
                     evasions=evasions,
-                    language=decision.language,
+                    language=decision.language or locale_language(line.locale),
                     band=line.band,
                     truth=line.truth,
                     needs=line.needs,

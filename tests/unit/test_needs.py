@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -147,6 +148,31 @@ def test_the_needs_fit_serves_more_lines_within_the_benign_budget():
     assert (
         fit.policy.band(AgeBand.UNDER_13).labels[Label.HATE] == base.band(AgeBand.UNDER_13).labels[Label.HATE]
     )
+
+
+def test_a_language_fit_moves_that_languages_thresholds_only():
+    rng = np.random.default_rng(1)
+    positives, negatives = rng.beta(4, 3, 200), rng.beta(2, 6, 400)
+    cases = [
+        replace(case, language="uk")
+        for band in AgeBand
+        for case in [_case(float(s), Action.WARN, True, band) for s in positives]
+        + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
+    ]
+    base = _strict(Policy.default(), Label.BULLYING, 0.99)
+    fit = fit_to_needs(base, cases, max_flagged=0.05, min_positives=20, language="uk")
+    for band in AgeBand:
+        old, new = base.band(band).labels[Label.BULLYING], fit.policy.band(band).labels[Label.BULLYING]
+        assert new.threshold == old.threshold and new.high_threshold == old.high_threshold
+        assert new.threshold_for("en") == old.threshold_for("en")
+        assert new.threshold_for("uk") < old.threshold_for("uk")
+        assert (
+            fit.after[band].label_shares[Label.BULLYING] > fit.before[band].label_shares[Label.BULLYING] + 0.2
+        )
+        assert fit.after[band].flagged <= 0.05
+    young, older = (fit.policy.band(b).labels[Label.BULLYING] for b in (AgeBand.UNDER_13, AgeBand.AGE_13_15))
+    assert young.threshold_for("uk") <= older.threshold_for("uk")
+    assert any(".language_thresholds.uk:" in change for change in fit.changes)
 
 
 def _strict(policy: Policy, label: Label, threshold: float) -> Policy:
