@@ -53,6 +53,8 @@ LOCALE = "locale"
 FOLDS = 5
 MODEL_FOLDS = frozenset({0, 1, 2})
 SOURCE = "childchat-en"
+SOURCE_PREFIX = "childchat"
+"""Every children's chat source starts so: ``childchat-en``, ``childchat-fr``..."""
 
 
 def check_line(row: dict[str, Any]) -> None:

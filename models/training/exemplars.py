@@ -15,7 +15,12 @@ while the weights are fitted.
     python -m models.training.exemplars --data ../shared/data --bundle models/safechat-en-minilm \
         --work ../artifacts/exemplars --version 0.5.0
     python -m models.training.exemplars --data ../shared/data --bundle models/safechat-multi-e5 \
-        --work ../artifacts/exemplars-multi --version 0.2.0 --multilingual
+        --work ../artifacts/exemplars-multi --version 0.3.0 --multilingual
+
+With ``--multilingual``, the bank and the fit also take the ``dev`` split of the multilingual
+children's chat set (devsets/childchat-multi; every dev line: the multilingual model was never
+trained on children's chat), each language under its own source (``childchat-fr``...), and each
+label's option is chosen on those languages' held-out lines.
 
 writes ``exemplars.npz``, ``exemplar_weights.json`` and ``exemplar_metrics.json`` into the
 bundle, adds the embedding output to its graph if missing (logits unchanged), and rewrites its
@@ -179,6 +184,23 @@ def devset_items(*, fitting_only: bool) -> list[Item]:
         )
         for row in childchat.read(split="dev")
         if childchat.is_fitting_line(row) or not fitting_only
+    ]
+
+
+def multilingual_devset_items() -> list[Item]:
+    """Every ``dev`` line of the multilingual children's chat set, its language as its source."""
+    from safechat.normalize import normalize
+
+    return [
+        Item(
+            row["id"],
+            normalize(row["text"]).text,
+            {label: int(label in row["labels"]) for label in LABELS},
+            f"childchat-{childchat.language_of(row)}",
+            childchat.family_group(row),
+            keep_text=True,
+        )
+        for row in childchat.read(childchat.MULTI_DEVSET, split="dev")
     ]
 
 
@@ -377,13 +399,14 @@ def fit_combination(
     known: np.ndarray,
     weight: np.ndarray,
     folds: np.ndarray,
-    is_dev: np.ndarray,
+    judged: np.ndarray,
     validation: tuple[np.ndarray, np.ndarray, list[Item], np.ndarray],
 ) -> Fitted:
     """Per label: each :data:`OPTIONS` entry is scored on held-out folds (its weights fitted
-    without the fold: the children's chat ROC-AUC) and on the validation sets (fitted on all
-    rows); the best on children's chat among those that lose at most ``MAX_VALIDATION_LOSS`` of
-    the model's ROC-AUC on every validation set is kept (:data:`MODEL_ALONE` when none does)."""
+    without the fold: the ROC-AUC on the ``judged`` rows, children's chat) and on the
+    validation sets (fitted on all rows); the best on children's chat among those that lose at
+    most ``MAX_VALIDATION_LOSS`` of the model's ROC-AUC on every validation set is kept
+    (:data:`MODEL_ALONE` when none does)."""
     from safechat.calibration.metrics import roc_auc
 
     val_x, val_embeddings, val_items, val_logits = validation
@@ -404,7 +427,7 @@ def fit_combination(
                 fitted = fit_label(x[train, j], embeddings[train], truth[train, j], weight[train], option)
                 per_fold.append(fitted)
                 z[folds == f] = label_z(fitted, x[folds == f, j], embeddings[folds == f])
-            dev_rows = rows & is_dev
+            dev_rows = rows & judged
             dev_auc = float(roc_auc(z[dev_rows], truth[dev_rows, j]) or 0.0)
             whole = fit_label(x[rows, j], embeddings[rows], truth[rows, j], weight[rows], option)
             val_z = label_z(whole, val_x[:, j], val_embeddings)
@@ -484,6 +507,10 @@ def build(args: argparse.Namespace) -> None:
         train_bank += multi_bank
         train_fit += multi_fit
         validation += multi_validation
+        if childchat.MULTI_DEVSET.exists():
+            multi_dev = multilingual_devset_items()
+            dev += multi_dev
+            dev_fit += multi_dev
     log.info(
         "bank candidates %d (training) + %d (dev split); fit rows %d + %d; validation rows %d",
         len(train_bank),
@@ -509,13 +536,17 @@ def build(args: argparse.Namespace) -> None:
         fit_logits, fit_vectors, fit_folds, entry_vectors, entry_classes, entry_folds, args.k
     )
     truth, known = truth_arrays(fit_items)
-    is_dev = np.array([i.source == childchat.SOURCE for i in fit_items])
+    is_dev = np.array([i.source.startswith(childchat.SOURCE_PREFIX) for i in fit_items])
+    # the option per label is chosen on the bundle's own children's chat: the other languages'
+    # for the multilingual bundle (when the set is there), English for the English one
+    other_languages = is_dev & np.array([i.source != childchat.SOURCE for i in fit_items])
+    judged = other_languages if args.multilingual and other_languages.any() else is_dev
     # children's chat weighs as much as all the training rows together: it is what the bank is for
     weight = np.where(is_dev, (~is_dev).sum() / max(1, is_dev.sum()), 1.0)
     val_logits, val_vectors = encode(bundle, validation, work / "validation")
     val_x = features(val_logits, val_vectors, entry_vectors, entry_classes, args.k)
     fitted = fit_combination(
-        x, fit_vectors, truth, known, weight, fit_folds, is_dev, (val_x, val_vectors, validation, val_logits)
+        x, fit_vectors, truth, known, weight, fit_folds, judged, (val_x, val_vectors, validation, val_logits)
     )
     weights = fitted.weights
     val_banked = np.stack(

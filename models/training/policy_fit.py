@@ -15,8 +15,18 @@ The thresholds are fitted with the calibration tooling's needs fit
   needs what swearing needs (masking for under-16s), whatever its set says. Their benign lines may
   be flagged no more often than the base policy flags them (children's chat: ``--max-flagged``).
 
-    python -m models.training.policy_fit --data ../shared/data --base models/training/policy/default_base.toml \
-        --folds ../artifacts/exemplars --work ../artifacts/policy --out safechat/policy/data/default_policy.toml
+Then, with ``--multilingual-folds`` (the ``--work`` folder of the multilingual bundle's
+exemplars build), each language of the multilingual children's chat set
+(devsets/childchat-multi) gets its own thresholds (``language_thresholds``), fitted the same way
+on that language's ``dev`` lines, scored held out by the multilingual bundle with its fold banks
+and weights; a label with fewer than ``--min-language-positives`` harmful lines of the language in
+a band keeps the shared threshold there. The English fit comes first; the languages' fits start
+from it and move their own thresholds only.
+
+    python -m models.training.policy_fit --data ../shared/data \
+        --base models/training/policy/default_base.toml --folds ../artifacts/exemplars \
+        --work ../artifacts/policy --out safechat/policy/data/default_policy.toml \
+        --multilingual-folds ../artifacts/exemplars-multi
 """
 
 from __future__ import annotations
@@ -26,15 +36,22 @@ import json
 import logging
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.training import childchat
 from models.training.finetune import VAL_SOURCES
 from models.training.sources import LABELS
 
+if TYPE_CHECKING:
+    from safechat.calibration.needs_fit import Case
+    from safechat.model.onnx_scorer import OnnxScorer
+    from safechat.policy.policy import Policy
+
 log = logging.getLogger("safechat.policy_fit")
 
 VALIDATION_PER_SOURCE = 400
 MAX_FLAGGED = 0.04
+MIN_LANGUAGE_POSITIVES = 12
 LEAST_NEED = {  # label -> the least action a positive needs, per band (under_13, 13_15, 16_17, adult)
     "bullying": ("warn", "warn", "warn", "warn"),
     "hate": ("block", "block", "block", "block"),
@@ -76,14 +93,98 @@ def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:
             if find_profanity(r.text):  # swearing needs masking for young readers, whatever the set says
                 positives = [*positives, "profanity"]
             for k in positives:
-                needs = [max(a, b, key=childchat.ACTIONS.index) for a, b in zip(needs, LEAST_NEED[k], strict=True)]
-            lines.append({
-                "text": r.text,
-                "labels": {k: v for k, v in r.labels.items() if k in LABELS},
-                "needs": dict(zip(childchat.BANDS, needs, strict=True)),
-                "support": r.labels.get("self_harm") == 1,
-            })
+                needs = [
+                    max(a, b, key=childchat.ACTIONS.index) for a, b in zip(needs, LEAST_NEED[k], strict=True)
+                ]
+            lines.append(
+                {
+                    "text": r.text,
+                    "labels": {k: v for k, v in r.labels.items() if k in LABELS},
+                    "needs": dict(zip(childchat.BANDS, needs, strict=True)),
+                    "support": r.labels.get("self_harm") == 1,
+                }
+            )
     return lines
+
+
+def held_out_cases(
+    model: OnnxScorer, rows: list[dict[str, object]], folds: Path, policy: Policy, work: Path, name: str
+) -> list[Case]:
+    """Cases of children's chat ``rows`` (every band), each fold's lines scored with the bank and
+    the weights fitted without that fold (``folds``: an exemplars.py ``--work`` folder)."""
+    from safechat.calibration.needs_fit import cases_from_lines, read_lines
+    from safechat.engine import Moderator
+    from safechat.exemplars import BankedScorer, ExemplarBank, ExemplarWeights
+    from safechat.policy.prompts import PromptBook
+
+    cases: list[Case] = []
+    for fold in range(childchat.FOLDS):
+        mine = [r for r in rows if childchat.fold_of(childchat.family_group(r)) == fold]
+        if not mine:
+            continue
+        bank = ExemplarBank.load(folds / f"bank-fold{fold}.npz")
+        weights = ExemplarWeights.load(folds / f"weights-fold{fold}.json")
+        scorer = BankedScorer(model, [bank], weights)
+        # the same scorer on both lanes: the language is detected as at run time (it picks the thresholds)
+        held_out = Moderator(scorer=scorer, multilingual=scorer, policy=policy, prompts=PromptBook.load())
+        lines_file = work / f"{name}-fold{fold}.jsonl"
+        lines_file.write_text("".join(json.dumps(r) + "\n" for r in childchat.eval_lines(mine)), "utf-8")
+        lines, problems = read_lines(lines_file)
+        assert not problems, problems[:3]
+        cases += cases_from_lines(held_out, lines, source="childchat")
+        log.info(
+            "%s fold %d: %d dev lines, scored without the fold's examples and fit", name, fold, len(mine)
+        )
+    return cases
+
+
+def fit_languages(
+    policy: Policy, folds: Path, work: Path, *, max_flagged: float, min_positives: int
+) -> Policy:
+    """``policy`` with each language of the multilingual children's chat set given its own
+    thresholds, fitted on that language's held-out ``dev`` lines (multilingual bundle)."""
+    from safechat.calibration.needs_fit import fit_to_needs
+    from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, shipped_bundle_path
+    from safechat.model.onnx_scorer import OnnxScorer
+
+    where = shipped_bundle_path(MULTILINGUAL_BUNDLE_NAME)
+    if where is None:
+        raise SystemExit(f"{MULTILINGUAL_BUNDLE_NAME} is not installed")
+    model = OnnxScorer(ModelBundle.load(where))
+    dev = childchat.read(childchat.MULTI_DEVSET, split="dev")
+    for language in sorted({childchat.language_of(r) for r in dev}):
+        rows = [r for r in dev if childchat.language_of(r) == language]
+        cases = held_out_cases(model, rows, folds, policy, work, f"dev-{language}")
+        fit = fit_to_needs(
+            policy,
+            cases,
+            max_flagged=max_flagged,
+            min_positives=min_positives,
+            version=policy.version,
+            language=language,
+        )
+        for band, after in fit.after.items():
+            before = fit.before[band]
+            log.info(
+                "%s %-9s served %.3f -> %.3f; benign flagged %.3f -> %.3f",
+                language,
+                band.value,
+                before.mean_share,
+                after.mean_share,
+                before.flagged,
+                after.flagged,
+            )
+        policy = fit.policy.model_copy(update={"provenance": policy.provenance})
+        changed = [c for c in fit.changes if f".language_thresholds.{language}:" in c]
+        policy.provenance.setdefault("language_fits", {})[language] = {
+            "dev_lines": len(rows),
+            "changes": len(changed),
+            "after": {
+                b.value: {"mean_share": round(o.mean_share, 4), "benign_flagged": round(o.flagged, 4)}
+                for b, o in fit.after.items()
+            },
+        }
+    return policy
 
 
 def _rates(values: dict[str, float]) -> str:
@@ -91,14 +192,12 @@ def _rates(values: dict[str, float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from safechat.calibration.needs_fit import Case, cases_from_lines, fit_to_needs, read_lines
+    from safechat.calibration.needs_fit import cases_from_lines, fit_to_needs, read_lines
     from safechat.calibration.toml_writer import policy_to_toml
     from safechat.engine import Moderator
-    from safechat.exemplars import BankedScorer, ExemplarBank, ExemplarWeights
     from safechat.model.bundle import ModelBundle
     from safechat.model.onnx_scorer import OnnxScorer
     from safechat.policy.policy import Policy
-    from safechat.policy.prompts import PromptBook
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder (validation sets)")
@@ -109,44 +208,60 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, required=True, help="folder for the line files")
     parser.add_argument("--out", type=Path, required=True, help="where to write the fitted policy")
     parser.add_argument("--max-flagged", type=float, default=MAX_FLAGGED)
+    parser.add_argument(
+        "--multilingual-folds",
+        type=Path,
+        help="the multilingual exemplars build's --work folder: fit each language too",
+    )
+    parser.add_argument("--min-language-positives", type=int, default=MIN_LANGUAGE_POSITIVES)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.work.mkdir(parents=True, exist_ok=True)
     base = Policy.from_toml(args.base)
     model = OnnxScorer(ModelBundle.load())
-    prompts = PromptBook.load()
     dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row)]
 
-    cases: list[Case] = []
-    for fold in range(childchat.FOLDS):
-        bank = ExemplarBank.load(args.folds / f"bank-fold{fold}.npz")
-        weights = ExemplarWeights.load(args.folds / f"weights-fold{fold}.json")
-        held_out = Moderator(scorer=BankedScorer(model, [bank], weights), policy=base, prompts=prompts)
-        rows = [r for r in dev if childchat.fold_of(childchat.family_group(r)) == fold]
-        if not rows:
-            continue
-        lines_file = args.work / f"dev-fold{fold}.jsonl"
-        lines_file.write_text("".join(json.dumps(r) + "\n" for r in childchat.eval_lines(rows)), "utf-8")
-        lines, problems = read_lines(lines_file)
-        assert not problems, problems[:3]
-        cases += cases_from_lines(held_out, lines, source="childchat")
-        log.info("fold %d: %d dev lines, scored without the fold's examples and fit", fold, len(rows))
+    cases = held_out_cases(model, dev, args.folds, base, args.work, "dev")
     validation_file = args.work / "validation.jsonl"
-    validation_file.write_text("".join(json.dumps(r) + "\n" for r in validation_lines(args.data, args.work)), "utf-8")
+    validation_file.write_text(
+        "".join(json.dumps(r) + "\n" for r in validation_lines(args.data, args.work)), "utf-8"
+    )
     lines, problems = read_lines(validation_file)
     assert not problems, problems[:3]
     cases += cases_from_lines(Moderator.load(policy=base, routing="single"), lines, source="validation")
     log.info("%d cases in all (each line in every band)", len(cases))
     fit = fit_to_needs(
-        base, cases, max_flagged=args.max_flagged, min_positives=20, version=base.version, keep_flagged=("validation",)
+        base,
+        cases,
+        max_flagged=args.max_flagged,
+        min_positives=20,
+        version=base.version,
+        keep_flagged=("validation",),
     )
     for band, after in fit.after.items():
         before = fit.before[band]
-        log.info("%-9s served %.3f -> %.3f; benign flagged %s -> %s", band.value, before.mean_share,
-                 after.mean_share, _rates(before.flagged_by_source), _rates(after.flagged_by_source))
-        log.info("%-9s per label: %s", band.value, _rates({k.value: v for k, v in after.label_shares.items()}))
-    args.out.write_text(policy_to_toml(fit.policy, header=HEADER), "utf-8")
-    log.info("wrote %s (%s)", args.out, fit.policy.version)
+        log.info(
+            "%-9s served %.3f -> %.3f; benign flagged %s -> %s",
+            band.value,
+            before.mean_share,
+            after.mean_share,
+            _rates(before.flagged_by_source),
+            _rates(after.flagged_by_source),
+        )
+        log.info(
+            "%-9s per label: %s", band.value, _rates({k.value: v for k, v in after.label_shares.items()})
+        )
+    policy = fit.policy
+    if args.multilingual_folds is not None:
+        policy = fit_languages(
+            policy,
+            args.multilingual_folds,
+            args.work,
+            max_flagged=args.max_flagged,
+            min_positives=args.min_language_positives,
+        )
+    args.out.write_text(policy_to_toml(policy, header=HEADER), "utf-8")
+    log.info("wrote %s (%s)", args.out, policy.version)
 
 
 if __name__ == "__main__":
