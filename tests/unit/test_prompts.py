@@ -27,7 +27,7 @@ from safechat.policy.prompts import (
 )
 from safechat.types import AgeBand, Label, PromptOption, Role
 
-LOCALES = ("en", "fr", "de", "es", "it", "pl", "pt", "nl", "da", "el", "tr", "ro")
+LOCALES = ("en", "fr", "de", "es", "it", "pl", "pt", "nl", "da", "el", "tr", "ro", "uk")
 TEEN_BANDS = (AgeBand.AGE_13_15, AgeBand.AGE_16_17, AgeBand.ADULT)
 
 # Words of punishment that must never appear in what a child who wrote about self-harm sees.
@@ -63,6 +63,7 @@ PUNISHMENT = {
     "el": ("μπλοκ", "αποκλεισ", "απαγορ", "τιμωρ", "ποιν", "κανόν", "κανον", "παραβ", "αναφορ", "διαγρα"),
     "tr": ("engel", "yasak", "ceza", "kural", "çiğn", "ihlal", "şikâyet", "şikayet", "silin"),
     "ro": ("bloc", "interzis", "pedeaps", "sancți", "regul", "încalc", "raport", "șters", "elimin"),
+    "uk": ("заблок", "заборон", "покара", "штраф", "правил", "поруш", "скарг", "поскарж", "видал"),
 }
 
 # Recipients are always told it is not their fault.
@@ -79,6 +80,7 @@ NOT_YOUR_FAULT = {
     "el": ("δεν φταις",),
     "tr": ("senin suçun değil",),
     "ro": ("nu e vina ta", "nu este vina ta"),
+    "uk": ("не твоя провина", "не винен", "не винна"),
 }
 
 
@@ -348,6 +350,7 @@ def test_helpline_file_names_its_sources_and_check_date(book: PromptBook) -> Non
         "el": "GR",
         "tr": "TR",
         "ro": "RO",
+        "uk": "UA",
     }
     for entry in [raw["default"], *raw["helplines"]]:
         assert entry["source"].strip(), entry["country"]
@@ -518,6 +521,7 @@ BLAME = {
     "el": ("φταις", "δικό σου λάθος", "έπρεπε να", "γιατί"),
     "tr": ("senin suçun", "senin hatan", "yapmalıydın", "neden"),
     "ro": ("vina ta", "ar fi trebuit", "de ce"),
+    "uk": ("твоя провина", "мав би", "мала б", "чому"),
 }
 
 
