@@ -60,3 +60,36 @@ def test_model_rows_know_every_label() -> None:
 def test_fold_of_is_stable_and_in_range(group: str) -> None:
     assert childchat.fold_of(group) == childchat.fold_of(group)
     assert 0 <= childchat.fold_of(group) < childchat.FOLDS
+
+
+MULTI = childchat.read(childchat.MULTI_DEVSET)
+LANGUAGES = ("de", "es", "fr", "it", "nl", "pl", "pt", "uk")
+
+
+def test_the_multilingual_set_has_every_language_with_enough_lines() -> None:
+    for row in MULTI:
+        childchat.check_line(row)
+        assert row["id"].startswith(f"cc-{childchat.language_of(row)}-")
+    assert len({row["id"] for row in MULTI}) == len(MULTI)
+    counts = Counter(childchat.language_of(row) for row in MULTI)
+    assert set(counts) == set(LANGUAGES)
+    assert min(counts.values()) >= 400
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_its_own_family_split_with_every_label_on_both_sides(language: str) -> None:
+    rows = childchat.read(childchat.MULTI_DEVSET, language=language)
+    split = childchat.split_families(rows)
+    assert all(split[language, row["family"]] == row["split"] for row in rows)
+    dev = {dedup_key(row["text"]) for row in rows if row["split"] == "dev"}
+    test = {dedup_key(row["text"]) for row in rows if row["split"] == "test"}
+    assert not dev & test
+    for side in ("dev", "test"):
+        labels = {label for row in rows if row["split"] == side for label in row["labels"]}
+        assert labels == set(childchat.LABELS), (side, set(childchat.LABELS) - labels)
+
+
+def test_multilingual_lines_keep_their_locale_for_eval() -> None:
+    lines = childchat.eval_lines(childchat.read(childchat.MULTI_DEVSET, split="test", language="pt"))
+    assert {line["locale"] for line in lines} == {"pt-PT", "pt-BR"}
+    assert all("locale" not in line for line in childchat.eval_lines(ROWS[:5]))
