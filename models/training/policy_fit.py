@@ -202,9 +202,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder (validation sets)")
     parser.add_argument("--base", type=Path, required=True, help="the policy whose actions are kept")
-    parser.add_argument(
-        "--folds", type=Path, required=True, help="exemplars.py's --work folder (fold banks and weights)"
-    )
+    parser.add_argument("--folds", type=Path, help="exemplars.py's --work folder (fold banks and weights)")
     parser.add_argument("--work", type=Path, required=True, help="folder for the line files")
     parser.add_argument("--out", type=Path, required=True, help="where to write the fitted policy")
     parser.add_argument("--max-flagged", type=float, default=MAX_FLAGGED)
@@ -214,10 +212,30 @@ def main(argv: list[str] | None = None) -> None:
         help="the multilingual exemplars build's --work folder: fit each language too",
     )
     parser.add_argument("--min-language-positives", type=int, default=MIN_LANGUAGE_POSITIVES)
+    parser.add_argument(
+        "--languages-only",
+        action="store_true",
+        help="keep --base's thresholds as they are (no English fit); fit the languages' own thresholds only",
+    )
     args = parser.parse_args(argv)
+    if args.languages_only and args.multilingual_folds is None:
+        parser.error("--languages-only needs --multilingual-folds")
+    if not args.languages_only and args.folds is None:
+        parser.error("--folds is required for the English fit")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.work.mkdir(parents=True, exist_ok=True)
     base = Policy.from_toml(args.base)
+    if args.languages_only:
+        policy = fit_languages(
+            base,
+            args.multilingual_folds,
+            args.work,
+            max_flagged=args.max_flagged,
+            min_positives=args.min_language_positives,
+        )
+        args.out.write_text(policy_to_toml(policy, header=HEADER), "utf-8")
+        log.info("wrote %s (%s)", args.out, policy.version)
+        return
     model = OnnxScorer(ModelBundle.load())
     dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row)]
 
