@@ -10,7 +10,12 @@ whose writer needed help that got it.
     python -m models.training.language_eval --out ../artifacts/languages
     python -m models.training.language_eval --set devsets/childchat-en/messages.jsonl --out ../artifacts/en
 
-writes ``languages.json`` and ``languages.md`` (the table the multilingual card quotes) into ``--out``.
+writes ``languages.json`` and ``languages.md`` into ``--out``. With ``--card`` and ``--before``
+(an earlier run's ``--out``), it also writes the section between ``<!-- languages:start -->`` and
+``<!-- languages:end -->`` of that model card: before and after, per language, with the targets.
+
+    python -m models.training.language_eval --out ../artifacts/lang-after \
+        --before ../artifacts/lang-before --card models/safechat-multi-e5/MODEL_CARD.md
 """
 
 from __future__ import annotations
@@ -102,17 +107,97 @@ def targets(results: dict[str, Any], band: str = "under_13") -> dict[str, Any]:
     }
 
 
+START, END = "<!-- languages:start -->", "<!-- languages:end -->"
+
+
+def comparison(before: dict[str, Any], after: dict[str, Any], band: str) -> str:
+    """Per language: harmful acted on and benign flagged, before -> after, in ``band``."""
+    rows = [
+        "| language | test lines | harmful acted on | benign flagged | help offered |",
+        "|---|---|---|---|---|",
+    ]
+    for language, result in after.items():
+        old, new = before[language]["decisions"][band], result["decisions"][band]
+        rows.append(
+            f"| {language} | {result['lines']} "
+            f"| {_share(old['harmful']['share'])} -> {_share(new['harmful']['share'])}"
+            f" | {_share(old['benign']['share'], 3)} -> {_share(new['benign']['share'], 3)}"
+            f" | {_share(old.get('help', {}).get('share'))} -> {_share(new.get('help', {}).get('share'))} |"
+        )
+    return "\n".join(rows)
+
+
+def card_section(before: dict[str, Any], after: dict[str, Any], findings: str) -> str:
+    """The card section: targets, before and after per band, per label after, and findings."""
+    goals = targets(after)
+    lines = [
+        START,
+        "",
+        "## Children's chat in each language",
+        "",
+        "Decisions on the `test` split of `devsets/childchat-multi` (never fitted on), as an app gets them: "
+        "`Moderator.load()` defaults (both bundles, routing by language, the default policy), each line with "
+        "its locale, in every age band. *Harmful acted on*: the share of harmful lines that got at least the "
+        "action they need; *benign flagged*: the share of benign lines given any action; *help offered*: "
+        "the share of lines whose writer needed help that got a support prompt. Before: the bundles and "
+        "policy of package 0.2.0 (Ukrainian read by the English bundle); after: this bundle and policy.",
+        "",
+        "Targets (under_13): at least 0.60 of harmful lines acted on in every language: "
+        + (
+            "met"
+            if not goals["harmful_acted_on"]["languages_below"]
+            else "MISSED in " + ", ".join(goals["harmful_acted_on"]["languages_below"])
+        )
+        + "; at most 8% of benign lines flagged over all languages: "
+        + f"{goals['benign_flagged_pooled']['value']:.3f} "
+        + ("(met)" if goals["benign_flagged_pooled"]["met"] else "(MISSED)")
+        + "; no language above 10%: "
+        + (
+            "met"
+            if not goals["benign_flagged_per_language"]["languages_above"]
+            else "MISSED in " + ", ".join(goals["benign_flagged_per_language"]["languages_above"])
+        )
+        + ".",
+        "",
+    ]
+    for band in childchat.BANDS:
+        lines += [f"### {band}", "", comparison(before, after, band), ""]
+    lines += ["### Per label after (under_13)", "", table(after), "", findings.strip(), "", END]
+    return "\n".join(lines)
+
+
+def write_card_section(card: Path, section: str) -> None:
+    text = card.read_text("utf-8")
+    if START in text:
+        head, rest = text.split(START, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    card.write_text(text, "utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=childchat.MULTI_DEVSET)
     parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--policy", type=Path, help="a policy file (default: the shipped default policy)")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--before", type=Path, help="an earlier run's --out, for the card's comparison")
+    parser.add_argument("--card", type=Path, help="the model card whose languages section to write")
+    parser.add_argument("--findings", type=Path, help="a markdown file of findings for the card section")
+    parser.add_argument("--reuse", action="store_true", help="reuse --out/languages.json (no scoring)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    results = evaluate(args.set, args.split, args.out, policy=args.policy)
+    if args.reuse:
+        results = json.loads((args.out / "languages.json").read_text("utf-8"))["languages"]
+    else:
+        results = evaluate(args.set, args.split, args.out, policy=args.policy)
     summary = {"split": args.split, "languages": results, "targets_under_13": targets(results)}
     (args.out / "languages.json").write_text(json.dumps(summary, indent=1) + "\n", "utf-8")
+    if args.card is not None and args.before is not None:
+        before = json.loads((args.before / "languages.json").read_text("utf-8"))["languages"]
+        findings = args.findings.read_text("utf-8") if args.findings else ""
+        write_card_section(args.card, card_section(before, results, findings))
     text = "\n\n".join(f"{band}:\n\n{table(results, band)}" for band in childchat.BANDS)
     (args.out / "languages.md").write_text(text + "\n", "utf-8")
     print(text)
