@@ -174,6 +174,10 @@ def write_card_section(card: Path, section: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     card.write_text(text, "utf-8")
+    if (card.parent / "manifest.json").exists():  # the card's sha256 in its bundle's manifest
+        from models.training.exemplars import update_manifest
+
+        update_manifest(card.parent, version=None)
 
 
 def main(argv: list[str] | None = None) -> None:
