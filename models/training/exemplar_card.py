@@ -27,13 +27,16 @@ REPRODUCE = """```bash
 python -m models.training.exemplars --data ../shared/data --bundle models/safechat-en-minilm \\
     --work ../artifacts/exemplars --version 0.5.0
 python -m models.training.exemplars --data ../shared/data --bundle models/safechat-multi-e5 \\
-    --work ../artifacts/exemplars-multi --version 0.2.0 --multilingual
-# the default policy, fitted per band on held-out scores (the fold banks and weights from above)
+    --work ../artifacts/exemplars-multi --version 0.3.0 --multilingual
+# the default policy, fitted per band on held-out scores (the fold banks and weights from above),
+# then each language of devsets/childchat-multi its own thresholds
 python -m models.training.policy_fit --data ../shared/data --base models/training/policy/default_base.toml \\
-    --folds ../artifacts/exemplars --work ../artifacts/policy --out safechat/policy/data/default_policy.toml
-# the decisions on the test split, with the targets
+    --folds ../artifacts/exemplars --work ../artifacts/policy \\
+    --out safechat/policy/data/default_policy.toml --multilingual-folds ../artifacts/exemplars-multi
+# the decisions on the test splits, with the targets
 python -m models.training.childchat export --split test --out ../artifacts/childchat-test.jsonl
 safechat eval --data ../artifacts/childchat-test.jsonl --every-band --report ../artifacts/eval-after
+python -m models.training.language_eval --out ../artifacts/lang-after
 ```"""
 
 
@@ -198,9 +201,10 @@ FINDINGS = """### What was found, and the limits
   phrase sit at cosine 0.76-0.90 from its examples, and benign look-alikes can be as close. A
   near-match rule (a probability floor for very close examples) was tried and not shipped: it
   escalated "so cute!!" between children as grooming.
-- **The multilingual bundle** ships its bank and weights, but the default policy does not use
-  them: its thresholds were fitted on English scores, and with the multilingual bank French and
-  Polish friendly chat crossed the threat threshold.
+- **The multilingual bundle's bank** is used by the default policy since default-0.7.0, with
+  per-language thresholds fitted on each language's children's chat (the multilingual card's
+  "Children's chat in each language"). Before, with English-fitted thresholds, the multilingual
+  bank made French and Polish friendly chat cross the threat threshold.
 """
 
 
@@ -243,7 +247,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--before", type=Path, help="safechat eval metrics.json before (optional)")
     parser.add_argument("--after", type=Path, help="safechat eval metrics.json after (optional)")
     parser.add_argument(
-        "--finetune", type=Path, help="ship_finetuned's metrics of a fine-tune with children's chat (optional)"
+        "--finetune", type=Path, help="ship_finetuned's metrics of a children's chat fine-tune (optional)"
     )
     args = parser.parse_args(argv)
     metrics = json.loads((args.bundle / "exemplar_metrics.json").read_text("utf-8"))
