@@ -93,3 +93,9 @@ def test_multilingual_lines_keep_their_locale_for_eval() -> None:
     lines = childchat.eval_lines(childchat.read(childchat.MULTI_DEVSET, split="test", language="pt"))
     assert {line["locale"] for line in lines} == {"pt-PT", "pt-BR"}
     assert all("locale" not in line for line in childchat.eval_lines(ROWS[:5]))
+
+
+@pytest.mark.parametrize("rows", [ROWS, MULTI], ids=["en", "multi"])
+def test_a_child_writing_of_self_harm_always_needs_support(rows: list[dict[str, object]]) -> None:
+    writers = [row for row in rows if "self_harm" in row["labels"]]  # type: ignore[operator]
+    assert writers and all(row["support"] and row["role"] == "child" for row in writers)
