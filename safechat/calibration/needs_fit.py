@@ -183,7 +183,9 @@ def _with(band: BandPolicy, label: Label, language: str | None = None, **changes
     rule = band.labels[label]
     data = rule.model_dump()
     if language is not None and "threshold" in changes:
-        data["language_thresholds"] = {**rule.language_thresholds, language: changes.pop("threshold")}
+        value = changes.pop("threshold")  # a language's threshold stays at or under the shared high one
+        value = value if rule.high_threshold is None else min(value, rule.high_threshold)
+        data["language_thresholds"] = {**rule.language_thresholds, language: value}
     elif "threshold" in changes and "en" in rule.language_thresholds:
         data["language_thresholds"] = {**rule.language_thresholds, "en": changes["threshold"]}
     data.update(changes)

@@ -175,6 +175,25 @@ def test_a_language_fit_moves_that_languages_thresholds_only():
     assert any(".language_thresholds.uk:" in change for change in fit.changes)
 
 
+def test_a_language_threshold_never_goes_above_the_shared_high_threshold():
+    rng = np.random.default_rng(2)
+    positives, negatives = (
+        rng.beta(8, 2, 200),
+        rng.beta(6, 2, 400),
+    )  # benign lines score high: the fit goes up
+    cases = [
+        replace(case, language="de")
+        for band in AgeBand
+        for case in [_case(float(s), Action.WARN, True, band) for s in positives]
+        + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
+    ]
+    base = _strict(Policy.default(), Label.BULLYING, 0.6)  # threshold and high threshold 0.6
+    fit = fit_to_needs(base, cases, max_flagged=0.02, min_positives=20, language="de")
+    for band in AgeBand:
+        rule = fit.policy.band(band).labels[Label.BULLYING]
+        assert rule.high_threshold is not None and rule.threshold_for("de") <= rule.high_threshold
+
+
 def _strict(policy: Policy, label: Label, threshold: float) -> Policy:
     bands = {
         band: rules.model_copy(
