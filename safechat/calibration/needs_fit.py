@@ -23,7 +23,8 @@ band keeps its thresholds there. Every change is recorded in ``provenance``.
 With ``language`` (``fit_to_needs(..., language="uk")``), the fit moves that language's own
 thresholds (a label's ``language_thresholds``) instead, from where the policy has them; the
 high thresholds and every other language's thresholds stay as they are. Give it the cases of
-that language only.
+that language only. A language's fit has no floors (its starting thresholds were fitted on other
+languages): it serves the most harmful lines within the benign budget.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 
 from safechat.calibration.data import BANDS, DataError, LabelledLine, LineProblem, parse_line
 from safechat.calibration.decisions import got_what_it_needs, needs_allow, needs_more_than_allow
@@ -221,7 +223,9 @@ def fit_band(
     band = _support_thresholds(
         band, cases, budgets, min_positives=min_positives, ceilings=ceilings, language=language
     )
-    floors = outcome(band, cases, min_positives=min_positives).label_shares
+    # no label served worse than the base policy; a language's fit starts from thresholds fitted on
+    # other languages, which are no standard to keep, so it has no floors
+    floors = {} if language is not None else outcome(band, cases, min_positives=min_positives).label_shares
     results = [
         _ascend(
             band,
@@ -297,7 +301,10 @@ def _ascend(
                     changes = {name: value}
                     if name == "high_threshold" and value < band.labels[label].threshold:
                         changes["threshold"] = value  # the high threshold takes the threshold down with it
-                    candidate = _with(band, label, language, **changes)
+                    try:
+                        candidate = _with(band, label, language, **changes)
+                    except ValidationError:  # e.g. a high threshold under a language's threshold
+                        continue
                     served = evaluator.moved(band, candidate, label)
                     score = _objective(evaluator.outcome(served), budgets, penalty, floors)
                     if score > best + 1e-9:
