@@ -47,13 +47,23 @@ def _f(value: float | None) -> str:
 def bank_section(metrics: dict[str, Any]) -> list[str]:
     bank, fit = metrics["bank"], metrics["fit"]
     counts = ", ".join(f"{name} {n:,}" for name, n in bank["per_class"].items())
+    multilingual = any(
+        row["source"].startswith("childchat-") and row["source"] != "childchat-en"
+        for row in metrics["held_out_folds"]
+    )
+    sets = (
+        "`devsets/childchat-en` and `devsets/childchat-multi`, never their `test` splits; the option per "
+        "label is chosen on the other languages' held-out lines"
+        if multilingual
+        else "`devsets/childchat-en`; never its `test` split"
+    )
     lines = [
         "### The bank and the combination",
         "",
         f"`exemplars.npz` holds {bank['examples']:,} examples embedded by {bank['space']} ({counts}): "
         "positives per label and benign look-alikes sampled round-robin over the training sets (never "
         "the cross-source validation sets), and every line of the children's chat `dev` split "
-        "(`devsets/childchat-en`; never its `test` split). Research sets' texts are not kept, only their "
+        f"({sets}). Research sets' texts are not kept, only their "
         "embeddings; the project's own lines keep their text.",
         "",
         f"`exemplar_weights.json` combines, per label, the model's logit with the mean cosine similarity "
