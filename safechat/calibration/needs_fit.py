@@ -21,8 +21,8 @@ themselves are the base policy's. A label with fewer than ``min_positives`` harm
 band keeps its thresholds there. Every change is recorded in ``provenance``.
 
 With ``language`` (``fit_to_needs(..., language="uk")``), the fit moves that language's own
-thresholds (a label's ``language_thresholds``) instead, from where the policy has them; the
-high thresholds and every other language's thresholds stay as they are. Give it the cases of
+thresholds (a label's ``language_thresholds`` and ``language_high_thresholds``) instead, from
+where the policy has them; every other language's thresholds stay as they are. Give it the cases of
 that language only. A language's fit has no floors (its starting thresholds were fitted on other
 languages): it serves the most harmful lines within the benign budget.
 """
@@ -149,6 +149,8 @@ class _Evaluator:
         pairs = [(a.threshold, b.threshold), (a.high_threshold, b.high_threshold)]
         languages = {*a.language_thresholds, *b.language_thresholds}
         pairs += [(a.threshold_for(k), b.threshold_for(k)) for k in languages]
+        high_languages = {*a.language_high_thresholds, *b.language_high_thresholds}
+        pairs += [(a.high_threshold_for(k), b.high_threshold_for(k)) for k in high_languages]
         for before, after in pairs:
             if before is not None and after is not None and before != after:
                 changed |= (column >= min(before, after)) & (column < max(before, after))
@@ -180,14 +182,22 @@ def _objective(
 
 
 def _with(band: BandPolicy, label: Label, language: str | None = None, **changes: Any) -> BandPolicy:
-    """``band`` with ``label``'s rule changed; with ``language``, the threshold change goes to
-    that language's own threshold."""
+    """``band`` with ``label``'s rule changed; with ``language``, the threshold changes go to
+    that language's own thresholds (a high threshold below the threshold takes it down with it,
+    a threshold above the high threshold takes it up)."""
     rule = band.labels[label]
     data = rule.model_dump()
-    if language is not None and "threshold" in changes:
-        value = changes.pop("threshold")  # a language's threshold stays at or under the shared high one
-        value = value if rule.high_threshold is None else min(value, rule.high_threshold)
-        data["language_thresholds"] = {**rule.language_thresholds, language: value}
+    if language is not None:
+        low, high = rule.threshold_for(language), rule.high_threshold_for(language)
+        if "threshold" in changes:
+            low = changes.pop("threshold")
+            high = None if high is None else max(high, low)
+        if "high_threshold" in changes:
+            high = changes.pop("high_threshold")
+            low = min(low, high)
+        data["language_thresholds"] = {**rule.language_thresholds, language: low}
+        if high is not None:
+            data["language_high_thresholds"] = {**rule.language_high_thresholds, language: high}
     elif "threshold" in changes and "en" in rule.language_thresholds:
         data["language_thresholds"] = {**rule.language_thresholds, "en": changes["threshold"]}
     data.update(changes)
@@ -293,13 +303,13 @@ def _ascend(
         for label in labels:
             grid = sorted({*_grid(cases, label), *([ceilings[label]] if label in ceilings else [])})
             has_high = band.labels[label].high_threshold is not None
-            fields = ["threshold"] + (["high_threshold"] if has_high and language is None else [])
+            fields = ["threshold"] + (["high_threshold"] if has_high else [])
             for name in fields:
                 for value in grid:
                     if name == "threshold" and value > ceilings.get(label, 1.0):
                         continue
                     changes = {name: value}
-                    if name == "high_threshold" and value < band.labels[label].threshold:
+                    if name == "high_threshold" and value < band.labels[label].threshold and language is None:
                         changes["threshold"] = value  # the high threshold takes the threshold down with it
                     try:
                         candidate = _with(band, label, language, **changes)
@@ -404,6 +414,12 @@ def _changes(policy: Policy, bands: dict[AgeBand, BandPolicy]) -> list[str]:
                 a = old.threshold_for(language)
                 if a != b:
                     notes.append(f"{band.value}.{label.value}.language_thresholds.{language}: {a:g} -> {b:g}")
+            for language, high in new.language_high_thresholds.items():
+                was = old.high_threshold_for(language)
+                if was is not None and was != high:
+                    notes.append(
+                        f"{band.value}.{label.value}.language_high_thresholds.{language}: {was:g} -> {high:g}"
+                    )
     return notes
 
 

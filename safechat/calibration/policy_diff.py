@@ -77,7 +77,9 @@ def _direction(field: str, a: Any, b: Any) -> Direction | None:
         return None
     if field in _ACTIONS:
         stricter = Action(b).severity > Action(a).severity
-    elif field in _LOWER_IS_STRICTER or field.startswith("language_thresholds."):
+    elif field in _LOWER_IS_STRICTER or field.startswith(
+        ("language_thresholds.", "language_high_thresholds.")
+    ):
         stricter = b < a
     elif field in _HIGHER_IS_STRICTER or field == "evasion_raises":
         stricter = b > a

@@ -115,6 +115,7 @@ def policy_to_toml(policy: Policy, *, header: str = "") -> str:
             for entry in band[section].values():
                 if entry.get("support") is False:
                     del entry["support"]
-                if entry.get("language_thresholds") == {}:
-                    del entry["language_thresholds"]
+                for name in ("language_thresholds", "language_high_thresholds"):
+                    if entry.get(name) == {}:
+                        del entry[name]
     return dumps(data, header=header)

@@ -111,8 +111,9 @@ def _model_reasons(
         rule = band.labels[label]
         score = scores[label]
         plain = rule.threshold_for(language)
-        if rule.high_threshold is not None and rule.high_action is not None and score >= rule.high_threshold:
-            code, action, threshold = f"model.{label.value}.high", rule.high_action, rule.high_threshold
+        high = rule.high_threshold_for(language)
+        if high is not None and rule.high_action is not None and score >= high:
+            code, action, threshold = f"model.{label.value}.high", rule.high_action, high
         elif score >= plain:
             code, action, threshold = f"model.{label.value}", rule.action, plain
         else:

@@ -47,6 +47,7 @@ class LabelRule(BaseModel):
     ``language_thresholds`` replaces ``threshold`` for messages in a language (ISO 639-1 code,
     e.g. ``{en = 0.5}``): the detected language, else the language of the locale the app gave; a
     message in another language, or in none that is known, uses ``threshold``.
+    ``language_high_thresholds`` does the same for ``high_threshold``.
     """
 
     model_config = _STRICT
@@ -57,15 +58,19 @@ class LabelRule(BaseModel):
     high_action: Action | None = None
     support: bool = False
     language_thresholds: dict[LanguageCode, Probability] = Field(default_factory=dict)
+    language_high_thresholds: dict[LanguageCode, Probability] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> LabelRule:
         if (self.high_threshold is None) != (self.high_action is None):
             raise ValueError("high_threshold and high_action go together")
+        if self.high_threshold is None and self.language_high_thresholds:
+            raise ValueError("language_high_thresholds need a high_threshold")
         if self.high_threshold is not None and self.high_action is not None:
             if self.high_threshold < self.threshold:
                 raise ValueError("high_threshold must be >= threshold")
-            above = sorted(k for k, v in self.language_thresholds.items() if v > self.high_threshold)
+            languages = sorted({*self.language_thresholds, *self.language_high_thresholds})
+            above = [k for k in languages if self.threshold_for(k) > (self.high_threshold_for(k) or 1.0)]
             if above:
                 raise ValueError(f"high_threshold must be >= the language_thresholds of {above}")
             if self.high_action.severity < self.action.severity:
@@ -77,6 +82,13 @@ class LabelRule(BaseModel):
         if language is None:
             return self.threshold
         return self.language_thresholds.get(language, self.threshold)
+
+    def high_threshold_for(self, language: str | None) -> float | None:
+        """The high threshold for a message in ``language`` (``None``: not told); ``None`` when
+        the rule has no high threshold."""
+        if language is None or self.high_threshold is None:
+            return self.high_threshold
+        return self.language_high_thresholds.get(language, self.high_threshold)
 
 
 class RuleAction(BaseModel):

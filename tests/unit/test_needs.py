@@ -175,7 +175,7 @@ def test_a_language_fit_moves_that_languages_thresholds_only():
     assert any(".language_thresholds.uk:" in change for change in fit.changes)
 
 
-def test_a_language_threshold_never_goes_above_the_shared_high_threshold():
+def test_a_language_threshold_never_goes_above_the_languages_high_threshold():
     rng = np.random.default_rng(2)
     positives, negatives = (
         rng.beta(8, 2, 200),
@@ -191,7 +191,30 @@ def test_a_language_threshold_never_goes_above_the_shared_high_threshold():
     fit = fit_to_needs(base, cases, max_flagged=0.02, min_positives=20, language="de")
     for band in AgeBand:
         rule = fit.policy.band(band).labels[Label.BULLYING]
-        assert rule.high_threshold is not None and rule.threshold_for("de") <= rule.high_threshold
+        high = rule.high_threshold_for("de")
+        assert high is not None and rule.threshold_for("de") <= high
+        assert rule.high_threshold == 0.6 and rule.threshold == 0.6  # the shared thresholds stay
+
+
+def test_a_language_fit_can_move_that_languages_high_threshold():
+    rng = np.random.default_rng(3)
+    positives, negatives = rng.beta(4, 3, 200), rng.beta(2, 6, 400)
+    cases = [
+        replace(case, language="uk")
+        for band in AgeBand
+        for case in [_case(float(s), Action.BLOCK, True, band) for s in positives]
+        + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
+    ]
+    base = _strict(Policy.default(), Label.BULLYING, 0.99)  # block needs the high threshold
+    fit = fit_to_needs(base, cases, max_flagged=0.05, min_positives=20, language="uk")
+    for band in AgeBand:
+        old, new = base.band(band).labels[Label.BULLYING], fit.policy.band(band).labels[Label.BULLYING]
+        assert new.high_threshold == old.high_threshold
+        assert (new.high_threshold_for("uk") or 1.0) < 0.99
+        assert (
+            fit.after[band].label_shares[Label.BULLYING] > fit.before[band].label_shares[Label.BULLYING] + 0.2
+        )
+    assert any(".language_high_thresholds.uk:" in change for change in fit.changes)
 
 
 def _strict(policy: Policy, label: Label, threshold: float) -> Policy:

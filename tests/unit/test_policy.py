@@ -124,6 +124,27 @@ def test_a_language_threshold_above_the_high_threshold_is_refused(tmp_path: Path
         Policy.from_toml(path)
 
 
+def test_a_language_high_threshold_applies_to_its_language_only(tmp_path: Path) -> None:
+    old = 'threshold = 0.4\naction = "warn"\nhigh_threshold = 0.83'
+    new = old.replace('"warn"', '"warn"\nlanguage_high_thresholds = { uk = 0.6 }')
+    band = Policy.from_toml(_edited(tmp_path, old, new)).band(AgeBand.UNDER_13)
+    rule = band.labels[Label.BULLYING]
+    assert (
+        rule.high_threshold_for("uk") == 0.6 and rule.high_threshold_for("de") == rule.high_threshold == 0.83
+    )
+    scores = replace(Scores.zeros(), bullying=0.7)
+    assert decide(band, scores, [], language="uk").action is Action.BLOCK
+    assert decide(band, scores, [], language="de").action is Action.WARN
+    assert decide(band, scores, []).action is Action.WARN
+
+
+def test_a_language_high_threshold_below_its_threshold_is_refused(tmp_path: Path) -> None:
+    old = 'threshold = 0.4\naction = "warn"\nhigh_threshold = 0.83'
+    path = _edited(tmp_path, old, old.replace('"warn"', '"warn"\nlanguage_high_thresholds = { uk = 0.3 }'))
+    with pytest.raises(PolicyError, match=r"bands\.under_13\.labels\.bullying.*\['uk'\]"):
+        Policy.from_toml(path)
+
+
 def test_missing_band_and_bad_toml(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("version = \n", "utf-8")
