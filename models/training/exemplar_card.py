@@ -28,11 +28,14 @@ python -m models.training.exemplars --data ../shared/data --bundle models/safech
     --work ../artifacts/exemplars --version 0.5.0
 python -m models.training.exemplars --data ../shared/data --bundle models/safechat-multi-e5 \\
     --work ../artifacts/exemplars-multi --version 0.3.0 --multilingual
-# the default policy, fitted per band on held-out scores (the fold banks and weights from above),
-# then each language of devsets/childchat-multi its own thresholds
+# the default policy, fitted per band on held-out scores (the fold banks and weights from above)
 python -m models.training.policy_fit --data ../shared/data --base models/training/policy/default_base.toml \\
-    --folds ../artifacts/exemplars --work ../artifacts/policy \\
-    --out safechat/policy/data/default_policy.toml --multilingual-folds ../artifacts/exemplars-multi
+    --folds ../artifacts/exemplars --work ../artifacts/policy --out safechat/policy/data/default_policy.toml
+# the candidate (not shipped) with the multilingual bank and each language's own thresholds: the
+# default policy with banks = ["bundled:safechat-en-minilm", "bundled:safechat-multi-e5"] as --base
+python -m models.training.policy_fit --data ../shared/data --base CANDIDATE_BASE.toml \\
+    --work ../artifacts/policy --out ../artifacts/candidate.toml \\
+    --multilingual-folds ../artifacts/exemplars-multi --languages-only
 # the decisions on the test splits, with the targets
 python -m models.training.childchat export --split test --out ../artifacts/childchat-test.jsonl
 safechat eval --data ../artifacts/childchat-test.jsonl --every-band --report ../artifacts/eval-after

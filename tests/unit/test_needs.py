@@ -61,9 +61,9 @@ def test_a_line_carries_its_locale_to_the_moderator(tmp_path):
     )
     path = tmp_path / "lines.jsonl"
     path.write_text(
-        json.dumps({"text": "ти лох", "labels": ["bullying"], "locale": "uk"})
+        json.dumps({"text": "du opfer", "labels": ["bullying"], "locale": "de"})
         + "\n"
-        + json.dumps({"text": "ti loh", "labels": ["bullying"]})
+        + json.dumps({"text": "du opfa", "labels": ["bullying"]})
         + "\n",
         "utf-8",
     )
