@@ -152,7 +152,14 @@ def fit_languages(
         raise SystemExit(f"{MULTILINGUAL_BUNDLE_NAME} is not installed")
     model = OnnxScorer(ModelBundle.load(where))
     dev = childchat.read(childchat.MULTI_DEVSET, split="dev")
+    from safechat.language import SUPPORTED
+
     for language in sorted({childchat.language_of(r) for r in dev}):
+        if (
+            language not in SUPPORTED
+        ):  # scored by the English bundle at run time: its thresholds would not fit
+            log.info("%s: not routed to the multilingual bundle; no thresholds of its own", language)
+            continue
         rows = [r for r in dev if childchat.language_of(r) == language]
         cases = held_out_cases(model, rows, folds, policy, work, f"dev-{language}")
         fit = fit_to_needs(

@@ -23,8 +23,7 @@ band keeps its thresholds there. Every change is recorded in ``provenance``.
 With ``language`` (``fit_to_needs(..., language="uk")``), the fit moves that language's own
 thresholds (a label's ``language_thresholds`` and ``language_high_thresholds``) instead, from
 where the policy has them; every other language's thresholds stay as they are. Give it the cases of
-that language only. A language's fit has no floors (its starting thresholds were fitted on other
-languages): it serves the most harmful lines within the benign budget.
+that language only.
 """
 
 from __future__ import annotations
@@ -233,9 +232,9 @@ def fit_band(
     band = _support_thresholds(
         band, cases, budgets, min_positives=min_positives, ceilings=ceilings, language=language
     )
-    # no label served worse than the base policy; a language's fit starts from thresholds fitted on
-    # other languages, which are no standard to keep, so it has no floors
-    floors = {} if language is not None else outcome(band, cases, min_positives=min_positives).label_shares
+    # no label served worse than the base policy (in a language's fit too: without floors it traded
+    # bullying and hate for sexual and grooming)
+    floors = outcome(band, cases, min_positives=min_positives).label_shares
     results = [
         _ascend(
             band,
