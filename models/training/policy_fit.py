@@ -194,16 +194,53 @@ def fit_languages(
     return policy
 
 
+def fit_english(base: Policy, data: Path, folds: Path, work: Path, max_flagged: float) -> Policy:
+    """``base`` with every band's thresholds fitted on the English children's chat lines the model
+    was not fine-tuned on (scored held out with ``folds``) and a sample of the validation sets."""
+    from safechat.calibration.needs_fit import cases_from_lines, fit_to_needs, read_lines
+    from safechat.engine import Moderator
+    from safechat.model.bundle import ModelBundle
+    from safechat.model.onnx_scorer import OnnxScorer
+
+    model = OnnxScorer(ModelBundle.load())
+    dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row)]
+    cases = held_out_cases(model, dev, folds, base, work, "dev")
+    validation_file = work / "validation.jsonl"
+    validation_file.write_text("".join(json.dumps(r) + "\n" for r in validation_lines(data, work)), "utf-8")
+    lines, problems = read_lines(validation_file)
+    assert not problems, problems[:3]
+    cases += cases_from_lines(Moderator.load(policy=base, routing="single"), lines, source="validation")
+    log.info("%d cases in all (each line in every band)", len(cases))
+    fit = fit_to_needs(
+        base,
+        cases,
+        max_flagged=max_flagged,
+        min_positives=20,
+        version=base.version,
+        keep_flagged=("validation",),
+    )
+    for band, after in fit.after.items():
+        before = fit.before[band]
+        log.info(
+            "%-9s served %.3f -> %.3f; benign flagged %s -> %s",
+            band.value,
+            before.mean_share,
+            after.mean_share,
+            _rates(before.flagged_by_source),
+            _rates(after.flagged_by_source),
+        )
+        log.info(
+            "%-9s per label: %s", band.value, _rates({k.value: v for k, v in after.label_shares.items()})
+        )
+    return fit.policy
+
+
 def _rates(values: dict[str, float]) -> str:
     return ", ".join(f"{name} {value:.3f}" for name, value in values.items())
 
 
 def main(argv: list[str] | None = None) -> None:
-    from safechat.calibration.needs_fit import cases_from_lines, fit_to_needs, read_lines
     from safechat.calibration.toml_writer import policy_to_toml
-    from safechat.engine import Moderator
-    from safechat.model.bundle import ModelBundle
-    from safechat.model.onnx_scorer import OnnxScorer
     from safechat.policy.policy import Policy
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -232,51 +269,9 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.work.mkdir(parents=True, exist_ok=True)
     base = Policy.from_toml(args.base)
-    if args.languages_only:
-        policy = fit_languages(
-            base,
-            args.multilingual_folds,
-            args.work,
-            max_flagged=args.max_flagged,
-            min_positives=args.min_language_positives,
-        )
-        args.out.write_text(policy_to_toml(policy, header=HEADER), "utf-8")
-        log.info("wrote %s (%s)", args.out, policy.version)
-        return
-    model = OnnxScorer(ModelBundle.load())
-    dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row)]
-
-    cases = held_out_cases(model, dev, args.folds, base, args.work, "dev")
-    validation_file = args.work / "validation.jsonl"
-    validation_file.write_text(
-        "".join(json.dumps(r) + "\n" for r in validation_lines(args.data, args.work)), "utf-8"
+    policy = (
+        base if args.languages_only else fit_english(base, args.data, args.folds, args.work, args.max_flagged)
     )
-    lines, problems = read_lines(validation_file)
-    assert not problems, problems[:3]
-    cases += cases_from_lines(Moderator.load(policy=base, routing="single"), lines, source="validation")
-    log.info("%d cases in all (each line in every band)", len(cases))
-    fit = fit_to_needs(
-        base,
-        cases,
-        max_flagged=args.max_flagged,
-        min_positives=20,
-        version=base.version,
-        keep_flagged=("validation",),
-    )
-    for band, after in fit.after.items():
-        before = fit.before[band]
-        log.info(
-            "%-9s served %.3f -> %.3f; benign flagged %s -> %s",
-            band.value,
-            before.mean_share,
-            after.mean_share,
-            _rates(before.flagged_by_source),
-            _rates(after.flagged_by_source),
-        )
-        log.info(
-            "%-9s per label: %s", band.value, _rates({k.value: v for k, v in after.label_shares.items()})
-        )
-    policy = fit.policy
     if args.multilingual_folds is not None:
         policy = fit_languages(
             policy,

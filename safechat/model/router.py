@@ -4,8 +4,8 @@ English (and any message whose language cannot be told, such as "gg") goes to th
 bundle; a message confidently detected in one of the multilingual bundle's languages goes to
 that bundle. When the text is too short or unclear to tell, the language of the locale the
 app sent with it decides ("du opfer" is too short to detect; with locale ``de`` it goes to the
-multilingual bundle). Each bundle has its own score cache. The multilingual
-bundle is loaded on the first message that needs it, so English-only traffic never pays for it.
+multilingual bundle). Each bundle has its own score cache. The multilingual bundle is loaded on
+the first message that needs it, so English-only traffic never pays for it.
 """
 
 from __future__ import annotations

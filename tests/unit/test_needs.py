@@ -123,15 +123,21 @@ def _case(bullying: float, needs: Action, truth: bool, band: AgeBand = AgeBand.U
     return Case(Scores.from_values(values), (), (), "en", band, t, needs, False)
 
 
+def _cases(positives: np.ndarray, negatives: np.ndarray, needs: Action, language: str = "en") -> list[Case]:
+    """In every band: a harmful bullying line needing ``needs`` per positive score and a benign
+    line per negative score, all in ``language``."""
+    return [
+        replace(case, language=language)
+        for band in AgeBand
+        for case in [_case(float(s), needs, True, band) for s in positives]
+        + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
+    ]
+
+
 def test_the_needs_fit_serves_more_lines_within_the_benign_budget():
     rng = np.random.default_rng(0)
     positives, negatives = rng.beta(4, 3, 200), rng.beta(2, 6, 400)
-    cases = [
-        case
-        for band in AgeBand
-        for case in [_case(float(s), Action.BLOCK, True, band) for s in positives]
-        + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
-    ]
+    cases = _cases(positives, negatives, Action.BLOCK)
     base = _strict(Policy.default(), Label.BULLYING, 0.99)  # a base that serves almost nothing
     fit = fit_to_needs(base, cases, max_flagged=0.05, min_positives=20, version="fitted-1")
     for band in AgeBand:
@@ -153,12 +159,7 @@ def test_the_needs_fit_serves_more_lines_within_the_benign_budget():
 def test_a_language_fit_moves_that_languages_thresholds_only():
     rng = np.random.default_rng(1)
     positives, negatives = rng.beta(4, 3, 200), rng.beta(2, 6, 400)
-    cases = [
-        replace(case, language="uk")
-        for band in AgeBand
-        for case in [_case(float(s), Action.WARN, True, band) for s in positives]
-        + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
-    ]
+    cases = _cases(positives, negatives, Action.WARN, "uk")
     base = _strict(Policy.default(), Label.BULLYING, 0.99)
     fit = fit_to_needs(base, cases, max_flagged=0.05, min_positives=20, language="uk")
     for band in AgeBand:
@@ -181,12 +182,7 @@ def test_a_language_threshold_never_goes_above_the_languages_high_threshold():
         rng.beta(8, 2, 200),
         rng.beta(6, 2, 400),
     )  # benign lines score high: the fit goes up
-    cases = [
-        replace(case, language="de")
-        for band in AgeBand
-        for case in [_case(float(s), Action.WARN, True, band) for s in positives]
-        + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
-    ]
+    cases = _cases(positives, negatives, Action.WARN, "de")
     base = _strict(Policy.default(), Label.BULLYING, 0.6)  # threshold and high threshold 0.6
     fit = fit_to_needs(base, cases, max_flagged=0.02, min_positives=20, language="de")
     for band in AgeBand:
@@ -199,12 +195,7 @@ def test_a_language_threshold_never_goes_above_the_languages_high_threshold():
 def test_a_language_fit_can_move_that_languages_high_threshold():
     rng = np.random.default_rng(3)
     positives, negatives = rng.beta(4, 3, 200), rng.beta(2, 6, 400)
-    cases = [
-        replace(case, language="uk")
-        for band in AgeBand
-        for case in [_case(float(s), Action.BLOCK, True, band) for s in positives]
-        + [_case(float(s), Action.ALLOW, False, band) for s in negatives]
-    ]
+    cases = _cases(positives, negatives, Action.BLOCK, "uk")
     base = _strict(Policy.default(), Label.BULLYING, 0.99)  # block needs the high threshold
     fit = fit_to_needs(base, cases, max_flagged=0.05, min_positives=20, language="uk")
     for band in AgeBand:
