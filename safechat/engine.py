@@ -10,7 +10,7 @@ from pathlib import Path
 from safechat.cache import LruCache
 from safechat.detect import RuleHit, find_rule_hits
 from safechat.detect.pii import DEFAULT_REGIONS
-from safechat.errors import BundleError, InferenceError, InvalidInputError
+from safechat.errors import BundleError, InferenceError, InvalidInputError, ReportStoreError
 from safechat.exemplars.loading import PolicyBanks
 from safechat.language import LanguageDetector, locale_language
 from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, read_manifest, shipped_bundle_path
@@ -18,13 +18,13 @@ from safechat.model.onnx_scorer import OnnxScorer
 from safechat.model.router import ModelRouter, Routed, Routing
 from safechat.model.scorer import Scorer
 from safechat.normalize import NormalizedText, normalize
-from safechat.policy.decide import Verdict, decide, mask
+from safechat.policy.decide import Verdict, decide, mask, review_of, rule_of
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
 from safechat.privacy import describe
 from safechat.reports.service import ReportService, validate
 from safechat.reports.store import DEFAULT_REPORT_STORE, ReportStore
-from safechat.reports.types import ReportReason, ReportReceipt
+from safechat.reports.types import MAX_ID_CHARS, Report, ReportReason, ReportReceipt
 from safechat.types import (
     Action,
     AgeBand,
@@ -33,6 +33,7 @@ from safechat.types import (
     Prompt,
     Reason,
     ReasonSource,
+    Review,
     Role,
 )
 
@@ -56,12 +57,18 @@ class Message:
     it can be told and prompts exist for it, else English. A given locale also picks the policy's
     ``language_thresholds`` when the message's own language cannot be told.
     ``country`` (ISO 3166-1 alpha-2) picks the helpline; by default the locale's region.
+    ``message_id`` (the app's id for the message), ``sender_id`` and ``conversation_id`` (at
+    most 256 characters each) travel with a review: a decision that asks for review is queued
+    in the report store when the message has a ``message_id``, once per id.
     """
 
     text: str
     age_band: AgeBand | str | None = None
     locale: str | None = None
     country: str | None = None
+    message_id: str | None = None
+    sender_id: str | None = None
+    conversation_id: str | None = None
 
 
 class Moderator:
@@ -84,6 +91,7 @@ class Moderator:
         routing: Routing | str = Routing.AUTO,
         detector: LanguageDetector | None = None,
         bank_digest: str = "",
+        queue_reviews: bool = True,
     ) -> None:
         """Assemble a moderator from its parts (tests pass fakes from :mod:`safechat.testing`).
 
@@ -93,7 +101,8 @@ class Moderator:
         a store. ``multilingual`` (a scorer, or a function that builds one on first use) scores
         messages in the other languages when ``routing`` is ``auto``; ``detector`` tells the
         language of each message. ``bank_digest`` identifies the example banks the scorers use
-        (it becomes part of :attr:`policy_version`; empty: none).
+        (it becomes part of :attr:`policy_version`; empty: none). ``queue_reviews``: queue the
+        decisions that ask for review (and whose message has an id) in ``report_store``.
         """
         if max_text_chars < 1:
             raise ValueError("max_text_chars must be at least 1")
@@ -111,6 +120,7 @@ class Moderator:
         self._prompts = prompts
         self._max_text_chars = max_text_chars
         self._reports = ReportService(report_store)
+        self._queue_reviews = queue_reviews
 
     @classmethod
     def load(
@@ -124,6 +134,7 @@ class Moderator:
         report_store: str | ReportStore = DEFAULT_REPORT_STORE,
         multilingual_bundle: str | Path | None = None,
         routing: Routing | str = Routing.AUTO,
+        queue_reviews: bool = True,
     ) -> Moderator:
         """Load a model bundle and a policy.
 
@@ -144,6 +155,10 @@ class Moderator:
                 unclear messages: ``bundle``; German, French, Polish...: the multilingual one);
                 ``single``: ``bundle`` for every message; ``multilingual``: the multilingual
                 bundle for every message (loaded here).
+            queue_reviews: queue every decision that asks for review (``decision.review``) in
+                ``report_store``, once per message id (only messages sent with a ``message_id``
+                are queued). ``False`` for offline scoring (the command-line tools) or when the
+                caller queues them itself (the sidecar).
 
         Raises:
             BundleError: the bundle is missing, corrupted (sha256 mismatch) or unloadable.
@@ -188,6 +203,7 @@ class Moderator:
             multilingual=multilingual,
             routing=routing,
             bank_digest=banks.digest,
+            queue_reviews=queue_reviews,
         )
 
     @property
@@ -211,6 +227,11 @@ class Moderator:
         return self._reports
 
     @property
+    def queues_reviews(self) -> bool:
+        """True when decisions that ask for review are queued in the report store."""
+        return self._queue_reviews
+
+    @property
     def model_version(self) -> str:
         """The model bundle's name and version."""
         return self._scorer.version
@@ -228,6 +249,9 @@ class Moderator:
         age_band: AgeBand | str | None = None,
         locale: str | None = None,
         country: str | None = None,
+        message_id: str | None = None,
+        sender_id: str | None = None,
+        conversation_id: str | None = None,
     ) -> Decision:
         """Moderate one message.
 
@@ -238,11 +262,17 @@ class Moderator:
                 ``None``: the message's own language when it can be told, else English. It also
                 picks the ``language_thresholds`` when the message's language cannot be told.
             country: ISO 3166-1 alpha-2 code that picks the helpline; default: from ``locale``.
+            message_id: the app's id for the message. When the decision asks for review
+                (``decision.review``), it is queued in the report store under this id, once.
+            sender_id: the writer's id in the app, kept with a queued review.
+            conversation_id: the conversation, kept with a queued review.
 
         Raises:
-            InvalidInputError: ``text`` is not a string or is longer than ``max_text_chars``.
+            InvalidInputError: ``text`` is not a string or is longer than ``max_text_chars``, or
+                an id is not a string of at most 256 characters.
         """
-        return self.moderate_batch([Message(text, age_band, locale, country)])[0]
+        message = Message(text, age_band, locale, country, message_id, sender_id, conversation_id)
+        return self.moderate_batch([message])[0]
 
     def report(
         self,
@@ -319,6 +349,9 @@ class Moderator:
         """Moderate many messages with one model run; decisions come back in order.
 
         Plain strings use ``age_band`` and ``locale``; :class:`Message` items carry their own.
+        A decision that asks for review is queued in the report store when its message has a
+        ``message_id`` (and the moderator queues reviews); a store that fails is logged, never
+        raised: the decisions still come back.
 
         Raises:
             InvalidInputError: an item is not a string or :class:`Message`, or is too long
@@ -332,7 +365,45 @@ class Moderator:
             decisions[i] = decision
             if not decision.fail_closed:  # a failure may pass; never remember it
                 self._decisions.put(keys[i], decision)
-        return [d for d in decisions if d is not None]
+        done = [d for d in decisions if d is not None]
+        if self._queue_reviews:
+            for message, decision in zip(messages, done, strict=True):
+                self.queue_review_safely(decision, message)
+        return done
+
+    def queue_review(self, decision: Decision, message: Message) -> Report | None:
+        """Queue ``decision`` for a person to look at, when it asks for review and ``message``
+        has a ``message_id``: a report from ``safechat`` with the review's priority, the message
+        text and the decision as evidence, kept under the report store's retention rules. A
+        message id already queued is not queued again (the stored report comes back).
+
+        Returns:
+            The stored report, or ``None`` when there is nothing to queue.
+
+        Raises:
+            ReportStoreError: the report store failed; the review was not queued.
+        """
+        if decision.review is None or not message.message_id:
+            return None
+        return self._reports.queue_review(
+            decision,
+            text=message.text,
+            message_id=message.message_id,
+            sender_id=message.sender_id,
+            conversation_id=message.conversation_id,
+        )
+
+    def queue_review_safely(self, decision: Decision, message: Message) -> Report | None:
+        """:meth:`queue_review`, logging (never raising) a store failure: moderation goes on."""
+        try:
+            return self.queue_review(decision, message)
+        except ReportStoreError:
+            logger.error(
+                "a %s review could not be queued (%s)",
+                decision.review.value if decision.review is not None else "no",
+                describe(message.text),
+            )
+            return None
 
     def cached(
         self,
@@ -396,6 +467,12 @@ class Moderator:
             )
         if message.locale is not None and not isinstance(message.locale, str):
             raise InvalidInputError(f"item {index}: locale must be str or None")
+        for name in ("message_id", "sender_id", "conversation_id"):
+            value = getattr(message, name)
+            if value is not None and (not isinstance(value, str) or len(value) > MAX_ID_CHARS):
+                raise InvalidInputError(
+                    f"item {index}: {name} must be a str of at most {MAX_ID_CHARS} characters"
+                )
         return message
 
     def _score(self, texts: list[str], detect: list[bool], hints: list[str | None]) -> list[Routed]:
@@ -445,7 +522,13 @@ class Moderator:
         verdict: Verdict,
     ) -> Decision:
         sender, recipient = self._prompts_for(
-            verdict.labels, verdict.action, verdict.support, band, message.locale or "en", message.country
+            verdict.labels,
+            verdict.action,
+            verdict.support,
+            verdict.reasons,
+            band,
+            message.locale or "en",
+            message.country,
         )
         masked = (
             mask(message.text, verdict.mask_spans, self._policy.mask_char) if verdict.mask_spans else None
@@ -465,6 +548,7 @@ class Moderator:
             model_version=route.model_version,
             policy_version=self._policy_version,
             language=route.language,
+            review=verdict.review,
         )
 
     def amend(self, decision: Decision, reasons: Sequence[Reason], *, country: str | None = None) -> Decision:
@@ -515,9 +599,10 @@ class Moderator:
         reasons: tuple[Reason, ...],
         country: str | None,
     ) -> Decision:
-        """``decision`` with a new action, labels and reasons, and prompts chosen for them."""
+        """``decision`` with a new action, labels and reasons, and the prompts and review they
+        call for."""
         sender, recipient = self._prompts_for(
-            labels, action, decision.support, decision.age_band, decision.locale, country
+            labels, action, decision.support, reasons, decision.age_band, decision.locale, country
         )
         return replace(
             decision,
@@ -527,6 +612,7 @@ class Moderator:
             sender_prompt=sender,
             recipient_prompt=recipient,
             masked_text=decision.masked_text if action.delivers else None,
+            review=review_of(reasons, action),
         )
 
     def _prompts_for(
@@ -534,20 +620,31 @@ class Moderator:
         labels: Sequence[Label],
         action: Action,
         support: bool,
+        reasons: Sequence[Reason],
         band: AgeBand,
         locale: str,
         country: str | None,
     ) -> tuple[Prompt | None, Prompt | None]:
+        """The writer's and the reader's prompts. Support comes first and is never a rule prompt:
+        the self-harm help, or, for a child telling of harm done to them, the disclosure help.
+        A reader of a message at imminent risk of self-harm (an urgent self-harm review) is told
+        how to help now; otherwise the reader's prompt is the first harmful label's, from warn on."""
+
         def render(label: Label, role: Role) -> Prompt:
             return self._prompts.render(label=label, role=role, age_band=band, locale=locale, country=country)
 
         sender: Prompt | None = None
         if support:
-            sender = render(Label.SELF_HARM, Role.SENDER)
+            if Label.SELF_HARM not in labels and any(_is_disclosure(r) for r in reasons):
+                sender = self._prompts.disclosure(band, locale, country)
+            else:
+                sender = render(Label.SELF_HARM, Role.SENDER)
         elif labels and action is not Action.ALLOW:
             sender = render(labels[0], Role.SENDER)
         recipient: Prompt | None = None
-        if action.severity >= Action.WARN.severity:
+        if any(r.label is Label.SELF_HARM and r.review is Review.URGENT for r in reasons):
+            recipient = self._prompts.self_harm_urgent(band, locale, country)
+        elif action.severity >= Action.WARN.severity:
             for label in labels:
                 if label in _RECIPIENT_LABELS:
                     recipient = render(label, Role.RECIPIENT)
@@ -587,6 +684,17 @@ class Moderator:
 
 
 _DecisionKey = tuple[str, AgeBand, str | None, str | None]
+
+_DISCLOSURE = "context.disclosure"
+
+
+def _is_disclosure(reason: Reason) -> bool:
+    """True for a child telling of harm done to them (``context.disclosure`` and its kinds, not
+    ``context.disclosure.topic``)."""
+    if reason.source is not ReasonSource.RULE:
+        return False
+    rule = rule_of(reason)
+    return (rule == _DISCLOSURE or rule.startswith(_DISCLOSURE + ".")) and rule != _DISCLOSURE + ".topic"
 
 
 def _threshold_language(route: Routed, message: Message) -> str | None:

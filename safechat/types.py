@@ -8,7 +8,7 @@ puts message text in its ``repr``; the only field that holds message text
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -120,6 +120,32 @@ class PromptOption(str, enum.Enum):
         return self.value
 
 
+class Review(str, enum.Enum):
+    """Whether a person must look at a message, whatever its action: a child in crisis is helped,
+    not silenced, so a delivered message can ask for review too.
+
+    ``routine``: a person looks in the normal course (a child telling of grooming or abuse, an
+    escalation). ``urgent``: a person looks now (a child at imminent risk of self-harm). Compare
+    reviews with :attr:`priority` or :meth:`most_urgent`, never by their string values.
+    """
+
+    ROUTINE = "routine"
+    URGENT = "urgent"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def priority(self) -> int:
+        """1 for ``routine``, 2 for ``urgent``."""
+        return 2 if self is Review.URGENT else 1
+
+    @staticmethod
+    def most_urgent(reviews: Iterable[Review | None]) -> Review | None:
+        """The most urgent of ``reviews``; ``None`` when none asks for review."""
+        return max((r for r in reviews if r is not None), key=lambda r: r.priority, default=None)
+
+
 class ReasonSource(str, enum.Enum):
     """What produced a reason: a model score, a transparent rule, an evasion, or the engine itself."""
 
@@ -163,7 +189,8 @@ class Reason:
     reasons only); ``evidence`` lists the ids of earlier messages that led to a conversation
     reason, for a human reviewer. ``exemplar`` (model reasons, when the policy's example banks
     took part) is the id of the bank example most like the message for the reason's label:
-    an id, never the example's text.
+    an id, never the example's text. ``review`` is set when this reason asks a person to look
+    (see :class:`Review`), e.g. ``rule.self_harm.imminent.time`` with ``urgent``.
     """
 
     code: str
@@ -175,6 +202,7 @@ class Reason:
     span: Span | None = None
     evidence: tuple[str, ...] = ()
     exemplar: str | None = None
+    review: Review | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +311,8 @@ class Decision:
         recipient_prompt: what to show the reader, or ``None``.
         masked_text: the message with masked spans replaced, when the action is ``mask``;
             excluded from ``repr``.
-        support: show the writer help (self-harm): never a punishment.
+        support: show the writer help (self-harm, or a child telling of harm done to them):
+            never a punishment. ``sender_prompt`` is then the help to show.
         age_band: the band the policy was applied for.
         locale: the locale of the prompts.
         evasions: names of the evasion techniques the normaliser undid.
@@ -291,6 +320,10 @@ class Decision:
         policy_version: the policy's version string.
         fail_closed: True when an internal error produced this decision.
         language: the message's language (ISO 639-1) when it could be told, else ``None``.
+        review: ``None``, or :class:`Review` ``routine`` / ``urgent`` when a person must look at
+            the message, whether or not it is delivered (``escalate`` always asks for at least
+            ``routine``; a fail-closed decision never does). The most urgent review any reason
+            asks for.
     """
 
     action: Action
@@ -308,6 +341,7 @@ class Decision:
     policy_version: str = ""
     fail_closed: bool = False
     language: str | None = None
+    review: Review | None = None
 
     @property
     def delivered(self) -> bool:

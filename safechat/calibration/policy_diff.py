@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from safechat.policy.policy import Policy
-from safechat.types import LABELS, Action, AgeBand
+from safechat.types import LABELS, Action, AgeBand, Review
 
 Direction = Literal["stricter", "looser"]
 
@@ -22,6 +22,7 @@ _LOWER_IS_STRICTER = frozenset(
         "high_threshold",
         "corroborating_threshold",
         "tempers_model_below",
+        "review_threshold",
         "grooming_warn_risk",
         "grooming_escalate_risk",
         "hostility_messages",
@@ -73,6 +74,10 @@ def _flatten(data: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> dict[tupl
 
 
 def _direction(field: str, a: Any, b: Any) -> Direction | None:
+    if field == "review" and a != b:  # asking a person to look (sooner) is stricter
+        before = Review(a).priority if a is not None else 0
+        after = Review(b).priority if b is not None else 0
+        return "stricter" if after > before else "looser"
     if a is None or b is None:
         return None
     if field in _ACTIONS:

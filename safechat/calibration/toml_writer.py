@@ -106,16 +106,20 @@ def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
 def policy_to_toml(policy: Policy, *, header: str = "") -> str:
     """A policy file that :meth:`Policy.from_toml` reads back to an equal policy.
 
-    ``support = false`` and empty ``language_thresholds`` (the defaults) are left out of label
-    and rule tables to keep them short.
+    Defaults are left out of label and rule tables to keep them short: ``support = false``,
+    ``settles_rules = false``, empty ``language_thresholds`` and ``language_high_thresholds``
+    and an empty ``tempers_labels``; unset fields (``review``, ``review_threshold``...) too.
     """
     data = policy.model_dump(mode="json", exclude_none=True)
     for band in data["bands"].values():
         for section in ("labels", "rules"):
             for entry in band[section].values():
-                if entry.get("support") is False:
-                    del entry["support"]
+                for name in ("support", "settles_rules"):
+                    if entry.get(name) is False:
+                        del entry[name]
                 for name in ("language_thresholds", "language_high_thresholds"):
                     if entry.get(name) == {}:
                         del entry[name]
+                if entry.get("tempers_labels") == []:
+                    del entry["tempers_labels"]
     return dumps(data, header=header)

@@ -1,14 +1,15 @@
 """``safechat reports``: the safety team's view of children's reports.
 
-    safechat reports list [--since ISO] [--status S] [--label L] [--store URL]
+    safechat reports list [--since ISO] [--status S] [--label L] [--review R] [--store URL]
     safechat reports show ID [--json]
-    safechat reports export --out FILE.jsonl [--since ISO] [--status S] [--label L]
+    safechat reports export --out FILE.jsonl [--since ISO] [--status S] [--label L] [--review R]
     safechat reports set-status ID STATUS --actor NAME [--note TEXT]
     safechat reports purge --older-than DAYS
 
 The store comes from ``--store``, else ``SAFECHAT_REPORT_STORE``, else
 ``sqlite:///safechat-reports.db`` in the working directory. ``list`` prints ids, never text;
-``show`` and ``export`` are for reviewers and include the reported text.
+``show`` and ``export`` are for reviewers and include the reported text. Decisions the engine
+queued for review are reports from ``safechat`` with a ``review`` (``routine`` or ``urgent``).
 Exit codes: 0 success; 1 no report has that id; 2 usage or store error.
 """
 
@@ -25,9 +26,10 @@ from safechat.errors import UnknownReportError
 from safechat.reports.codec import change_to_dict, report_to_dict
 from safechat.reports.store import DEFAULT_REPORT_STORE, REPORT_STORE_ENV, ReportStore, open_report_store
 from safechat.reports.types import Report, ReportFilter, ReportReason, ReportStatus, iso, parse_iso, utc_now
-from safechat.types import Label
+from safechat.types import Label, Review
 
 _STATUSES = [s.value for s in ReportStatus]
+_REVIEWS = [r.value for r in Review]
 _LABELS = list(dict.fromkeys([*(r.value for r in ReportReason), *(label.value for label in Label)]))
 
 
@@ -91,6 +93,12 @@ def _filters(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the report's reason or a label of its evidence: " + ", ".join(_LABELS),
     )
+    parser.add_argument(
+        "--review",
+        choices=_REVIEWS,
+        default=None,
+        help="only decisions the engine queued for review with this priority",
+    )
     _store(parser)
 
 
@@ -110,7 +118,8 @@ def _filter(args: argparse.Namespace) -> ReportFilter | None:
             )
             return None
     status = ReportStatus(args.status) if args.status else None
-    return ReportFilter(since=since, status=status, label=args.label)
+    review = Review(args.review) if args.review else None
+    return ReportFilter(since=since, status=status, label=args.label, review=review)
 
 
 def _line(report: Report) -> str:
@@ -126,6 +135,7 @@ def _line(report: Report) -> str:
         f"message={report.message_id or '-'}",
         f"action={evidence.action.value if evidence.action else '-'}",
         f"labels={','.join(label.value for label in evidence.labels) or '-'}",
+        f"review={report.review.value if report.review is not None else '-'}",
     ]
     return "\t".join(fields)
 
@@ -171,7 +181,7 @@ def _readable(data: dict[str, Any]) -> str:
     lines = [f"report {data['report_id']}"]
     for key in ("status", "reason", "created_at", "updated_at", "reporter_id", "reported_id",
                 "conversation_id", "message_id", "age_band", "locale", "idempotency_key",
-                "model_version", "policy_version"):  # fmt: skip
+                "model_version", "policy_version", "review"):  # fmt: skip
         lines.append(f"  {key}: {data[key] if data[key] is not None else '-'}")
     lines.append(f"  details: {data['details'] if data['details'] is not None else '-'}")
     lines.append("evidence")

@@ -99,19 +99,27 @@ class ConversationModerator:
         return self.moderate_many([message])[0]
 
     def moderate_many(self, messages: Sequence[ChatMessage]) -> list[ConversationDecision]:
-        """Moderate messages in conversation order: one model run, then the state in order."""
+        """Moderate messages in conversation order: one model run, then the state in order.
+
+        A decision that asks for review (after the conversation) is queued under the message's
+        id when the moderator queues reviews (:attr:`Moderator.queues_reviews`)."""
         for index, message in enumerate(messages):
             _check(index, message)
         decisions = self._moderator.moderate_batch(
             [Message(m.text, AgeBand.parse(m.recipient_age_band), m.locale, m.country) for m in messages]
         )
-        return [self.apply(m, d) for m, d in zip(messages, decisions, strict=True)]
+        results = [self.apply(m, d) for m, d in zip(messages, decisions, strict=True)]
+        if self._moderator.queues_reviews:
+            for message, result in zip(messages, results, strict=True):
+                self._moderator.queue_review_safely(result.decision, review_message(message))
+        return results
 
     def apply(self, message: ChatMessage, decision: Decision) -> ConversationDecision:
         """Take the conversation into account for ``decision``, the per-message decision of
         ``message`` (for the reader's band), and record what the message showed.
 
-        For callers that compute per-message decisions themselves (the sidecar batches them).
+        For callers that compute per-message decisions themselves (the sidecar batches them);
+        they queue the decision's review themselves (:func:`review_message` gives the message).
         """
         _check(0, message)
         now = message.timestamp if message.timestamp is not None else self._clock()
@@ -167,6 +175,20 @@ class ConversationModerator:
         ]
 
 
+def review_message(message: ChatMessage) -> Message:
+    """``message`` as the :class:`Message` a review of its decision is queued with: its text, its
+    message id, its writer and its conversation."""
+    return Message(
+        message.text,
+        AgeBand.parse(message.recipient_age_band),
+        message.locale,
+        message.country,
+        message_id=message.message_id or None,
+        sender_id=message.sender,
+        conversation_id=message.conversation_id,
+    )
+
+
 def _check(index: int, message: ChatMessage) -> None:
     if not isinstance(message, ChatMessage):
         raise InvalidInputError(f"item {index}: expected ChatMessage, not {type(message).__name__}")
@@ -183,7 +205,8 @@ def _grooming_key(message: ChatMessage) -> str:
 def _stages_in(decision: Decision) -> list[GroomingStage]:
     stages: list[GroomingStage] = []
     for reason in decision.reasons:
-        if reason.code.startswith(_GROOMING_RULE):
+        # a settled hit (".tempered") is a child telling of grooming, not a stage shown to them
+        if reason.code.startswith(_GROOMING_RULE) and not reason.code.endswith(".tempered"):
             name = reason.code[len(_GROOMING_RULE) :].removesuffix(".corroborated")
             stage = GroomingStage(name)
             if stage not in stages:

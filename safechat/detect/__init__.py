@@ -7,30 +7,35 @@ from safechat.detect.base import RuleHit
 from safechat.detect.context import CONTEXT_PATTERNS, find_context
 from safechat.detect.grooming import GROOMING_PATTERNS, GroomingStage, find_grooming_signals
 from safechat.detect.harm import HARM_PATTERNS, find_harm_phrases
+from safechat.detect.imminence import IMMINENCE_RULES, find_imminence
 from safechat.detect.pii import DEFAULT_REGIONS, PII_PATTERNS, find_pii
 from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
 
 
 def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[RuleHit]:
     """Every detector's hits on ``text`` (the normalised model text): personal information (for
-    ``regions``), grooming signals, explicit harm phrases, swear words and context."""
+    ``regions``), grooming signals, explicit harm phrases, imminent self-harm risk, swear words
+    and context."""
     return (
         find_pii(text, regions=regions)
         + find_grooming_signals(text)
         + find_harm_phrases(text)
+        + find_imminence(text)
         + find_profanity(text)
         + find_context(text)
     )
 
 
 def rule_codes() -> frozenset[str]:
-    """Every rule code a detector can produce, plus each family prefix (``pii``, ``grooming``...)."""
+    """Every rule code a detector can produce, plus each prefix of one (the family ``pii``, and
+    ``self_harm.imminent`` for ``self_harm.imminent.time``...)."""
     codes = {
         p.rule
         for p in (*PII_PATTERNS, *GROOMING_PATTERNS, *HARM_PATTERNS, *PROFANITY_PATTERNS, *CONTEXT_PATTERNS)
     }
-    codes |= {"pii.phone"}
-    return frozenset(codes | {code.split(".", 1)[0] for code in codes})
+    codes |= {"pii.phone", *IMMINENCE_RULES}
+    prefixes = {".".join(code.split(".")[:end]) for code in codes for end in range(1, code.count(".") + 1)}
+    return frozenset(codes | prefixes)
 
 
 __all__ = [
@@ -39,6 +44,7 @@ __all__ = [
     "find_context",
     "find_grooming_signals",
     "find_harm_phrases",
+    "find_imminence",
     "find_pii",
     "find_profanity",
     "find_rule_hits",

@@ -1,26 +1,39 @@
-"""Context that explains a moderate model score: a child telling of bullying, and game banter.
+"""Context that explains a moderate model score: a child telling of harm done to them, and game banter.
 
 Both are everyday in children's chat and both look, word for word, like what the model learnt to
-flag: "I'm being bullied at school" is full of bullying words, "I'll crush you at Fortnite" of
-threat words. A context hit never raises an action. The policy may let it settle its label's
-model score when that score is moderate (``tempers_model_below`` in the policy): a very high
-score still acts, and the other rules (``threat.violence``, ``bullying.kys``) still fire.
+flag: "I'm being bullied at school" is full of bullying words, "a man asked me for pics" of
+grooming words, "I'll crush you at Fortnite" of threat words. A context hit never raises an
+action. The policy may let it settle its labels' model scores when they are moderate
+(``tempers_model_below``, ``tempers_labels``) and the other rules' hits in the same sentence
+(``settles_rules``); it may also offer the teller support and ask for review.
 
 - ``context.disclosure`` (bullying): the writer tells of bullying they or someone they know
-  suffer, or talks about bullying as a subject ("my friend is being bullied", "a kid called me
+  suffer, or asks how to report or stop it ("my friend is being bullied", "a kid called me
   stupid", "how do I report bullying"). Only a first- or third-person teller counts: "you got
   bullied" is not a disclosure, and an insult aimed at the reader ("you fat freak", "you
-  deserve it") anywhere in the message stops it.
+  deserve it") anywhere in the message stops it. ``context.disclosure.topic`` is bullying as a
+  subject ("our anti-bullying week"): it explains the words, nobody is telling of harm.
+- ``context.disclosure.grooming`` (grooming): the writer tells of someone asking them for
+  pictures, secrets, where they live or to meet, or touching them ("a man online keeps asking
+  me for photos", "my coach touches me and says it's our secret").
+- ``context.disclosure.abuse`` (threat): the writer tells of an adult who looks after them
+  hurting them ("my dad hits me", "I get beaten at home"). Brothers, sisters and cousins are
+  left out: children's squabbles are everyday chat.
 - ``context.game`` (threat): a beat-you idiom ("I'll crush you", "you're going down", "get
   rekt") in a message that names a game, a sport or a match. Any word of real-world violence or
   of finding someone ("stab", "gun", "hurt", "your house", "beat you up", "irl") anywhere in the
   message stops it.
+
+A disclosure's span is its whole sentence (up to ``.``, ``!``, ``?`` or a line break), so that
+what the child reports someone saying ("he says it's our secret") lies inside it.
 """
 
 from __future__ import annotations
 
+import re
+
 from safechat.detect.base import YOU, YOUR, YOURE, PatternGroup, RuleHit, compile_patterns, run_patterns
-from safechat.types import Label
+from safechat.types import Label, Span
 
 _KIN = r"(?:friend|friends|bestie|bff|mate|brother|sister|cousin|son|daughter|classmate|kid|child)"
 _TELLER = rf"(?:i|we|he|she|they|my (?:\w+ )?{_KIN}|our (?:\w+ )?{_KIN})"
@@ -52,10 +65,97 @@ DISCLOSURE_PATTERNS = compile_patterns(
         ("context.disclosure", rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b{_DID_TO} (?:me|us|my \w+)\b"),
         (
             "context.disclosure",
-            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\bsaid (?:that )?(?:(?:i|we) (?:was|were|am|are|'m)|(?:nobody|no one|everyone|everybody) \w+ (?:me|us))\b",
+            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b(?:said|say|says|keep saying|keeps saying|(?:told|tell|tells) me) (?:that )?(?:(?:i|we)(?: was| were| am| are|'m|'re)|(?:nobody|no one|everyone|everybody) \w+ (?:me|us))\b",
         ),
         ("context.disclosure", r"\b(?:the|these|those) bullies\b|\bbullies (?:me|us|my \w+)\b"),
-        ("context.disclosure", r"\b(?:report\w*|stop\w*|against|about|anti-?|for) (?:cyber ?)?bullying\b"),
+        ("context.disclosure", r"\b(?:report\w*|stop\w*) (?:cyber ?)?bullying\b"),
+        ("context.disclosure.topic", r"\b(?:against|about|anti-?|for) (?:cyber ?)?bullying\b"),
+    )
+)
+
+# Someone who may groom or abuse a child, as a child names them.
+_ADULT = (
+    r"(?:(?:a|an|the|this|that|some) (?:(?:old|older|grown|random|creepy|weird|strange) )?(?:man|men|guy|guys|adult"
+    r"|adults|grown ?up|stranger|person|dude|lady|woman)|someone|somebody|some ?one"
+    r"|(?:my|our|the) (?:uncle|coach|teacher|tutor|neighbou?r|step ?dad|stepfather|babysitter|instructor|priest"
+    r"|(?:mum|mom|dad)'?s (?:boyfriend|girlfriend|friend|partner)))"
+)
+_ANYONE = rf"(?:{_ADULT}|he|she|they)"
+_ASKED = (
+    r"(?:asks?|asked|asking|keeps? asking|kept asking|wants?|wanted|told|tells?|said|says|made|makes|tried to get"
+    r"|begs?|begged|pressures?|pressured|forced|offered|offers|promised|dared)"
+)
+# What a child reports being asked, by anyone ("he asked me for nudes") ...
+_ASKED_ANYONE = (
+    r"(?:nudes?|naked|pics? of (?:me|myself|my body)|photos? of (?:me|myself|my body)|pictures? of (?:me|myself|my body)"
+    r"|(?:keep|keeping) (?:it|this|that|us|them) (?:a )?secret|our (?:little )?secret|(?:not to|never to|to not|not) tell"
+    r"|don'?t tell (?:any ?one|any ?body|my|our)|(?:turn|put) on (?:my )?(?:cam|camera|webcam)|take (?:my|off my) (?:clothes|top|shirt))"
+)
+# ... and what counts only when a stranger or an adult asks it ("a man asked where I live").
+_ASKED_BY_ADULT = (
+    r"(?:pics?|pix|pictures?|photos?|selfies?|vids?|videos?|where i live|my address|my school|(?:home )?alone"
+    r"|how old i am|my age|meet(?:ing)? (?:up|him|her|them|in person|irl)|video ?call|robux|v-?bucks|gift ?cards?|money)"
+)
+_TOUCHED = r"(?:touch(?:es|ed|ing)?|grop(?:es|ed|ing)|rap(?:es|ed)|molest(?:s|ed)|sexually (?:abused|assaulted)) (?:me|us)"
+
+GROOMING_DISCLOSURE_PATTERNS = compile_patterns(
+    (
+        (
+            "context.disclosure.grooming",
+            rf"\b{_ANYONE}\b[^.!?\n]{{0,40}}?\b{_ASKED}\b[^.!?\n]{{0,30}}?\b{_ASKED_ANYONE}\b",
+        ),
+        (
+            "context.disclosure.grooming",
+            rf"\b{_ADULT}\b[^.!?\n]{{0,40}}?\b{_ASKED}\b[^.!?\n]{{0,30}}?\b{_ASKED_BY_ADULT}\b",
+        ),
+        (
+            "context.disclosure.grooming",
+            rf"\b{_ADULT}\b[^.!?\n]{{0,40}}?\b(?:{_TOUCHED}|kiss(?:es|ed)? me)\b",
+        ),
+        (
+            "context.disclosure.grooming",
+            r"\b(?:he|she|they)\b[^.!?\n]{0,20}?\b(?:touch(?:es|ed|ing)?|grop(?:es|ed|ing)) (?:me|us) (?:there|down there|in private|under|where|when no ?one|inappropriately)\b",
+        ),
+        (
+            "context.disclosure.grooming",
+            r"\b(?:he|she|they)\b[^.!?\n]{0,20}?\b(?:rap(?:es|ed)|molest(?:s|ed)|sexually (?:abused|assaulted)) (?:me|us)\b",
+        ),
+        (
+            "context.disclosure.grooming",
+            r"\bi (?:was|got|have been|'ve been|am being|'m being) (?:raped|molested|sexually (?:abused|assaulted)|groomed)\b",
+        ),
+        (
+            "context.disclosure.grooming",
+            rf"\b{_ANYONE}\b[^.!?\n]{{0,40}}?\bsent me (?:a |some )?(?:nudes?|dick pics?|naked (?:pics?|photos?|pictures?)|pics? of (?:his|her) (?:body|privates|private parts))\b",
+        ),
+    )
+)
+
+_CARER = (
+    r"(?:my|our) (?:dad|daddy|father|mum|mummy|mom|mommy|mother|parents?|step ?(?:dad|mum|mom|father|mother)"
+    r"|uncle|aunt|auntie|grand(?:ad|dad|pa|ma|mother|father)|nan|babysitter|carer|foster (?:dad|mum|mom|parents?)"
+    r"|teacher|coach|(?:mum|mom|dad)'?s (?:boyfriend|girlfriend|partner))"
+)
+_HURTS = (
+    r"(?:hits?|hitting|beats?|beating|kicks?|kicked|kicking|punch(?:es|ed|ing)?|slaps?|slapped|slapping"
+    r"|chok(?:es|ed|ing)|burn(?:s|ed|t)|hurts?|hurting|abuses?|abused|abusing|strangl(?:es|ed|ing)"
+    r"|throws? (?:things|stuff) at|threw (?:things|stuff) at|locks? me (?:in|out|up)|locked me (?:in|out|up))"
+)
+
+ABUSE_DISCLOSURE_PATTERNS = compile_patterns(
+    (
+        (
+            "context.disclosure.abuse",
+            rf"\b{_CARER}\b[^.!?\n]{{0,30}}?\b{_HURTS}\b(?: (?:me|us|my (?:little |big )?(?:mum|mom|brother|sister)))?(?! (?:at|in|on)\b)",
+        ),
+        (
+            "context.disclosure.abuse",
+            r"\bi (?:get|got|am|'m|was|have been|'ve been|keep getting)(?: being)? (?:hit|beaten|beaten up|abused|hurt|kicked|punched|slapped|locked in) (?:at home|by my)\b",
+        ),
+        (
+            "context.disclosure.abuse",
+            r"\b(?:scared|afraid|too scared|frightened) (?:to go|of going) (?:back )?home\b",
+        ),
     )
 )
 
@@ -109,19 +209,47 @@ _VIOLENCE = compile_patterns(
 
 _AT_YOU = compile_patterns((("insult", rf"\b(?:{YOU}|{YOURE}|{YOUR})\b(?:\W+\w+){{0,3}}?\W+{_INSULT}\b"),))
 
-CONTEXT_PATTERNS = (*DISCLOSURE_PATTERNS, *GAME_PATTERNS)
+CONTEXT_PATTERNS = (
+    *DISCLOSURE_PATTERNS,
+    *GROOMING_DISCLOSURE_PATTERNS,
+    *ABUSE_DISCLOSURE_PATTERNS,
+    *GAME_PATTERNS,
+)
+
+_TOPIC = "context.disclosure.topic"
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def find_context(text: str) -> list[RuleHit]:
-    """``context.disclosure`` hits (label bullying), none when the message insults its reader,
-    and ``context.game`` hits (label threat), none when it speaks of real-world violence."""
+    """``context.disclosure`` hits (label bullying), none when the message insults its reader;
+    ``context.disclosure.grooming`` (label grooming) and ``context.disclosure.abuse`` (label
+    threat) hits; ``context.game`` hits (label threat), none when it speaks of real-world
+    violence. A disclosure hit (not ``.topic``) spans its whole sentence."""
     hits = run_patterns(text, DISCLOSURE_PATTERNS, Label.BULLYING)
     if hits and _mentions(_AT_YOU, text):
         hits = []
+    hits += run_patterns(text, GROOMING_DISCLOSURE_PATTERNS, Label.GROOMING)
+    hits += run_patterns(text, ABUSE_DISCLOSURE_PATTERNS, Label.THREAT)
+    hits = _one_per_sentence([h if h.rule == _TOPIC else _sentence_of(text, h) for h in hits])
     game = run_patterns(text, GAME_PATTERNS, Label.THREAT)
     if game and _mentions(_GAME, text) and not _mentions(_VIOLENCE, text):
         hits += game
     return hits
+
+
+def _sentence_of(text: str, hit: RuleHit) -> RuleHit:
+    """``hit`` with its span widened to the sentence around it."""
+    start = hit.span.start
+    while start > 0 and not _SENTENCE_END.match(text, start - 1):
+        start -= 1
+    found = _SENTENCE_END.search(text, hit.span.end)
+    end = found.start() if found is not None else len(text)
+    return RuleHit(hit.rule, hit.label, Span(start, max(end, hit.span.end)), hit.maskable)
+
+
+def _one_per_sentence(hits: list[RuleHit]) -> list[RuleHit]:
+    """Each rule once per span (two patterns of one rule in one sentence are one disclosure)."""
+    return list({(hit.rule, hit.span): hit for hit in hits}.values())
 
 
 def _mentions(group: PatternGroup, text: str) -> bool:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from safechat.detect import RuleHit
 from safechat.normalize import Evasion
-from safechat.policy.policy import BandPolicy
-from safechat.types import LABELS, Action, Label, Reason, ReasonSource, Scores, Span
+from safechat.policy.policy import CONTEXT_FAMILY, BandPolicy
+from safechat.types import LABELS, Action, Label, Reason, ReasonSource, Review, Scores, Span
 
 _EMPHASIS = frozenset({Evasion.REPEATED})
 """Evasions that are ordinary emphasis in chat ("sooo"): recorded, but never raise an action."""
@@ -27,6 +27,32 @@ class Verdict:
     reasons: tuple[Reason, ...]
     mask_spans: tuple[Span, ...]
     support: bool
+    review: Review | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Settled:
+    """What context rules settle: labels whose model scores give the rule's action instead, and
+    sentences inside which the other rules' hits for some labels do the same."""
+
+    labels: Mapping[Label, Action]
+    spans: tuple[tuple[Span, frozenset[Label], Action], ...]
+
+    def action_for(self, hit: RuleHit) -> Action | None:
+        """The action a context rule gives ``hit`` instead of its own, or ``None``."""
+        actions = [
+            action for span, labels, action in self.spans if hit.label in labels and span.overlaps(hit.span)
+        ]
+        return Action.most_restrictive(actions) if actions else None
+
+
+def review_of(reasons: Sequence[Reason], action: Action) -> Review | None:
+    """The review a decision asks for: the most urgent any reason asks for, and at least
+    ``routine`` for ``escalate`` (block, keep the evidence, a person looks)."""
+    asked = Review.most_urgent(reason.review for reason in reasons)
+    if action is Action.ESCALATE:
+        return Review.most_urgent([asked, Review.ROUTINE])
+    return asked
 
 
 def decide(
@@ -47,8 +73,11 @@ def decide(
         language: the message's language (detected, else the given locale's; ``None``: not
             known), for the labels' ``language_thresholds``.
     """
-    tempered = _tempered_labels(band, scores, hits)
-    reasons = [*_model_reasons(band, scores, tempered, language), *_rule_reasons(band, scores, hits)]
+    settled = _settled(band, scores, hits)
+    reasons = [
+        *_model_reasons(band, scores, settled.labels, language),
+        *_rule_reasons(band, scores, hits, settled),
+    ]
     support = any(_is_support(band, reason) for reason in reasons)
     worst = Action.most_restrictive([r.action for r in reasons])
     deliberate = [e for e in evasions if e not in _EMPHASIS]
@@ -67,8 +96,13 @@ def decide(
     for reason in reasons:
         if reason.label is not None and reason.action is not Action.ALLOW and reason.label not in labels:
             labels.append(reason.label)
-    for reason in reasons:  # support-only labels (self-harm) come last
-        if reason.label is not None and reason.label not in labels and _is_support(band, reason):
+    for reason in reasons:  # support-only labels (self-harm) come last; context explains, never labels
+        if (
+            reason.label is not None
+            and reason.label not in labels
+            and _is_support(band, reason)
+            and not _is_context(reason)
+        ):
             labels.append(reason.label)
     return Verdict(
         action=worst,
@@ -76,6 +110,7 @@ def decide(
         reasons=tuple(reasons),
         mask_spans=_merge(mask_spans) if worst.delivers else (),
         support=support,
+        review=review_of(reasons, worst),
     )
 
 
@@ -89,18 +124,27 @@ def mask(text: str, spans: Sequence[Span], char: str = "*") -> str:
     return "".join(chars)
 
 
-def _tempered_labels(band: BandPolicy, scores: Scores, hits: Sequence[RuleHit]) -> dict[Label, Action]:
-    """Labels a context rule settles (its score is below the rule's ``tempers_model_below``),
-    with the action the rule gives instead; the most restrictive where several settle one."""
+def _settled(band: BandPolicy, scores: Scores, hits: Sequence[RuleHit]) -> _Settled:
+    """Labels a context rule settles (the hit's own and its ``tempers_labels``, each while its
+    score is below the rule's ``tempers_model_below``), with the action the rule gives instead
+    (the most restrictive where several settle one); and, for rules with ``settles_rules``, the
+    sentence inside which other rules' hits for those labels are settled too."""
     tempered: dict[Label, Action] = {}
+    spans: list[tuple[Span, frozenset[Label], Action]] = []
     for hit in hits:
         entry = band.rule_action(hit.rule)
-        if entry.tempers_model_below is not None and scores[hit.label] < entry.tempers_model_below:
-            before = tempered.get(hit.label)
-            tempered[hit.label] = (
+        below = entry.tempers_model_below
+        if below is None:
+            continue
+        labels = frozenset(label for label in entry.settled_labels(hit.label) if scores[label] < below)
+        for label in labels:
+            before = tempered.get(label)
+            tempered[label] = (
                 entry.action if before is None else Action.most_restrictive([before, entry.action])
             )
-    return tempered
+        if entry.settles_rules and labels:
+            spans.append((hit.span, labels, entry.action))
+    return _Settled(tempered, tuple(spans))
 
 
 def _model_reasons(
@@ -132,21 +176,65 @@ def _model_reasons(
                 exemplar=match.exemplar_id if match is not None else None,
             )
         )
+    reasons += _review_reasons(band, scores, tempered)
     return reasons
 
 
-def _rule_reasons(band: BandPolicy, scores: Scores, hits: Sequence[RuleHit]) -> list[Reason]:
+def _review_reasons(band: BandPolicy, scores: Scores, tempered: Mapping[Label, Action]) -> list[Reason]:
+    """``model.<label>.review`` for each score at or above its label's ``review_threshold``: a
+    person looks, whatever the action (the label's own reason gives the action)."""
+    reasons: list[Reason] = []
+    for label in LABELS:
+        rule = band.labels[label]
+        if rule.review_threshold is None or label in tempered or scores[label] < rule.review_threshold:
+            continue
+        reasons.append(
+            Reason(
+                f"model.{label.value}.review",
+                label,
+                ReasonSource.MODEL,
+                Action.ALLOW,
+                score=scores[label],
+                threshold=rule.review_threshold,
+                review=rule.review,
+            )
+        )
+    return reasons
+
+
+def _rule_reasons(
+    band: BandPolicy, scores: Scores, hits: Sequence[RuleHit], settled: _Settled
+) -> list[Reason]:
     reasons: list[Reason] = []
     for hit in hits:
         entry = band.rule_action(hit.rule)
+        instead = None if _family(hit.rule) == CONTEXT_FAMILY else settled.action_for(hit)
+        if instead is not None:  # reported speech in a child's telling of harm ("he asked me for pics")
+            reasons.append(
+                Reason(f"rule.{hit.rule}.tempered", hit.label, ReasonSource.RULE, instead, span=hit.span)
+            )
+            continue
         action, code = entry.action, f"rule.{hit.rule}"
         if entry.corroborated_action is not None and entry.corroborating_threshold is not None:
             label = entry.corroborating_label or hit.label
             if scores[label] >= entry.corroborating_threshold:
                 action = Action.most_restrictive([action, entry.corroborated_action])
                 code = f"{code}.corroborated"
-        reasons.append(Reason(code, hit.label, ReasonSource.RULE, action, span=hit.span))
+        reasons.append(Reason(code, hit.label, ReasonSource.RULE, action, span=hit.span, review=entry.review))
     return reasons
+
+
+def rule_of(reason: Reason) -> str:
+    """The rule code of a rule reason: ``rule.grooming.secrecy.corroborated`` -> ``grooming.secrecy``."""
+    return reason.code.removeprefix("rule.").removesuffix(".corroborated").removesuffix(".tempered")
+
+
+def _family(rule: str) -> str:
+    return rule.split(".", 1)[0]
+
+
+def _is_context(reason: Reason) -> bool:
+    return reason.source is ReasonSource.RULE and _family(rule_of(reason)) == CONTEXT_FAMILY
 
 
 def _is_support(band: BandPolicy, reason: Reason) -> bool:
@@ -155,7 +243,7 @@ def _is_support(band: BandPolicy, reason: Reason) -> bool:
     if reason.source is ReasonSource.MODEL:
         return band.labels[reason.label].support
     if reason.source is ReasonSource.RULE:
-        return band.rule_action(reason.code.removeprefix("rule.").removesuffix(".corroborated")).support
+        return band.rule_action(rule_of(reason)).support
     return False
 
 

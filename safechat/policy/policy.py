@@ -25,7 +25,7 @@ from pydantic import (
 
 from safechat.detect import rule_codes
 from safechat.errors import PolicyError
-from safechat.types import LABELS, Action, AgeBand, Label
+from safechat.types import LABELS, Action, AgeBand, Label, Review
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,6 +48,11 @@ class LabelRule(BaseModel):
     e.g. ``{en = 0.5}``): the detected language, else the language of the locale the app gave; a
     message in another language, or in none that is known, uses ``threshold``.
     ``language_high_thresholds`` does the same for ``high_threshold``.
+
+    ``review_threshold`` and ``review`` (``routine`` or ``urgent``) go together: a score at or
+    above ``review_threshold`` asks a person to look (reason ``model.<label>.review``), whatever
+    the action; e.g. a very high ``self_harm`` score counted as imminent risk. Unset: the score
+    alone never asks for review.
     """
 
     model_config = _STRICT
@@ -59,11 +64,15 @@ class LabelRule(BaseModel):
     support: bool = False
     language_thresholds: dict[LanguageCode, Probability] = Field(default_factory=dict)
     language_high_thresholds: dict[LanguageCode, Probability] = Field(default_factory=dict)
+    review_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    review: Review | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> LabelRule:
         if (self.high_threshold is None) != (self.high_action is None):
             raise ValueError("high_threshold and high_action go together")
+        if (self.review_threshold is None) != (self.review is None):
+            raise ValueError("review_threshold and review go together")
         if self.high_threshold is None and self.language_high_thresholds:
             raise ValueError("language_high_thresholds need a high_threshold")
         if self.high_threshold is not None and self.high_action is not None:
@@ -103,7 +112,13 @@ class RuleAction(BaseModel):
     than flag a message): when set and the model's score for the rule's label is below it, the
     label's own thresholds give this rule's ``action`` instead of the label's actions (a
     disclosure of bullying is not bullying; game banter is not a threat). A score at or above
-    it acts as usual.
+    it acts as usual. ``tempers_labels`` names more labels it settles the same way (a child
+    telling of bullying gets no hate action either); with ``settles_rules``, the hits of other
+    rules for the settled labels inside the same sentence are settled too (reason
+    ``rule.<code>.tempered``): "he asked me for pics" is a child telling of grooming, not grooming.
+
+    ``review`` (``routine`` or ``urgent``) asks a person to look at every message where the rule
+    fires, whatever the action (``self_harm.imminent``: ``urgent``).
     """
 
     model_config = _STRICT
@@ -114,12 +129,24 @@ class RuleAction(BaseModel):
     corroborating_label: Label | None = None
     support: bool = False
     tempers_model_below: float | None = Field(default=None, ge=0.0, le=1.0)
+    tempers_labels: tuple[Label, ...] = ()
+    settles_rules: bool = False
+    review: Review | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> RuleAction:
         if (self.corroborated_action is None) != (self.corroborating_threshold is None):
             raise ValueError("corroborated_action and corroborating_threshold go together")
+        if (self.tempers_labels or self.settles_rules) and self.tempers_model_below is None:
+            raise ValueError("tempers_labels and settles_rules need tempers_model_below")
+        if len(set(self.tempers_labels)) != len(self.tempers_labels):
+            raise ValueError("a label is listed twice in tempers_labels")
         return self
+
+    def settled_labels(self, own: Label) -> tuple[Label, ...]:
+        """The labels this (context) rule settles when it fires for ``own``: its own, then
+        ``tempers_labels``."""
+        return tuple(dict.fromkeys((own, *self.tempers_labels)))
 
 
 class ConversationRule(BaseModel):

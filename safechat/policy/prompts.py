@@ -76,6 +76,14 @@ def _tier(band: AgeBand) -> _Tier:
     return _Tier.CHILD if band is AgeBand.UNDER_13 else _Tier.TEEN
 
 
+class _Support(str, enum.Enum):
+    """The support prompts that belong to no broken rule: a child telling of harm done to them
+    (to the teller), and a friend at imminent risk of self-harm (to the reader)."""
+
+    DISCLOSURE = "disclosure"
+    SELF_HARM_URGENT = "self_harm_urgent"
+
+
 # --------------------------------------------------------------------------- file schemas
 
 _Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
@@ -138,6 +146,10 @@ class _LocaleFile(_Model):
     fail_closed: _RoleTexts
     report_ack_rule: _Text
     report_ack: _TierTexts
+    disclosure_rule: _Text
+    disclosure: _TierTexts
+    urgent_rule: _Text
+    self_harm_urgent: _TierTexts
     options: _Captions
 
 
@@ -161,6 +173,8 @@ class _OptionsFile(_Model):
     comment: str | None = Field(default=None, alias="_comment")
     labels: _LabelOptions
     fail_closed: _RoleOptions
+    disclosure: tuple[PromptOption, ...] = Field(min_length=1)
+    self_harm_urgent: tuple[PromptOption, ...] = Field(min_length=1)
 
 
 class _HelplineEntry(_Model):
@@ -238,6 +252,8 @@ class _LocaleBook:
     captions: Mapping[PromptOption, str]
     ack_rule: str
     ack_texts: Mapping[_Tier, str]
+    support_rules: Mapping[_Support, str]
+    support_texts: Mapping[tuple[_Support, _Tier], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +305,17 @@ def _locale_book(file: _LocaleFile, where: str, problems: list[str]) -> _LocaleB
             problems.append(f"{key}: the acknowledgement has no placeholder")
     if file.report_ack.child == file.report_ack.teen:
         problems.append(f"{where}: report_ack: the child text must differ from the teen one")
+    support_rules = {_Support.DISCLOSURE: file.disclosure_rule, _Support.SELF_HARM_URGENT: file.urgent_rule}
+    support_texts: dict[tuple[_Support, _Tier], str] = {}
+    for kind, rule in support_rules.items():
+        tier_texts = getattr(file, kind.value)
+        for tier in _Tier:
+            key = f"{where}: {kind.value}.{tier.value}"
+            support_texts[(kind, tier)] = _fill(
+                getattr(tier_texts, tier.value), rule, key, problems, rule_required=True
+            )
+        if tier_texts.child == tier_texts.teen:
+            problems.append(f"{where}: {kind.value}: the child text must differ from the teen one")
     return _LocaleBook(
         language_name=file.language,
         rules=MappingProxyType(rules),
@@ -297,6 +324,8 @@ def _locale_book(file: _LocaleFile, where: str, problems: list[str]) -> _LocaleB
         captions=MappingProxyType(captions),
         ack_rule=file.report_ack_rule,
         ack_texts=MappingProxyType(ack_texts),
+        support_rules=MappingProxyType(support_rules),
+        support_texts=MappingProxyType(support_texts),
     )
 
 
@@ -365,7 +394,15 @@ def _load_from(root: Traversable) -> PromptBook:
         problems.append(
             f"{_PROMPTS_DIR}/{FALLBACK_LOCALE}.json: file is missing (it is the fallback language)"
         )
-    options = _options(_parse(_OptionsFile, _read(root, _OPTIONS_FILE), _OPTIONS_FILE), problems)
+    options_file = _parse(_OptionsFile, _read(root, _OPTIONS_FILE), _OPTIONS_FILE)
+    options = _options(options_file, problems)
+    support_options = {
+        _Support.DISCLOSURE: options_file.disclosure,
+        _Support.SELF_HARM_URGENT: options_file.self_harm_urgent,
+    }
+    for kind, chosen in support_options.items():
+        if len(set(chosen)) != len(chosen):
+            problems.append(f"{_OPTIONS_FILE}: {kind.value}: an option is listed twice")
     helpline_file = _parse(_HelplinesFile, _read(root, _HELPLINES_FILE), _HELPLINES_FILE)
     helplines = _helplines(helpline_file, problems)
     for language in locales:
@@ -376,6 +413,7 @@ def _load_from(root: Traversable) -> PromptBook:
     return PromptBook(
         _locales=MappingProxyType(locales),
         _options=MappingProxyType(options),
+        _support_options=MappingProxyType(support_options),
         _helplines=MappingProxyType(helplines),
         _default_helpline=helpline_file.default.to_helpline(),
         _locale_default_country=MappingProxyType(dict(helpline_file.locale_default_country)),
@@ -419,6 +457,7 @@ class PromptBook:
 
     _locales: Mapping[str, _LocaleBook]
     _options: Mapping[tuple[Label | None, Role], tuple[PromptOption, ...]]
+    _support_options: Mapping[_Support, tuple[PromptOption, ...]]
     _helplines: Mapping[str, tuple[_HelplineRecord, ...]]
     _default_helpline: Helpline
     _locale_default_country: Mapping[str, str]
@@ -430,7 +469,9 @@ class PromptBook:
 
         Every language must have every label x role x tier text, a rule name per label, a
         ``fail_closed`` text per role x tier, a ``report_ack`` text per tier (the acknowledgement
-        of a child's report) and a caption per option; every rendered text
+        of a child's report), a ``disclosure`` and a ``self_harm_urgent`` text per tier (with
+        their rule names ``disclosure_rule`` and ``urgent_rule``) and a caption per option; every
+        rendered text
         must name its rule and be at most :data:`MAX_PROMPT_CHARS` characters.
 
         Raises:
@@ -533,6 +574,66 @@ class PromptBook:
             text=book.ack_texts[_tier(band)],
             rule=book.ack_rule,
             options=_ACK_OPTIONS,
+            helpline=self._helpline_for(country, tag),
+        )
+
+    def disclosure(self, age_band: AgeBand | str | None, locale: str, country: str | None = None) -> Prompt:
+        """What a child who tells of harm done to them sees (bullying, grooming, abuse): it is not
+        their fault, they can report it, someone to talk to, and the helpline.
+
+        Args:
+            age_band: the teller's band; ``under_13`` (also ``None`` or unknown) gets the child
+                wording, every other band the teen wording.
+            locale: a language tag; an unknown language gets English. Its region, or the
+                language's default country, picks the helpline.
+            country: ISO 3166-1 alpha-2 code that overrides the locale's region for the helpline.
+
+        Returns:
+            A :class:`~safechat.types.Prompt` with ``label`` ``None``, role ``sender`` (the
+            teller), the options of ``prompt_options.json``'s ``disclosure`` and the helpline.
+        """
+        return self._support(_Support.DISCLOSURE, Role.SENDER, None, age_band, locale, country)
+
+    def self_harm_urgent(
+        self, age_band: AgeBand | str | None, locale: str, country: str | None = None
+    ) -> Prompt:
+        """What the reader of a message at imminent risk of self-harm sees: their friend may be in
+        danger now; tell a trusted adult now or call the helpline; it is not their fault.
+
+        Args:
+            age_band: the reader's band (child or teen wording, as :meth:`disclosure`).
+            locale: a language tag; an unknown language gets English.
+            country: ISO 3166-1 alpha-2 code that overrides the locale's region for the helpline.
+
+        Returns:
+            A :class:`~safechat.types.Prompt` with ``label`` ``self_harm``, role ``recipient``,
+            the options of ``prompt_options.json``'s ``self_harm_urgent`` and the helpline.
+        """
+        return self._support(
+            _Support.SELF_HARM_URGENT, Role.RECIPIENT, Label.SELF_HARM, age_band, locale, country
+        )
+
+    def _support(
+        self,
+        kind: _Support,
+        role: Role,
+        label: Label | None,
+        age_band: AgeBand | str | None,
+        locale: str,
+        country: str | None,
+    ) -> Prompt:
+        band = AgeBand.parse(age_band)
+        tag = _parse_tag(locale)
+        language = tag.language if tag.language in self._locales else FALLBACK_LOCALE
+        book = self._locales[language]
+        return Prompt(
+            label=label,
+            role=role,
+            locale=language,
+            age_band=band,
+            text=book.support_texts[(kind, _tier(band))],
+            rule=book.support_rules[kind],
+            options=self._support_options[kind],
             helpline=self._helpline_for(country, tag),
         )
 

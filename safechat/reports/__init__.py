@@ -2,9 +2,11 @@
 
 Council of Europe PACE Resolution 2547, paragraph 5.3: reporting mechanisms and support for the
 children affected. Take reports with :meth:`safechat.Moderator.report`; the safety team reads and
-triages them with ``safechat reports`` (list, show, export, set-status, purge).
+triages them with ``safechat reports`` (list, show, export, set-status, purge). Decisions that
+ask for review (``Decision.review``) are queued in the same store (:mod:`safechat.reports.review`).
 """
 
+from safechat.reports.review import REVIEW_REPORTER
 from safechat.reports.service import ReportService
 from safechat.reports.store import (
     DEFAULT_REPORT_STORE,
@@ -31,6 +33,7 @@ __all__ = [
     "MAX_DETAILS_CHARS",
     "MAX_ID_CHARS",
     "REPORT_STORE_ENV",
+    "REVIEW_REPORTER",
     "Report",
     "ReportEvidence",
     "ReportFilter",

@@ -11,7 +11,7 @@ from safechat.reports.types import (
     ReportStatus,
     StatusChange,
 )
-from safechat.types import Action, AgeBand, Label, Scores
+from safechat.types import Action, AgeBand, Label, Review, Scores
 
 
 def _scores(raw: dict[str, float] | None) -> Scores | None:
@@ -39,6 +39,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "idempotency_key": report.idempotency_key,
         "model_version": report.model_version,
         "policy_version": report.policy_version,
+        "review": report.review.value if report.review is not None else None,
         "evidence": {
             "text": evidence.text,
             "context": list(evidence.context),
@@ -85,6 +86,8 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         model_version=str(data["model_version"]),
         policy_version=str(data["policy_version"]),
         evidence=evidence,
+        # reports stored before reviews existed have no "review"
+        review=Review(data["review"]) if data.get("review") is not None else None,
     )
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from safechat.errors import InvalidInputError
 from safechat.privacy import describe
+from safechat.reports.review import review_report
 from safechat.reports.store import DEFAULT_REPORT_STORE, ReportStore, open_report_store
 from safechat.reports.types import (
     MAX_CONTEXT_MESSAGES,
@@ -256,6 +257,49 @@ class ReportService:
             status=ReportStatus.OPEN,
             acknowledgement=acknowledgement,
         )
+
+    def queue_review(
+        self,
+        decision: Decision,
+        *,
+        text: str,
+        message_id: str,
+        sender_id: str | None = None,
+        conversation_id: str | None = None,
+    ) -> Report | None:
+        """Queue ``decision`` for a person to look at, when it asks for review: a report from
+        ``safechat`` (:mod:`safechat.reports.review`) with the review's priority and the message
+        as evidence. Idempotent by ``message_id``: a message already queued is not stored again
+        (the stored report comes back).
+
+        Returns:
+            The stored report; ``None`` when the decision asks for no review or ``message_id`` is
+            empty (a review nobody can find the message of is not queued).
+
+        Raises:
+            ReportStoreError: the review was not stored.
+        """
+        if decision.review is None or not message_id:
+            return None
+        report = review_report(
+            decision,
+            review=decision.review,
+            text=text,
+            message_id=message_id,
+            sender_id=sender_id,
+            conversation_id=conversation_id,
+        )
+        stored = self.store.add(report)
+        logger.info(
+            "review %s queued priority=%s reason=%s action=%s duplicate=%s text=(%s)",
+            stored.report_id,
+            decision.review.value,
+            stored.reason.value,
+            decision.action.value,
+            stored.report_id != report.report_id,
+            describe(text),
+        )
+        return stored
 
     def close(self) -> None:
         """Close the store if it was opened."""

@@ -112,6 +112,11 @@ class SqlReportStore(ABC):
         if where.label is not None:
             clauses.append("(reason = ? OR labels LIKE ?)")
             params.extend([where.label, f"%,{where.label},%"])
+        if where.review is not None:
+            # the body is json.dumps output: a quote inside any string value is escaped (\"), so
+            # only the report's own review field can read "review": "<priority>"
+            clauses.append("body LIKE ?")
+            params.append(f'%"review": "{where.review.value}"%')
         sql = f"SELECT status, updated_at, body FROM {REPORTS}"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)

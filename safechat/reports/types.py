@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from safechat.types import Action, AgeBand, Label, Prompt, Scores
+from safechat.types import Action, AgeBand, Label, Prompt, Review, Scores
 
 MAX_ID_CHARS = 256
 """Longest reporter, reported-user, conversation, message or idempotency id accepted."""
@@ -128,6 +128,8 @@ class Report:
         model_version: the model bundle that produced the evidence.
         policy_version: the policy that produced the evidence.
         evidence: the reported text, its context and the engine's decision on it.
+        review: ``None`` for a child's report; ``routine`` or ``urgent`` for a decision the
+            engine queued for review (reporter ``safechat``, see :mod:`safechat.reports.review`).
     """
 
     report_id: str
@@ -146,6 +148,7 @@ class Report:
     model_version: str
     policy_version: str
     evidence: ReportEvidence
+    review: Review | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +189,12 @@ class ReportFilter:
         since: only reports created at or after this UTC ISO 8601 time (see :func:`parse_iso`).
         status: only reports with this status.
         label: only reports whose reason is this, or whose evidence decision has this label.
+        review: only reviews the engine queued with this priority.
         limit: at most this many, oldest first; ``None`` means all.
     """
 
     since: str | None = None
     status: ReportStatus | None = None
     label: str | None = None
+    review: Review | None = None
     limit: int | None = None

@@ -1,0 +1,1 @@
+"""Data files of the rule detectors (read on first use, never at import)."""
