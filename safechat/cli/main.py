@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace) -> Moderator:
-    return Moderator.load(bundle=args.bundle, policy=args.policy, threads=args.threads)
+    # check and score show each decision's review; they queue nothing in a report store
+    return Moderator.load(bundle=args.bundle, policy=args.policy, threads=args.threads, queue_reviews=False)
 
 
 def _check(args: argparse.Namespace) -> int:

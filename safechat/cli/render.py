@@ -25,7 +25,13 @@ def decision_json(decision: Decision) -> dict[str, Any]:
         "policy_version": decision.policy_version,
         "fail_closed": decision.fail_closed,
         "language": decision.language,
+        "review": review_json(decision),
     }
+
+
+def review_json(decision: Decision) -> str | None:
+    """``"routine"``, ``"urgent"`` or ``None``: whether a person must look at the message."""
+    return decision.review.value if decision.review is not None else None
 
 
 def score_json(decision: Decision) -> dict[str, float | None]:
@@ -49,6 +55,8 @@ def reason_json(reason: Reason) -> dict[str, Any]:
         data["span"] = [reason.span.start, reason.span.end]
     if reason.exemplar is not None:
         data["exemplar"] = reason.exemplar
+    if reason.review is not None:
+        data["review"] = reason.review.value
     return data
 
 
@@ -84,11 +92,15 @@ def decision_text(decision: Decision) -> str:
             detail += f"  score {reason.score:.3f} >= {reason.threshold}"
         if reason.span is not None:
             detail += f"  span [{reason.span.start}, {reason.span.end})"
+        if reason.review is not None:
+            detail += f"  review {reason.review.value}"
         lines.append(f"  - {detail} -> {reason.action.value}")
     if decision.masked_text is not None:
         lines.append(f"masked: {decision.masked_text}")
     if decision.support:
         lines.append("support: show the writer where to get help")
+    if decision.review is not None:
+        lines.append(f"review: {decision.review.value} (a person must look, whatever the action)")
     if decision.evasions:
         lines.append("evasions: " + ", ".join(decision.evasions))
     if decision.scores is not None:

@@ -1,8 +1,9 @@
 """``safechat score``: the JSONL contract.
 
 Input: one ``{"id": ..., "text": ..., "age_band"?: ..., "locale"?: ...}`` per line.
-Output: one ``{"id": ..., "scores": {...all eight labels...}, "labels": [...], "action": ...}``
-per good input line, in input order.
+Output: one ``{"id": ..., "scores": {...all eight labels...}, "labels": [...], "action": ...,
+"support": ..., "review": ...}`` per good input line, in input order (``support``: show the
+writer help; ``review``: ``null``, ``"routine"`` or ``"urgent"``, a person must look).
 
 With ``--conversation`` each line also carries ``conversation_id``, ``sender``, ``recipient``
 (optional), ``sender_age_band``, ``recipient_age_band`` and an optional ``timestamp`` (seconds),
@@ -19,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from safechat.cli.render import score_json
+from safechat.cli.render import review_json, score_json
 from safechat.conversation import ChatMessage, ConversationDecision, ConversationModerator
 from safechat.engine import Message, Moderator
 from safechat.errors import InvalidInputError
@@ -155,6 +156,8 @@ def _write(out: TextIO, line: _Line, result: Decision | ConversationDecision) ->
         "scores": score_json(decision),
         "labels": [label.value for label in decision.labels],
         "action": decision.action.value,
+        "support": decision.support,
+        "review": review_json(decision),
     }
     if isinstance(result, ConversationDecision):
         record["conversation_risk"] = result.conversation_risk

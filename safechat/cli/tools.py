@@ -167,7 +167,9 @@ def _calibrate(args: argparse.Namespace) -> int:
         return 2
     if not _check_inputs(args):
         return 2
-    moderator = Moderator.load(bundle=args.bundle, policy=args.policy, threads=args.threads)
+    moderator = Moderator.load(
+        bundle=args.bundle, policy=args.policy, threads=args.threads, queue_reviews=False
+    )
     band = AgeBand(args.band) if args.band else None
     data = _score(args, moderator, band or AgeBand.UNDER_13)
     if data is None:
@@ -212,7 +214,9 @@ def _calibrate_needs(args: argparse.Namespace) -> int:
         return 1
     if args.band:
         lines = [line for line in lines if line.band.value == args.band]
-    moderator = Moderator.load(bundle=args.bundle, policy=args.policy, threads=args.threads)
+    moderator = Moderator.load(
+        bundle=args.bundle, policy=args.policy, threads=args.threads, queue_reviews=False
+    )
     cases = cases_from_lines(moderator, lines, batch_size=args.batch_size)
     if not cases:
         _err(f"{path.name}: no line says what it needs ('needs')")
@@ -270,7 +274,9 @@ def _eval(args: argparse.Namespace) -> int:
     require_matplotlib()  # before any scoring
     if not _check_inputs(args):
         return 2
-    moderator = Moderator.load(bundle=args.bundle, policy=args.policy, threads=args.threads)
+    moderator = Moderator.load(
+        bundle=args.bundle, policy=args.policy, threads=args.threads, queue_reviews=False
+    )
     data = _score(args, moderator, AgeBand.UNDER_13, every_band=args.every_band)
     if data is None:
         return 1

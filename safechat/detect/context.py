@@ -59,15 +59,55 @@ _INSULT = (
     r"|whore|bitch\w*|fag\w*|deserve\w*)"
 )
 
+MULTILINGUAL_BULLIED = "|".join(
+    (
+        # fr
+        r"\bje (?:me fais|suis) (?:harcel[ée]e?|harceler|insult[ée]e?|frapp[ée]e?|racket[ée]e?|exclue?)\b",
+        r"\bon se moque de moi\b|\b(?:ils|elles|on) (?:me harc[eè]lent|m'insultent|me frappent|se moquent de moi)\b",
+        r"\bje subis du harc[eè]lement\b",
+        # de
+        r"\bich werde\b[^.!?\n]{0,30}?\b(?:gemobbt|geschlagen|ausgelacht|fertiggemacht|gehänselt|ausgegrenzt)\b",
+        r"\b(?:sie|die anderen|alle) (?:mobben|schlagen|beleidigen|hänseln) mich\b",
+        # es
+        r"\b(?:me hacen|sufro|estoy sufriendo) (?:bullying|acoso)\b|\bse (?:burlan|ríen) de mí\b",
+        r"\bme (?:pegan|insultan|acosan) en (?:el colegio|el instituto|clase)\b",
+        # it
+        r"\b(?:subisco|sono vittima di) bullismo\b|\bmi prendono in giro\b|\bmi (?:picchiano|bullizzano)\b",
+        # pt
+        r"\b(?:sofro|estou a sofrer|estou sofrendo) (?:bullying|assédio)\b|\b(?:gozam|riem-se) (?:comigo|de mim)\b",
+        r"\bme (?:batem|zoam) na escola\b|\bbatem-me\b",
+        # nl
+        r"\bik word (?:gepest|geslagen|uitgelachen|buitengesloten)\b|\b(?:ze|zij|iedereen) (?:pesten|pest) (?:mij|me)\b",
+        # pl
+        r"\b(?:jestem|by[lł]a?m) (?:prze[sś]ladowan[aey]|gn[eę]bion[aey]|wy[sś]miewan[aey])\b",
+        r"\b[sś]miej[aą] si[eę] ze mnie\b|\bdokuczaj[aą] mi\b|\bwyzywaj[aą] mnie\b",
+        # uk
+        r"мене (?:цькують|булять|ображають|дражнять|б['ʼ]ють)|з мене (?:сміються|знущаються)",
+        # da, ro, tr, el
+        r"\bjeg bliver (?:mobbet|drillet|slået)\b|\bde mobber mig\b",
+        r"\bsunt (?:agresat[ăa]?|hăr[țt]uit[ăa]?|b[ăa]tut[ăa]?) la [șs]coal[ăa]\b|\b(?:râd|rad) de mine\b",
+        r"\b(?:bana|beni) (?:zorbalık ediyorlar|dövüyorlar)\b|\bbenimle dalga geçiyorlar\b",
+        r"\bμε (?:κοροϊδεύουν|χτυπάνε|βρίζουν|πειράζουν)\b",
+    )
+)
+"""Saying you are bullied, in the other shipped prompt languages (first person only)."""
+
 DISCLOSURE_PATTERNS = compile_patterns(
     (
         ("context.disclosure", rf"\b{_TELLER}{_PASSIVE} (?:being |getting |been )?(?:{_SUFFERED})\b"),
         ("context.disclosure", rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b{_DID_TO} (?:me|us|my \w+)\b"),
         (
             "context.disclosure",
-            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b(?:said|say|says|keep saying|keeps saying|(?:told|tell|tells) me) (?:that )?(?:(?:i|we)(?: was| were| am| are|'m|'re)|(?:nobody|no one|everyone|everybody) \w+ (?:me|us))\b",
+            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b(?:said|say|says|keep saying|keeps saying|(?:told|tell|tells) me) (?:that )?(?:(?:i|we)(?: was| were| am| are|'m|'re| look| smell| have)|im|my \w+ (?:is|are|looks?|smells?)|(?:nobody|no one|everyone|everybody) \w+ (?:me|us))\b",
+        ),
+        ("context.disclosure", r"\bi (?:get|got|keep getting|am|'m|was) called (?:a |an )?\w+"),
+        (
+            "context.disclosure",
+            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b(?:told|tell|tells|keep telling|keeps telling) me to (?:kill myself|kms|kys|die|go die|hang myself)\b",
         ),
         ("context.disclosure", r"\b(?:the|these|those) bullies\b|\bbullies (?:me|us|my \w+)\b"),
+        # other languages: the writer says they are bullied (first person; where cheap)
+        ("context.disclosure", MULTILINGUAL_BULLIED),
         ("context.disclosure", r"\b(?:report\w*|stop\w*) (?:cyber ?)?bullying\b"),
         ("context.disclosure.topic", r"\b(?:against|about|anti-?|for) (?:cyber ?)?bullying\b"),
     )
@@ -76,25 +116,35 @@ DISCLOSURE_PATTERNS = compile_patterns(
 # Someone who may groom or abuse a child, as a child names them.
 _ADULT = (
     r"(?:(?:a|an|the|this|that|some) (?:(?:old|older|grown|random|creepy|weird|strange) )?(?:man|men|guy|guys|adult"
-    r"|adults|grown ?up|stranger|person|dude|lady|woman)|someone|somebody|some ?one"
-    r"|(?:my|our|the) (?:uncle|coach|teacher|tutor|neighbou?r|step ?dad|stepfather|babysitter|instructor|priest"
-    r"|(?:mum|mom|dad)'?s (?:boyfriend|girlfriend|friend|partner)))"
+    r"|adults|grown ?up|stranger|person|dude|lady|woman|acc|account|profile)|someone|somebody|some ?one"
+    r"|(?:my|our|the|my friend'?s) (?:uncle|coach|teacher|tutor|neighbou?r|step ?dad|stepfather|babysitter|instructor"
+    r"|priest|(?:mum|mom|dad)'?s (?:boyfriend|girlfriend|friend|partner)))"
 )
 _ANYONE = rf"(?:{_ADULT}|he|she|they)"
+_STRANGER = (
+    r"(?:(?:a|an|the|this|that|some) (?:(?:old|older|grown|random|creepy|weird|strange) )?(?:man|men|guy|adult"
+    r"|grown ?up|stranger|lady|woman)|(?:my|our|the|my friend'?s) (?:uncle|coach|teacher|tutor|neighbou?r|step ?dad"
+    r"|stepfather|babysitter|instructor|priest))"
+)
 _ASKED = (
-    r"(?:asks?|asked|asking|keeps? asking|kept asking|wants?|wanted|told|tells?|said|says|made|makes|tried to get"
-    r"|begs?|begged|pressures?|pressured|forced|offered|offers|promised|dared)"
+    r"(?:asks?|asked|asking|keeps? asking|kept asking|wants?|wanted|told|tells?|telling|said|says|saying|made|makes"
+    r"|tried to get|begs?|begged|pressures?|pressured|forced|offered|offers|promised|dared|dming me|messaging me)"
 )
 # What a child reports being asked, by anyone ("he asked me for nudes") ...
 _ASKED_ANYONE = (
     r"(?:nudes?|naked|pics? of (?:me|myself|my body)|photos? of (?:me|myself|my body)|pictures? of (?:me|myself|my body)"
-    r"|(?:keep|keeping) (?:it|this|that|us|them) (?:a )?secret|our (?:little )?secret|(?:not to|never to|to not|not) tell"
-    r"|don'?t tell (?:any ?one|any ?body|my|our)|(?:turn|put) on (?:my )?(?:cam|camera|webcam)|take (?:my|off my) (?:clothes|top|shirt))"
+    r"|(?:keep|keeping) (?:it|this|that|us|them) (?:a )?secret|our (?:little )?secret"
+    r"|(?:not to|never to|to not|not|don'?t|do not|never) tell (?:any ?one|any ?body|no ?one|my|our|mum|mom|dad|parents)"
+    r"|(?:turn|put) on (?:my )?(?:cam|camera|webcam)"
+    r"|turn (?:my )?(?:cam|camera|webcam) on|take (?:my|off my) (?:clothes|top|shirt)"
+    r"|send (?:him |her |them )?(?:pics|photos|pictures|nudes|selfies|a pic|a photo))"
 )
 # ... and what counts only when a stranger or an adult asks it ("a man asked where I live").
 _ASKED_BY_ADULT = (
-    r"(?:pics?|pix|pictures?|photos?|selfies?|vids?|videos?|where i live|my address|my school|(?:home )?alone"
-    r"|how old i am|my age|meet(?:ing)? (?:up|him|her|them|in person|irl)|video ?call|robux|v-?bucks|gift ?cards?|money)"
+    r"(?:pics?|pix|pictures?|photos?|selfies?|vids?|videos?|where i live|where i go to school|what school|my address"
+    r"|my school|(?:home )?alone|how old i am|my age|what i look like|if my parents are (?:home|out|around|in)"
+    r"|meet(?:ing)? (?:up|him|her|them|in person|irl)|video ?call|to call|my number|robux|v-?bucks|gift ?cards?|money"
+    r"|special (?:bond|friendship|friend)|sit on (?:his|her) lap|a lift|a ride|get in (?:his|her|the) car)"
 )
 _TOUCHED = r"(?:touch(?:es|ed|ing)?|grop(?:es|ed|ing)|rap(?:es|ed)|molest(?:s|ed)|sexually (?:abused|assaulted)) (?:me|us)"
 
@@ -102,11 +152,19 @@ GROOMING_DISCLOSURE_PATTERNS = compile_patterns(
     (
         (
             "context.disclosure.grooming",
-            rf"\b{_ANYONE}\b[^.!?\n]{{0,40}}?\b{_ASKED}\b[^.!?\n]{{0,30}}?\b{_ASKED_ANYONE}\b",
+            rf"\b{_ANYONE}\b[^.!?\n]{{0,60}}?\b{_ASKED}\b[^.!?\n]{{0,40}}?\b{_ASKED_ANYONE}\b",
         ),
         (
             "context.disclosure.grooming",
-            rf"\b{_ADULT}\b[^.!?\n]{{0,40}}?\b{_ASKED}\b[^.!?\n]{{0,30}}?\b{_ASKED_BY_ADULT}\b",
+            rf"\b{_ADULT}\b[^.!?\n]{{0,60}}?\b{_ASKED}\b[^.!?\n]{{0,40}}?\b{_ASKED_BY_ADULT}\b",
+        ),
+        (
+            "context.disclosure.grooming",
+            rf"\b{_STRANGER}\b[^.!?\n]{{0,40}}?\b(?:took|takes|take|taking|keeps taking) (?:a )?(?:pics?|pictures?|photos?|videos?) of (?:me|us|my)\b",
+        ),
+        (
+            "context.disclosure.grooming",
+            rf"\b{_STRANGER}\b[^.!?\n]{{0,40}}?\bput (?:his|her) hands? (?:on|up) (?:me|my)\b",
         ),
         (
             "context.disclosure.grooming",
@@ -137,16 +195,22 @@ _CARER = (
     r"|teacher|coach|(?:mum|mom|dad)'?s (?:boyfriend|girlfriend|partner))"
 )
 _HURTS = (
-    r"(?:hits?|hitting|beats?|beating|kicks?|kicked|kicking|punch(?:es|ed|ing)?|slaps?|slapped|slapping"
+    r"(?:hits?|hitting|kicks?|kicked|kicking|punch(?:es|ed|ing)?|slaps?|slapped|slapping"
     r"|chok(?:es|ed|ing)|burn(?:s|ed|t)|hurts?|hurting|abuses?|abused|abusing|strangl(?:es|ed|ing)"
-    r"|throws? (?:things|stuff) at|threw (?:things|stuff) at|locks? me (?:in|out|up)|locked me (?:in|out|up))"
+    r"|throws? (?:things|stuff) at|threw (?:things|stuff) at|locks?|locked)"
 )
+
+_VICTIM = r"(?:me|us|my (?:little |big )?(?:mum|mom|brother|sister))"
 
 ABUSE_DISCLOSURE_PATTERNS = compile_patterns(
     (
         (
             "context.disclosure.abuse",
-            rf"\b{_CARER}\b[^.!?\n]{{0,30}}?\b{_HURTS}\b(?: (?:me|us|my (?:little |big )?(?:mum|mom|brother|sister)))?(?! (?:at|in|on)\b)",
+            rf"\b{_CARER}\b[^.!?\n]{{0,30}}?\b{_HURTS} {_VICTIM}\b",
+        ),
+        (  # "my dad beat me at chess" is a game
+            "context.disclosure.abuse",
+            rf"\b{_CARER}\b[^.!?\n]{{0,30}}?\b(?:beats?|beating|beat|beaten) {_VICTIM}\b(?! (?:at|in|on)\b)",
         ),
         (
             "context.disclosure.abuse",

@@ -4,7 +4,8 @@ A decision with ``review`` (``routine`` or ``urgent``) is stored as a report fro
 itself (reporter :data:`REVIEW_REPORTER`), with the review's priority, the message text and the
 decision as evidence, so the safety team finds it beside children's reports (``safechat reports
 list --review urgent``) and it is kept and purged under the same retention rules. The message id
-is the idempotency key: a message is queued once, however often it is moderated.
+(with the conversation id, when given: apps often number messages per conversation) is the
+idempotency key: a message is queued once, however often it is moderated.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ REVIEW_REPORTER = "safechat"
 owner: app ids are the app's own, and a review is told apart by ``Report.review`` too)."""
 
 _REASONS = {reason.value: reason for reason in ReportReason}
+
+
+def review_key(message_id: str, conversation_id: str | None = None) -> str:
+    """The idempotency key of a message's review: its id, prefixed by its conversation's when
+    given (length-prefixed, so that no two pairs of ids share a key)."""
+    if not conversation_id:
+        return message_id
+    return f"{len(conversation_id)}:{conversation_id}:{message_id}"
 
 
 def review_reason(decision: Decision) -> ReportReason:
@@ -44,7 +53,8 @@ def review_report(
     """A new open report that queues ``decision`` for review with priority ``review``.
 
     ``reported_id`` is the writer (``sender_id``; empty when not given), ``age_band`` and
-    ``locale`` are the decision's (the reader's band), ``idempotency_key`` is ``message_id``.
+    ``locale`` are the decision's (the reader's band), ``idempotency_key`` is
+    :func:`review_key`.
     """
     now = utc_now()
     evidence = ReportEvidence(
@@ -69,7 +79,7 @@ def review_report(
         message_id=message_id,
         age_band=AgeBand.parse(decision.age_band),
         locale=decision.locale,
-        idempotency_key=message_id,
+        idempotency_key=review_key(message_id, conversation_id),
         model_version=decision.model_version,
         policy_version=decision.policy_version,
         evidence=evidence,

@@ -269,8 +269,8 @@ class ReportService:
     ) -> Report | None:
         """Queue ``decision`` for a person to look at, when it asks for review: a report from
         ``safechat`` (:mod:`safechat.reports.review`) with the review's priority and the message
-        as evidence. Idempotent by ``message_id``: a message already queued is not stored again
-        (the stored report comes back).
+        as evidence. Idempotent by ``message_id`` (within ``conversation_id`` when given): a
+        message already queued is not stored again (the stored report comes back).
 
         Returns:
             The stored report; ``None`` when the decision asks for no review or ``message_id`` is

@@ -43,6 +43,12 @@ class ReasonSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REASON_SOURCE_ENGINE: _ClassVar[ReasonSource]
     REASON_SOURCE_CONVERSATION: _ClassVar[ReasonSource]
 
+class Review(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REVIEW_NONE: _ClassVar[Review]
+    REVIEW_ROUTINE: _ClassVar[Review]
+    REVIEW_URGENT: _ClassVar[Review]
+
 class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     ROLE_SENDER: _ClassVar[Role]
@@ -100,6 +106,9 @@ REASON_SOURCE_RULE: ReasonSource
 REASON_SOURCE_EVASION: ReasonSource
 REASON_SOURCE_ENGINE: ReasonSource
 REASON_SOURCE_CONVERSATION: ReasonSource
+REVIEW_NONE: Review
+REVIEW_ROUTINE: Review
+REVIEW_URGENT: Review
 ROLE_SENDER: Role
 ROLE_RECIPIENT: Role
 PROMPT_OPTION_UNSPECIFIED: PromptOption
@@ -124,18 +133,22 @@ REPORT_STATUS_ACTIONED: ReportStatus
 REPORT_STATUS_DISMISSED: ReportStatus
 
 class ModerateRequest(_message.Message):
-    __slots__ = ("text", "age_band", "locale", "country", "message_id")
+    __slots__ = ("text", "age_band", "locale", "country", "message_id", "sender_id", "conversation_id")
     TEXT_FIELD_NUMBER: _ClassVar[int]
     AGE_BAND_FIELD_NUMBER: _ClassVar[int]
     LOCALE_FIELD_NUMBER: _ClassVar[int]
     COUNTRY_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    SENDER_ID_FIELD_NUMBER: _ClassVar[int]
+    CONVERSATION_ID_FIELD_NUMBER: _ClassVar[int]
     text: str
     age_band: AgeBand
     locale: str
     country: str
     message_id: str
-    def __init__(self, text: _Optional[str] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., locale: _Optional[str] = ..., country: _Optional[str] = ..., message_id: _Optional[str] = ...) -> None: ...
+    sender_id: str
+    conversation_id: str
+    def __init__(self, text: _Optional[str] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., locale: _Optional[str] = ..., country: _Optional[str] = ..., message_id: _Optional[str] = ..., sender_id: _Optional[str] = ..., conversation_id: _Optional[str] = ...) -> None: ...
 
 class ModerateResponse(_message.Message):
     __slots__ = ("decision",)
@@ -262,7 +275,7 @@ class Span(_message.Message):
     def __init__(self, start: _Optional[int] = ..., end: _Optional[int] = ...) -> None: ...
 
 class Reason(_message.Message):
-    __slots__ = ("code", "label", "source", "action", "score", "threshold", "span", "evidence", "exemplar")
+    __slots__ = ("code", "label", "source", "action", "score", "threshold", "span", "evidence", "exemplar", "review")
     CODE_FIELD_NUMBER: _ClassVar[int]
     LABEL_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
@@ -272,6 +285,7 @@ class Reason(_message.Message):
     SPAN_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
     EXEMPLAR_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_FIELD_NUMBER: _ClassVar[int]
     code: str
     label: Label
     source: ReasonSource
@@ -281,7 +295,8 @@ class Reason(_message.Message):
     span: Span
     evidence: _containers.RepeatedScalarFieldContainer[str]
     exemplar: str
-    def __init__(self, code: _Optional[str] = ..., label: _Optional[_Union[Label, str]] = ..., source: _Optional[_Union[ReasonSource, str]] = ..., action: _Optional[_Union[Action, str]] = ..., score: _Optional[float] = ..., threshold: _Optional[float] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., evidence: _Optional[_Iterable[str]] = ..., exemplar: _Optional[str] = ...) -> None: ...
+    review: Review
+    def __init__(self, code: _Optional[str] = ..., label: _Optional[_Union[Label, str]] = ..., source: _Optional[_Union[ReasonSource, str]] = ..., action: _Optional[_Union[Action, str]] = ..., score: _Optional[float] = ..., threshold: _Optional[float] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., evidence: _Optional[_Iterable[str]] = ..., exemplar: _Optional[str] = ..., review: _Optional[_Union[Review, str]] = ...) -> None: ...
 
 class Helpline(_message.Message):
     __slots__ = ("country", "name", "phone", "url", "hours")
@@ -318,7 +333,7 @@ class Prompt(_message.Message):
     def __init__(self, label: _Optional[_Union[Label, str]] = ..., role: _Optional[_Union[Role, str]] = ..., locale: _Optional[str] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., text: _Optional[str] = ..., rule: _Optional[str] = ..., options: _Optional[_Iterable[_Union[PromptOption, str]]] = ..., helpline: _Optional[_Union[Helpline, _Mapping]] = ...) -> None: ...
 
 class Decision(_message.Message):
-    __slots__ = ("action", "scores", "labels", "reasons", "sender_prompt", "recipient_prompt", "masked_text", "support", "age_band", "locale", "evasions", "model_version", "policy_version", "fail_closed", "message_id", "language")
+    __slots__ = ("action", "scores", "labels", "reasons", "sender_prompt", "recipient_prompt", "masked_text", "support", "age_band", "locale", "evasions", "model_version", "policy_version", "fail_closed", "message_id", "language", "review")
     ACTION_FIELD_NUMBER: _ClassVar[int]
     SCORES_FIELD_NUMBER: _ClassVar[int]
     LABELS_FIELD_NUMBER: _ClassVar[int]
@@ -335,6 +350,7 @@ class Decision(_message.Message):
     FAIL_CLOSED_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_FIELD_NUMBER: _ClassVar[int]
     action: Action
     scores: Scores
     labels: _containers.RepeatedScalarFieldContainer[Label]
@@ -351,4 +367,5 @@ class Decision(_message.Message):
     fail_closed: bool
     message_id: str
     language: str
-    def __init__(self, action: _Optional[_Union[Action, str]] = ..., scores: _Optional[_Union[Scores, _Mapping]] = ..., labels: _Optional[_Iterable[_Union[Label, str]]] = ..., reasons: _Optional[_Iterable[_Union[Reason, _Mapping]]] = ..., sender_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., recipient_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., masked_text: _Optional[str] = ..., support: _Optional[bool] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., locale: _Optional[str] = ..., evasions: _Optional[_Iterable[str]] = ..., model_version: _Optional[str] = ..., policy_version: _Optional[str] = ..., fail_closed: _Optional[bool] = ..., message_id: _Optional[str] = ..., language: _Optional[str] = ...) -> None: ...
+    review: Review
+    def __init__(self, action: _Optional[_Union[Action, str]] = ..., scores: _Optional[_Union[Scores, _Mapping]] = ..., labels: _Optional[_Iterable[_Union[Label, str]]] = ..., reasons: _Optional[_Iterable[_Union[Reason, _Mapping]]] = ..., sender_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., recipient_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., masked_text: _Optional[str] = ..., support: _Optional[bool] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., locale: _Optional[str] = ..., evasions: _Optional[_Iterable[str]] = ..., model_version: _Optional[str] = ..., policy_version: _Optional[str] = ..., fail_closed: _Optional[bool] = ..., message_id: _Optional[str] = ..., language: _Optional[str] = ..., review: _Optional[_Union[Review, str]] = ...) -> None: ...

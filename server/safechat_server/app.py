@@ -61,7 +61,10 @@ class Sidecar:
             SafechatError: the bundle or policy is broken; health stays NOT_SERVING.
         """
         model = self.settings.model
-        moderator = Moderator.load(bundle=model.bundle, policy=model.policy, threads=model.threads)
+        # the servicer queues reviews itself (in the report store of the settings), message id and all
+        moderator = Moderator.load(
+            bundle=model.bundle, policy=model.policy, threads=model.threads, queue_reviews=False
+        )
         self.serve_with(moderator)
 
     def serve_with(self, moderator: Moderator) -> None:
@@ -81,6 +84,7 @@ class Sidecar:
         if self.http is not None:
             self.http.front.batcher = self.batcher
             self.http.front.submit_report = self.servicer.submit_report
+            self.http.front.queue_review = self.servicer.queue_review
         self.servicer.ready(self.batcher, ConversationModerator(moderator, store=store), moderator=moderator)
         self.metrics.model_info.labels(moderator.model_version, moderator.policy_version).set(1)
         self.metrics.model_loaded.set(1)

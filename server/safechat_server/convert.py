@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from safechat import (
     Action,
@@ -14,9 +14,11 @@ from safechat import (
     PromptOption,
     Reason,
     ReasonSource,
+    Review,
     Role,
 )
 from safechat.conversation import ChatMessage
+from safechat.reports.types import MAX_ID_CHARS
 from safechat.v1 import moderation_pb2 as pb
 
 _BANDS = {
@@ -37,6 +39,16 @@ _LABELS = {label: pb.Label.Value(f"LABEL_{label.name}") for label in Label}
 _SOURCES = {source: pb.ReasonSource.Value(f"REASON_SOURCE_{source.name}") for source in ReasonSource}
 _ROLES = {Role.SENDER: pb.ROLE_SENDER, Role.RECIPIENT: pb.ROLE_RECIPIENT}
 _OPTIONS = {option: pb.PromptOption.Value(f"PROMPT_OPTION_{option.name}") for option in PromptOption}
+_REVIEWS: dict[Review | None, pb.Review] = {
+    None: pb.REVIEW_NONE,
+    Review.ROUTINE: pb.REVIEW_ROUTINE,
+    Review.URGENT: pb.REVIEW_URGENT,
+}
+
+
+def review_to_pb(review: Review | None) -> pb.Review:
+    """The protobuf value of a review; ``REVIEW_NONE`` (0) for none."""
+    return _REVIEWS[review]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +76,15 @@ class InvalidField(ValueError):
 
 
 def message_from_request(request: pb.ModerateRequest, *, max_text_chars: int, field: str = "") -> Message:
-    """The library message for a request.
+    """The library message for a request (without its ids: see :func:`review_message`).
 
     Raises:
-        InvalidField: empty or over-long text, an unknown age band, a malformed locale.
+        InvalidField: empty or over-long text, an unknown age band, a malformed locale, an id
+            longer than 256 characters.
     """
     prefix = f"{field}." if field else ""
+    for name in ("message_id", "sender_id", "conversation_id"):
+        check_id(getattr(request, name), f"{prefix}{name}")
     return to_message(
         text=request.text,
         band=age_band(request.age_band, f"{prefix}age_band"),
@@ -78,6 +93,26 @@ def message_from_request(request: pb.ModerateRequest, *, max_text_chars: int, fi
         max_text_chars=max_text_chars,
         prefix=prefix,
     )
+
+
+def review_message(message: Message, *, message_id: str, sender_id: str, conversation_id: str) -> Message:
+    """``message`` with the ids a review of its decision is queued with (empty: none)."""
+    return replace(
+        message,
+        message_id=message_id or None,
+        sender_id=sender_id or None,
+        conversation_id=conversation_id or None,
+    )
+
+
+def check_id(value: str, field: str) -> None:
+    """An app id (message, sender, conversation): at most 256 characters.
+
+    Raises:
+        InvalidField: naming ``field`` and the limit.
+    """
+    if len(value) > MAX_ID_CHARS:
+        raise InvalidField(FieldProblem(field, f"is {len(value)} characters; the limit is {MAX_ID_CHARS}"))
 
 
 def to_message(
@@ -163,6 +198,7 @@ def decision_to_pb(decision: Decision, *, message_id: str = "") -> pb.Decision:
         fail_closed=decision.fail_closed,
         language=decision.language or "",
         message_id=message_id,
+        review=review_to_pb(decision.review),
     )
     if decision.scores is not None:
         out.scores.CopyFrom(pb.Scores(**decision.scores.as_dict()))
@@ -181,6 +217,7 @@ def _reason(reason: Reason) -> pb.Reason:
         label=_LABELS[reason.label] if reason.label is not None else pb.LABEL_UNSPECIFIED,
         source=_SOURCES[reason.source],
         action=_ACTIONS[reason.action],
+        review=review_to_pb(reason.review),
     )
     if reason.score is not None:
         out.score = reason.score

@@ -86,7 +86,15 @@ class ModerateBody(BaseModel):
     country: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 for the helpline."
     )
-    message_id: str = Field(default="", max_length=256, description="Echoed in the decision.")
+    message_id: str = Field(
+        default="",
+        max_length=MAX_ID_CHARS,
+        description="Echoed in the decision. A decision that asks for review is queued under it, once.",
+    )
+    sender_id: str = Field(default="", max_length=MAX_ID_CHARS, description="The writer, kept with a review.")
+    conversation_id: str = Field(
+        default="", max_length=MAX_ID_CHARS, description="The conversation, kept with a review."
+    )
 
 
 class BatchBody(BaseModel):
@@ -151,6 +159,7 @@ class DecisionOut(BaseModel):
     policy_version: str
     fail_closed: bool
     language: str | None
+    review: Literal["routine", "urgent"] | None
     message_id: str
 
 
@@ -175,6 +184,7 @@ class HttpFront:
         self._metrics = metrics
         self.batcher: MicroBatcher | None = None
         self.submit_report: Callable[[ReportFields], ReportReceipt] | None = None
+        self.queue_review: Callable[[Decision, Message], None] | None = None
         self.app = self._build()
 
     def _decide(self, messages: list[Message]) -> list[Decision]:
@@ -197,6 +207,24 @@ class HttpFront:
         for decision in decisions:
             self._metrics.observe_decision(decision)
         return decisions
+
+    def _queue(self, decisions: Sequence[Decision], bodies: Sequence[ModerateBody]) -> None:
+        """Queue the decisions that ask for review, under their message ids."""
+        queue = self.queue_review
+        if queue is None:
+            return
+        for decision, body in zip(decisions, bodies, strict=True):
+            if decision.review is not None and body.message_id:
+                ids = Message(
+                    body.text,
+                    body.age_band,
+                    body.locale,
+                    body.country,
+                    message_id=body.message_id,
+                    sender_id=body.sender_id or None,
+                    conversation_id=body.conversation_id or None,
+                )
+                queue(decision, ids)
 
     def _message(self, body: ModerateBody, field: str) -> Message:
         limit = self._settings.grpc.max_text_chars
@@ -288,6 +316,7 @@ class HttpFront:
         )
         def moderate(body: ModerateBody) -> dict[str, Any]:
             (decision,) = front._decide([front._message(body, "")])
+            front._queue([decision], [body])
             return {"decision": {**decision_json(decision), "message_id": body.message_id}}
 
         @app.post(
@@ -300,6 +329,7 @@ class HttpFront:
                 raise ApiError(400, f"messages {description}", [_violation("messages", description)])
             messages = [front._message(m, f"messages[{i}].") for i, m in enumerate(body.messages)]
             decisions = front._decide(messages) if messages else []
+            front._queue(decisions, body.messages)
             return {
                 "decisions": [
                     {**decision_json(d), "message_id": m.message_id}

@@ -86,6 +86,12 @@ class Metrics:
         self.rejected = Counter(
             "safechat_rejected_total", "Calls refused, by reason.", ["reason"], registry=r
         )
+        self.reviews = Counter(
+            "safechat_reviews_total",
+            "Decisions queued for review in the report store, by priority and outcome (queued, failed).",
+            ["review", "outcome"],
+            registry=r,
+        )
 
     def observe_run(self, messages: int, seconds: float) -> None:
         self.inference.observe(seconds)

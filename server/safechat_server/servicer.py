@@ -22,6 +22,7 @@ from grpc_status import rpc_status
 from safechat import Decision, Message, Moderator
 from safechat.conversation import ConversationModerator
 from safechat.conversation.store import StoreError
+from safechat.conversation.tracker import review_message as chat_review_message
 from safechat.errors import ReportStoreError
 from safechat.reports.service import ReportFields, ReportService
 from safechat.reports.types import ReportReceipt
@@ -34,6 +35,7 @@ from safechat_server.convert import (
     chat_message,
     decision_to_pb,
     message_from_request,
+    review_message,
 )
 from safechat_server.metrics import Metrics
 from safechat_server.reports import receipt_to_pb, report_fields
@@ -110,12 +112,33 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
             self._metrics.rejected.labels(reason="report_store").inc()
             raise
 
+    def queue_review(self, decision: Decision, message: Message) -> None:
+        """Queue a decision that asks for review in the report store, under the message's id (the
+        gRPC and HTTP faces share this). Nothing without a review or a message id. A store that
+        fails is logged and counted, never raised: the decision still goes back to the app."""
+        if decision.review is None or not message.message_id:
+            return
+        try:
+            self._reports.queue_review(
+                decision,
+                text=message.text,
+                message_id=message.message_id,
+                sender_id=message.sender_id,
+                conversation_id=message.conversation_id,
+            )
+        except ReportStoreError:
+            logger.error("a %s review could not be queued; the decision is answered", decision.review.value)
+            self._metrics.reviews.labels(review=decision.review.value, outcome="failed").inc()
+            return
+        self._metrics.reviews.labels(review=decision.review.value, outcome="queued").inc()
+
     def Moderate(self, request: pb.ModerateRequest, context: grpc.ServicerContext) -> pb.ModerateResponse:  # noqa: N802
         self._check_budget(context)
         message = self._validated(
             context, lambda: message_from_request(request, max_text_chars=self._max_chars)
         )
         (decision,) = self._decide([message], context)
+        self.queue_review(decision, _with_ids(message, request))
         return pb.ModerateResponse(decision=decision_to_pb(decision, message_id=request.message_id))
 
     def ModerateBatch(  # noqa: N802
@@ -136,6 +159,8 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
             for i, r in enumerate(request.messages)
         ]
         decisions = self._decide(messages, context) if messages else []
+        for message, decision, item in zip(messages, decisions, request.messages, strict=True):
+            self.queue_review(decision, _with_ids(message, item))
         return pb.ModerateBatchResponse(
             decisions=[
                 decision_to_pb(d, message_id=r.message_id)
@@ -159,6 +184,7 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
                 logger.exception("the conversation store failed")
                 self._metrics.rejected.labels(reason="store").inc()
                 context.abort(grpc.StatusCode.UNAVAILABLE, "the conversation store is unavailable")
+            self.queue_review(result.decision, chat_review_message(chat))
             yield pb.ConversationDecision(
                 conversation_id=item.conversation_id,
                 message_id=item.message_id,
@@ -225,6 +251,15 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
         for decision in decisions:
             self._metrics.observe_decision(decision)
         return decisions
+
+
+def _with_ids(message: Message, request: pb.ModerateRequest) -> Message:
+    return review_message(
+        message,
+        message_id=request.message_id,
+        sender_id=request.sender_id,
+        conversation_id=request.conversation_id,
+    )
 
 
 def _parse(message_type: type[_T], data: bytes, context: grpc.ServicerContext) -> _T:
