@@ -109,7 +109,7 @@ DISCLOSURE_PATTERNS = compile_patterns(
         # other languages: the writer says they are bullied (first person; where cheap)
         ("context.disclosure", MULTILINGUAL_BULLIED),
         ("context.disclosure", r"\b(?:report\w*|stop\w*) (?:cyber ?)?bullying\b"),
-        ("context.disclosure.topic", r"\b(?:against|about|anti-?|for) (?:cyber ?)?bullying\b"),
+        ("context.disclosure.topic", r"\b(?:(?:against|about|for) |anti-? ?)(?:cyber ?)?bullying\b"),
     )
 )
 

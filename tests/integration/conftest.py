@@ -8,5 +8,7 @@ from safechat import Moderator
 
 
 @pytest.fixture(scope="session")
-def moderator() -> Moderator:
-    return Moderator.load()
+def moderator(tmp_path_factory: pytest.TempPathFactory) -> Moderator:
+    # reviews and reports go to a temporary store, never the working directory
+    store = tmp_path_factory.mktemp("reports") / "reports.db"
+    return Moderator.load(report_store=f"sqlite:///{store}")

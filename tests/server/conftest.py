@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,15 +25,29 @@ from safechat import Moderator
 from safechat.v1 import moderation_pb2_grpc as pb_grpc
 from tests.conftest import require
 
+_SCRATCH: list[Path] = []
+
+
+def _scratch() -> Path:
+    """A folder for this test session's default report store (not the working directory)."""
+    if not _SCRATCH:
+        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="safechat-server-tests-")))
+    return _SCRATCH[0]
+
 
 @pytest.fixture(scope="session")
 def real_moderator() -> Moderator:
-    return Moderator.load()
+    return Moderator.load(report_store=f"sqlite:///{_scratch() / 'moderator-reports.db'}")
 
 
 def settings(**overrides: Any) -> ServerSettings:
-    """Settings on free loopback ports, with ``overrides`` (nested dicts) on top."""
-    base: dict[str, Any] = {"grpc": {"port": 0, "grace_s": 5.0}, "metrics": {"port": 0}}
+    """Settings on free loopback ports, with ``overrides`` (nested dicts) on top; reports and
+    queued reviews go to a temporary store unless ``reports`` says otherwise."""
+    base: dict[str, Any] = {
+        "grpc": {"port": 0, "grace_s": 5.0},
+        "metrics": {"port": 0},
+        "reports": {"store": f"sqlite:///{_scratch() / 'reports.db'}"},
+    }
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             base[key] = {**base[key], **value}

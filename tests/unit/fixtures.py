@@ -8,6 +8,7 @@ from pathlib import Path
 from safechat.engine import Moderator
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
+from safechat.reports.store import DEFAULT_REPORT_STORE, ReportStore
 from safechat.testing import FailingScorer, FakeScorer
 from safechat.types import Label
 
@@ -29,10 +30,20 @@ def fake_moderator(
     *,
     default: float = 0.01,
     policy: Policy | None = None,
+    report_store: str | ReportStore | None = None,
 ) -> tuple[Moderator, FakeScorer]:
+    """A moderator on the reference policy (or ``policy``) with a keyword-driven scorer. It
+    queues reviews only when given a ``report_store`` (never in the working directory)."""
     scorer = FakeScorer(rules, default=default)
-    return Moderator(scorer=scorer, policy=policy or _POLICY, prompts=_PROMPTS), scorer
+    moderator = Moderator(
+        scorer=scorer,
+        policy=policy or _POLICY,
+        prompts=_PROMPTS,
+        report_store=report_store if report_store is not None else DEFAULT_REPORT_STORE,
+        queue_reviews=report_store is not None,
+    )
+    return moderator, scorer
 
 
 def failing_moderator() -> Moderator:
-    return Moderator(scorer=FailingScorer(), policy=_POLICY, prompts=_PROMPTS)
+    return Moderator(scorer=FailingScorer(), policy=_POLICY, prompts=_PROMPTS, queue_reviews=False)

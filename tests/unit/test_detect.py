@@ -70,7 +70,7 @@ def test_the_prefilter_of_every_pattern_group_never_hides_a_match() -> None:
     pattern on its own, on positives (the rule cases) and negatives (the neutral sentences)."""
     from pathlib import Path
 
-    from safechat.detect import harm, pii, profanity
+    from safechat.detect import context, harm, imminence, pii, profanity
     from safechat.detect.base import run_patterns
     from safechat.types import Label
 
@@ -86,6 +86,13 @@ def test_the_prefilter_of_every_pattern_group_never_hides_a_match() -> None:
         harm._SELF_HARM,
         GROOMING_PATTERNS,
         profanity.PROFANITY_PATTERNS,
+        context.DISCLOSURE_PATTERNS,
+        context.GROOMING_DISCLOSURE_PATTERNS,
+        context.ABUSE_DISCLOSURE_PATTERNS,
+        *(
+            getattr(imminence._patterns(), name)
+            for name in ("intent", "implied", "with_intent", "with_implied", "alone")
+        ),
     )
     assert all(group.prefilter is not None for group in groups)
     fired = 0
