@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from safechat import LABELS
 
@@ -23,6 +24,22 @@ def test_check_json_masks_the_snap_handle() -> None:
     assert set(decision["scores"]) == {label.value for label in LABELS}
 
 
+def test_check_shows_the_review_and_queues_nothing(tmp_path: Path) -> None:
+    text = "i'm going to kill myself tonight"
+    result = subprocess.run(
+        [*SAFECHAT, "check", text, "--json"], capture_output=True, timeout=120, check=False, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    decision = json.loads(result.stdout)
+    assert decision["review"] == "urgent" and decision["support"] is True and decision["action"] == "allow"
+    assert decision["recipient_prompt"]["role"] == "recipient"
+    readable = subprocess.run(
+        [*SAFECHAT, "check", text], capture_output=True, timeout=120, check=False, cwd=tmp_path
+    )
+    assert b"review: urgent" in readable.stdout
+    assert list(tmp_path.iterdir()) == []  # the CLI shows reviews; it stores nothing
+
+
 def test_check_readable_and_bad_band() -> None:
     result = run("check", "gg wp, see you tomorrow", "--age-band", "13_15")
     assert result.returncode == 0 and b"action: allow" in result.stdout
@@ -35,17 +52,19 @@ def test_score_answers_the_contract_in_order() -> None:
         {"id": 1, "text": "gg wp, see you tomorrow"},
         {"id": "b", "text": "add me on snap: lily_2013", "age_band": "under_13"},
         {"id": 3, "text": "tu es nul", "locale": "fr", "age_band": "adult"},
+        {"id": 4, "text": "i'm going to kill myself tonight"},
     ]
     stdin = "".join(json.dumps(line) + "\n" for line in lines).encode()
     result = run("score", stdin=stdin)
     assert result.returncode == 0, result.stderr
     out = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert [o["id"] for o in out] == [1, "b", 3]
+    assert [o["id"] for o in out] == [1, "b", 3, 4]
     for record in out:
-        assert set(record) == {"id", "scores", "labels", "action"}
+        assert set(record) == {"id", "scores", "labels", "action", "support", "review"}
         assert set(record["scores"]) == {label.value for label in LABELS}
-    assert out[0]["action"] == "allow"
+    assert out[0]["action"] == "allow" and out[0]["support"] is False and out[0]["review"] is None
     assert "pii" in out[1]["labels"]
+    assert out[3]["action"] == "allow" and out[3]["support"] is True and out[3]["review"] == "urgent"
 
 
 def test_score_reports_bad_lines_by_number_and_answers_the_rest() -> None:
