@@ -143,7 +143,7 @@ def main() -> None:
     parser.add_argument("--benign", type=int, default=150, help="benign conversations (default 150)")
     parser.add_argument("--bands", default="under_13,13_15")
     args = parser.parse_args()
-    moderator = Moderator.load()
+    moderator = Moderator.load(queue_reviews=False)  # an evaluation queues nothing for review
     names = heldout_offenders(args.heldout)
     benign = benign_conversations(args.data, args.limit)[: args.benign]
     started = time.time()

@@ -194,22 +194,27 @@ def fit_languages(
     return policy
 
 
-def fit_english(base: Policy, data: Path, folds: Path, work: Path, max_flagged: float) -> Policy:
+def fit_english(
+    base: Policy, data: Path, folds: Path, work: Path, max_flagged: float, *, bundle: Path | None = None
+) -> Policy:
     """``base`` with every band's thresholds fitted on the English children's chat lines the model
-    was not fine-tuned on (scored held out with ``folds``) and a sample of the validation sets."""
+    was not fine-tuned on (scored held out with ``folds``) and a sample of the validation sets;
+    ``bundle``: the English bundle to score with (default: the shipped one)."""
     from safechat.calibration.needs_fit import cases_from_lines, fit_to_needs, read_lines
     from safechat.engine import Moderator
     from safechat.model.bundle import ModelBundle
     from safechat.model.onnx_scorer import OnnxScorer
 
-    model = OnnxScorer(ModelBundle.load())
+    model = OnnxScorer(ModelBundle.load(bundle))
     dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row)]
     cases = held_out_cases(model, dev, folds, base, work, "dev")
     validation_file = work / "validation.jsonl"
     validation_file.write_text("".join(json.dumps(r) + "\n" for r in validation_lines(data, work)), "utf-8")
     lines, problems = read_lines(validation_file)
     assert not problems, problems[:3]
-    cases += cases_from_lines(Moderator.load(policy=base, routing="single"), lines, source="validation")
+    cases += cases_from_lines(
+        Moderator.load(bundle=bundle, policy=base, routing="single"), lines, source="validation"
+    )
     log.info("%d cases in all (each line in every band)", len(cases))
     fit = fit_to_needs(
         base,
@@ -251,6 +256,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="where to write the fitted policy")
     parser.add_argument("--max-flagged", type=float, default=MAX_FLAGGED)
     parser.add_argument(
+        "--bundle", type=Path, help="the English bundle to fit for (default: the shipped one)"
+    )
+    parser.add_argument(
         "--multilingual-folds",
         type=Path,
         help="the multilingual exemplars build's --work folder: fit each language too",
@@ -270,7 +278,9 @@ def main(argv: list[str] | None = None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     base = Policy.from_toml(args.base)
     policy = (
-        base if args.languages_only else fit_english(base, args.data, args.folds, args.work, args.max_flagged)
+        base
+        if args.languages_only
+        else fit_english(base, args.data, args.folds, args.work, args.max_flagged, bundle=args.bundle)
     )
     if args.multilingual_folds is not None:
         policy = fit_languages(
