@@ -24,7 +24,13 @@ action. The policy may let it settle its labels' model scores when they are mode
   of finding someone ("stab", "gun", "hurt", "your house", "beat you up", "irl") anywhere in the
   message stops it.
 
-A disclosure's span is its whole sentence (up to ``.``, ``!``, ``?`` or a line break), so that
+- ``context.counter_speech`` (hate): the writer speaks up against a slur, an insult or a cruel
+  post, or moderates it ("that's a slur", "stop calling her dirty", "u cant just say that",
+  "banned for racist usernames", "against the rules"). Quoting the word is how children object
+  to it, so the words are there; the objection is what tells it apart. A negated objection
+  ("it's not racist if...") is not one.
+
+A disclosure's or counter-speech's span is its whole sentence (up to ``.``, ``!``, ``?`` or a line break), so that
 what the child reports someone saying ("he says it's our secret") lies inside it.
 """
 
@@ -223,6 +229,64 @@ ABUSE_DISCLOSURE_PATTERNS = compile_patterns(
     )
 )
 
+_OBJECTION = (
+    r"(?:a slur|slurs|racist|racism|sexist|sexism|homophobic|homophobia|transphobic|transphobia|ableist"
+    r"|bigoted|hate speech|harassment|bullying|so mean|really mean|just mean|cruel|not funny|not ok|not okay"
+    r"|not cool|not a joke|never ok|never okay|never funny)"
+)
+_HARM_VERB = (
+    r"(?:calling|call|saying|say|using|use|laughing at|laugh at|making fun of|make fun of|mocking|mock"
+    r"|posting|post|reposting|repost|spreading|spread|screenshotting|screenshot|bullying|bully"
+    r"|picking on|pick on|leaving (?:him|her|them) out|being (?:racist|sexist|homophobic|transphobic|mean))"
+)
+_STOP = (
+    r"(?:stop|quit|don'?t|dont|do not|never|pls don'?t|please don'?t|(?:you|u) shouldn'?t|no one should"
+    r"|nobody should|we don'?t|we dont|can (?:we|u|you|everyone|y'?all) (?:not|stop)"
+    r"|(?:you|u) (?:can'?t|cant|don'?t get to|dont get to|don'?t get a pass to|dont get a pass to)(?: just)?)"
+)
+
+COUNTER_SPEECH_PATTERNS = compile_patterns(
+    (
+        (  # naming the harm: "that's a slur", "its literally racist" (never "it's not racist")
+            "context.counter_speech",
+            r"\b(?:it'?s|its|that'?s|thats|this is|that is|this was|that was|is|was|are|sounds)"
+            rf" (?:(?:literally|so|lowkey|kinda|actually|just|straight up|deadass|genuinely|still) ){{0,2}}{_OBJECTION}\b",
+        ),
+        ("context.counter_speech", rf"\b{_STOP} {_HARM_VERB}\b"),
+        (
+            "context.counter_speech",
+            r"\bwe don'?t do (?:racist|sexist|homophobic|mean|that) (?:jokes|stuff|things|here)\b",
+        ),
+        (  # moderating: "banned for racist usernames", "timed out for telling someone to kys"
+            "context.counter_speech",
+            r"\b(?:banned|perma ?banned|kicked|timed out|muted|removed|deleted|reported|warned|blocked)"
+            r"(?: \w+){0,4}? for (?:being|saying|calling|telling|posting|using|racis|sexis|homophob|harass|bully|hate)\w*",
+        ),
+        (
+            "context.counter_speech",
+            r"\b(?:against|breaks?|breaking|broke|read) (?:the |our |server |chat |group )?rules\b|\bautomod\b",
+        ),
+        ("context.counter_speech", r"\bleave (?:him|her|them) alone\b|\bstand up for\b|\bspeak up for\b"),
+        (  # "'autistic' isnt an insult", "'skeleton' every day isnt banter"
+            "context.counter_speech",
+            r"(?<![\w'])(?!(?:ur|u|you|you'?re|youre|im|i'?m|i|he|she|he'?s|hes|she'?s|shes|they|they'?re|theyre|we)\b)[\w']+"
+            r" (?:isn'?t|is not|aren'?t|arent|are not|not) (?:an insult|banter|a fact|a joke|funny|ok|okay|cool)\b",
+        ),
+        (  # the harm named, not used: "the r word", "slurs = instant ban", "spamming racist stuff"
+            # (never after "not": "i'm not racist but..." opens hate)
+            "context.counter_speech",
+            r"\bthe [nrf][ -]?word\b|\b[nrf][ -]slur\b|\bslurs?\b|(?<!not )(?<!isnt )(?<!n't )\b(?:racist|racism|sexist|sexism|homophobic"
+            r"|homophobia|transphobic|transphobia|ableist|bigot\w*)\b",
+        ),
+        (  # reporting and moderating: "i reported him", "tell a mod", "can u ban him"
+            "context.counter_speech",
+            r"\b(?:reported|reporting|report (?:it|that|this|stuff)|report button|tell (?:a |the )?mods?"
+            r"|told the mods|block and report|flagged it|ban (?:him|her|them)|(?:we|they|mods) banned|got (?:perma ?)?banned"
+            r"|instant ban|get kicked|gets kicked)\b",
+        ),
+    )
+)
+
 _BEAT = (
     r"(?:beat|beats|destroy\w*|crush\w*|smash\w*|wreck\w*|own|owns|owned|pwn\w*|annihilat\w*|demolish\w*"
     r"|obliterat\w*|thrash\w*|hammer\w*|whoop\w*|dominat\w*|defeat\w*|outplay\w*|wipe the floor with)"
@@ -277,6 +341,7 @@ CONTEXT_PATTERNS = (
     *DISCLOSURE_PATTERNS,
     *GROOMING_DISCLOSURE_PATTERNS,
     *ABUSE_DISCLOSURE_PATTERNS,
+    *COUNTER_SPEECH_PATTERNS,
     *GAME_PATTERNS,
 )
 
@@ -287,13 +352,14 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 def find_context(text: str) -> list[RuleHit]:
     """``context.disclosure`` hits (label bullying), none when the message insults its reader;
     ``context.disclosure.grooming`` (label grooming) and ``context.disclosure.abuse`` (label
-    threat) hits; ``context.game`` hits (label threat), none when it speaks of real-world
-    violence. A disclosure hit (not ``.topic``) spans its whole sentence."""
+    threat) hits; ``context.counter_speech`` hits (label hate); ``context.game`` hits (label threat), none when it speaks of real-world
+    violence. A disclosure (not ``.topic``) or counter-speech hit spans its whole sentence."""
     hits = run_patterns(text, DISCLOSURE_PATTERNS, Label.BULLYING)
     if hits and _mentions(_AT_YOU, text):
         hits = []
     hits += run_patterns(text, GROOMING_DISCLOSURE_PATTERNS, Label.GROOMING)
     hits += run_patterns(text, ABUSE_DISCLOSURE_PATTERNS, Label.THREAT)
+    hits += run_patterns(text, COUNTER_SPEECH_PATTERNS, Label.HATE)
     hits = _one_per_sentence([h if h.rule == _TOPIC else _sentence_of(text, h) for h in hits])
     game = run_patterns(text, GAME_PATTERNS, Label.THREAT)
     if game and _mentions(_GAME, text) and not _mentions(_VIOLENCE, text):

@@ -81,8 +81,12 @@ def decide(
     support = any(_is_support(band, reason) for reason in reasons)
     worst = Action.most_restrictive([r.action for r in reasons])
     deliberate = [e for e in evasions if e not in _EMPHASIS]
-    # a writer in crisis who spells "k1ll myself" is not hiding harm from a reader: never raised
-    in_crisis = any(r.label is Label.SELF_HARM and _is_support(band, r) for r in reasons)
+    # a writer in crisis who spells "k1ll myself" is not hiding harm from a reader: never raised.
+    # The crisis is told by the self-harm rules, not by the score: a higher score then never
+    # gives a less restrictive action
+    in_crisis = any(
+        r.label is Label.SELF_HARM and r.source is ReasonSource.RULE and _is_support(band, r) for r in reasons
+    )
     if deliberate and band.evasion_raises and worst.severity >= Action.WARN.severity and not in_crisis:
         raised = _raise_one_step(worst)
         reasons += [
