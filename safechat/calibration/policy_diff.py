@@ -30,7 +30,14 @@ _LOWER_IS_STRICTER = frozenset(
 )
 _HIGHER_IS_STRICTER = frozenset({"half_life_s", "hostility_window_s"})
 _ACTIONS = frozenset(
-    {"action", "high_action", "corroborated_action", "hostility_action", "fail_closed_action"}
+    {
+        "action",
+        "high_action",
+        "corroborated_action",
+        "hostility_action",
+        "fail_closed_action",
+        "unread_action",
+    }
 )
 _BAND_ORDER = [band.value for band in AgeBand]
 

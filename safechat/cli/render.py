@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from safechat.types import LABELS, Decision, Prompt, Reason
+from safechat.types import LABELS, Coverage, Decision, Prompt, Reason
+
+_COVERAGE_TEXT = {
+    Coverage.TRAINED: "the model was trained on this language",
+    Coverage.ZERO_SHOT: "the model knows this language but was not trained on it: weaker scores",
+    Coverage.NONE: "no model could read this text: the rules and the band's unread action decided",
+}
 
 
 def decision_json(decision: Decision) -> dict[str, Any]:
@@ -26,6 +32,7 @@ def decision_json(decision: Decision) -> dict[str, Any]:
         "fail_closed": decision.fail_closed,
         "language": decision.language,
         "review": review_json(decision),
+        "coverage": decision.coverage.value,
     }
 
 
@@ -35,7 +42,8 @@ def review_json(decision: Decision) -> str | None:
 
 
 def score_json(decision: Decision) -> dict[str, float | None]:
-    """All eight labels, always; ``null`` values when the decision failed closed."""
+    """All eight labels, always; ``null`` values when the decision failed closed or no model
+    could read the message (coverage ``none``)."""
     if decision.scores is None:
         return {label.value: None for label in LABELS}
     return {label.value: round(decision.scores[label], 6) for label in LABELS}
@@ -112,5 +120,9 @@ def decision_text(decision: Decision) -> str:
             if prompt.helpline is not None:
                 h = prompt.helpline
                 lines.append(f"    help: {h.name} {h.phone or ''} {h.url or ''}".rstrip())
+    coverage = _COVERAGE_TEXT[decision.coverage]
+    lines.append(
+        f"language: {decision.language or 'unknown'}   coverage: {decision.coverage.value} ({coverage})"
+    )
     lines.append(f"model: {decision.model_version}   policy: {decision.policy_version}")
     return "\n".join(lines)

@@ -2,8 +2,10 @@
 
 Input: one ``{"id": ..., "text": ..., "age_band"?: ..., "locale"?: ...}`` per line.
 Output: one ``{"id": ..., "scores": {...all eight labels...}, "labels": [...], "action": ...,
-"support": ..., "review": ...}`` per good input line, in input order (``support``: show the
-writer help; ``review``: ``null``, ``"routine"`` or ``"urgent"``, a person must look).
+"support": ..., "review": ..., "coverage": ...}`` per good input line, in input order
+(``support``: show the writer help; ``review``: ``null``, ``"routine"`` or ``"urgent"``, a person
+must look; ``coverage``: ``"trained"``, ``"zero_shot"`` or ``"none"``, whether a model could read
+the message's language; with ``none`` the scores are ``null``).
 
 With ``--conversation`` each line also carries ``conversation_id``, ``sender``, ``recipient``
 (optional), ``sender_age_band``, ``recipient_age_band`` and an optional ``timestamp`` (seconds),
@@ -158,6 +160,7 @@ def _write(out: TextIO, line: _Line, result: Decision | ConversationDecision) ->
         "action": decision.action.value,
         "support": decision.support,
         "review": review_json(decision),
+        "coverage": decision.coverage.value,
     }
     if isinstance(result, ConversationDecision):
         record["conversation_risk"] = result.conversation_risk

@@ -11,6 +11,7 @@ from safechat.errors import ExemplarBankError, InferenceError
 from safechat.exemplars.bank import CLASSES, ExemplarBank
 from safechat.exemplars.index import ExemplarIndex
 from safechat.exemplars.weights import ExemplarWeights
+from safechat.model.coverage import Reader
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.types import LABELS, ExemplarMatch, Scores
 
@@ -61,6 +62,11 @@ class BankedScorer:
     @property
     def version(self) -> str:
         return self._model.version
+
+    @property
+    def reader(self) -> Reader:
+        """What the model's bundle can read."""
+        return self._model.reader
 
     def score_batch(self, texts: Sequence[str]) -> list[Scores]:
         if not texts:

@@ -54,6 +54,9 @@ class BundleManifest(BaseModel):
     normalizer: str = ""
     special_tokens: SpecialTokens = SpecialTokens()
     languages: tuple[str, ...] = ("en",)
+    """Languages (ISO 639-1) with fine-tuning data."""
+    pretrained_languages: tuple[str, ...] = ()
+    """Languages the encoder was pretrained on beyond ``languages`` (read zero-shot)."""
     files: dict[str, str]
 
     @field_validator("labels")

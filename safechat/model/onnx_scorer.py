@@ -26,6 +26,7 @@ from tokenizers import Tokenizer
 
 from safechat.errors import BundleError, InferenceError
 from safechat.model.bundle import ModelBundle
+from safechat.model.coverage import Reader
 from safechat.model.emoji_words import EmojiWords
 from safechat.types import LABELS, Scores
 
@@ -80,6 +81,12 @@ class OnnxScorer:
             raise BundleError(f"cannot load tokenizer.json of {bundle.version}: {err}") from None
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
+        manifest = bundle.manifest
+        self._reader = Reader.of(
+            trained=manifest.languages,
+            pretrained=manifest.pretrained_languages,
+            vocabulary=self._tokenizer.get_vocab(),
+        )
         table = bundle.emoji_words_path
         self._emoji_words = EmojiWords.load(table) if table is not None else None
         special = bundle.manifest.special_tokens
@@ -111,6 +118,12 @@ class OnnxScorer:
     @property
     def version(self) -> str:
         return self._bundle.version
+
+    @property
+    def reader(self) -> Reader:
+        """What this bundle can read: its manifest's languages and the scripts its vocabulary
+        holds word pieces in (:mod:`safechat.model.coverage`)."""
+        return self._reader
 
     @property
     def bundle(self) -> ModelBundle:

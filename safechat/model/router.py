@@ -1,11 +1,15 @@
-"""Sends each message to the model bundle for its language.
+"""Sends each message to the model bundle for its language, and says whether it could read it.
 
 English (and any message whose language cannot be told, such as "gg") goes to the default
-bundle; a message confidently detected in one of the multilingual bundle's languages goes to
-that bundle. When the text is too short or unclear to tell, the language of the locale the
-app sent with it decides ("du opfer" is too short to detect; with locale ``de`` it goes to the
-multilingual bundle). Each bundle has its own score cache. The multilingual bundle is loaded on
-the first message that needs it, so English-only traffic never pays for it.
+bundle; a message confidently detected in a language the multilingual bundle's encoder knows
+(trained or pretrained on, :mod:`safechat.model.coverage`) goes to that bundle, and so does an
+unclear one in a script only it reads. Each routed message carries its coverage: ``none``
+when the chosen bundle cannot read it (a script its vocabulary does not hold, a language its
+encoder never saw); such a message is not scored. When the text is too short or unclear to
+tell, the language of the locale the app sent with it decides ("du opfer" is too short to
+detect; with locale ``de`` it goes to the multilingual bundle). Each bundle has its own score
+cache. The multilingual bundle is loaded on the first message that needs it, so English-only
+traffic never pays for it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from safechat.errors import BundleError, ExemplarBankError
-from safechat.language import LanguageDetector
+from safechat.language import MEMBER_STATE_LANGUAGES, LanguageDetector
 from safechat.model.cache import ScoreCache
+from safechat.model.coverage import reader_of
 from safechat.model.scorer import Scorer
-from safechat.types import Scores
+from safechat.types import Coverage, Scores
 
 logger = logging.getLogger("safechat")
 
@@ -45,12 +50,13 @@ class Routing(str, enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Routed:
-    """One message's scores (``None``: the model failed), the language detected (``None``:
-    unknown) and the bundle that scored it."""
+    """One message's scores (``None``: the model failed, or could not read it), the language
+    detected (``None``: unknown), the bundle that scored it (or would have) and its coverage."""
 
     scores: Scores | None
     language: str | None
     model_version: str
+    coverage: Coverage = Coverage.TRAINED
 
 
 class _Lane:
@@ -95,6 +101,7 @@ class ModelRouter:
         self._multilingual = None if multilingual is None else _Lane(multilingual, cache_size)
         self._multilingual_broken = False
         self._detector = detector or LanguageDetector()
+        self._wide = self._detector.widened(MEMBER_STATE_LANGUAGES)
 
     @property
     def routing(self) -> Routing:
@@ -122,45 +129,76 @@ class ModelRouter:
     ) -> list[Routed]:
         """Scores for ``texts`` (normalised model texts), in order.
 
-        ``detect[i]`` False skips language detection for text ``i`` when the bundle does not
-        depend on it (its language is then reported as unknown). ``hints[i]`` is the language
+        ``detect[i]`` False: text ``i``'s language is reported as unknown when the bundle does
+        not depend on it (it is still told, for its coverage). ``hints[i]`` is the language
         of the locale sent with text ``i`` (ISO 639-1, or ``None``): it picks the bundle when
         the text's own language cannot be told. The reported language stays the detected one.
+        A text no bundle can read (coverage ``none``) is not scored: its scores are ``None``.
 
         Raises:
             safechat.errors.InferenceError: a model failed; the caller fails closed.
         """
         wanted = [True] * len(texts) if detect is None or self.by_language else detect
-        languages = [
-            self._detector.detect(text).language if want else None
-            for text, want in zip(texts, wanted, strict=True)
-        ]
+        languages = [self.language(text) for text in texts]
         told = [None] * len(texts) if hints is None else list(hints)
         lanes = [
-            self._lane_for(language if language is not None else hint)
-            for language, hint in zip(languages, told, strict=True)
+            self._lane_for(text, language, hint)
+            for text, language, hint in zip(texts, languages, told, strict=True)
+        ]
+        coverages = [
+            reader_of(lane.scorer).coverage(text, language)
+            for text, language, lane in zip(texts, languages, lanes, strict=True)
         ]
         results: list[Routed | None] = [None] * len(texts)
         for lane in dict.fromkeys(lanes):
-            indices = [i for i, chosen in enumerate(lanes) if chosen is lane]
-            scores = lane.score([texts[i] for i in indices])
             version = lane.scorer.version
-            for i, score in zip(indices, scores, strict=True):
-                results[i] = Routed(score, languages[i], version)
+            indices = [i for i, chosen in enumerate(lanes) if chosen is lane]
+            read = [i for i in indices if coverages[i] is not Coverage.NONE]
+            scores = lane.score([texts[i] for i in read])
+            by_index: dict[int, Scores | None] = dict(zip(read, scores, strict=True))
+            for i in indices:
+                reported = languages[i] if wanted[i] else None
+                results[i] = Routed(by_index.get(i), reported, version, coverages[i])
         return [r for r in results if r is not None]
 
-    def _lane_for(self, language: str | None) -> _Lane:
-        lane = self._multilingual
-        if lane is None or self._routing is Routing.SINGLE or self._multilingual_broken:
+    def language(self, text: str) -> str | None:
+        """The language of a model text: one of the routed languages when the detector is sure
+        of it, else one of the member states' languages when it is sure of that, else ``None``."""
+        wide = self._wide.detect(text).language
+        if wide is not None and wide not in self._detector.languages:
+            return wide
+        return self._detector.detect(text).language
+
+    def _lane_for(self, text: str, language: str | None, hint: str | None) -> _Lane:
+        if self._multilingual is None or self._routing is Routing.SINGLE or self._multilingual_broken:
             return self._default
         if self._routing is Routing.MULTILINGUAL:
-            return lane
-        if language is None or language == "en" or language not in self._detector.languages:
+            return self._multilingual
+        if language is None and hint in self._detector.languages:
+            language = hint
+        if language == "en":
             return self._default
+        if language is None:
+            if reader_of(self._default.scorer).reads_text(text):
+                return self._default
+            lane = self._loaded_multilingual()
+            return lane if lane is not None and reader_of(lane.scorer).reads_text(text) else self._default
+        lane = self._loaded_multilingual()
+        if lane is None:
+            return self._default
+        if language in self._detector.languages or reader_of(lane.scorer).knows(language):
+            return lane
+        return self._default
+
+    def _loaded_multilingual(self) -> _Lane | None:
+        """The multilingual lane with its bundle loaded; ``None`` when it cannot be loaded."""
+        lane = self._multilingual
+        if lane is None or self._multilingual_broken:
+            return None
         try:
             lane.scorer  # noqa: B018 (loads the bundle on first use)
         except (BundleError, ExemplarBankError):
             logger.exception("the multilingual bundle cannot be loaded; using the default bundle")
             self._multilingual_broken = True
-            return self._default
+            return None
         return lane

@@ -202,6 +202,10 @@ class BandPolicy(BaseModel):
     conversation: ConversationRule
     evasion_raises: bool = True
     fail_closed_action: Action = Action.ESCALATE
+    unread_action: Action = Action.ESCALATE
+    """The action for text no model can read (``Decision.coverage`` ``none``): ``allow``,
+    ``block`` or ``escalate`` (nothing was read, so there is nothing to mask or warn about).
+    The rules still apply; the more restrictive action wins. Default: hold for review."""
 
     @model_validator(mode="after")
     def _complete(self) -> BandPolicy:
@@ -224,6 +228,11 @@ class BandPolicy(BaseModel):
             raise ValueError(f"tempers_model_below is only for context rules; set on {tempering}")
         if self.fail_closed_action.severity < Action.BLOCK.severity:
             raise ValueError("fail_closed_action must be block or escalate (fail closed)")
+        if self.unread_action in (Action.MASK, Action.WARN):
+            raise ValueError(
+                "unread_action must be allow, block or escalate: no model read the text, "
+                "so there is nothing to mask or to warn about"
+            )
         return self
 
     def rule_action(self, rule: str) -> RuleAction:

@@ -49,6 +49,13 @@ class Review(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REVIEW_ROUTINE: _ClassVar[Review]
     REVIEW_URGENT: _ClassVar[Review]
 
+class Coverage(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    COVERAGE_UNSPECIFIED: _ClassVar[Coverage]
+    COVERAGE_TRAINED: _ClassVar[Coverage]
+    COVERAGE_ZERO_SHOT: _ClassVar[Coverage]
+    COVERAGE_NONE: _ClassVar[Coverage]
+
 class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     ROLE_SENDER: _ClassVar[Role]
@@ -109,6 +116,10 @@ REASON_SOURCE_CONVERSATION: ReasonSource
 REVIEW_NONE: Review
 REVIEW_ROUTINE: Review
 REVIEW_URGENT: Review
+COVERAGE_UNSPECIFIED: Coverage
+COVERAGE_TRAINED: Coverage
+COVERAGE_ZERO_SHOT: Coverage
+COVERAGE_NONE: Coverage
 ROLE_SENDER: Role
 ROLE_RECIPIENT: Role
 PROMPT_OPTION_UNSPECIFIED: PromptOption
@@ -333,7 +344,7 @@ class Prompt(_message.Message):
     def __init__(self, label: _Optional[_Union[Label, str]] = ..., role: _Optional[_Union[Role, str]] = ..., locale: _Optional[str] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., text: _Optional[str] = ..., rule: _Optional[str] = ..., options: _Optional[_Iterable[_Union[PromptOption, str]]] = ..., helpline: _Optional[_Union[Helpline, _Mapping]] = ...) -> None: ...
 
 class Decision(_message.Message):
-    __slots__ = ("action", "scores", "labels", "reasons", "sender_prompt", "recipient_prompt", "masked_text", "support", "age_band", "locale", "evasions", "model_version", "policy_version", "fail_closed", "message_id", "language", "review")
+    __slots__ = ("action", "scores", "labels", "reasons", "sender_prompt", "recipient_prompt", "masked_text", "support", "age_band", "locale", "evasions", "model_version", "policy_version", "fail_closed", "message_id", "language", "review", "coverage")
     ACTION_FIELD_NUMBER: _ClassVar[int]
     SCORES_FIELD_NUMBER: _ClassVar[int]
     LABELS_FIELD_NUMBER: _ClassVar[int]
@@ -351,6 +362,7 @@ class Decision(_message.Message):
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     REVIEW_FIELD_NUMBER: _ClassVar[int]
+    COVERAGE_FIELD_NUMBER: _ClassVar[int]
     action: Action
     scores: Scores
     labels: _containers.RepeatedScalarFieldContainer[Label]
@@ -368,4 +380,5 @@ class Decision(_message.Message):
     message_id: str
     language: str
     review: Review
-    def __init__(self, action: _Optional[_Union[Action, str]] = ..., scores: _Optional[_Union[Scores, _Mapping]] = ..., labels: _Optional[_Iterable[_Union[Label, str]]] = ..., reasons: _Optional[_Iterable[_Union[Reason, _Mapping]]] = ..., sender_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., recipient_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., masked_text: _Optional[str] = ..., support: _Optional[bool] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., locale: _Optional[str] = ..., evasions: _Optional[_Iterable[str]] = ..., model_version: _Optional[str] = ..., policy_version: _Optional[str] = ..., fail_closed: _Optional[bool] = ..., message_id: _Optional[str] = ..., language: _Optional[str] = ..., review: _Optional[_Union[Review, str]] = ...) -> None: ...
+    coverage: Coverage
+    def __init__(self, action: _Optional[_Union[Action, str]] = ..., scores: _Optional[_Union[Scores, _Mapping]] = ..., labels: _Optional[_Iterable[_Union[Label, str]]] = ..., reasons: _Optional[_Iterable[_Union[Reason, _Mapping]]] = ..., sender_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., recipient_prompt: _Optional[_Union[Prompt, _Mapping]] = ..., masked_text: _Optional[str] = ..., support: _Optional[bool] = ..., age_band: _Optional[_Union[AgeBand, str]] = ..., locale: _Optional[str] = ..., evasions: _Optional[_Iterable[str]] = ..., model_version: _Optional[str] = ..., policy_version: _Optional[str] = ..., fail_closed: _Optional[bool] = ..., message_id: _Optional[str] = ..., language: _Optional[str] = ..., review: _Optional[_Union[Review, str]] = ..., coverage: _Optional[_Union[Coverage, str]] = ...) -> None: ...

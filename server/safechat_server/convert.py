@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from safechat import (
     Action,
     AgeBand,
+    Coverage,
     Decision,
     Label,
     Message,
@@ -44,6 +45,18 @@ _REVIEWS: dict[Review | None, pb.Review] = {
     Review.ROUTINE: pb.REVIEW_ROUTINE,
     Review.URGENT: pb.REVIEW_URGENT,
 }
+
+
+_COVERAGES: dict[Coverage, pb.Coverage] = {
+    Coverage.TRAINED: pb.COVERAGE_TRAINED,
+    Coverage.ZERO_SHOT: pb.COVERAGE_ZERO_SHOT,
+    Coverage.NONE: pb.COVERAGE_NONE,
+}
+
+
+def coverage_to_pb(coverage: Coverage) -> pb.Coverage:
+    """The protobuf value of a decision's coverage (never ``COVERAGE_UNSPECIFIED``)."""
+    return _COVERAGES[coverage]
 
 
 def review_to_pb(review: Review | None) -> pb.Review:
@@ -199,6 +212,7 @@ def decision_to_pb(decision: Decision, *, message_id: str = "") -> pb.Decision:
         language=decision.language or "",
         message_id=message_id,
         review=review_to_pb(decision.review),
+        coverage=coverage_to_pb(decision.coverage),
     )
     if decision.scores is not None:
         out.scores.CopyFrom(pb.Scores(**decision.scores.as_dict()))

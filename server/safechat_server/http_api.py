@@ -160,6 +160,10 @@ class DecisionOut(BaseModel):
     fail_closed: bool
     language: str | None
     review: Literal["routine", "urgent"] | None
+    coverage: Literal["trained", "zero_shot", "none"] = Field(
+        description="Whether a model could read the message's language; with none, no model "
+        "scored it (scores null) and the band's unread action applied (reason model.unread)."
+    )
     message_id: str
 
 

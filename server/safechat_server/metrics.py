@@ -92,6 +92,13 @@ class Metrics:
             ["review", "outcome"],
             registry=r,
         )
+        self.coverage = Counter(
+            "safechat_coverage_total",
+            "Decisions by whether a model could read the message's language (trained, zero_shot, "
+            "none) and age band.",
+            ["coverage", "age_band"],
+            registry=r,
+        )
 
     def observe_run(self, messages: int, seconds: float) -> None:
         self.inference.observe(seconds)
@@ -102,6 +109,7 @@ class Metrics:
         labels = [label.value for label in decision.labels] or ["none"]
         for label in labels:
             self.decisions.labels(label=label, action=action, age_band=band).inc()
+        self.coverage.labels(coverage=decision.coverage.value, age_band=band).inc()
 
 
 def _split(full_method: str) -> tuple[str, str]:
