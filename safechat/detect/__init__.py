@@ -10,16 +10,18 @@ from safechat.detect.harm import HARM_PATTERNS, find_harm_phrases
 from safechat.detect.imminence import IMMINENCE_RULES, find_imminence
 from safechat.detect.pii import DEFAULT_REGIONS, PII_PATTERNS, find_pii
 from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
+from safechat.detect.severity import SEVERITY_PATTERNS, find_severe
 
 
 def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[RuleHit]:
     """Every detector's hits on ``text`` (the normalised model text): personal information (for
-    ``regions``), grooming signals, explicit harm phrases, imminent self-harm risk, swear words
-    and context."""
+    ``regions``), grooming signals, explicit harm phrases, the severe forms of harm (humiliation,
+    slurs at a person, specific threats, doxxing), imminent self-harm risk, swear words and context."""
     return (
         find_pii(text, regions=regions)
         + find_grooming_signals(text)
         + find_harm_phrases(text)
+        + find_severe(text)
         + find_imminence(text)
         + find_profanity(text)
         + find_context(text)
@@ -31,7 +33,14 @@ def rule_codes() -> frozenset[str]:
     ``self_harm.imminent`` for ``self_harm.imminent.time``...)."""
     codes = {
         p.rule
-        for p in (*PII_PATTERNS, *GROOMING_PATTERNS, *HARM_PATTERNS, *PROFANITY_PATTERNS, *CONTEXT_PATTERNS)
+        for p in (
+            *PII_PATTERNS,
+            *GROOMING_PATTERNS,
+            *HARM_PATTERNS,
+            *SEVERITY_PATTERNS,
+            *PROFANITY_PATTERNS,
+            *CONTEXT_PATTERNS,
+        )
     }
     codes |= {"pii.phone", *IMMINENCE_RULES}
     prefixes = {".".join(code.split(".")[:end]) for code in codes for end in range(1, code.count(".") + 1)}
@@ -48,5 +57,6 @@ __all__ = [
     "find_pii",
     "find_profanity",
     "find_rule_hits",
+    "find_severe",
     "rule_codes",
 ]

@@ -181,6 +181,7 @@ LATER_RULE_FAMILIES: dict[str, RuleAction] = {
     "profanity": RuleAction(action=Action.ALLOW),
     "context": RuleAction(action=Action.ALLOW),
     "sexual": RuleAction(action=Action.ALLOW),
+    "hate": RuleAction(action=Action.ALLOW),
 }
 
 CONTEXT_FAMILY = "context"

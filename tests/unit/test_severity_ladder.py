@@ -1,0 +1,48 @@
+"""The severity ladder at the shipped default policy (issue 24, item 4; README, "Severity
+ladder"): humiliating a named child, a slur aimed at a person, sexual content sent to a child, a
+threat that names a place, a time or a target, and doxxing get ``block`` or ``escalate`` for
+under-13s and 13-15s, whatever the model says (scores here are all zero). Cases are in
+tests/data/severity_ladder.jsonl, with look-alikes that must stay below."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from safechat.detect import find_rule_hits
+from safechat.engine import Moderator
+from safechat.normalize import normalize
+from safechat.policy.policy import Policy
+from safechat.policy.prompts import PromptBook
+from safechat.testing import FakeScorer
+from safechat.types import Action
+from tests.conftest import load_jsonl
+
+CASES = load_jsonl("severity_ladder.jsonl")
+MODERATOR = Moderator(
+    scorer=FakeScorer(), policy=Policy.default(), prompts=PromptBook.load(), queue_reviews=False
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_severity_ladder(case: dict[str, Any]) -> None:
+    rules = {hit.rule for hit in find_rule_hits(normalize(case["text"]).text)}
+    if case["rule"] is not None:
+        assert case["rule"] in rules
+    if "not_rule" in case:
+        assert case["not_rule"] not in rules
+    for band, least in case.get("at_least", {}).items():
+        decision = MODERATOR.moderate(case["text"], age_band=band)
+        assert decision.action.severity >= Action(least).severity, band
+        assert any(r.code.startswith(f"rule.{case['rule']}") for r in decision.reasons), band
+    for band, most in case.get("at_most", {}).items():
+        assert MODERATOR.moderate(case["text"], age_band=band).action.severity <= Action(most).severity, band
+
+
+def test_children_never_get_only_a_warning_for_the_severe_forms() -> None:
+    policy = Policy.default()
+    for band in ("under_13", "13_15"):
+        rules = policy.band(band).rules
+        for code in ("bullying.humiliation", "hate.slur", "threat.specific", "pii.doxxing", "sexual"):
+            assert rules[code].action.severity >= Action.BLOCK.severity, (band, code)
