@@ -37,7 +37,20 @@ def test_check_shows_the_review_and_queues_nothing(tmp_path: Path) -> None:
         [*SAFECHAT, "check", text], capture_output=True, timeout=120, check=False, cwd=tmp_path
     )
     assert b"review: urgent" in readable.stdout
+    assert b"coverage: trained" in readable.stdout
     assert list(tmp_path.iterdir()) == []  # the CLI shows reviews; it stores nothing
+
+
+def test_check_says_when_no_model_could_read_the_text() -> None:
+    text = "გამარჯობა, მათემატიკის დავალება გააკეთე?"
+    result = run("check", text, "--age-band", "16_17", "--json")
+    assert result.returncode == 0, result.stderr
+    decision = json.loads(result.stdout)
+    assert decision["coverage"] == "none" and decision["language"] == "ka"
+    assert decision["action"] == "allow" and set(decision["scores"].values()) == {None}
+    assert [r["code"] for r in decision["reasons"]] == ["model.unread"]
+    readable = run("check", text, "--age-band", "under_13")
+    assert b"action: escalate" in readable.stdout and b"coverage: none" in readable.stdout
 
 
 def test_check_readable_and_bad_band() -> None:
@@ -53,15 +66,19 @@ def test_score_answers_the_contract_in_order() -> None:
         {"id": "b", "text": "add me on snap: lily_2013", "age_band": "under_13"},
         {"id": 3, "text": "tu es nul", "locale": "fr", "age_band": "adult"},
         {"id": 4, "text": "i'm going to kill myself tonight"},
+        {"id": 5, "text": "գամարջոբա, ինչպես ես այսօր դպրոցում", "age_band": "13_15"},
+        {"id": 6, "text": "eres tan tonto, nadie quiere ser tu amigo"},
     ]
     stdin = "".join(json.dumps(line) + "\n" for line in lines).encode()
     result = run("score", stdin=stdin)
     assert result.returncode == 0, result.stderr
     out = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert [o["id"] for o in out] == [1, "b", 3, 4]
+    assert [o["id"] for o in out] == [1, "b", 3, 4, 5, 6]
     for record in out:
-        assert set(record) == {"id", "scores", "labels", "action", "support", "review"}
+        assert set(record) == {"id", "scores", "labels", "action", "support", "review", "coverage"}
         assert set(record["scores"]) == {label.value for label in LABELS}
+    assert [o["coverage"] for o in out] == ["trained"] * 4 + ["none", "zero_shot"]
+    assert set(out[4]["scores"].values()) == {None} and out[4]["action"] == "escalate"
     assert out[0]["action"] == "allow" and out[0]["support"] is False and out[0]["review"] is None
     assert "pii" in out[1]["labels"]
     assert out[3]["action"] == "allow" and out[3]["support"] is True and out[3]["review"] == "urgent"
