@@ -173,8 +173,12 @@ def test_a_report_from_the_node_client_survives_kill_9_and_is_listed(
         timeout=60,
         check=True,
     )
-    (line,) = listed.stdout.splitlines()
-    assert line.startswith(receipt["report_id"] + "\t")
+    lines = listed.stdout.splitlines()
+    (line,) = [entry for entry in lines if entry.startswith(receipt["report_id"] + "\t")]
+    # the sidecar queued the escalated message for review once, beside the child's report
+    (review,) = [entry for entry in lines if "reporter=safechat" in entry]
+    assert "message=c-1-2" in review and "review=routine" in review
+    assert len(lines) == 2
     assert "reporter=u-2" in line and "reported=u-1" in line and "message=c-1-2" in line
     assert "grooming" in line
     assert GROOMING not in listed.stdout
