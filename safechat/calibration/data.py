@@ -26,7 +26,7 @@ from safechat.engine import Message, Moderator
 from safechat.errors import InvalidInputError, SafechatError
 from safechat.jsonl import LineError, parse_object
 from safechat.language import locale_language
-from safechat.types import LABELS, Action, AgeBand, Decision
+from safechat.types import LABELS, Action, AgeBand, Coverage, Decision
 
 BANDS: tuple[AgeBand, ...] = tuple(AgeBand)
 """Age bands, youngest first; ``ScoredData.bands`` holds indexes into this."""
@@ -233,7 +233,11 @@ class _Collector:
     def add(self, lines: list[LabelledLine], decisions: list[Decision]) -> None:
         kept = [(line, d) for line, d in zip(lines, decisions, strict=True) if d.scores is not None]
         for line, decision in zip(lines, decisions, strict=True):
-            if decision.scores is None:
+            if decision.scores is None and decision.coverage is Coverage.NONE and not decision.fail_closed:
+                self.problem(
+                    line.number, "no model can read this line's language (coverage none): not scored"
+                )
+            elif decision.scores is None:
                 self.fail_closed += 1
                 self.problem(line.number, "the model could not score this line (the engine failed closed)")
         if not kept:

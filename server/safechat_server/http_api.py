@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from safechat import Decision, Message
+from safechat import Coverage, Decision, Message
 from safechat.cli.render import decision_json, prompt_json
 from safechat.errors import ReportStoreError
 from safechat.reports.service import InvalidReportField, ReportFields, validate
@@ -388,11 +388,38 @@ class HttpFront:
             spans = perspective.sentences(text) if body.spanAnnotations else []
             messages = [Message(text, "adult")] + [Message(text[b:e], "adult") for b, e in spans]
             decisions = front._decide(messages)
+            _check_readable(decisions[0], body)
             summary = _scores(decisions[0])
-            span_scores = [(b, e, _scores(d)) for (b, e), d in zip(spans, decisions[1:], strict=True)]
+            span_scores = [  # a sentence no model can read has no score to give
+                (b, e, _scores(d)) for (b, e), d in zip(spans, decisions[1:], strict=True) if not _unread(d)
+            ]
             return perspective.response(body, summary, span_scores, decisions[0].language)
 
         return app
+
+
+def _unread(decision: Decision) -> bool:
+    """True when no model could read the text (coverage none): it has no scores to give."""
+    return decision.coverage is Coverage.NONE and not decision.fail_closed
+
+
+def _check_readable(decision: Decision, body: perspective.PerspectiveRequest) -> None:
+    """Perspective's answer to a language it does not support, for a comment no model can read.
+
+    Raises:
+        perspective.PerspectiveError: ``LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE``.
+    """
+    if not _unread(decision):
+        return
+    attribute = next(iter(body.requestedAttributes))
+    detected = [decision.language] if decision.language else []
+    raise perspective.PerspectiveError(
+        f"Attribute {attribute} does not support request languages: {decision.language or 'und'}",
+        error_type="LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE",
+        extra={
+            "languageNotSupportedByAttributeError": {"detectedLanguages": detected, "attribute": attribute}
+        },
+    )
 
 
 def _scores(decision: Decision) -> Any:

@@ -80,6 +80,27 @@ def test_the_http_api_carries_coverage(sidecar_factory: Any, url: str) -> None:
     assert "coverage" in schema["components"]["schemas"]["DecisionOut"]["required"]
 
 
+def test_perspective_says_when_no_model_can_read_the_comment(sidecar_factory: Any, url: str) -> None:
+    sidecar = sidecar_factory(_moderator(), reports={"store": url}, http={"port": 0})
+    url_ = f"http://127.0.0.1:{sidecar.http.port}/v1alpha1/comments:analyze"
+    body = {"comment": {"text": GEORGIAN}, "requestedAttributes": {"TOXICITY": {}}}
+    answer = httpx.post(url_, json=body)
+    assert answer.status_code == 400
+    (detail,) = answer.json()["error"]["details"]
+    assert detail["errorType"] == "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
+    assert detail["languageNotSupportedByAttributeError"]["detectedLanguages"] == ["ka"]
+    assert "გ" not in answer.text
+    mixed = {
+        "comment": {"text": f"You are a good friend and I like playing with you. {GEORGIAN}"},
+        "requestedAttributes": {"INSULT": {}},
+        "spanAnnotations": True,
+    }
+    scored = httpx.post(url_, json=mixed)
+    assert scored.status_code == 200, scored.text
+    spans = scored.json()["attributeScores"]["INSULT"]["spanScores"]
+    assert [s["begin"] for s in spans] == [0]  # the Georgian sentence has no score to give
+
+
 def test_every_coverage_converts() -> None:
     moderator = _moderator()
     for text, coverage in (

@@ -280,3 +280,16 @@ def test_the_writer_and_the_diff_know_unread_action(tmp_path: Path) -> None:
         "allow",
         "looser",
     )
+
+
+def test_an_evaluation_leaves_unread_lines_out_and_says_why(tmp_path: Path) -> None:
+    from safechat.calibration.data import score_file
+
+    path = tmp_path / "lines.jsonl"
+    lines = [{"text": "you are so stupid", "labels": ["bullying"]}, {"text": GEORGIAN, "labels": []}]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    moderator, _, _ = _moderator()
+    data = score_file(moderator, path, keep_going=True)
+    assert data.size == 1 and data.fail_closed == 0
+    (problem,) = data.problems
+    assert problem.number == 2 and "coverage none" in problem.problem
