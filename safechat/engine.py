@@ -155,9 +155,12 @@ class Moderator:
                 the working directory), ``postgresql://...``, or a store. Opened on the first
                 report, not here. Default: ``sqlite:///safechat-reports.db``.
             routing: ``auto`` (default): each message's language picks the bundle (English and
-                unclear messages: ``bundle``; German, French, Polish...: the multilingual one);
-                ``single``: ``bundle`` for every message; ``multilingual``: the multilingual
-                bundle for every message (loaded here).
+                unclear messages: ``bundle``; German, French, Polish and every other language its
+                encoder was pretrained on: the multilingual one); ``single``: ``bundle`` for every
+                message; ``multilingual``: the multilingual bundle for every message (loaded
+                here). Whatever the routing, a message the chosen bundle cannot read (its
+                language or script) is not scored: ``decision.coverage`` is ``none`` and the
+                band's ``unread_action`` applies (with ``single``, every language but English).
             queue_reviews: queue every decision that asks for review (``decision.review``) in
                 ``report_store``, once per message id (only messages sent with a ``message_id``
                 are queued). ``False`` for offline scoring (the command-line tools) or when the
