@@ -293,3 +293,39 @@ def test_an_evaluation_leaves_unread_lines_out_and_says_why(tmp_path: Path) -> N
     assert data.size == 1 and data.fail_closed == 0
     (problem,) = data.problems
     assert problem.number == 2 and "coverage none" in problem.problem
+
+
+@pytest.mark.parametrize(
+    ("routing", "text", "coverage", "scorer"),
+    [
+        ("single", "tu es tellement nul, personne ne veut jouer avec toi", Coverage.NONE, "english 1"),
+        ("single", "you are so stupid, nobody wants to play with you", Coverage.TRAINED, "english 1"),
+        (
+            "multilingual",
+            "you are so stupid, nobody wants to play with you",
+            Coverage.TRAINED,
+            "multilingual 1",
+        ),
+        (
+            "multilingual",
+            "jsi tak hloupý, nikdo se s tebou nechce kamarádit",
+            Coverage.ZERO_SHOT,
+            "multilingual 1",
+        ),
+        ("multilingual", GEORGIAN, Coverage.NONE, "multilingual 1"),
+    ],
+)
+def test_every_routing_says_what_its_bundle_reads(
+    routing: str, text: str, coverage: Coverage, scorer: str
+) -> None:
+    moderator = Moderator(
+        scorer=FakeScorer(version="english 1", reader=ENGLISH_READER),
+        multilingual=FakeScorer(version="multilingual 1", reader=MULTI_READER),
+        routing=routing,
+        policy=Policy.default(),
+        prompts=_PROMPTS,
+        queue_reviews=False,
+    )
+    decision = moderator.moderate(text, age_band="under_13", locale="en")
+    assert (decision.coverage, decision.model_version) == (coverage, scorer)
+    assert (decision.scores is None) is (coverage is Coverage.NONE)
