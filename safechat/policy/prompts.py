@@ -34,7 +34,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     from importlib.abc import Traversable
 
-__all__ = ["FALLBACK_LOCALE", "MAX_PROMPT_CHARS", "PromptBook"]
+__all__ = ["COUNCIL_OF_EUROPE_MEMBER_STATES", "FALLBACK_LOCALE", "MAX_PROMPT_CHARS", "PromptBook"]
 
 MAX_PROMPT_CHARS = 200
 """The longest a rendered prompt text may be, in characters (rule name included)."""
@@ -45,10 +45,17 @@ FALLBACK_LOCALE = "en"
 DATA_PACKAGE = "safechat.policy.data"
 """The package whose files hold the prompt and helpline data."""
 
-REQUIRED_HELPLINE_COUNTRIES: tuple[str, ...] = (
-    "GB", "IE", "FR", "BE", "NL", "DE", "AT", "CH", "ES", "IT",
-    "PL", "PT", "DK", "SE", "NO", "FI", "GR", "RO", "TR", "CZ", "US",
+COUNCIL_OF_EUROPE_MEMBER_STATES: tuple[str, ...] = (
+    "AL", "AD", "AM", "AT", "AZ", "BE", "BA", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "GE",
+    "DE", "GR", "HU", "IS", "IE", "IT", "LV", "LI", "LT", "LU", "MT", "MD", "MC", "ME", "NL", "MK",
+    "NO", "PL", "PT", "RO", "SM", "RS", "SK", "SI", "ES", "SE", "CH", "TR", "UA", "GB",
 )  # fmt: skip
+"""The 46 member states of the Council of Europe (ISO 3166-1 alpha-2; Russia left in 2022).
+``helplines.json`` lists the same states under ``member_states`` with their official languages;
+the loader refuses the data unless every state has a helpline entry (or an entry marked
+``unverified``) and every one of their languages has a prompt file."""
+
+REQUIRED_HELPLINE_COUNTRIES: tuple[str, ...] = (*COUNCIL_OF_EUROPE_MEMBER_STATES, "US")
 """ISO 3166-1 alpha-2 codes that ``helplines.json`` must cover."""
 
 HARMONISED_NUMBER = "116 111"
@@ -62,6 +69,10 @@ _COUNTRY_ALIASES = {
     "UK": "GB",
     "EL": "GR",
 }  # common non-ISO spellings (EL: the EU's code for Greece)
+_LANGUAGE_ALIASES = {
+    "nb": "no",
+    "nn": "no",
+}  # Norwegian Bokmål and Nynorsk tags read the one Norwegian file, "no" (written in Bokmål)
 _ACK_OPTIONS = (PromptOption.TALK_TO_SOMEONE,)  # after a report: someone to talk to, and the helpline
 
 
@@ -137,9 +148,16 @@ class _Captions(_Model):
     send_anyway: _Text
 
 
+class _Review(_Model):
+    native_speaker: bool
+    reviewed_on: datetime.date | None = None
+    note: _Text
+
+
 class _LocaleFile(_Model):
     locale: _Language
     language: _Text
+    review: _Review
     rules: _Rules
     fail_closed_rule: _Text
     prompts: _LabelTexts
@@ -184,7 +202,9 @@ class _HelplineEntry(_Model):
     phone: _Text | None
     url: _Url | None
     hours: _Text | None
-    source: _Text
+    source: _Text | None
+    checked: datetime.date
+    unverified: bool = False
     note: _Text | None = None
 
     def to_helpline(self) -> Helpline:
@@ -193,9 +213,20 @@ class _HelplineEntry(_Model):
         )
 
 
+class _MemberState(_Model):
+    name: _Text
+    languages: tuple[_Language, ...] = Field(min_length=1)
+
+
+class _MemberStates(_Model):
+    comment: str | None = Field(default=None, alias="_comment")
+    states: dict[_Country, _MemberState]
+
+
 class _HelplinesFile(_Model):
     checked: datetime.date
     sources: _Text
+    member_states: _MemberStates
     locale_default_country: dict[_Language, _Country]
     default: _HelplineEntry
     helplines: tuple[_HelplineEntry, ...]
@@ -246,6 +277,7 @@ def _read(root: Traversable, *parts: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _LocaleBook:
     language_name: str
+    native_speaker_reviewed: bool
     rules: Mapping[Label, str]
     fail_closed_rule: str
     texts: Mapping[tuple[Label | None, Role, _Tier], str]
@@ -260,6 +292,7 @@ class _LocaleBook:
 class _HelplineRecord:
     language: str | None
     helpline: Helpline
+    unverified: bool = False
 
 
 def _fill(template: str, rule: str, where: str, problems: list[str], *, rule_required: bool) -> str:
@@ -316,8 +349,13 @@ def _locale_book(file: _LocaleFile, where: str, problems: list[str]) -> _LocaleB
             )
         if tier_texts.child == tier_texts.teen:
             problems.append(f"{where}: {kind.value}: the child text must differ from the teen one")
+    if file.review.native_speaker != (file.review.reviewed_on is not None):
+        problems.append(
+            f"{where}: review: give reviewed_on exactly when native_speaker is true (the date of the review)"
+        )
     return _LocaleBook(
         language_name=file.language,
+        native_speaker_reviewed=file.review.native_speaker,
         rules=MappingProxyType(rules),
         fail_closed_rule=file.fail_closed_rule,
         texts=MappingProxyType(texts),
@@ -349,17 +387,46 @@ def _options(
     return options
 
 
+def _check_entry(entry: _HelplineEntry, where: str, oldest: datetime.date, problems: list[str]) -> None:
+    if entry.unverified:
+        if entry.phone is not None:
+            problems.append(f"{where}: an unverified entry names no phone number")
+        if entry.note is None:
+            problems.append(f"{where}: an unverified entry needs a note saying what was found")
+    elif entry.source is None or "http" not in entry.source:
+        problems.append(f"{where}: source must name the page (URL) the entry was checked against")
+    if entry.phone == HARMONISED_NUMBER and (entry.unverified or entry.source is None):
+        problems.append(f"{where}: {HARMONISED_NUMBER} needs a source confirming it for the country")
+    if entry.checked < oldest:
+        problems.append(f"{where}: checked {entry.checked} is older than the file's checked {oldest}")
+
+
 def _helplines(file: _HelplinesFile, problems: list[str]) -> dict[str, tuple[_HelplineRecord, ...]]:
     by_country: dict[str, list[_HelplineRecord]] = {}
     seen: set[tuple[str, str | None]] = set()
-    for entry in file.helplines:
+    _check_entry(file.default, f"{_HELPLINES_FILE}: default", file.checked, problems)
+    dates = [file.default.checked]
+    for index, entry in enumerate(file.helplines):
         if (entry.country, entry.language) in seen:
             problems.append(f"{_HELPLINES_FILE}: helplines: {entry.country} listed twice for one language")
         seen.add((entry.country, entry.language))
-        by_country.setdefault(entry.country, []).append(_HelplineRecord(entry.language, entry.to_helpline()))
+        _check_entry(entry, f"{_HELPLINES_FILE}: helplines.{index} ({entry.country})", file.checked, problems)
+        dates.append(entry.checked)
+        by_country.setdefault(entry.country, []).append(
+            _HelplineRecord(entry.language, entry.to_helpline(), entry.unverified)
+        )
+    if file.checked != min(dates):
+        problems.append(f"{_HELPLINES_FILE}: checked must be the oldest entry's checked date, {min(dates)}")
     for country in REQUIRED_HELPLINE_COUNTRIES:
         if country not in by_country:
             problems.append(f"{_HELPLINES_FILE}: helplines: missing country {country}")
+    states = file.member_states.states
+    for country in COUNCIL_OF_EUROPE_MEMBER_STATES:
+        if country not in states:
+            problems.append(f"{_HELPLINES_FILE}: member_states.states: missing member state {country}")
+    for country in states:
+        if country not in COUNCIL_OF_EUROPE_MEMBER_STATES:
+            problems.append(f"{_HELPLINES_FILE}: member_states.states: {country} is not a member state")
     if file.default.phone != HARMONISED_NUMBER:
         problems.append(f"{_HELPLINES_FILE}: default.phone must be the harmonised number {HARMONISED_NUMBER}")
     for language, country in file.locale_default_country.items():
@@ -408,6 +475,13 @@ def _load_from(root: Traversable) -> PromptBook:
     for language in locales:
         if language not in helpline_file.locale_default_country:
             problems.append(f"{_HELPLINES_FILE}: locale_default_country: missing key {language!r}")
+    for country, state in helpline_file.member_states.states.items():
+        for language in state.languages:
+            if language not in locales:
+                problems.append(
+                    f"{_PROMPTS_DIR}/{language}.json: file is missing"
+                    f" (an official language of member state {country})"
+                )
     if problems:
         raise PromptDataError("invalid prompt data: " + "; ".join(problems))
     return PromptBook(
@@ -418,6 +492,9 @@ def _load_from(root: Traversable) -> PromptBook:
         _default_helpline=helpline_file.default.to_helpline(),
         _locale_default_country=MappingProxyType(dict(helpline_file.locale_default_country)),
         _checked=helpline_file.checked,
+        _member_states=MappingProxyType(
+            {country: state.languages for country, state in helpline_file.member_states.states.items()}
+        ),
     )
 
 
@@ -433,7 +510,8 @@ class _Tag:
 def _parse_tag(locale: str | None) -> _Tag:
     """Language and region of a tag: ``"fr-BE"``, ``"fr_BE.UTF-8"``, ``"zh-Hant-TW"``."""
     region = next((p.upper() for p in locale_subtags(locale)[1:] if len(p) == 2 and p.isalpha()), None)
-    return _Tag(locale_language(locale) or "", _normalize_country(region))
+    language = locale_language(locale) or ""
+    return _Tag(_LANGUAGE_ALIASES.get(language, language), _normalize_country(region))
 
 
 def _normalize_country(country: str | None) -> str | None:
@@ -462,6 +540,7 @@ class PromptBook:
     _default_helpline: Helpline
     _locale_default_country: Mapping[str, str]
     _checked: datetime.date
+    _member_states: Mapping[str, tuple[str, ...]]
 
     @classmethod
     def load(cls) -> PromptBook:
@@ -487,8 +566,29 @@ class PromptBook:
 
     @property
     def helplines_checked(self) -> datetime.date:
-        """The date the helpline facts were last checked against their sources."""
+        """The oldest date on which a helpline entry was checked against its sources (each entry
+        records its own date in ``helplines.json``)."""
         return self._checked
+
+    @property
+    def reviewed_locales(self) -> tuple[str, ...]:
+        """The languages whose prompt texts a native speaker has reviewed (``review`` in each
+        prompt file), sorted. Every other locale's texts are unreviewed."""
+        return tuple(sorted(code for code, book in self._locales.items() if book.native_speaker_reviewed))
+
+    @property
+    def member_state_languages(self) -> Mapping[str, tuple[str, ...]]:
+        """The Council of Europe member states (ISO 3166-1 alpha-2) and their official languages,
+        as listed in ``helplines.json``; every language has a prompt file."""
+        return self._member_states
+
+    @property
+    def unverified_helpline_countries(self) -> tuple[str, ...]:
+        """Countries whose entry is marked ``unverified``: no child helpline could be confirmed,
+        so their :class:`~safechat.types.Helpline` has no phone number. Sorted."""
+        return tuple(
+            sorted(code for code, records in self._helplines.items() if any(r.unverified for r in records))
+        )
 
     def render(
         self,
@@ -643,8 +743,9 @@ class PromptBook:
         When ``country`` is ``None`` or blank, the region of ``locale`` (``"fr-BE"`` -> BE) is
         used, then the default country of its language (``"fr"`` -> FR). Where a country has one
         helpline per language (Belgium), the locale's language chooses. An unknown or
-        unresolvable country gets the harmonised European number 116 111 (country ``"EU"``).
-        """
+        unresolvable country gets the harmonised European number 116 111 (country ``"EU"``). A
+        country whose entry is marked ``unverified`` (no child helpline could be confirmed) gets
+        that entry, with no phone number: 116 111 is not claimed where no source confirms it."""
         return self._helpline_for(country, _parse_tag(locale))
 
     def caption(self, option: PromptOption, locale: str) -> str:
