@@ -390,7 +390,7 @@ def _options(
 def _check_entry(entry: _HelplineEntry, where: str, oldest: datetime.date, problems: list[str]) -> None:
     if entry.unverified:
         if entry.phone is not None:
-            problems.append(f"{where}: an unverified entry names no phone number")
+            problems.append(f"{where}: an unverified entry must not name a phone number")
         if entry.note is None:
             problems.append(f"{where}: an unverified entry needs a note saying what was found")
     elif entry.source is None or "http" not in entry.source:

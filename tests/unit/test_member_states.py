@@ -273,7 +273,7 @@ def test_a_prompt_file_missing_a_key_is_named(tmp_path: Path) -> None:
 def test_an_unverified_entry_with_a_number_is_refused(tmp_path: Path) -> None:
     root = _copy_data(tmp_path)
     _edit(root / "helplines.json", lambda d: _entry(d, "MC").update(phone=HARMONISED_NUMBER))
-    with pytest.raises(PromptDataError, match=r"\(MC\): an unverified entry names no phone number"):
+    with pytest.raises(PromptDataError, match=r"\(MC\): an unverified entry must not name a phone number"):
         _load_from(root)
 
 
