@@ -31,6 +31,7 @@ from safechat.conversation import ConversationModerator, open_store
 from safechat_server.auth import TokenInterceptor
 from safechat_server.batcher import MicroBatcher
 from safechat_server.http_api import HttpFront
+from safechat_server.limits import slow_client_protocol
 from safechat_server.metrics import Metrics, MetricsInterceptor
 from safechat_server.servicer import SERVICE_NAME, ModerationServicer, add_to_server
 from safechat_server.settings import ServerSettings
@@ -180,13 +181,22 @@ class HttpServer:
         if share_port:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((settings.http.host, settings.http.port or 0))
-        config = uvicorn.Config(front.app, log_level="warning", access_log=False, lifespan="off")
-        http = cls(front, uvicorn.Server(config), sock)
-        http._thread.start()
+        http = settings.http
+        config = uvicorn.Config(
+            front.app,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            http=slow_client_protocol(http.header_timeout_s),
+            timeout_keep_alive=http.keep_alive_s,
+            h11_max_incomplete_event_size=http.max_header_bytes,
+        )
+        server = cls(front, uvicorn.Server(config), sock)
+        server._thread.start()
         deadline = time.monotonic() + 10
-        while not http._server.started and time.monotonic() < deadline:
+        while not server._server.started and time.monotonic() < deadline:
             time.sleep(0.01)
-        return http
+        return server
 
     def stop(self, grace_s: float) -> None:
         """Finish in-flight requests (up to ``grace_s``), then close."""

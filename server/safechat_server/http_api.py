@@ -2,7 +2,8 @@
 
 Routes: ``POST /v1/moderate``, ``POST /v1/moderate:batch``, ``POST /v1alpha1/comments:analyze``
 (Perspective-compatible), ``GET /healthz`` (alive), ``GET /readyz`` (model loaded and warmed up),
-``GET /openapi.json``. The same limits, token check and metrics as gRPC. Errors are JSON in
+``GET /openapi.json``. The same limits, token check and metrics as gRPC; the body limit holds
+while the body streams in (:mod:`safechat_server.limits`). Errors are JSON in
 Google's style: ``{"error": {"code", "message", "status", "details"}}``.
 """
 
@@ -27,6 +28,7 @@ from safechat.reports.service import InvalidReportField, ReportFields, validate
 from safechat.reports.types import MAX_CONTEXT_MESSAGES, MAX_DETAILS_CHARS, MAX_ID_CHARS, ReportReceipt
 from safechat_server import perspective
 from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
+from safechat_server.limits import BodyLimit
 from safechat_server.metrics import Metrics
 from safechat_server.servicer import NotReady
 from safechat_server.settings import ServerSettings
@@ -268,13 +270,17 @@ class HttpFront:
                         [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"}],
                     )
                 return _error(401, "missing or wrong bearer token")
-            length = request.headers.get("content-length")
-            if length is not None and length.isdigit() and int(length) > max_bytes:
-                front._metrics.rejected.labels(reason="too_large").inc()
-                return _error(413, f"request body is {length} bytes; the limit is {max_bytes}")
             response = await call_next(request)
             front._metrics.http_requests.labels(route=_route(path), code=str(response.status_code)).inc()
             return response
+
+        # outermost (added last): no body over the limit, or slower than the timeout, gets in
+        app.add_middleware(
+            BodyLimit,
+            max_bytes=max_bytes,
+            body_timeout_s=self._settings.http.body_timeout_s,
+            on_reject=lambda reason: front._metrics.rejected.labels(reason=reason).inc(),
+        )
 
         @app.exception_handler(ApiError)
         async def api_error(request: Request, err: ApiError) -> JSONResponse:

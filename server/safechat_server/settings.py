@@ -132,6 +132,16 @@ class HttpSettings(BaseModel):
     )
     host: str = Field(default="127.0.0.1", description="bind address; loopback by default")
     timeout_s: float = Field(default=5.0, gt=0, description="longest a request waits for its decisions")
+    header_timeout_s: float = Field(
+        default=10.0, gt=0, description="a connection must send its request line and headers within this"
+    )
+    body_timeout_s: float = Field(
+        default=30.0, gt=0, description="a request body must arrive whole within this (else 408)"
+    )
+    keep_alive_s: int = Field(default=5, ge=1, description="idle keep-alive connections close after this")
+    max_header_bytes: int = Field(
+        default=16 * 1024, ge=1024, description="largest request line and headers accepted"
+    )
 
 
 class ConversationSettings(BaseModel):
