@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from safechat.cli.console import register_console
 from safechat.cli.exemplars import register_exemplars
 from safechat.cli.render import decision_json, decision_text
 from safechat.cli.reports import register_reports
@@ -83,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--threads", type=int, help="onnxruntime threads per model run (default 1; 0 = one per core)"
     )
     serve.add_argument(
+        "--console",
+        action="store_true",
+        help="serve the review console at /console on the HTTP port (see README, Review console)",
+    )
+    serve.add_argument(
         "--processes",
         type=int,
         help="sidecar processes sharing the ports, each with its own model (default 1)",
@@ -91,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_tools(commands, _common)
     register_reports(commands)
     register_exemplars(commands)
+    register_console(commands)
     return parser
 
 
@@ -152,6 +159,8 @@ def _serve(args: argparse.Namespace) -> int:
         overrides["metrics"]["enabled"] = False
     if args.no_reflection:
         overrides["grpc"]["reflection"] = False
+    if args.console:
+        overrides["console"] = {"enabled": True}
     top: dict[str, object] = {} if args.processes is None else {"processes": args.processes}
     try:
         settings = ServerSettings(**{k: v for k, v in overrides.items() if v}, **top)  # type: ignore[arg-type]

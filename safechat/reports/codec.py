@@ -48,6 +48,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "labels": [label.value for label in evidence.labels],
             "reason_codes": list(evidence.reason_codes),
             "fail_closed": evidence.fail_closed,
+            "sender_prompt": evidence.sender_prompt,
+            "recipient_prompt": evidence.recipient_prompt,
         },
     }
 
@@ -68,6 +70,9 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         labels=tuple(Label(label) for label in raw["labels"]),
         reason_codes=tuple(str(code) for code in raw["reason_codes"]),
         fail_closed=bool(raw["fail_closed"]),
+        # reports stored before prompts were kept have none
+        sender_prompt=raw.get("sender_prompt"),
+        recipient_prompt=raw.get("recipient_prompt"),
     )
     return Report(
         report_id=str(data["report_id"]),

@@ -65,6 +65,8 @@ def review_report(
         labels=decision.labels,
         reason_codes=tuple(r.code for r in decision.reasons),
         fail_closed=decision.fail_closed,
+        sender_prompt=decision.sender_prompt.text if decision.sender_prompt is not None else None,
+        recipient_prompt=decision.recipient_prompt.text if decision.recipient_prompt is not None else None,
     )
     return Report(
         report_id=str(uuid.uuid4()),

@@ -30,7 +30,7 @@ from safechat.reports.types import (
     ReportStatus,
     utc_now,
 )
-from safechat.types import AgeBand, Decision
+from safechat.types import AgeBand, Decision, Prompt
 
 if TYPE_CHECKING:
     from safechat.engine import Moderator
@@ -161,6 +161,10 @@ def validate(
     )
 
 
+def _prompt_text(prompt: Prompt | None) -> str | None:
+    return prompt.text if prompt is not None else None
+
+
 def build_report(
     fields: ReportFields, decision: Decision | None, *, model_version: str, policy_version: str
 ) -> Report:
@@ -174,6 +178,8 @@ def build_report(
         labels=decision.labels if decision is not None else (),
         reason_codes=tuple(r.code for r in decision.reasons) if decision is not None else (),
         fail_closed=decision.fail_closed if decision is not None else False,
+        sender_prompt=_prompt_text(decision.sender_prompt) if decision is not None else None,
+        recipient_prompt=_prompt_text(decision.recipient_prompt) if decision is not None else None,
     )
     return Report(
         report_id=str(uuid.uuid4()),

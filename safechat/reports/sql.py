@@ -112,6 +112,12 @@ class SqlReportStore(ABC):
         if where.label is not None:
             clauses.append("(reason = ? OR labels LIKE ?)")
             params.extend([where.label, f"%,{where.label},%"])
+        if where.reported_id is not None:
+            clauses.append("reported_id = ?")
+            params.append(where.reported_id)
+        if where.conversation_id is not None:
+            clauses.append("conversation_id = ?")
+            params.append(where.conversation_id)
         if where.review is not None:
             # the body is json.dumps output: a quote inside any string value is escaped (\"), so
             # only the report's own review field can read "review": "<priority>"

@@ -95,6 +95,8 @@ class ReportEvidence:
         labels: the labels triggered, most severe first.
         reason_codes: the decision's reason codes, e.g. ``rule.pii.phone``.
         fail_closed: True when an internal error produced the decision.
+        sender_prompt: the text of the prompt the decision shows the writer, if any.
+        recipient_prompt: the text of the prompt the decision shows the reader, if any.
     """
 
     text: str | None = field(repr=False)
@@ -104,6 +106,8 @@ class ReportEvidence:
     labels: tuple[Label, ...]
     reason_codes: tuple[str, ...]
     fail_closed: bool = False
+    sender_prompt: str | None = None
+    recipient_prompt: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +195,8 @@ class ReportFilter:
         label: only reports whose reason is this, or whose evidence decision has this label.
         review: only reviews the engine queued with this priority.
         limit: at most this many, oldest first; ``None`` means all.
+        reported_id: only reports about this user (the writer, for a queued review).
+        conversation_id: only reports from this conversation.
     """
 
     since: str | None = None
@@ -198,3 +204,5 @@ class ReportFilter:
     label: str | None = None
     review: Review | None = None
     limit: int | None = None
+    reported_id: str | None = None
+    conversation_id: str | None = None

@@ -30,6 +30,7 @@ from safechat import Moderator
 from safechat.conversation import ConversationModerator, open_store
 from safechat_server.auth import TokenInterceptor
 from safechat_server.batcher import MicroBatcher
+from safechat_server.console import Console
 from safechat_server.http_api import HttpFront
 from safechat_server.limits import slow_client_protocol
 from safechat_server.metrics import Metrics, MetricsInterceptor
@@ -172,7 +173,10 @@ class HttpServer:
 
     @classmethod
     def start(cls, settings: ServerSettings, metrics: Metrics, *, share_port: bool = False) -> HttpServer:
-        front = HttpFront(settings, metrics)
+        console = None
+        if settings.console.enabled:
+            console = Console(settings.console, store_url=settings.report_store_url)
+        front = HttpFront(settings, metrics, console=console)
         family = socket.AF_INET6 if ":" in settings.http.host else socket.AF_INET
         # IPPROTO_TCP explicitly: asyncio turns Nagle off only for sockets that say so, and with
         # Nagle on, a keep-alive client waits ~40 ms (delayed ACK) for every response body.
@@ -192,6 +196,8 @@ class HttpServer:
             h11_max_incomplete_event_size=http.max_header_bytes,
         )
         server = cls(front, uvicorn.Server(config), sock)
+        if console is not None:
+            console.start()
         server._thread.start()
         deadline = time.monotonic() + 10
         while not server._server.started and time.monotonic() < deadline:
@@ -203,6 +209,8 @@ class HttpServer:
         self._server.should_exit = True
         self._thread.join(grace_s + 1)
         self._socket.close()
+        if self.front.console is not None:
+            self.front.console.stop()
 
 
 def _credentials(settings: ServerSettings) -> grpc.ServerCredentials:

@@ -28,6 +28,7 @@ from safechat.reports.service import InvalidReportField, ReportFields, validate
 from safechat.reports.types import MAX_CONTEXT_MESSAGES, MAX_DETAILS_CHARS, MAX_ID_CHARS, ReportReceipt
 from safechat_server import perspective
 from safechat_server.batcher import MicroBatcher, Overloaded, Stopped
+from safechat_server.console import Console
 from safechat_server.limits import BodyLimit
 from safechat_server.metrics import Metrics
 from safechat_server.servicer import NotReady
@@ -185,12 +186,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 class HttpFront:
     """Builds the FastAPI app over a sidecar's batcher (``None`` until the model is ready)."""
 
-    def __init__(self, settings: ServerSettings, metrics: Metrics) -> None:
+    def __init__(self, settings: ServerSettings, metrics: Metrics, *, console: Console | None = None) -> None:
         self._settings = settings
         self._metrics = metrics
         self.batcher: MicroBatcher | None = None
         self.submit_report: Callable[[ReportFields], ReportReceipt] | None = None
         self.queue_review: Callable[[Decision, Message], None] | None = None
+        self.console = console
         self.app = self._build()
 
     def _decide(self, messages: list[Message]) -> list[Decision]:
@@ -262,7 +264,8 @@ class HttpFront:
         @app.middleware("http")
         async def guard(request: Request, call_next: Any) -> Any:
             path = request.url.path
-            if path not in _OPEN_PATHS and not front._authorised(request):
+            console = path == "/console" or path.startswith("/console/")  # its own sign-in
+            if path not in _OPEN_PATHS and not console and not front._authorised(request):
                 if path.startswith("/v1alpha1/"):
                     return _error(
                         400,
@@ -310,6 +313,9 @@ class HttpFront:
         @app.exception_handler(StarletteHTTPException)
         async def http_error(request: Request, err: StarletteHTTPException) -> JSONResponse:
             return _error(err.status_code, str(err.detail))
+
+        if self.console is not None:
+            self.console.install(app)
 
         @app.get("/healthz", summary="Alive", responses={200: {"description": "the process is alive"}})
         def healthz() -> dict[str, str]:
@@ -450,4 +456,6 @@ def _route(path: str) -> str:
         "/healthz",
         "/readyz",
     )
+    if path == "/console" or path.startswith("/console/"):
+        return "/console"
     return path if path in known else "other"

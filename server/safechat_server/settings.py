@@ -182,6 +182,27 @@ class ReportSettings(BaseModel):
         return _store_url(value)
 
 
+class ConsoleSettings(BaseModel):
+    """The review console, served at ``/console`` by the HTTP server, on the report store."""
+
+    model_config = _STRICT
+
+    enabled: bool = Field(default=False, description="serve the console (needs http.port)")
+    secure_cookies: bool = Field(
+        default=True,
+        description="session cookies only over HTTPS; turn off only for plain http on loopback",
+    )
+    session_hours: float = Field(default=8.0, gt=0, le=24, description="a sign-in lasts this long")
+    retention_days: int = Field(
+        default=90, ge=1, description="closed cases' evidence is deleted this long after their last change"
+    )
+    retention_check_s: float = Field(default=3600.0, gt=0, description="how often retention is applied")
+    login_attempts: int = Field(
+        default=5, ge=1, description="failed sign-ins per account, and per address, within login_window_s"
+    )
+    login_window_s: float = Field(default=900.0, gt=0, description="the window of login_attempts")
+
+
 class ServerSettings(BaseSettings):
     """Everything ``safechat serve`` can be told."""
 
@@ -200,6 +221,7 @@ class ServerSettings(BaseSettings):
     conversation: ConversationSettings = ConversationSettings()
     http: HttpSettings = HttpSettings()
     reports: ReportSettings = ReportSettings()
+    console: ConsoleSettings = ConsoleSettings()
     report_store: str | None = Field(
         default=None,
         description="SAFECHAT_REPORT_STORE (DESIGN's name); reports.store wins when both are set",
@@ -220,6 +242,12 @@ class ServerSettings(BaseSettings):
     @classmethod
     def _check_report_store(cls, value: str | None) -> str | None:
         return _store_url(value)
+
+    @model_validator(mode="after")
+    def _console_needs_http(self) -> ServerSettings:
+        if self.console.enabled and self.http.port is None:
+            raise ValueError("console.enabled needs http.port (the console is served on the HTTP port)")
+        return self
 
     @property
     def report_store_url(self) -> str:
