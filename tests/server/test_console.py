@@ -174,6 +174,29 @@ def test_secure_cookies_by_default(sidecar_factory: Any, real_moderator: Moderat
     assert "; Secure" in page.headers["set-cookie"]
 
 
+def test_the_console_has_its_own_sign_in_beside_the_api_token(
+    sidecar_factory: Any, real_moderator: Moderator, tmp_path: Path
+) -> None:
+    sidecar = sidecar_factory(
+        real_moderator,
+        http={"port": 0},
+        token="k3y",
+        console={"enabled": True, "secure_cookies": False},
+        reports={"store": f"sqlite:///{tmp_path}/r.db"},
+    )
+    assert httpx.get(f"{_base(sidecar)}/console/login").status_code == 200
+    assert httpx.get(f"{_base(sidecar)}/console/queue").status_code == 303  # to the sign-in page
+    assert httpx.post(f"{_base(sidecar)}/v1/moderate", json={"text": "hi"}).status_code == 401
+
+
+def test_the_console_needs_the_http_port() -> None:
+    from pydantic import ValidationError
+    from safechat_server.settings import ServerSettings
+
+    with pytest.raises(ValidationError, match="console.enabled needs http.port"):
+        ServerSettings(console={"enabled": True})
+
+
 def test_forms_without_their_csrf_token_change_nothing(console_server: Sidecar) -> None:
     client = _sign_in(console_server, "rita")
     case = _file(console_server)
