@@ -132,10 +132,14 @@ def test_sign_in_cookies_csrf_and_rate_limit(console_server: Sidecar) -> None:
     assert other.status_code == 403
     wrong = client.post("/console/login", data={"csrf": token, "username": "rita", "password": "nope" * 4})
     assert wrong.status_code == 401 and "do not match an account" in wrong.text
+    typo = "MyS3cretPassw0rd"  # typed in the username field by mistake
     nobody = client.post(
-        "/console/login", data={"csrf": _csrf(wrong.text), "username": "zed", "password": "x"}
+        "/console/login", data={"csrf": _csrf(wrong.text), "username": typo, "password": "x"}
     )
     assert nobody.status_code == 401 and "do not match an account" in nobody.text
+    failures = [e.actor for e in _tables(console_server).audit_log() if e.action == "sign_in_failed"]
+    assert failures[-2:] == ["rita", "(unknown account)"]
+    assert not any(typo.lower() in str(e) for e in _tables(console_server).audit_log())
     signed = _sign_in(console_server, "rita")
     session = signed.cookies.get("safechat_console")
     assert session and len(session) >= 40

@@ -203,13 +203,15 @@ def build_router(ctx: ConsoleContext) -> APIRouter:
             response.headers.append("set-cookie", cookie)
             return response
 
-        if ctx.limiter.blocked(*keys):
-            audit.record(store, username or "(none)", audit.SIGN_IN_FAILED, detail="rate_limited")
-            return again(429, "Too many failed sign-ins. Wait a while, then try again.")
         account = store.account(username) if username else None
+        # a name that is no account is not written down: it may be a password typed in the wrong field
+        actor = account.username if account is not None else "(unknown account)"
+        if ctx.limiter.blocked(*keys):
+            audit.record(store, actor, audit.SIGN_IN_FAILED, detail="rate_limited")
+            return again(429, "Too many failed sign-ins. Wait a while, then try again.")
         if not verify_password(account, password) or account is None:
             ctx.limiter.failed(*keys)
-            audit.record(store, username or "(none)", audit.SIGN_IN_FAILED)
+            audit.record(store, actor, audit.SIGN_IN_FAILED)
             return again(401, "That username and password do not match an account.")
         ctx.limiter.succeeded(keys[0])
         session = new_session_token()
