@@ -107,6 +107,36 @@ def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:
     return lines
 
 
+def language_validation_lines(data: Path, language: str) -> dict[str, list[dict[str, object]]]:
+    """Per set: a sample of the ordinary messages (every known label 0) of the validation splits
+    of ``language``'s multilingual sets that may train the shipped heads, as lines that need allow.
+    Evaluation-only sets (non-commercial or research-only licences) are never read here."""
+    from models.training.multi import multi_rows
+
+    rows, _ = multi_rows(data, seed=0, caps={"train": 0, "val": 10**9, "test": 0})
+    rng = random.Random(0)
+    by_set: dict[str, list[dict[str, object]]] = {}
+    for source in sorted({r["source"] for r in rows if r["lang"] == language and r["shipped"]}):
+        benign = [
+            r
+            for r in rows
+            if r["source"] == source
+            and r["split"] == "val"
+            and any(v == 0 for v in r["labels"].values())
+            and not any(v == 1 for v in r["labels"].values())
+        ]
+        by_set[source] = [
+            {
+                "text": r["text"],
+                "labels": [],
+                "needs": dict.fromkeys(childchat.BANDS, "allow"),
+                "locale": language,
+            }
+            for r in rng.sample(benign, min(VALIDATION_PER_SOURCE, len(benign)))
+        ]
+    return by_set
+
+
 def held_out_cases(
     model: OnnxScorer, rows: list[dict[str, object]], folds: Path, policy: Policy, work: Path, name: str
 ) -> list[Case]:
@@ -138,11 +168,56 @@ def held_out_cases(
     return cases
 
 
+def model_alone_cases(
+    model: OnnxScorer,
+    rows: list[dict[str, object]],
+    policy: Policy,
+    work: Path,
+    name: str,
+    *,
+    source: str = "childchat",
+) -> list[Case]:
+    """Cases of ``rows`` (every band) scored by the model alone: what the multilingual bundle gives
+    when the policy does not name its bank. ``rows`` are children's chat ``dev`` rows (``source``
+    ``childchat``: the model is frozen and never saw one, so each is held out from it) or, for
+    another ``source``, lines already in the needs format."""
+    from safechat.calibration.needs_fit import cases_from_lines, read_lines
+    from safechat.engine import Moderator
+    from safechat.policy.prompts import PromptBook
+
+    moderator = Moderator(scorer=model, multilingual=model, policy=policy, prompts=PromptBook.load())
+    lines_file = work / f"{name}.jsonl"
+    eval_rows = childchat.eval_lines(rows) if source == "childchat" else rows
+    lines_file.write_text("".join(json.dumps(r) + "\n" for r in eval_rows), "utf-8")
+    lines, problems = read_lines(lines_file)
+    assert not problems, problems[:3]
+    log.info("%s: %d lines, scored by the model alone (the policy does not name its bank)", name, len(rows))
+    return cases_from_lines(moderator, lines, source=source)
+
+
+def uses_multilingual_bank(policy: Policy) -> bool:
+    """True when the policy's ``[exemplars] banks`` takes the multilingual bundle's own bank."""
+    from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME
+
+    return any(entry in ("*", MULTILINGUAL_BUNDLE_NAME) for entry in policy.bank_files())
+
+
 def fit_languages(
-    policy: Policy, folds: Path, work: Path, *, max_flagged: float, min_positives: int
+    policy: Policy,
+    folds: Path,
+    work: Path,
+    *,
+    max_flagged: float,
+    min_positives: int,
+    only: set[str] | None = None,
+    data: Path | None = None,
 ) -> Policy:
-    """``policy`` with each language of the multilingual children's chat set given its own
-    thresholds, fitted on that language's held-out ``dev`` lines (multilingual bundle)."""
+    """``policy`` with each language of the multilingual children's chat set (or those in
+    ``only``) given its own thresholds, fitted on that language's ``dev`` lines as the
+    multilingual bundle scores them at run time: held out from the bank's folds when the policy
+    uses its bank, by the model alone when it does not. With ``data``, the ordinary messages of
+    the language's other-platform sets (:func:`language_validation_lines`) may be flagged no
+    more often than the policy flags them before the fit."""
     from safechat.calibration.needs_fit import fit_to_needs
     from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, shipped_bundle_path
     from safechat.model.onnx_scorer import OnnxScorer
@@ -154,14 +229,22 @@ def fit_languages(
     dev = childchat.read(childchat.MULTI_DEVSET, split="dev")
     from safechat.language import SUPPORTED
 
+    banked = uses_multilingual_bank(policy)
     for language in sorted({childchat.language_of(r) for r in dev}):
-        if (
-            language not in SUPPORTED
-        ):  # scored by the English bundle at run time: its thresholds would not fit
+        if only is not None and language not in only:
+            continue
+        if language not in SUPPORTED and not model.reader.knows(language):
+            # scored by the English bundle at run time: its thresholds would not fit
             log.info("%s: not routed to the multilingual bundle; no thresholds of its own", language)
             continue
         rows = [r for r in dev if childchat.language_of(r) == language]
-        cases = held_out_cases(model, rows, folds, policy, work, f"dev-{language}")
+        if banked:
+            cases = held_out_cases(model, rows, folds, policy, work, f"dev-{language}")
+        else:
+            cases = model_alone_cases(model, rows, policy, work, f"dev-{language}")
+        other_platforms = language_validation_lines(data, language) if data is not None else {}
+        for source, lines in other_platforms.items():
+            cases += model_alone_cases(model, lines, policy, work, f"validation-{source}", source=source)
         fit = fit_to_needs(
             policy,
             cases,
@@ -169,6 +252,7 @@ def fit_languages(
             min_positives=min_positives,
             version=policy.version,
             language=language,
+            keep_flagged=tuple(other_platforms),
         )
         for band, after in fit.after.items():
             before = fit.before[band]
@@ -264,6 +348,7 @@ def main(argv: list[str] | None = None) -> None:
         help="the multilingual exemplars build's --work folder: fit each language too",
     )
     parser.add_argument("--min-language-positives", type=int, default=MIN_LANGUAGE_POSITIVES)
+    parser.add_argument("--languages", help="comma-separated languages to fit (default: every language)")
     parser.add_argument(
         "--languages-only",
         action="store_true",
@@ -289,6 +374,8 @@ def main(argv: list[str] | None = None) -> None:
             args.work,
             max_flagged=args.max_flagged,
             min_positives=args.min_language_positives,
+            only=set(args.languages.split(",")) if args.languages else None,
+            data=args.data,
         )
     args.out.write_text(policy_to_toml(policy, header=HEADER), "utf-8")
     log.info("wrote %s (%s)", args.out, policy.version)

@@ -280,6 +280,14 @@ def _support_thresholds(
     return band
 
 
+def _current(rule: LabelRule, name: str, language: str | None) -> float:
+    """A label's threshold (``name``: ``threshold`` or ``high_threshold``) for ``language``."""
+    if name == "threshold":
+        return rule.threshold_for(language)
+    high = rule.high_threshold_for(language)
+    return 1.0 if high is None else high
+
+
 def _ascend(
     band: BandPolicy,
     cases: Sequence[Case],
@@ -295,7 +303,12 @@ def _ascend(
     evaluator = _Evaluator(band, cases, min_positives)
     # support-only labels (self-harm: allow, with help for the writer) are set by
     # _support_thresholds: a help prompt is not an action, so this search would trade nothing for it
-    labels = [label for label in evaluator.rows if band.labels[label].action is not Action.ALLOW]
+    labels = [label for label in LABELS if band.labels[label].action is not Action.ALLOW]
+    # a label with too few harmful lines to measure is searched in a language's fit only, and only
+    # upwards: its threshold may rise to spare benign lines, never fall on no evidence
+    unmeasured = {label for label in labels if label not in evaluator.rows}
+    if language is None:
+        labels = [label for label in labels if label not in unmeasured]
     best = _objective(evaluator.outcome(evaluator.served), budgets, penalty, floors)
     for _ in range(_PASSES):
         improved = False
@@ -306,6 +319,8 @@ def _ascend(
             for name in fields:
                 for value in grid:
                     if name == "threshold" and value > ceilings.get(label, 1.0):
+                        continue
+                    if label in unmeasured and value <= _current(band.labels[label], name, language):
                         continue
                     changes = {name: value}
                     if name == "high_threshold" and value < band.labels[label].threshold and language is None:
@@ -432,11 +447,13 @@ def _clamped(band: BandPolicy, ceilings: Mapping[Label, float], language: str | 
 
 def _ceilings(younger: BandPolicy, older: BandPolicy, language: str | None = None) -> dict[Label, float]:
     """The older band's thresholds (``language``'s), for the labels whose younger action is at
-    least as strict."""
+    least as strict; not where the older band's threshold gives nothing (``allow`` without
+    support): a threshold that acts on nothing bounds nothing."""
     return {
         label: older.labels[label].threshold_for(language)
         for label in LABELS
         if younger.labels[label].action.severity >= older.labels[label].action.severity
+        and (older.labels[label].action is not Action.ALLOW or older.labels[label].support)
     }
 
 

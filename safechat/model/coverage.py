@@ -6,12 +6,13 @@ Coverage is decided from facts a bundle carries, not from hopes:
   ``pretrained_languages`` (the encoder was pretrained on them: ``zero_shot``; by default the
   same as ``languages``);
 - its vocabulary: a script counts as read when the tokenizer holds word pieces in it, at least
-  :data:`MIN_WORD_PIECES` pieces of two letters or more. safechat-multi-e5's pruned vocabulary
-  holds 66,197 Latin, 4,897 Greek and 808 Cyrillic ones, and no Armenian or Georgian piece at
-  all (those letters reach the encoder as ``<unk>``). With 808 Cyrillic pieces Ukrainian reached
-  the encoder letter by letter ("привіт" as "при в і т") and the bundle flagged 59% of ordinary
-  Ukrainian children's chat (its model card): Cyrillic is not read. safechat-en-minilm's holds
-  27,533 Latin ones and 8 Cyrillic.
+  :data:`MIN_WORD_PIECES` pieces of two letters or more. safechat-multi-e5 0.3.0's pruned
+  vocabulary held 66,197 Latin, 4,897 Greek and 808 Cyrillic ones, and no Armenian or Georgian
+  piece at all: Ukrainian reached the encoder letter by letter ("привіт" as "при в і т") and
+  the bundle flagged 59% of ordinary Ukrainian children's chat. 0.4.0 has every Cyrillic,
+  Armenian and Georgian piece of multilingual-e5-small back (models/training/vocab_extend.py),
+  so it reads the scripts of every member state's official languages. safechat-en-minilm's
+  vocabulary holds 27,533 Latin pieces and 8 Cyrillic.
 
 A message is unread by a bundle when more than :data:`MAX_UNREAD_SHARE` of its letters are in
 scripts the bundle does not read. Letters only: digits, emoji and punctuation say nothing.
@@ -29,8 +30,17 @@ from safechat.types import Coverage
 
 MIN_WORD_PIECES = 2000
 """Word pieces (two letters or more) a vocabulary must hold in a script to read it. Between the
-808 Cyrillic pieces left in safechat-multi-e5 (which could not read Ukrainian) and its 4,897
-Greek ones (Greek has fine-tuning data and reads as well as the Latin languages)."""
+808 Cyrillic pieces left in safechat-multi-e5 0.3.0 (which could not read Ukrainian) and its
+4,897 Greek ones (Greek has fine-tuning data and reads as well as the Latin languages)."""
+
+NON_LATIN_SCRIPTS = {
+    "el": "GREEK",
+    "hy": "ARMENIAN",
+    "ka": "GEORGIAN",
+    **dict.fromkeys(("ru", "uk", "bg", "mk", "sr", "be", "kk", "ky", "mn"), "CYRILLIC"),
+}
+"""The script a language is written in where it is not Latin (the member states' languages and
+their neighbours; Serbian is written in both, its Cyrillic form counted here)."""
 
 MAX_UNREAD_SHARE = 0.5
 """Above this share of a message's letters in scripts a bundle does not read, it cannot read
@@ -83,19 +93,16 @@ class Reader:
         taught = frozenset(trained)
         return cls(taught, taught | frozenset(pretrained), scripts_read(vocabulary))
 
+    @property
+    def trained_scripts(self) -> frozenset[str] | None:
+        """The scripts of the languages with fine-tuning data (``None``: every script)."""
+        if self.trained is None:
+            return None
+        return frozenset(NON_LATIN_SCRIPTS.get(language, "LATIN") for language in self.trained)
+
     def unread_share(self, text: str) -> float:
         """The share of ``text``'s letters in scripts this bundle does not read (0 without letters)."""
-        if self.scripts is None:
-            return 0.0
-        letters = unread = 0
-        for char in text:
-            script = script_of(char)
-            if script is None:
-                continue
-            letters += 1
-            if script not in self.scripts:
-                unread += 1
-        return unread / letters if letters else 0.0
+        return 0.0 if self.scripts is None else _share_outside(text, self.scripts)
 
     def reads_text(self, text: str) -> bool:
         """True when at most :data:`MAX_UNREAD_SHARE` of ``text``'s letters are unread."""
@@ -107,14 +114,33 @@ class Reader:
 
     def coverage(self, text: str, language: str | None) -> Coverage:
         """How well this bundle reads ``text`` written in ``language`` (``None``: unknown, the
-        message too short or unclear to tell: read as the bundle's own when its script is read)."""
+        message too short or unclear to tell: ``trained`` when most of its letters are in the
+        scripts of the languages with fine-tuning data, else ``zero_shot``)."""
         if not self.reads_text(text):
             return Coverage.NONE
-        if language is None or self.trained is None or language in self.trained:
+        if self.trained is None or language in self.trained:
             return Coverage.TRAINED
+        if language is None:
+            trained = self.trained_scripts
+            assert trained is not None
+            mostly_trained = _share_outside(text, trained) <= MAX_UNREAD_SHARE
+            return Coverage.TRAINED if mostly_trained else Coverage.ZERO_SHOT
         if language in self.pretrained:
             return Coverage.ZERO_SHOT
         return Coverage.NONE
+
+
+def _share_outside(text: str, scripts: frozenset[str]) -> float:
+    """The share of ``text``'s letters in none of ``scripts`` (0 without letters)."""
+    letters = outside = 0
+    for char in text:
+        script = script_of(char)
+        if script is None:
+            continue
+        letters += 1
+        if script not in scripts:
+            outside += 1
+    return outside / letters if letters else 0.0
 
 
 READS_EVERYTHING = Reader(None, frozenset(), None)

@@ -42,11 +42,11 @@ def test_check_shows_the_review_and_queues_nothing(tmp_path: Path) -> None:
 
 
 def test_check_says_when_no_model_could_read_the_text() -> None:
-    text = "გამარჯობა, მათემატიკის დავალება გააკეთე?"
+    text = "مرحبا، هل أنهيت واجب الرياضيات؟"  # Arabic: a script neither bundle reads
     result = run("check", text, "--age-band", "16_17", "--json")
     assert result.returncode == 0, result.stderr
     decision = json.loads(result.stdout)
-    assert decision["coverage"] == "none" and decision["language"] == "ka"
+    assert decision["coverage"] == "none" and decision["language"] is None
     assert decision["action"] == "allow" and set(decision["scores"].values()) == {None}
     assert [r["code"] for r in decision["reasons"]] == ["model.unread"]
     readable = run("check", text, "--age-band", "under_13")
@@ -66,7 +66,7 @@ def test_score_answers_the_contract_in_order() -> None:
         {"id": "b", "text": "add me on snap: lily_2013", "age_band": "under_13"},
         {"id": 3, "text": "tu es nul", "locale": "fr", "age_band": "adult"},
         {"id": 4, "text": "i'm going to kill myself tonight"},
-        {"id": 5, "text": "գամարջոբա, ինչպես ես այսօր դպրոցում", "age_band": "13_15"},
+        {"id": 5, "text": "你好，你今天在学校怎么样", "age_band": "13_15"},
         {"id": 6, "text": "eres tan tonto, nadie quiere ser tu amigo"},
     ]
     stdin = "".join(json.dumps(line) + "\n" for line in lines).encode()

@@ -83,3 +83,41 @@ def test_english_stays_on_the_english_bundle(moderator: Moderator) -> None:
     decision = moderator.moderate("you are such a loser nobody likes you", age_band="under_13")
     assert decision.language == "en" and decision.model_version.startswith("safechat-en-minilm")
     assert moderator.moderate("gg").model_version.startswith("safechat-en-minilm")
+
+
+# Cyrillic, Armenian and Georgian word pieces were given back in 0.4.0 (models/training/vocab_extend.py)
+GIVEN_BACK = {
+    "uk": "ти такий дурний, ніхто з тобою не дружить",
+    "ru": "ты такой тупой, никто с тобой не дружит",
+    "hy": "դու այնքան հիմար ես, ոչ ոք չի ուզում ընկերանալ քեզ հետ",
+    "ka": "ისეთი სულელი ხარ, არავის უნდა შენთან მეგობრობა",
+}
+
+
+def test_every_piece_of_the_vocabulary_has_an_embedding_row() -> None:
+    import onnxruntime as ort
+
+    assert MULTI is not None
+    size = len(json.loads((MULTI / "tokenizer.json").read_text("utf-8"))["model"]["vocab"])
+    session = ort.InferenceSession(str(MULTI / "model.onnx"), providers=["CPUExecutionProvider"])
+
+    def run(piece_id: int) -> list[np.ndarray]:
+        ids = np.array([[0, piece_id, 2]], dtype=np.int64)
+        return session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+
+    assert all(np.isfinite(out).all() for out in run(size - 1))  # the last piece appended
+    with pytest.raises(Exception, match="out of"):  # and no row past the vocabulary
+        run(size)
+
+
+@pytest.mark.parametrize("language", sorted(GIVEN_BACK))
+def test_the_scripts_given_back_are_read_as_words(moderator: Moderator, language: str) -> None:
+    from tokenizers import Tokenizer
+
+    text = GIVEN_BACK[language]
+    tokenizer = Tokenizer.from_file(str(MULTI / "tokenizer.json"))
+    pieces = tokenizer.encode(text, add_special_tokens=False).tokens
+    assert "<unk>" not in pieces and len(pieces) <= 2 * len(text.split())  # words, not letters
+    decision = moderator.moderate(text, age_band="16_17", locale=language)
+    assert decision.coverage.value == "zero_shot" and decision.scores is not None
+    assert decision.model_version.startswith(MULTILINGUAL_BUNDLE_NAME)

@@ -19,7 +19,7 @@ from safechat.v1 import moderation_pb2 as pb
 from tests.server.conftest import stub
 from tests.unit.test_coverage import ENGLISH_READER, MULTI_READER
 
-GEORGIAN = "გამარჯობა, მათემატიკის დავალება გააკეთე?"
+ARABIC = "مرحبا، هل أنهيت واجب الرياضيات؟"  # a script no bundle reads
 CZECH = "jsi tak hloupý, nikdo se s tebou nechce kamarádit"
 GERMAN = "du bist so dumm, niemand mag dich"
 
@@ -41,7 +41,7 @@ def url(tmp_path: Path) -> str:
 def test_grpc_decisions_carry_their_coverage(sidecar_factory: Any, url: str) -> None:
     sidecar = sidecar_factory(_moderator(), reports={"store": url})
     moderation = stub(sidecar.port)
-    texts = ["see you at school tomorrow", GERMAN, CZECH, GEORGIAN]
+    texts = ["see you at school tomorrow", GERMAN, CZECH, ARABIC]
     batch = pb.ModerateBatchRequest(
         messages=[pb.ModerateRequest(text=t, age_band=pb.AGE_BAND_16_17) for t in texts]
     )
@@ -57,17 +57,17 @@ def test_grpc_decisions_carry_their_coverage(sidecar_factory: Any, url: str) -> 
     assert [(r.code, r.source, r.action) for r in unread.reasons] == [
         ("model.unread", pb.REASON_SOURCE_ENGINE, pb.ACTION_ALLOW)
     ]
-    held = moderation.Moderate(pb.ModerateRequest(text=GEORGIAN, age_band=pb.AGE_BAND_UNDER_13), timeout=10)
+    held = moderation.Moderate(pb.ModerateRequest(text=ARABIC, age_band=pb.AGE_BAND_UNDER_13), timeout=10)
     assert held.decision.action == pb.ACTION_ESCALATE and held.decision.coverage == pb.COVERAGE_NONE
     metrics = httpx.get(f"http://127.0.0.1:{sidecar.metrics_port}/metrics").text
     assert 'safechat_coverage_total{age_band="16_17",coverage="none"} 1.0' in metrics
-    assert "გ" not in metrics
+    assert "مرحبا" not in metrics
 
 
 def test_the_http_api_carries_coverage(sidecar_factory: Any, url: str) -> None:
     sidecar = sidecar_factory(_moderator(), reports={"store": url}, http={"port": 0})
     base = f"http://127.0.0.1:{sidecar.http.port}"
-    decision = httpx.post(f"{base}/v1/moderate", json={"text": GEORGIAN, "age_band": "adult"}).json()[
+    decision = httpx.post(f"{base}/v1/moderate", json={"text": ARABIC, "age_band": "adult"}).json()[
         "decision"
     ]
     assert decision["coverage"] == "none" and decision["action"] == "allow"
@@ -83,22 +83,22 @@ def test_the_http_api_carries_coverage(sidecar_factory: Any, url: str) -> None:
 def test_perspective_says_when_no_model_can_read_the_comment(sidecar_factory: Any, url: str) -> None:
     sidecar = sidecar_factory(_moderator(), reports={"store": url}, http={"port": 0})
     url_ = f"http://127.0.0.1:{sidecar.http.port}/v1alpha1/comments:analyze"
-    body = {"comment": {"text": GEORGIAN}, "requestedAttributes": {"TOXICITY": {}}}
+    body = {"comment": {"text": ARABIC}, "requestedAttributes": {"TOXICITY": {}}}
     answer = httpx.post(url_, json=body)
     assert answer.status_code == 400
     (detail,) = answer.json()["error"]["details"]
     assert detail["errorType"] == "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
-    assert detail["languageNotSupportedByAttributeError"]["detectedLanguages"] == ["ka"]
-    assert "გ" not in answer.text
+    assert detail["languageNotSupportedByAttributeError"]["detectedLanguages"] == []  # none it knows
+    assert "مرحبا" not in answer.text
     mixed = {
-        "comment": {"text": f"You are a good friend and I like playing with you. {GEORGIAN}"},
+        "comment": {"text": f"You are a good friend and I like playing with you. {ARABIC}"},
         "requestedAttributes": {"INSULT": {}},
         "spanAnnotations": True,
     }
     scored = httpx.post(url_, json=mixed)
     assert scored.status_code == 200, scored.text
     spans = scored.json()["attributeScores"]["INSULT"]["spanScores"]
-    assert [s["begin"] for s in spans] == [0]  # the Georgian sentence has no score to give
+    assert [s["begin"] for s in spans] == [0]  # the Arabic sentence has no score to give
 
 
 def test_every_coverage_converts() -> None:
@@ -106,7 +106,7 @@ def test_every_coverage_converts() -> None:
     for text, coverage in (
         (GERMAN, Coverage.TRAINED),
         (CZECH, Coverage.ZERO_SHOT),
-        (GEORGIAN, Coverage.NONE),
+        (ARABIC, Coverage.NONE),
     ):
         decision = moderator.moderate(text)
         assert decision.coverage is coverage

@@ -32,7 +32,10 @@ _CASES = [
 _PROMPTS = PromptBook.load()
 ARMENIAN = "բարև, մաթեմատիկայի տնայինը արե՞լ ես"
 GEORGIAN = "გამარჯობა, მათემატიკის დავალება გააკეთე?"
-UKRAINIAN_PHONE = "мій номер +380 67 123 4567 напиши мені ввечері"
+ARABIC = "مرحبا، هل أنهيت واجب الرياضيات؟"
+CHINESE = "你好，你做完数学作业了吗？"
+HINDI_INSULT = "तुम बहुत बेवकूफ हो, कोई तुम्हारा दोस्त नहीं बनना चाहता"
+ARABIC_PHONE = "رقمي +380 67 123 4567 اكتب لي في المساء"
 
 
 def _reader(name: str) -> Reader:
@@ -62,8 +65,8 @@ def _moderator(policy: Policy | None = None) -> tuple[Moderator, FakeScorer, Fak
 
 
 # ---------------------------------------------------------------- facts from the bundles
-def test_the_multilingual_vocabulary_reads_latin_and_greek_only() -> None:
-    assert MULTI_READER.scripts == frozenset({"LATIN", "GREEK"})
+def test_the_multilingual_vocabulary_reads_the_scripts_of_every_member_state() -> None:
+    assert MULTI_READER.scripts == frozenset({"LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN"})
     assert ENGLISH_READER.scripts == frozenset({"LATIN"})
 
 
@@ -84,10 +87,11 @@ def test_scripts_read_needs_enough_word_pieces() -> None:
 
 
 def test_the_unread_share_counts_letters_only() -> None:
-    assert MULTI_READER.unread_share(ARMENIAN) == 1.0
+    assert MULTI_READER.unread_share(ARABIC) == 1.0 and MULTI_READER.unread_share(ARMENIAN) == 0.0
     assert MULTI_READER.unread_share("123 😂 !!") == 0.0
-    assert MULTI_READER.unread_share("ab жж") == 0.5 and MULTI_READER.reads_text("ab жж")
-    assert not MULTI_READER.reads_text("ab жжж")
+    assert MULTI_READER.unread_share("ab שש") == 0.5 and MULTI_READER.reads_text("ab שש")
+    assert not MULTI_READER.reads_text("ab ששש")
+    assert ENGLISH_READER.unread_share("ab жж") == 0.5 and not ENGLISH_READER.reads_text("ab жжж")
     assert MAX_UNREAD_SHARE == 0.5
     assert READS_EVERYTHING.coverage(GEORGIAN, "ka") is Coverage.TRAINED
 
@@ -119,14 +123,16 @@ def test_the_cases_cover_the_scripts_and_languages_the_issue_names() -> None:
     languages = {case["language"] for case in _CASES}
     assert {"hy", "ka", "ru", "uk", "el", "tr", "en"} <= languages
     by_language = {case["language"]: case["coverage"] for case in _CASES if case["language"]}
-    assert by_language["hy"] == by_language["ka"] == "none"  # their scripts were pruned away
-    assert by_language["ru"] == by_language["uk"] == "none"  # Cyrillic kept letters, not words
+    assert by_language["hy"] == by_language["ka"] == "zero_shot"  # their scripts were given back
+    assert by_language["ru"] == by_language["uk"] == "zero_shot"  # and Cyrillic's word pieces
+    assert by_language["mt"] == by_language["lb"] == "none"  # not among the encoder's languages
+    assert sum(case["coverage"] == "none" and case["language"] is None for case in _CASES) >= 5
     assert by_language["el"] == by_language["tr"] == by_language["en"] == "trained"
 
 
 # ---------------------------------------------------------------- what unread text gets
 @pytest.mark.parametrize("band", list(AgeBand))
-@pytest.mark.parametrize("text", [ARMENIAN, GEORGIAN, "ты мудак и все это знают"])
+@pytest.mark.parametrize("text", [ARABIC, CHINESE, HINDI_INSULT])
 def test_unread_text_gets_the_bands_unread_action(band: AgeBand, text: str) -> None:
     policy = Policy.default()
     moderator, _, _ = _moderator(policy)
@@ -162,15 +168,13 @@ def test_pii_is_still_masked_in_unread_text(tmp_path: Path) -> None:
     path = tmp_path / "delivers.toml"  # a team that delivers unread text to under-13s
     path.write_text(source.replace('unread_action = "escalate"', 'unread_action = "allow"', 1), "utf-8")
     moderator, _, _ = _moderator(Policy.from_toml(path))
-    decision = moderator.moderate(UKRAINIAN_PHONE, age_band="under_13")
+    decision = moderator.moderate(ARABIC_PHONE, age_band="under_13")
     assert decision.coverage is Coverage.NONE
     assert decision.action is Action.MASK
     assert decision.masked_text is not None and "4567" not in decision.masked_text
-    assert decision.masked_text.startswith("мій номер ") and decision.masked_text.endswith(
-        " напиши мені ввечері"
-    )
+    assert decision.masked_text.startswith("رقمي ") and decision.masked_text.endswith(" اكتب لي في المساء")
     shipped, _, _ = _moderator()
-    held = shipped.moderate(UKRAINIAN_PHONE, age_band="under_13")  # unread_action escalate
+    held = shipped.moderate(ARABIC_PHONE, age_band="under_13")  # unread_action escalate
     assert held.action is Action.ESCALATE and held.masked_text is None
     actions = {reason.code: reason.action for reason in held.reasons}
     assert actions == {"rule.pii.phone": Action.MASK, UNREAD: Action.ESCALATE}
@@ -178,8 +182,9 @@ def test_pii_is_still_masked_in_unread_text(tmp_path: Path) -> None:
 
 def test_a_writer_the_rules_find_in_need_is_not_held_for_being_unread() -> None:
     moderator, _, _ = _moderator()
-    text = "прощавайте всі, сьогодні я покінчу з собою"  # Ukrainian: a goodbye and a time
-    decision = moderator.moderate(text, age_band="under_13", locale="uk")
+    # mostly Arabic (unread), with an imminent English phrase the rules read
+    text = "وداعا يا أصدقائي أحبكم كثيرا وسامحوني على كل شيء i will kill myself tonight"
+    decision = moderator.moderate(text, age_band="under_13")
     assert decision.coverage is Coverage.NONE
     assert decision.support and decision.action.delivers and decision.review is Review.URGENT
     (reason,) = [r for r in decision.reasons if r.code == UNREAD]
@@ -189,7 +194,7 @@ def test_a_writer_the_rules_find_in_need_is_not_held_for_being_unread() -> None:
 
 def test_the_unread_decision_is_the_same_in_a_batch() -> None:
     moderator, english, multi = _moderator()
-    texts = [ARMENIAN, "you are so stupid", "du bist so dumm, niemand mag dich", GEORGIAN]
+    texts = [ARABIC, "you are so stupid", "du bist so dumm, niemand mag dich", CHINESE]
     decisions = moderator.moderate_batch(texts, age_band="13_15")
     assert [d.coverage for d in decisions] == [
         Coverage.NONE,
@@ -219,7 +224,7 @@ def test_a_reader_that_fails_fails_closed() -> None:
     moderator = Moderator(
         scorer=_BrokenReader(), policy=Policy.default(), prompts=_PROMPTS, queue_reviews=False
     )
-    decision = moderator.moderate(ARMENIAN, age_band="16_17")
+    decision = moderator.moderate(ARABIC, age_band="16_17")
     assert (
         decision.fail_closed
         and decision.action is Policy.default().band(AgeBand.AGE_16_17).fail_closed_action
@@ -286,7 +291,7 @@ def test_an_evaluation_leaves_unread_lines_out_and_says_why(tmp_path: Path) -> N
     from safechat.calibration.data import score_file
 
     path = tmp_path / "lines.jsonl"
-    lines = [{"text": "you are so stupid", "labels": ["bullying"]}, {"text": GEORGIAN, "labels": []}]
+    lines = [{"text": "you are so stupid", "labels": ["bullying"]}, {"text": ARABIC, "labels": []}]
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
     moderator, _, _ = _moderator()
     data = score_file(moderator, path, keep_going=True)
@@ -312,7 +317,8 @@ def test_an_evaluation_leaves_unread_lines_out_and_says_why(tmp_path: Path) -> N
             Coverage.ZERO_SHOT,
             "multilingual 1",
         ),
-        ("multilingual", GEORGIAN, Coverage.NONE, "multilingual 1"),
+        ("multilingual", GEORGIAN, Coverage.ZERO_SHOT, "multilingual 1"),
+        ("multilingual", CHINESE, Coverage.NONE, "multilingual 1"),
     ],
 )
 def test_every_routing_says_what_its_bundle_reads(

@@ -208,6 +208,43 @@ def test_a_language_fit_can_move_that_languages_high_threshold():
     assert any(".language_high_thresholds.uk:" in change for change in fit.changes)
 
 
+def _profanity_cases(benign: np.ndarray, harmful: int, language: str) -> list[Case]:
+    """In every band: benign lines with these profanity scores, and too few swearing lines to
+    measure (``harmful``, scored 0.9)."""
+    cases = []
+    for band in AgeBand:
+        for score, truth in [(float(s), False) for s in benign] + [(0.9, True)] * harmful:
+            values = {label: 0.0 for label in LABELS}
+            values[Label.PROFANITY] = score
+            t = tuple(1 if (label is Label.PROFANITY and truth) else 0 for label in LABELS)
+            needs = Action.WARN if truth else Action.ALLOW
+            cases.append(Case(Scores.from_values(values), (), (), language, band, t, needs, False))
+    return cases
+
+
+def test_a_language_fit_raises_a_label_too_thin_to_measure_to_spare_benign_lines():
+    rng = np.random.default_rng(4)
+    base = Policy.default()
+    young = (AgeBand.UNDER_13, AgeBand.AGE_13_15)  # profanity warns there; 16_17 allows it
+    noisy = _profanity_cases(rng.beta(5, 3, 300), harmful=3, language="uk")  # the model over-scores
+    fit = fit_to_needs(base, noisy, max_flagged=0.05, min_positives=12, language="uk")
+    for band in young:
+        old, new = base.band(band).labels[Label.PROFANITY], fit.policy.band(band).labels[Label.PROFANITY]
+        assert new.threshold_for("uk") > old.threshold_for("uk")  # above 16_17's, which acts on nothing
+        assert fit.after[band].flagged < fit.before[band].flagged
+        assert new.threshold == old.threshold and new.threshold_for("en") == old.threshold_for("en")
+    quiet = _profanity_cases(rng.beta(1, 30, 300), harmful=3, language="uk")  # nothing to spare
+    kept = fit_to_needs(base, quiet, max_flagged=0.05, min_positives=12, language="uk")
+    for band in young:  # never lowered on no evidence
+        rule = kept.policy.band(band).labels[Label.PROFANITY]
+        assert rule.threshold_for("uk") == base.band(band).labels[Label.PROFANITY].threshold_for("uk")
+    shared = fit_to_needs(
+        base, [replace(c, language=None) for c in noisy], max_flagged=0.05, min_positives=12
+    )
+    for band in young:  # a shared fit leaves a label it cannot measure alone
+        assert shared.policy.band(band).labels[Label.PROFANITY] == base.band(band).labels[Label.PROFANITY]
+
+
 def _strict(policy: Policy, label: Label, threshold: float) -> Policy:
     bands = {
         band: rules.model_copy(
