@@ -27,6 +27,7 @@ from typing import Any
 
 from models.training import childchat
 
+DEFAULT_BEFORE = "the bundles and policy of package 0.2.0 (Ukrainian read by the English bundle)"
 TARGET_MET = 0.60
 TARGET_FLAGGED = 0.08
 MAX_FLAGGED_ONE_LANGUAGE = 0.10
@@ -127,8 +128,11 @@ def comparison(before: dict[str, Any], after: dict[str, Any], band: str) -> str:
     return "\n".join(rows)
 
 
-def card_section(before: dict[str, Any], after: dict[str, Any], findings: str) -> str:
-    """The card section: targets, before and after per band, per label after, and findings."""
+def card_section(
+    before: dict[str, Any], after: dict[str, Any], findings: str, before_is: str = DEFAULT_BEFORE
+) -> str:
+    """The card section: targets, before and after per band, per label after, and findings
+    (``before_is``: what the before column measured)."""
     goals = targets(after)
     lines = [
         START,
@@ -139,8 +143,8 @@ def card_section(before: dict[str, Any], after: dict[str, Any], findings: str) -
         "`Moderator.load()` defaults (both bundles, routing by language, the default policy), each line with "
         "its locale, in every age band. *Harmful acted on*: the share of harmful lines that got at least the "
         "action they need; *benign flagged*: the share of benign lines given any action; *help offered*: "
-        "the share of lines whose writer needed help that got a support prompt. Before: the bundles and "
-        "policy of package 0.2.0 (Ukrainian read by the English bundle); after: this bundle and policy.",
+        f"the share of lines whose writer needed help that got a support prompt. Before: {before_is}; "
+        "after: this bundle and policy.",
         "",
         "Targets (under_13): at least 0.60 of harmful lines acted on in every language: "
         + (
@@ -189,6 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--before", type=Path, help="an earlier run's --out, for the card's comparison")
     parser.add_argument("--card", type=Path, help="the model card whose languages section to write")
     parser.add_argument("--findings", type=Path, help="a markdown file of findings for the card section")
+    parser.add_argument("--before-is", default=DEFAULT_BEFORE, help="what --before measured, for the card")
     parser.add_argument("--reuse", action="store_true", help="reuse --out/languages.json (no scoring)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -201,7 +206,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.card is not None and args.before is not None:
         before = json.loads((args.before / "languages.json").read_text("utf-8"))["languages"]
         findings = args.findings.read_text("utf-8") if args.findings else ""
-        write_card_section(args.card, card_section(before, results, findings))
+        write_card_section(args.card, card_section(before, results, findings, args.before_is))
     text = "\n\n".join(f"{band}:\n\n{table(results, band)}" for band in childchat.BANDS)
     (args.out / "languages.md").write_text(text + "\n", "utf-8")
     print(text)

@@ -211,13 +211,15 @@ def fit_languages(
     min_positives: int,
     only: set[str] | None = None,
     data: Path | None = None,
+    new: frozenset[str] = frozenset(),
 ) -> Policy:
     """``policy`` with each language of the multilingual children's chat set (or those in
     ``only``) given its own thresholds, fitted on that language's ``dev`` lines as the
     multilingual bundle scores them at run time: held out from the bank's folds when the policy
     uses its bank, by the model alone when it does not. With ``data``, the ordinary messages of
     the language's other-platform sets (:func:`language_validation_lines`) may be flagged no
-    more often than the policy flags them before the fit."""
+    more often than the policy flags them before the fit. The languages in ``new`` (ones the
+    bundle could not read before) are fitted without keeping each label's share under the base."""
     from safechat.calibration.needs_fit import fit_to_needs
     from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, shipped_bundle_path
     from safechat.model.onnx_scorer import OnnxScorer
@@ -253,6 +255,7 @@ def fit_languages(
             version=policy.version,
             language=language,
             keep_flagged=tuple(other_platforms),
+            keep_served=language not in new,
         )
         for band, after in fit.after.items():
             before = fit.before[band]
@@ -350,6 +353,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--min-language-positives", type=int, default=MIN_LANGUAGE_POSITIVES)
     parser.add_argument("--languages", help="comma-separated languages to fit (default: every language)")
     parser.add_argument(
+        "--new-languages",
+        default="",
+        help="comma-separated languages the bundle could not read before: no label kept at the base's share",
+    )
+    parser.add_argument(
         "--languages-only",
         action="store_true",
         help="keep --base's thresholds as they are (no English fit); fit the languages' own thresholds only",
@@ -376,6 +384,7 @@ def main(argv: list[str] | None = None) -> None:
             min_positives=args.min_language_positives,
             only=set(args.languages.split(",")) if args.languages else None,
             data=args.data,
+            new=frozenset(filter(None, args.new_languages.split(","))),
         )
     args.out.write_text(policy_to_toml(policy, header=HEADER), "utf-8")
     log.info("wrote %s (%s)", args.out, policy.version)

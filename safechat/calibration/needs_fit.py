@@ -220,12 +220,15 @@ def fit_band(
     min_positives: int,
     ceilings: dict[Label, float] | None = None,
     language: str | None = None,
+    keep_served: bool = True,
 ) -> BandPolicy:
     """The band policy with thresholds moved to serve ``cases`` best (see the module docstring).
 
     ``ceilings``: the highest threshold each label may have (an older band's: a younger band is
     at least as strict); a base threshold above it starts at it. ``language``: move that
-    language's own thresholds only.
+    language's own thresholds only. ``keep_served``: no label served worse than under the base;
+    off for a language the base never served (one its model could not read), where the base's
+    shares are no level to keep.
     """
     ceilings = ceilings or {}
     band = _clamped(band, ceilings, language)
@@ -234,7 +237,7 @@ def fit_band(
     )
     # no label served worse than the base policy (in a language's fit too: without floors it traded
     # bullying and hate for sexual and grooming)
-    floors = outcome(band, cases, min_positives=min_positives).label_shares
+    floors = outcome(band, cases, min_positives=min_positives).label_shares if keep_served else {}
     results = [
         _ascend(
             band,
@@ -348,9 +351,10 @@ def fit_to_needs(
     version: str | None = None,
     keep_flagged: Sequence[str] = (),
     language: str | None = None,
+    keep_served: bool = True,
 ) -> NeedsFit:
     """Fit every band with cases; see the module docstring (``language``: fit that language's
-    own thresholds).
+    own thresholds; ``keep_served``: see :func:`fit_band`).
 
     Each source's benign cases may be flagged at most ``max_flagged``; for the sources in
     ``keep_flagged`` (data from other platforms, say), at most as often as the base policy flags
@@ -384,6 +388,7 @@ def fit_to_needs(
             min_positives=min_positives,
             ceilings=ceilings,
             language=language,
+            keep_served=keep_served,
         )
     for band in before:
         after[band] = outcome(bands[band], [c for c in cases if c.band is band], min_positives=min_positives)

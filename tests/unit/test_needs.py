@@ -252,7 +252,12 @@ def _strict(policy: Policy, label: Label, threshold: float) -> Policy:
                 "labels": {
                     **rules.labels,
                     label: rules.labels[label].model_copy(
-                        update={"threshold": threshold, "high_threshold": threshold}
+                        update={
+                            "threshold": threshold,
+                            "high_threshold": threshold,
+                            "language_thresholds": {},  # the shipped ones would stand in for it
+                            "language_high_thresholds": {},
+                        }
                     ),
                 }
             }
@@ -318,3 +323,15 @@ def test_re_deciding_only_the_cases_a_move_can_change_equals_a_full_pass():
         quick = evaluator.outcome(evaluator.moved(band, moved, Label.BULLYING))
         full = outcome(moved, cases)
         assert quick.label_shares == full.label_shares and quick.flagged == full.flagged
+
+
+def test_a_language_new_to_the_model_is_fitted_without_keeping_the_bases_shares():
+    rng = np.random.default_rng(5)
+    positives, negatives = rng.beta(4, 3, 200), rng.beta(4, 4, 400)  # hard to tell apart
+    cases = _cases(positives, negatives, Action.WARN, "uk")
+    base = _strict(Policy.default(), Label.BULLYING, 0.05)  # serves every harmful line, flags most
+    kept = fit_to_needs(base, cases, max_flagged=0.05, min_positives=20, language="uk")
+    new = fit_to_needs(base, cases, max_flagged=0.05, min_positives=20, language="uk", keep_served=False)
+    band = AgeBand.UNDER_13
+    assert new.after[band].flagged <= 0.05 < kept.after[band].flagged
+    assert kept.after[band].label_shares[Label.BULLYING] > new.after[band].label_shares[Label.BULLYING]
