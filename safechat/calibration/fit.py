@@ -261,7 +261,9 @@ def _build(
         rule = dumped["bands"][band.value]["labels"][label.value]
         rule["threshold"] = entry.threshold
         if entry.status == "fitted":
-            rule.pop("language_thresholds", None)  # fitted on the team's own data, in its languages
+            # fitted on the team's own data, in its languages: the shipped languages' own go
+            rule.pop("language_thresholds", None)
+            rule.pop("language_high_thresholds", None)
         if entry.high_threshold_raised_from is not None:
             rule["high_threshold"] = entry.threshold
     when = (created or datetime.now(timezone.utc)).astimezone(timezone.utc)
