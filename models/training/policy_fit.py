@@ -32,6 +32,7 @@ from it and move their own thresholds only.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import random
@@ -107,13 +108,20 @@ def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:
     return lines
 
 
+@functools.lru_cache(maxsize=1)
+def _validation_rows(data: Path) -> list[dict]:
+    """The validation rows of every multilingual set, read once per run (about 30 s)."""
+    from models.training.multi import multi_rows
+
+    rows, _ = multi_rows(data, seed=0, caps={"train": 0, "val": 10**9, "test": 0})
+    return rows
+
+
 def language_validation_lines(data: Path, language: str) -> dict[str, list[dict[str, object]]]:
     """Per set: a sample of the ordinary messages (every known label 0) of the validation splits
     of ``language``'s multilingual sets that may train the shipped heads, as lines that need allow.
     Evaluation-only sets (non-commercial or research-only licences) are never read here."""
-    from models.training.multi import multi_rows
-
-    rows, _ = multi_rows(data, seed=0, caps={"train": 0, "val": 10**9, "test": 0})
+    rows = _validation_rows(data)
     rng = random.Random(0)
     by_set: dict[str, list[dict[str, object]]] = {}
     for source in sorted({r["source"] for r in rows if r["lang"] == language and r["shipped"]}):
