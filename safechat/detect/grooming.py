@@ -38,7 +38,8 @@ _APPS = (
 )
 _CURRENCY = (
     r"(?:robux|v-?bucks|vbucks|gift ?cards?|skins?|gems|coins|money|cash|nitro|credits|"
-    r"presents?|gifts?|minecoins|diamonds|gold|battle ?pass|a new phone|a phone)"
+    r"presents?|gifts?|minecoins|diamonds|gold|battle ?pass|game ?pass(?:es)?|premium|a new phone|a phone|"
+    r"limiteds?|dominus|korblox|headless)"
 )
 _IMAGES = r"(?:pics?|pix|pictures?|photos?|selfies?|nudes?|vids?|videos?|snaps?)"
 
@@ -59,7 +60,7 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.PROBING, rf"\b{ARE} {YOU} (?:in|at) (?:middle|high|primary|elementary) school\b"),
     (_S.PROBING, rf"\bwhat(?:'?s| is) {YOUR} (?:address|postcode|zip|school)\b"),
     (_S.SECRECY, rf"\b(?:don'?t|do not|never) tell (?:any ?one|any1|nobody|{YOUR} {_PARENTS})\b"),
-    (_S.SECRECY, r"\b(?:our|a) (?:little )?secret\b"),
+    (_S.SECRECY, r"\bour (?:little )?secret\b|\ba little secret\b|\ba secret (?:between|just for) us\b"),
     (_S.SECRECY, r"\bkeep (?:this|it|us) (?:between us|secret|a secret|to yourself)\b"),
     (_S.SECRECY, r"\bdelete (?:this|the|our|these) (?:chat|messages?|convo|conversation|texts?)\b"),
     (_S.SECRECY, rf"\b{YOUR} {_PARENTS} (?:don'?t|dont|do not) (?:need|have) to know\b"),
@@ -71,6 +72,23 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.ISOLATION, rf"\bonly i (?:really )?(?:understand|get|care about|love) {YOU}\b"),
     (_S.ISOLATION, rf"\b{YOU} (?:don'?t|dont|do not) need (?:them|{YOUR} {_PARENTS})\b"),
     (_S.ISOLATION, r"\bi'?m the only one who (?:understands|gets|cares)\b"),
+    (
+        _S.ISOLATION,
+        rf"\b(?:{YOUR} )?(?:friends|classmates|parents|mum|mom|dad|family|they|those girls|those boys)"
+        rf" (?:don'?t|dont|do not|never) (?:deserve|appreciate|treat) {YOU}\b",
+    ),
+    (
+        _S.ISOLATION,
+        rf"\b(?:talk|vent|come(?: and)? talk) to me instead\b|\b{YOU} can always (?:vent|talk|come) to me\b"
+        rf"|\bi'?m (?:always )?on {YOUR} side\b|\bi(?:'d| would)? never (?:treat|ditch|leave) {YOU} like that\b"
+        rf"|\b(?:adults|grown ?ups|parents|they)(?: just)? (?:don'?t|dont|do not|never) get it\b[^.!?]{{0,30}}\bi'?m (?:different|not like them)\b",
+    ),
+    (
+        _S.ISOLATION,
+        rf"\b{YOUR} (?:family|parents|friends|mum|mom|dad) (?:sounds?|seems?|(?:is|are)) (?:so )?(?:toxic|fake|controlling)\b"
+        rf"|\b(?:they|he|she) (?:just |only )?uses? {YOU}\b|\b(?:they|he|she) only brings? {YOU} down\b"
+        rf"|\bstop (?:playing|talking|hanging out) with them\b",
+    ),
     (_S.ALONE_CHECK, rf"\b{ARE} {YOU} (?:home )?alone\b"),
     (
         _S.ALONE_CHECK,
@@ -92,8 +110,28 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
         rf"\b(?:what'?s|whats|what is|give me|send me|got) {YOUR} (?:{_APPS}|number|phone number|cell)\b",
     ),
     (
+        _S.PRIVATE_APP,
+        rf"\b(?:do|r|are) {YOU} (?:have |on |got )?{_APPS}\b|\b{YOU} on {_APPS} ?\?"
+        rf"|\b(?:download|get|install) {_APPS},? (?:its|it'?s|so|then|and)\b|\b{_APPS} is better (?:bc|because|cuz|cause)\b",
+    ),
+    (_S.PRIVATE_APP, rf"\b(?:join|accept) my (?:private server|server|friend request on {_APPS})\b"),
+    (
         _S.GIFTS,
         rf"\b(?:i'?ll|i will|i can|i could|want me to|let me|i'?m gonna|i wanna) (?:give|buy|send|get|gift) {YOU} (?:some |a |free |lots of )?{_CURRENCY}",
+    ),
+    (
+        _S.GIFTS,
+        rf"\b(?:i'?ll|ill|i will|i can|i could|i'?d|id|let me|i'?m gonna|im gonna) (?:drop|pay for|cover|send|give)"
+        rf" {YOU} (?:some |a |free |lots of |\d+ |the |that |ur |{YOUR} )?{_CURRENCY}",
+    ),
+    (_S.GIFTS, rf"\b(?:i )?(?:just )?(?:gifted|sent|bought) {YOU} (?:the |a |some |\d+ |that )?{_CURRENCY}"),
+    (
+        _S.GIFTS,
+        rf"\b{_CURRENCY}\b[^.!?]{{0,30}}\bif {YOU} (?:play|send|show|add|call|talk|video|vc|do|are|keep)\b",
+    ),
+    (
+        _S.GIFTS,
+        rf"(?:^|[.!?] *|\b{YOU} |\bdo {YOU} )(?:want|wanna|need) (?:some|free|\d+) (?:robux|v-?bucks|vbucks|nitro|gems|minecoins)\b",
     ),
     (_S.GIFTS, r"\bfree (?:robux|v-?bucks|vbucks|nitro|skins|gift ?cards?)\b"),
     (

@@ -1,6 +1,7 @@
 """Explicit phrases the policy must never miss, whatever the model says: telling someone to
-kill themselves ("kys"), shutting the reader out ("everyone hates you", "nobody wants you
-here"), explicit threats of violence, asking for sexual talk ("let's talk dirty"), and a writer
+kill themselves or wishing them dead ("kys", "why are you still alive", "no one would care if
+you died"), shutting a child out ("everyone hates you", "you weren't invited", "made a new group
+chat without her"), explicit threats of violence, asking for sexual talk ("let's talk dirty"), and a writer
 saying they want to hurt themselves.
 
 The first two are bullying aimed at a person, then a threat, sexual solicitation, and a call
@@ -9,8 +10,10 @@ for support, never punishment.
 
 from __future__ import annotations
 
-from safechat.detect.base import YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
+from safechat.detect.base import ARE, YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
 from safechat.types import Label
+
+_NOBODY = r"(?:no ?one|nobody|noone|no1)"
 
 _ENCOURAGEMENT = compile_patterns(
     (
@@ -20,11 +23,43 @@ _ENCOURAGEMENT = compile_patterns(
             r"\b(?:go |just |should |pls |please )?(?:kill|neck|hang|end) (?:your ?self|urself|yourselves|ursel?f)\b",
         ),
         ("bullying.kys", rf"\b(?:go die|i hope {YOU} die|hope {YOU} die|{YOU} should die|drink bleach)\b"),
-        ("bullying.kys", r"\bno ?one would (?:care|miss you) if you died\b"),
+        (
+            "bullying.kys",
+            r"\b(?:go |just |pls |please )?(?:unalive|off) (?:your ?self|urself|ursel?f)\b"
+            r"|\b(?:go |just |pls |please )?die already\b|\bdie in a (?:hole|fire|ditch)\b"
+            r"|\buninstall (?:your ?self|urself|ur life|your life)\b",
+        ),
+        (
+            "bullying.kys",
+            rf"\b{YOU} should (?:just |really |honestly |seriously )?(?:die|not exist|stop (?:existing|breathing)"
+            rf"|disappear (?:forever|for good)|jump off (?:a|the) (?:bridge|cliff|roof|building))\b",
+        ),
+        (
+            "bullying.kys",
+            rf"\bgo (?:jump off (?:a|the) (?:bridge|cliff|roof|building)|play in (?:the )?traffic)\b"
+            rf"|\b(?:^|just |pls |please |go )stop (?:breathing|existing)\b|\bwhy {ARE} {YOU} (?:still )?(?:alive|breathing)\b",
+        ),
+        (
+            "bullying.kys",
+            rf"\b{_NOBODY} (?:would|will|is gonna|would even|will even) (?:care|notice|miss {YOU}|cry)"
+            rf" if {YOU} (?:died|die|were gone|was gone|disappeared|weren'?t here|wasn'?t here)\b",
+        ),
+        (
+            "bullying.kys",
+            rf"\b(?:the world|every ?one|everybody|we|{YOUR} (?:parents|family|mum|mom|dad)) (?:would|will) be"
+            rf" (?:so )?(?:better off|better|happier|relieved) (?:without {YOU}|if {YOU} (?:died|were gone|was gone|weren'?t (?:here|alive|born)))\b"
+            rf"|\bthe world (?:doesn'?t|does not) need {YOU}\b",
+        ),
+        (
+            "bullying.kys",
+            rf"\bdo (?:every ?one|everybody|us all|us|the world) a favou?r and (?:die|disappear|stop existing"
+            rf"|kill (?:your ?self|urself)|unalive (?:your ?self|urself))\b"
+            rf"|\bif i (?:was|were) {YOU},? i'?d (?:have )?(?:kill(?:ed)? myself|kms|unalived? myself)\b"
+            rf"|\b(?:i'?d|id) kms,? {YOU} should too\b",
+        ),
     )
 )
 
-_NOBODY = r"(?:no ?one|nobody|noone|no1)"
 _EXCLUSION = compile_patterns(
     (
         (
@@ -44,6 +79,28 @@ _EXCLUSION = compile_patterns(
         (
             "bullying.exclusion",
             rf"\b(?:we|they|i) (?:don'?t|do not) want {YOU} (?:here|around|in (?:the|our|this) (?:group|chat|team|squad|server|class))\b",
+        ),
+        (
+            "bullying.exclusion",
+            rf"\b(?:{YOURE}|{YOU} (?:were|was)(?:n'?t| not)|{YOU} werent|{YOU} wasnt) (?:not |never |never gonna be )?invited\b"
+            rf"|\b(?:every ?one|everybody|all of us|the whole class)(?:'?s| is) (?:going|invited)\b[^.!?]{{0,30}}\bexcept {YOU}\b",
+        ),
+        (
+            "bullying.exclusion",
+            rf"\b(?:don'?t|dont|do not|never) (?:sit|play|hang out|eat|talk) (?:with|to) us\b"
+            rf"|\b{YOURE} (?:not|never gonna be|never going to be) (?:one of us|part of (?:the|our|this) (?:group|squad|friend group))\b"
+            rf"|\b{YOURE} out of (?:the|our) (?:friend )?group\b",
+        ),
+        (
+            "bullying.exclusion",
+            rf"\b(?:{_NOBODY}|every ?one|everybody|guys|y'?all|we all) (?:talk to|reply to|sit with|play with|ignore|ghost)"
+            rf" (?:him|her|the new (?:girl|boy|kid))\b"
+            rf"|\b(?:ghost|leave) (?:him|her) on (?:read|delivered)\b|\bghost (?:him|her)\b",
+        ),
+        (
+            "bullying.exclusion",
+            r"\b(?:new|other|real|secret) (?:gc|group chat|group|chat|server) without (?:him|her|[a-z]+)\b"
+            r"|\b(?:kick|boot|remove) (?:him|her) (?:from|out of) (?:the|this|our) (?:gc|group chat|group|chat|server)\b",
         ),
     )
 )

@@ -27,6 +27,13 @@ _STREET = (
     r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|way|court|ct|place|pl|crescent|"
     r"terrace|boulevard|blvd|gardens|grove|hill|square|sq|row|mews|walk)"
 )
+_NOT_A_STREET_NAME = (
+    r"(?!(?:in|a|an|the|of|to|at|on|for|and|or|my|your|ur|his|her|their|our|more|times?|days?|"
+    r"weeks?|months?|years?|hours?|hrs?|mins?|minutes?|secs?|seconds?|games?|rounds?|matches|"
+    r"kills?|wins?|losses|miles?|km|metres?|meters?|steps?|people|ppl)\b)"
+)
+"""A word that cannot be part of a street's name: "3 times in a row" and "a 10 min walk" are
+counts, not addresses."""
 _SCHOOL_WORDS = r"(?:school|academy|primary|elementary|middle school|high school|college|grammar|secondary|lyc[eé]e|coll[eè]ge|gymnasium|gesamtschule|grundschule|escuela|instituto|scuola|liceo|szko[lł]a)"
 
 _SHARING = compile_patterns(
@@ -50,7 +57,10 @@ _SHARING = compile_patterns(
             "pii.invite_link",
             r"(?P<hit>\b(?:https?://)?(?:www\.)?(?:discord\.gg|discord(?:app)?\.com/invite|chat\.whatsapp\.com|wa\.me|t\.me|telegram\.me|snapchat\.com/add|kik\.me|instagram\.com|tiktok\.com/@?|m\.me)/[\w@.\-/]+)",
         ),
-        ("pii.address", rf"(?P<hit>\b\d{{1,5}}[a-z]?,?\s+(?:[a-z][\w'’-]*\s+){{1,3}}{_STREET})\b"),
+        (
+            "pii.address",
+            rf"(?P<hit>\b\d{{1,5}}[a-z]?,?\s+(?:{_NOT_A_STREET_NAME}[a-z][\w'’-]*\s+){{1,3}}{_STREET})\b",
+        ),
         (
             "pii.address",
             r"(?P<hit>\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|boulevard|chemin|calle|avenida|via|viale|piazza|corso)\s+(?:[\w'’-]+\s*){1,4})",
