@@ -150,6 +150,39 @@ _SELF_HARM = compile_patterns(
         ("self_harm.ideation", r"\b(?:i don'?t|i dont|i do not) want to (?:live|be alive|exist) any ?more\b"),
         ("self_harm.ideation", r"\b(?:better off|be better) (?:dead|without me)\b"),
         ("self_harm.ideation", r"\bsuicidal\b"),
+        # Algospeak and masked words for suicide and self-harm ("unalive", "sewer slide", "s*icide").
+        (
+            "self_harm.ideation",
+            r"\bunaliv(?:e|ing|ed) (?:myself|my self|thoughts)\b|\bsewer ?slide\b|\bself[ -]?delete\b|\bforever nap\b"
+            r"|\b(?:i|im|i'?m|ive|i'?ve|me)\b[^.!?\n]{0,25}\bunaliv(?:e|ing|ed)\b(?! (?:ur|your|you|u|him|her|them|that|this)\b)",
+        ),
+        (
+            "self_harm.ideation",
+            r"\bs[*.]?[u*]i[c*][i*]d(?:e|al)\b(?<!suicide)(?<!suicidal)|\bs[e*]lf[ -]?h[a*]rm(?<!self harm)(?<!self-harm)"
+            r"|\bc\*tt?(?:ing|ed)?\b|\bh\*rt(?:ing)? mys[e*]lf\b|\bthe s-?h thing\b",
+        ),
+        # Self-harm acts: cutting, hiding the marks.
+        (
+            "self_harm.ideation",
+            r"\b(?:i|i'?ve|ive|i'?m|im|been|my|started|stop|keep)\b[^.!?\n]{0,20}\bself[ -]?harm(?:ing|ed)?\b|\bselfharm\w*|\b(?:i )?(?:cut|cutting) (?:again|my (?:arms?|wrists?|thighs?|legs?))\b"
+            r"|\b(?:hide|hiding|cover|covering) (?:up )?(?:my |the )?(?:scars|cuts|marks) (?:on my|for|so|from)\b",
+        ),
+        # Passive thoughts: a burden, better off without the writer, no point, not waking up.
+        (
+            "self_harm.ideation",
+            r"\b(?:i'?m|im|i am) (?:just |such |only )?a burden\b|\bif (?:there'?s|theres|there was|there were) no me\b"
+            r"|\b(?:better|happier|relieved|easier)\b[^.!?\n]{0,25}\bif i (?:was|were|wasn'?t|wasnt|weren'?t) (?:gone|dead|around|here|in it|born|alive)\b",
+        ),
+        (
+            "self_harm.ideation",
+            r"\b(?:no ?one|nobody|noone) would (?:even )?(?:come to my funeral|notice if i|care if i|miss me)\b"
+            r"|\bif i (?:died|disappeared|was gone|were gone)\b[^.!?\n]{0,30}\b(?:would|carry on|notice|care)\b"
+            r"|\b(?:what'?s|whats) (?:even )?the point (?:of|in) (?:me|living|being alive|existing)\b"
+            r"|\bwish i (?:was|were|had) never (?:been )?born\b|\bwish i (?:wasn'?t|wasnt|weren'?t) (?:alive|born|here)\b"
+            r"|\b(?:tired|sick) of (?:existing|living|being alive)\b|\b(?:sleep|go to sleep) and (?:not|never) wake up\b"
+            r"|\b(?:want|wanna|wish i could|can'?t wait|cant wait) (?:to )?not (?:exist|be here|be alive|wake up)\b"
+            r"|\bkms\b[^.!?\n]{0,30}\b(?:actually mean it|i mean it|not joking|not a joke)\b",
+        ),
     )
 )
 
