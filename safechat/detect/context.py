@@ -112,6 +112,25 @@ DISCLOSURE_PATTERNS = compile_patterns(
             rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b(?:told|tell|tells|keep telling|keeps telling) me to (?:kill myself|kms|kys|die|go die|hang myself)\b",
         ),
         ("context.disclosure", r"\b(?:the|these|those) bullies\b|\bbullies (?:me|us|my \w+)\b"),
+        # Images and posts of the writer shared to mock them; others who keep at it.
+        (
+            "context.disclosure",
+            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b(?:posted|shared|made|took|filmed|recorded|edited|screenshotted|stole)\b"
+            r"[^.!?\n]{0,30}?(?:\b(?:of|about|as) me\b|\bme (?:crying|tripping|falling|singing|getting|being)\b"
+            r"|\bmy (?:pic|picture|photo|selfie|video|story|face|school photo)\b)",
+        ),
+        (
+            "context.disclosure",
+            rf"\b{_OTHERS}\b[^.!?\n]{{0,30}}?\b(?:keep|keeps|kept) (?:on )?(?!(?:killing|chasing|spawn\w*|snip\w*|camp\w*|winning|beating|shooting|carrying|lagging|rushing|hitting|attacking|fighting|finding|stealing my kills|asking me (?:for|to))\b)\w+ing\b[^.!?\n]{{0,30}}?\b(?:me|my)\b",
+        ),
+        # Asking how to tell, report or block; blocking that did not stop it; scared to tell.
+        (
+            "context.disclosure",
+            r"\bhow (?:do|can|should) i (?:tell|report|block|stop (?:them|him|her)|get (?:it|this|the \w+|a \w+) (?:taken down|removed|deleted))\b"
+            r"|\bi (?:blocked|reported) (?:him|her|them|\w+ accounts?)\b[^.!?\n]{0,15}\bbut\b"
+            r"|\b(?:i'?m|im|i am) (?:so |too )?scared (?:to|if i|that they'?ll|they'?ll)\b[^.!?\n]{0,30}\b(?:tell|school|worse|find out)\b"
+            r"|\bi (?:got|was|were) (?:removed|kicked|voted) (?:from|out of|out)\b",
+        ),
         # other languages: the writer says they are bullied (first person; where cheap)
         ("context.disclosure", MULTILINGUAL_BULLIED),
         ("context.disclosure", r"\b(?:report\w*|stop\w*) (?:cyber ?)?bullying\b"),
