@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from models.training.sources import LABELS
+from safechat.normalize import NORMALIZER_VERSION
 
 BUNDLE_FILES = ("model.onnx", "tokenizer.json", "calibration.json", "emoji_words.json", "MODEL_CARD.md")
 
@@ -40,7 +41,7 @@ def write_manifest(
         "max_length": max_length,
         "inputs": ["input_ids", "attention_mask"],
         "output": "logits",
-        "normalizer": "safechat.normalize v1",
+        "normalizer": f"safechat.normalize v{NORMALIZER_VERSION}",
         "created": dt.date.today().isoformat(),
         "base_model": base_model,
         **(extra or {}),

@@ -20,12 +20,12 @@ _ENCOURAGEMENT = compile_patterns(
         ("bullying.kys", r"\bkys\b"),
         (
             "bullying.kys",
-            r"\b(?:go |just |should |pls |please )?(?:kill|neck|hang|end) (?:your ?self|urself|yourselves|ursel?f)\b",
+            r"\b(?:go |just |should |pls |please )?(?:kill|neck|hang|end) (?:your ?self|ur ?self|yr ?self|yo ?self|yourselves|ursel?f)\b",
         ),
         ("bullying.kys", rf"\b(?:go die|i hope {YOU} die|hope {YOU} die|{YOU} should die|drink bleach)\b"),
         (
             "bullying.kys",
-            r"\b(?:go |just |pls |please )?(?:unalive|off) (?:your ?self|urself|ursel?f)\b"
+            r"\b(?:go |just |pls |please )?(?:unalive|off) (?:your ?self|ur ?self|yr ?self|ursel?f)\b"
             r"|\b(?:go |just |pls |please )?die already\b|\bdie in a (?:hole|fire|ditch)\b"
             r"|\buninstall (?:your ?self|urself|ur life|your life)\b",
         ),

@@ -12,8 +12,11 @@ Steps, in order:
 4. spaced or dotted single letters collapsed ("k y s", "k.i.l.l");
 5. leetspeak undone inside words ("k1ll", "$hit", "n00b"); numbers, ordinals, units and
    handles ("lily_2013", "13yo", "1st", "ps5") are left alone;
-6. runs of three or more of one letter shortened to two ("stuuupid" -> "stuupid");
-7. whitespace collapsed.
+6. masked words restored where exactly one word of harm, swearing or sex fits ("f*ck",
+   "s*icide", "b**ch"; :mod:`safechat.normalize.lexicon`);
+7. runs of three or more of one letter shortened to the word they stretch: two letters where the
+   word is spelt so ("gooood" -> "good"), else one ("stuuupid" -> "stupid", "diiiie" -> "die");
+8. whitespace collapsed.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from safechat.normalize.homoglyphs import latin_lookalikes, script_of
+from safechat.normalize.lexicon import is_doubled_word, unmask
 from safechat.types import Span
 
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 """Bumped whenever the model text for some input changes; recorded in model bundles."""
 
 
@@ -40,6 +44,7 @@ class Evasion(str, enum.Enum):
     HOMOGLYPH = "homoglyph"
     SPACED = "spaced"
     LEETSPEAK = "leetspeak"
+    MASKED = "masked"
     REPEATED = "repeated"
 
     def __str__(self) -> str:
@@ -108,6 +113,7 @@ def normalize(text: str) -> NormalizedText:
         chars = _fold_homoglyphs(chars, fired)
     chars = _collapse_spaced(chars, fired)
     chars = _undo_leetspeak(chars, fired)
+    chars = _unmask_words(chars, fired)
     chars = _shorten_repeats(chars, fired)
     chars = _collapse_whitespace(chars)
     seen: list[Evasion] = []
@@ -124,7 +130,8 @@ def normalize(text: str) -> NormalizedText:
 
 def _already_normal(text: str) -> bool:
     """Whether plain ASCII ``text`` comes through every step unchanged: no spaced-out word, no
-    leetspeak character beside a letter, no run of three, and single spaces inside only."""
+    leetspeak character beside a letter, no masked word, no run of three, and single spaces inside
+    only."""
     return (
         not text.startswith(" ")
         and not text.endswith(" ")
@@ -132,6 +139,7 @@ def _already_normal(text: str) -> bool:
         and _LEET_BESIDE_LETTER.search(text) is None
         and _ASCII_TRIPLE.search(text) is None
         and _SPACED_RUN.search(text) is None
+        and _MASKED_WORD.search(text) is None
     )
 
 
@@ -349,29 +357,68 @@ def _leet_runs(word: str) -> list[tuple[int, int]]:
     return runs
 
 
+# A word of letters with ``*`` standing for some of them ("f*ck", "b**ch", "f***"), not inside
+# a "*starred*" action.
+_MASKED_WORD = re.compile(r"(?<![A-Za-z*])[A-Za-z][A-Za-z*]*\*[A-Za-z*]*(?![A-Za-z*])")
+
+
+def _unmask_words(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    text = "".join(c for c, _ in chars)
+    if "*" not in text:
+        return chars
+    out = list(chars)
+    for match in _MASKED_WORD.finditer(text):
+        shown = match.group(0)
+        word = unmask(shown)
+        if word is None and shown.endswith("*"):  # the close of a *starred action*: "*about s*icide*"
+            shown = shown.rstrip("*")
+            word = unmask(shown) if "*" in shown else None
+        if word is None:
+            continue
+        fired.append(Evasion.MASKED)
+        for offset, (char, letter) in enumerate(zip(shown, word, strict=True)):
+            if char == "*":
+                out[match.start() + offset] = (letter, out[match.start() + offset][1])
+    return out
+
+
 # Three of one character in a row (letters in either case): without such a run in ASCII text,
 # _shorten_repeats has nothing to drop.
 _ASCII_TRIPLE = re.compile(r"(.)\1\1", re.IGNORECASE | re.DOTALL)
+_RUN = re.compile(r"(.)\1{2,}", re.IGNORECASE | re.DOTALL)
 
 
 def _shorten_repeats(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    """Letters: a run of three or more becomes the word it stretches (:func:`_letters_kept`).
+    Other characters than letters, digits and spaces: a run keeps three ("!!!")."""
     text = "".join(c for c, _ in chars)
     if text.isascii() and _ASCII_TRIPLE.search(text) is None:
         return chars
-    out: _Chars = []
-    run = 0
-    for char, index in chars:
-        if out and out[-1][0].lower() == char.lower():
-            run += 1
-        else:
-            run = 1
-        if char.isalpha() and run > 2:
+    kept = [True] * len(chars)
+    for run in _RUN.finditer(text):
+        char = run.group(1)
+        if char.isalpha():
             fired.append(Evasion.REPEATED)
+            keep = _letters_kept(text, run.start(), run.end())
+        elif not char.isalnum() and char != " ":
+            keep = 3
+        else:
             continue
-        if not char.isalnum() and char != " " and run > 3:
-            continue
-        out.append((char, index))
-    return out
+        kept[run.start() + keep : run.end()] = [False] * (run.end() - run.start() - keep)
+    return [pair for pair, keep_it in zip(chars, kept, strict=True) if keep_it]
+
+
+def _letters_kept(text: str, start: int, end: int) -> int:
+    """2 when the word around the run ``text[start:end]``, with the run as two letters and its
+    other stretched runs as one, is spelt with a doubled letter ("gooood" -> "good"); else 1."""
+    left = start
+    while left > 0 and text[left - 1].isalpha():
+        left -= 1
+    right = end
+    while right < len(text) and text[right].isalpha():
+        right += 1
+    word = _RUN.sub(r"\1", text[left:start]) + text[start] * 2 + _RUN.sub(r"\1", text[end:right])
+    return 2 if is_doubled_word(word) else 1
 
 
 def _collapse_whitespace(chars: _Chars) -> _Chars:

@@ -109,7 +109,9 @@ class RuleAction(BaseModel):
     model agrees with may).
 
     ``tempers_model_below`` is for context rules (``context.*``, which explain a score rather
-    than flag a message): when set and the model's score for the rule's label is below it, the
+    than flag a message) and self-harm rules (``self_harm.*``: "I'm going to kill myself
+    tonight" is not a threat to the reader, whatever the threat score says): when set and the
+    model's score for the rule's label is below it, the
     label's own thresholds give this rule's ``action`` instead of the label's actions (a
     disclosure of bullying is not bullying; game banter is not a threat). A score at or above
     it acts as usual. ``tempers_labels`` names more labels it settles the same way (a child
@@ -185,7 +187,10 @@ LATER_RULE_FAMILIES: dict[str, RuleAction] = {
 }
 
 CONTEXT_FAMILY = "context"
-"""The rule family whose entries may set ``tempers_model_below``."""
+TEMPERING_FAMILIES = frozenset({CONTEXT_FAMILY, "self_harm"})
+"""The rule families whose entries may set ``tempers_model_below``: rules that explain a score
+rather than flag a message (context; self-harm, where violence the model reads as a threat is
+turned on the writer)."""
 
 
 def _with_later_families(rules: dict[str, RuleAction]) -> dict[str, RuleAction]:
@@ -223,10 +228,12 @@ class BandPolicy(BaseModel):
         tempering = sorted(
             code
             for code, entry in self.rules.items()
-            if entry.tempers_model_below is not None and code.split(".", 1)[0] != CONTEXT_FAMILY
+            if entry.tempers_model_below is not None and code.split(".", 1)[0] not in TEMPERING_FAMILIES
         )
         if tempering:
-            raise ValueError(f"tempers_model_below is only for context rules; set on {tempering}")
+            raise ValueError(
+                f"tempers_model_below is only for context and self-harm rules; set on {tempering}"
+            )
         if self.fail_closed_action.severity < Action.BLOCK.severity:
             raise ValueError("fail_closed_action must be block or escalate (fail closed)")
         if self.unread_action in (Action.MASK, Action.WARN):

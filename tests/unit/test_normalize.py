@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from importlib.resources import files
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models.training.doubled_words import doubled_words
 from safechat.normalize import Evasion, normalize
+from safechat.normalize.lexicon import is_doubled_word, unmask
 from safechat.types import Span
 from tests.conftest import load_jsonl
 
@@ -58,6 +62,7 @@ def test_evasion_values_are_stable() -> None:
         "homoglyph",
         "spaced",
         "leetspeak",
+        "masked",
         "repeated",
     }
 
@@ -85,3 +90,21 @@ def test_output_is_bounded_and_traceable(text: str) -> None:
     assert len(result.text) <= 18 * len(text)
     assert all(0 <= i < len(text) for i in result.origins)
     assert list(result.origins) == sorted(result.origins)
+
+
+def test_a_masked_word_is_restored_only_where_one_word_fits() -> None:
+    assert unmask("f*ck") == "fuck"
+    assert unmask("B**CH") == "bitch"
+    assert unmask("n*ce") is None  # no word of harm, swearing or sex fits
+    assert unmask("***") is None  # several fit (ass, fag, fat, gay, gun...)
+
+
+def test_a_stretched_run_keeps_two_letters_only_where_the_word_has_them() -> None:
+    assert is_doubled_word("good") and is_doubled_word("Kill")
+    assert not is_doubled_word("soo") and not is_doubled_word("stuupid")
+    assert normalize("sooo goooood").text == "so good"
+
+
+def test_the_doubled_words_list_is_the_one_the_shipped_vocabularies_give() -> None:
+    shipped = files("safechat.normalize.data").joinpath("doubled_words.txt").read_text(encoding="utf-8")
+    assert [line for line in shipped.splitlines() if not line.startswith("#")] == doubled_words()

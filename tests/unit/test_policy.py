@@ -87,7 +87,7 @@ def test_tempering_is_refused_outside_context_rules(tmp_path: Path) -> None:
         '[bands.under_13.rules."threat.stalking"]\naction = "escalate"',
         '[bands.under_13.rules."threat.stalking"]\naction = "escalate"\ntempers_model_below = 0.5',
     )
-    with pytest.raises(PolicyError, match=r"only for context rules.*threat\.stalking"):
+    with pytest.raises(PolicyError, match=r"only for context and self-harm rules.*threat\.stalking"):
         Policy.from_toml(path)
 
 

@@ -238,7 +238,10 @@ def test_review_settings_are_validated() -> None:
         (lambda: rules["pii"].update(tempers_labels=["hate"]), "need tempers_model_below"),
         (lambda: rules["context.game"].update(tempers_labels=["hate", "hate"]), "listed twice"),
         (lambda: rules["context.game"].update(tempers_labels=["nonsense"]), "tempers_labels"),
-        (lambda: rules["pii"].update(settles_rules=True, tempers_model_below=0.5), "only for context rules"),
+        (
+            lambda: rules["pii"].update(settles_rules=True, tempers_model_below=0.5),
+            "only for context and self-harm rules",
+        ),
     ]
     for edit, message in bad:
         copy = json.loads(json.dumps(data))
