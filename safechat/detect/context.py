@@ -89,6 +89,20 @@ MULTILINGUAL_BULLIED = "|".join(
         r"\b[sś]miej[aą] si[eę] ze mnie\b|\bdokuczaj[aą] mi\b|\bwyzywaj[aą] mnie\b",
         # uk
         r"мене (?:цькують|булять|ображають|дражнять|б['ʼ]ють)|з мене (?:сміються|знущаються)",
+        # What is done to the writer, in the multilingual children's chat languages (each line: being laughed
+        # at, called names, pushed, left out; asking whom to tell)
+        r"\b(?:lachen|lacht) mich aus\b|\b(?:schubsen|schlagen|treten|beleidigen|nennen|hänseln|ärgern|verarschen) mich\b"
+        r"|\bredet\b[^.!?\n]{0,25}\bkeiner mehr mit mir\b|\bsoll ich (?:das|es) (?:der|dem|meiner|meinem) (?:lehrerin|lehrer|mama|papa)\b",
+        r"\b(?:ils|elles|on|tout le monde) (?:me traitent?|m'insultent?|me frappent?|me poussent?|m'appellent?|rigolent de moi)\b"
+        r"|\bpersonne (?:ne )?veut (?:jouer|parler|[eê]tre|rester) avec moi\b",
+        r"\bme (?:llaman|empujan|quitan|insultan|esconden|han puesto un mote)\b|\bse r[ií]en (?:de m[ií]|cuando paso)\b"
+        r"|\bnadie quiere (?:estar|jugar|hablar|sentarse) conmigo\b|\bme est[aá]n haciendo cosas\b",
+        r"\bmi (?:chiamano|spingono|insultano|rubano|escludono)\b|\bridono di me\b|\bnessuno (?:vuole )?(?:giocare|parlare|stare) con me\b",
+        r"\bme (?:chamam|chamaram|tiraram do grupo|empurram|xingam)\b|\b(?:chamam|empurra|empurram|seguem|segue)-me\b|\bgozar comigo\b"
+        r"|\b(?:ngm|ningu[eé]m) (?:gosta de mim|deixa eu sentar|quer (?:sentar|brincar|falar) comigo)\b",
+        r"\b(?:lachen|lacht) me uit\b|\b(?:noemen|schelden|slaan|duwen|pesten) (?:me|mij)\b|\bniemand wil met (?:me|mij) (?:spelen|praten|zitten)\b",
+        r"\b(?:wyzywa|wyzywaj[aą]|przezywaj[aą]) mnie\b|\bwy[sś]miewaj[aą] si[eę] ze mnie\b|\bwyrzucili mnie z\b|\bpisz[aą] o mnie\b",
+        r"мене (?:обзивають|штовхають|виключили)|з мене (?:сміються|знущаються)|ніхто не хоче (?:зі мною|сидіти зі мною)",
         # da, ro, tr, el
         r"\bjeg bliver (?:mobbet|drillet|slået)\b|\bde mobber mig\b",
         r"\bsunt (?:agresat[ăa]?|hăr[țt]uit[ăa]?|b[ăa]tut[ăa]?) la [șs]coal[ăa]\b|\b(?:râd|rad) de mine\b",

@@ -186,8 +186,60 @@ _SELF_HARM = compile_patterns(
     )
 )
 
+# The writer's own self-harm or suicidal thoughts in the multilingual bundle's children's chat
+# languages (written without a native speaker's review): wanting to die or disappear, killing
+# oneself, not wanting to live, cutting, being a burden, no one noticing.
+_SELF_HARM_OTHER_LANGUAGES = compile_patterns(
+    ("self_harm.ideation", regex)
+    for regex in (
+        # de
+        r"\bich (?:will|möchte|mag) (?:einfach |echt |wirklich )?(?:nur )?(?:nicht mehr(?: leben| da sein| aufwachen)?|sterben|tot sein|verschwinden|weg,? für immer)\b",
+        r"\b(?:bring|bringe) mich (?:heute |jetzt |noch )?um\b|\bmich umbringen\b|\b(?:selbstmord|suizid) (?:begehen|machen)\b|\bsuizidal\b|\bsich das leben (?:zu )?nimmt\b|\bmir das leben (?:zu )?nehmen\b",
+        r"\bmich\b[^.!?\n]{0,20}\bgeritzt\b|\britze mich\b|\blebensmüde\b|\b(?:müde|satt) vom leben\b|\bnicht mehr aufwachen\b",
+        r"\b(?:keiner|niemand) würde mich vermissen\b|\bnarben (?:sieht|sehen|verstecken|verdecken)\b|\babschiedsbrief\b",
+        # fr
+        r"\bj(?:e |')(?:veux|voudrais|vais|ai envie de) (?:juste )?(?:mour+ir(?! de (?:rire|honte|faim|froid|chaud|peur))|crever|me (?:suicider|tuer|foutre en l'air|couper)|dispara[iî]tre|plus vivre|en finir)\b",
+        r"\benvie de (?:mour+ir|crever|dispara[iî]tre|en finir|me couper)\b|\bme suicider\b|\bsuicidaire\b|\bje me (?:scarifie|mutile|coupe)\b|\bme suis (?:encore )?scarifi\w*",
+        r"\bje (?:ne )?veux plus vivre\b|\bpersonne ne (?:me regretterait|remarquerait)\b|\bje suis un (?:poids|fardeau)\b|\blettres? d'adieu\b",
+        r"\b(?:pas|plus) me r[ée]veiller\b|\bplus envie d'[eê]tre l[aà]\b|\blaissez[- ]moi dispara[iî]tre\b",
+        # es
+        r"\b(?:me )?quiero (?:morir(?:me)?|matar(?:me)?|desaparecer|dejar de existir|desvivir)\b|\bno quiero (?:vivir|seguir viviendo|existir)\b",
+        r"\bme (?:he vuelto a cortar|corto los brazos|voy a matar|voy a suicidar|mato)\b|\bsoy una carga\b|\bestar[ií]an mejor sin m[ií]\b",
+        r"\bnadie (?:notar[ií]a|me echar[ií]a de menos|me extrañar[ií]a)\b|\bojal[aá] no existir\b|\bcartas? de despedida\b|\blo de las rayitas\b",
+        # it
+        r"\b(?:voglio|vorrei) (?:solo )?(?:morire|sparire|farla finita|ammazzarmi|uccidermi|suicidarmi)\b|\bmi (?:voglio )?(?:ammazzo|uccido)\b",
+        r"\b(?:non|nn) voglio (?:più )?(?:vivere|essere qui)\b|\bmi sono tagliat[oa]\b|\b(?:ricominciato a )?tagliarmi\b|\bfarla finita\b",
+        r"\b(?:io sono|mi sento) un peso\b|\bnessuno (?:se ne accorgerebbe|si accorgerebbe se (?:non|nn) ci fossi|sentirebbe la mia mancanza)\b|\bcome uccidermi\b",
+        r"\bse domani (?:non|nn) mi svegliassi\b",
+        # pt
+        r"\b(?:quero|queria) (?:morrer|sumir|me matar|desaparecer|deixar de existir)\b|\bvou me matar\b|\bme mato\b|\bme suicidar\b|\bsuicidar-me\b",
+        r"\bn[aã]o (?:quero|aguento) mais viver\b|\b(?:me cortar|cortar-me|me corto)\b|\bsou (?:s[oó] )?um peso\b|\bainda (?:t[oô]|estou) viv[ao]\b",
+        r"\bse eu (?:n[aã]o existisse|sumisse|morresse)\b|\b(?:ningu[eé]m|ngm) (?:ia|iria) (?:nem )?(?:perceber|sentir (?:a )?minha falta)\b",
+        # nl
+        r"\bik wil (?:gwn |gewoon |echt )?(?:dood|niet meer leven|verdwijnen|er niet meer zijn)\b|\bzelfmoord (?:plegen|doen)\b|\bik (?:snij|kras) (?:mezelf|mijzelf|weer)\b",
+        r"\bik maak er een einde aan\b|\bniemand zou me missen\b|\bik ben (?:gwn |gewoon )?een last\b|\bmezelf (?:weer )?gesneden\b",
+        r"\b(?:iedereen|jullie) (?:zou|zouden) beter af zijn zonder mij\b|\bwaarom leef ik (?:eigenlijk )?nog\b|\bals ik er (?:morgen )?niet meer ben\b",
+        # pl
+        r"\bchc[eę] (?:umrze[cć]|zgin[aą][cć]|znikn[aą][cć]|si[eę] zabi[cć])\b|\bnie chc[eę] (?:ju[zż] )?[zż]y[cć]\b|\bzabij[eę] si[eę]\b",
+        r"\bpope[lł]ni[cć] samob[oó]jstwo\b|\bmy[sś]l(?:[eę]|i) samob[oó]jcze\b|\bmy[sś]l[eę] o samob[oó]jstwie\b|\btn[eę] si[eę]\b|\bpoci[eę][lł]am si[eę]\b|\bpoci[aą][lł]em si[eę]\b|\bjestem (?:tylko )?(?:ci[eę][zż]arem|problemem)\b",
+        r"\bnikt by (?:nawet )?(?:nie zauwa[zż]y[lł]|za mn[aą] nie t[eę]skni[lł])\b|\b(?:lepiej|by[lł]oby lepiej) beze mnie\b",
+        # uk
+        r"хочу (?:померти|вмерти|зникнути|вбити себе)|не хочу (?:більше )?жити|вб['ʼ’]ю себе|самовипил|роскомнадзор",
+        r"(?:думаю|думки) про (?:самогубство|суїцид)|суїцидальн\w*|покінчити (?:з собою|життя самогубством)",
+        r"ріжу себе|різала? руки|порізала? себе|порізи|ніхто не (?:помітить|сумуватиме),? (?:якщо|коли) (?:я|мене)|я (?:лише |тільки )?тягар",
+        r"без мене (?:було б|буде) (?:легше|краще)|краще б мене не було|(?:шоб|щоб) померти",
+    )
+)
 
-HARM_PATTERNS = (*_ENCOURAGEMENT, *_EXCLUSION, *_THREATS, *_SOLICITATION, *_SELF_HARM)
+
+HARM_PATTERNS = (
+    *_ENCOURAGEMENT,
+    *_EXCLUSION,
+    *_THREATS,
+    *_SOLICITATION,
+    *_SELF_HARM,
+    *_SELF_HARM_OTHER_LANGUAGES,
+)
 
 
 def find_harm_phrases(text: str) -> list[RuleHit]:
@@ -200,4 +252,5 @@ def find_harm_phrases(text: str) -> list[RuleHit]:
     hits += run_patterns(text, _THREATS, Label.THREAT)
     hits += run_patterns(text, _SOLICITATION, Label.SEXUAL)
     hits += run_patterns(text, _SELF_HARM, Label.SELF_HARM)
+    hits += run_patterns(text, _SELF_HARM_OTHER_LANGUAGES, Label.SELF_HARM)
     return hits
