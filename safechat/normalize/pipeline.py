@@ -9,14 +9,16 @@ Steps, in order:
 2. combining marks composed; stacked marks on plain letters ("zalgo") dropped;
 3. homoglyphs folded: Cyrillic, Greek and other lookalikes of Latin letters, inside words that
    mix them with Latin letters, or in a message that otherwise contains Latin words;
-4. spaced or dotted single letters collapsed ("k y s", "k.i.l.l");
-5. leetspeak undone inside words ("k1ll", "$hit", "n00b"); numbers, ordinals, units and
+4. markup removed: HTML tags, and the whole of a script or style element ("<b>", "<script>...
+   </script>"), each tag leaving a space;
+5. spaced or dotted single letters collapsed ("k y s", "k.i.l.l");
+6. leetspeak undone inside words ("k1ll", "$hit", "n00b"); numbers, ordinals, units and
    handles ("lily_2013", "13yo", "1st", "ps5") are left alone;
-6. masked words restored where exactly one word of harm, swearing or sex fits ("f*ck",
+7. masked words restored where exactly one word of harm, swearing or sex fits ("f*ck",
    "s*icide", "b**ch"; :mod:`safechat.normalize.lexicon`);
-7. runs of three or more of one letter shortened to the word they stretch: two letters where the
+8. runs of three or more of one letter shortened to the word they stretch: two letters where the
    word is spelt so ("gooood" -> "good"), else one ("stuuupid" -> "stupid", "diiiie" -> "die");
-8. whitespace collapsed.
+9. whitespace collapsed.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Evasion(str, enum.Enum):
     STYLISED = "stylised"
     DIACRITICS = "diacritics"
     HOMOGLYPH = "homoglyph"
+    MARKUP = "markup"
     SPACED = "spaced"
     LEETSPEAK = "leetspeak"
     MASKED = "masked"
@@ -111,6 +114,7 @@ def normalize(text: str) -> NormalizedText:
         chars = _unify_characters(text, fired)
         chars = _compose_marks(chars, fired)
         chars = _fold_homoglyphs(chars, fired)
+    chars = _strip_markup(chars, fired)
     chars = _collapse_spaced(chars, fired)
     chars = _undo_leetspeak(chars, fired)
     chars = _unmask_words(chars, fired)
@@ -130,8 +134,8 @@ def normalize(text: str) -> NormalizedText:
 
 def _already_normal(text: str) -> bool:
     """Whether plain ASCII ``text`` comes through every step unchanged: no spaced-out word, no
-    leetspeak character beside a letter, no masked word, no run of three, and single spaces inside
-    only."""
+    leetspeak character beside a letter, no masked word, no markup, no run of three, and single
+    spaces inside only."""
     return (
         not text.startswith(" ")
         and not text.endswith(" ")
@@ -140,6 +144,7 @@ def _already_normal(text: str) -> bool:
         and _ASCII_TRIPLE.search(text) is None
         and _SPACED_RUN.search(text) is None
         and _MASKED_WORD.search(text) is None
+        and ("<" not in text or _MARKUP.search(text) is None)
     )
 
 
@@ -258,6 +263,32 @@ _LEET_CLASS = "[" + re.escape("".join(_LEET)) + "]"
 # Every run _leet_runs converts touches an ASCII letter of its token: without a leet character
 # beside a letter there is nothing to convert.
 _LEET_BESIDE_LETTER = re.compile(f"[A-Za-z]{_LEET_CLASS}|{_LEET_CLASS}[A-Za-z]")
+# A script or style element with its content, or any one tag; bounded to stay linear.
+_MARKUP = re.compile(
+    r"<(script|style)\b[^<>]{0,300}>.{0,5000}?</\1\s*>|</?[A-Za-z][A-Za-z0-9:-]{0,20}(?:\s[^<>]{0,300})?/?>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _strip_markup(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    """Each tag becomes one space; repeated until none is left ("<scr<b>ipt>" leaves "<scr ipt>",
+    itself a tag), so that normalising twice changes nothing more."""
+    while True:
+        text = "".join(c for c, _ in chars)
+        if "<" not in text:
+            return chars
+        out: _Chars = []
+        end = 0
+        for match in _MARKUP.finditer(text):
+            out += chars[end : match.start()]
+            out.append((" ", chars[match.start()][1]))
+            end = match.end()
+        if end == 0:
+            return chars
+        fired.append(Evasion.MARKUP)
+        chars = out + chars[end:]
+
+
 _SINGLE = r"[^\W_]|[@$]"
 _SEPARATOR = r"[ .\-_*·•/~,]+"
 _SPACED_RUN = re.compile(rf"(?<![\w@$])(?:(?:{_SINGLE}){_SEPARATOR}){{2,}}(?:{_SINGLE})(?![\w@$])")

@@ -100,6 +100,23 @@ def test_kys_variants_give_one_decision(moderator: Moderator) -> None:
     assert decisions[0].action.severity >= Action.BLOCK.severity
 
 
+@pytest.mark.parametrize(
+    "evasion",
+    [
+        "<script>alert(1)</script> you are stupid lol",  # markup that diluted the insult to allow
+        "<b>you are stupid lol</b>",
+        "you are stuuuuupid lol",
+        "you are st*pid lol",
+    ],
+)
+def test_an_insult_dressed_up_is_decided_as_the_insult(moderator: Moderator, evasion: str) -> None:
+    plain = moderator.moderate("you are stupid lol", age_band="under_13")
+    dressed = moderator.moderate(evasion, age_band="under_13")
+    assert plain.action.severity >= Action.BLOCK.severity
+    assert dressed.action.severity >= plain.action.severity
+    assert Label.BULLYING in dressed.labels
+
+
 def test_snap_handle_for_a_child_is_masked_with_a_span(moderator: Moderator) -> None:
     text = "add me on snap: lily_2013"
     decision = moderator.moderate(text, age_band="under_13")

@@ -60,6 +60,7 @@ def test_evasion_values_are_stable() -> None:
         "stylised",
         "diacritics",
         "homoglyph",
+        "markup",
         "spaced",
         "leetspeak",
         "masked",
