@@ -56,23 +56,7 @@ def test_an_insult_is_scored_by_the_multilingual_bundle_and_answered_in_its_lang
     assert decision.recipient_prompt is not None and decision.recipient_prompt.locale == language
 
 
-@pytest.mark.parametrize(
-    "language",
-    [
-        pytest.param(
-            language,
-            marks=pytest.mark.xfail(
-                reason="the multilingual model scores this French sentence 0.82 for grooming ('on se voit "
-                "demain' read as a meeting request) and escalates it; measured at 3c97daf too, with "
-                "the packages installed on 2026-12-04 (issue 23: children's chat in other languages)",
-                strict=False,
-            ),
-        )
-        if language == "fr"
-        else language
-        for language in sorted(FRIENDLY)
-    ],
-)
+@pytest.mark.parametrize("language", sorted(FRIENDLY))
 def test_friendly_chat_is_allowed(moderator: Moderator, language: str) -> None:
     decision = moderator.moderate(FRIENDLY[language], age_band="under_13")
     assert decision.language == language and decision.model_version.startswith(MULTILINGUAL_BUNDLE_NAME)
