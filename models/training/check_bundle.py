@@ -1,6 +1,6 @@
 """Load a bundle the way the runtime does and score a few messages (a smoke test).
 
-    python -m models.training.check_bundle models/safechat-en-minilm [--rows /work/artifacts/rows.jsonl]
+    python -m models.training.check_bundle models/safechat-en-minilm [--rows ../artifacts/rows.jsonl]
 
 Verifies the manifest sha256s, normalises with safechat.normalize, tokenises with the bundle's
 tokenizer.json (its own truncation/padding settings), runs model.onnx one message at a time and
@@ -71,9 +71,9 @@ def main() -> None:
         rows = [json.loads(x) for x in args.rows.open(encoding="utf-8")]
         random.Random(0).shuffle(rows)
         rows = rows[: args.n]
-        h = np.load("/work/artifacts/heads.npz")
+        h = np.load("../artifacts/heads.npz")
         emb = None
-        embp = Path("/work/artifacts/embedder_int8.onnx")
+        embp = Path("../artifacts/embedder_int8.onnx")
         if embp.exists():
             es = ort.InferenceSession(str(embp), so, providers=["CPUExecutionProvider"])
             tok2 = tok

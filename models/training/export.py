@@ -2,8 +2,8 @@
 (dynamic: per-channel weights, per-token activation scales), check it, and write the bundle (model.onnx, tokenizer.json,
 calibration.json, MODEL_CARD.md, manifest.json with sha256s).
 
-    python -m models.training.export --heads /work/artifacts/heads.npz \
-        --calibration /work/artifacts/calibration.json --metrics /work/artifacts/metrics.json \
+    python -m models.training.export --heads ../artifacts/heads.npz \
+        --calibration ../artifacts/calibration.json --metrics ../artifacts/metrics.json \
         --out models/safechat-en-minilm
 """
 
@@ -152,11 +152,11 @@ def build_bundle(*, out: Path, heads: Path, calibration: Path, metrics: Path, wo
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--heads", type=Path, default=Path("/work/artifacts/heads.npz"))
-    p.add_argument("--calibration", type=Path, default=Path("/work/artifacts/calibration.json"))
-    p.add_argument("--metrics", type=Path, default=Path("/work/artifacts/metrics.json"))
+    p.add_argument("--heads", type=Path, default=Path("../artifacts/heads.npz"))
+    p.add_argument("--calibration", type=Path, default=Path("../artifacts/calibration.json"))
+    p.add_argument("--metrics", type=Path, default=Path("../artifacts/metrics.json"))
     p.add_argument("--out", type=Path, default=Path("models/safechat-en-minilm"))
-    p.add_argument("--work", type=Path, default=Path("/work/artifacts"))
+    p.add_argument("--work", type=Path, default=Path("../artifacts"))
     args = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     samples = [

@@ -10,7 +10,7 @@ template, and a row-level slice of Hatemoji is held out because it is the only s
 threat positives (an in-source slice; said so in the model card). Texts were deduplicated on the
 normalised text across all sets before this split, so no text is in both sides.
 
-    python -m models.training.train --mode finetune --rows /work/artifacts/rows.jsonl \
+    python -m models.training.train --mode finetune --rows ../artifacts/rows.jsonl \
         --train-rows 30000 --budget-min 33 --batch-size 32 --max-length 64
 
 writes ``<work>/ft/{encoder/,heads.npz,split.json,history.json}`` and a log with tqdm progress.

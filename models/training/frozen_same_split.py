@@ -3,8 +3,8 @@ class-balanced, standardised) retrained on the SAME training split as the fine-t
 the same held-out validation rows: the fair baseline for the fine-tuned model (the shipped
 0.1.0 heads were fitted on every source, the validation sources included).
 
-    python -m models.training.frozen_same_split --rows /work/artifacts/rows.jsonl \
-        --val /work/artifacts/ft/val_rows.jsonl --out /work/artifacts/frozen_same_split.npz
+    python -m models.training.frozen_same_split --rows ../artifacts/rows.jsonl \
+        --val ../artifacts/ft/val_rows.jsonl --out ../artifacts/frozen_same_split.npz
 
 Embeddings come from the cache written by ``train.py --mode frozen`` (int8 encoder, one message
 per run, unpadded: the runtime path of the 0.1.0 bundle).
@@ -26,10 +26,10 @@ from models.training.train import fit_head
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--rows", type=Path, default=Path("/work/artifacts/rows.jsonl"))
-    p.add_argument("--val", type=Path, default=Path("/work/artifacts/ft/val_rows.jsonl"))
-    p.add_argument("--work", type=Path, default=Path("/work/artifacts"))
-    p.add_argument("--out", type=Path, default=Path("/work/artifacts/frozen_same_split.npz"))
+    p.add_argument("--rows", type=Path, default=Path("../artifacts/rows.jsonl"))
+    p.add_argument("--val", type=Path, default=Path("../artifacts/ft/val_rows.jsonl"))
+    p.add_argument("--work", type=Path, default=Path("../artifacts"))
+    p.add_argument("--out", type=Path, default=Path("../artifacts/frozen_same_split.npz"))
     p.add_argument("--c", type=float, default=0.01)
     args = p.parse_args()
     rows = [json.loads(line) for line in args.rows.open(encoding="utf-8")]

@@ -6,9 +6,9 @@ else, the other validation sets included, and score the left-out set through the
 Next to the model that held out all five, it tells whether more kinds of data transfer to a
 platform the model never saw.
 
-    python -m models.training.loso --data ../shared/data --work /work/artifacts \\
-        --val-rows /work/artifacts/ft/val_rows.jsonl \\
-        --reference shipped=/work/artifacts/ft_soup --reference seed0=/work/artifacts/ft_s0
+    python -m models.training.loso --data ../shared/data --work ../artifacts \\
+        --val-rows ../artifacts/ft/val_rows.jsonl \\
+        --reference shipped=../artifacts/ft_soup --reference seed0=../artifacts/ft_s0
 
 Each fine-tune is the shipped recipe (``RECIPE``) with ``--train-sources`` naming the other four
 sets and ``--train-rows 70000``, enough that no source is sampled down (the shipped recipe's
@@ -169,11 +169,11 @@ def _reference(text: str) -> tuple[str, Path]:
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", type=Path, default=Path("../shared/data"))
-    p.add_argument("--work", type=Path, default=Path("/work/artifacts"))
+    p.add_argument("--work", type=Path, default=Path("../artifacts"))
     p.add_argument(
         "--val-rows",
         type=Path,
-        default=Path("/work/artifacts/ft/val_rows.jsonl"),
+        default=Path("../artifacts/ft/val_rows.jsonl"),
         help="the fixed validation rows of the shipped fine-tune",
     )
     p.add_argument(

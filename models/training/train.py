@@ -1,7 +1,7 @@
 """Train the safechat-en-minilm classifier and write the model bundle.
 
     python -m models.training.train --data ../shared/data --out models/safechat-en-minilm \
-        [--mode frozen|finetune] [--max-per-source 4000] [--seed 0] [--work /work/artifacts]
+        [--mode frozen|finetune] [--max-per-source 4000] [--seed 0] [--work ../artifacts]
 
 mode ``frozen`` (the shipped bundle): the all-MiniLM-L6-v2 encoder is frozen; mean-pooled
 embeddings of the normalised text are computed once (cached under --work) and one logistic
@@ -396,7 +396,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--source-weighting", choices=["none", "sqrt"], default="none")
     p.add_argument("--c", type=float, default=0.01, help="inverse L2 strength of the logistic heads")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--work", type=Path, default=Path("/work/artifacts"))
+    p.add_argument("--work", type=Path, default=Path("../artifacts"))
     p.add_argument("--steps", type=int, default=0, help="finetune: cap on optimiser steps (0: one pass over --train-rows)")
     p.add_argument("--batch-size", type=int, default=32, help="finetune: batch size")
     p.add_argument("--rows", type=str, default="", help="finetune: cached rows.jsonl written by the frozen run (skips loading)")
