@@ -227,3 +227,35 @@ def test_a_policy_written_before_the_profanity_rule_still_loads_and_only_reports
     policy = Policy.from_mapping(tomllib.loads(older))
     for band in AgeBand:
         assert policy.band(band).rule_action("profanity.word").action is Action.ALLOW
+
+
+def test_mask_with_nothing_to_mask_asks_the_sender_instead_of_delivering_unmasked() -> None:
+    """Personal information the model sees but no rule can point at must not be delivered as is:
+    ``mask`` with no maskable span becomes ``warn``, and the reason still says ``mask`` was meant."""
+    band = reference_policy().band(AgeBand.UNDER_13)
+    assert band.labels[Label.PII].action is Action.MASK  # the premise: pii's model action is mask
+    scores = replace(Scores.zeros(), pii=0.9)
+    cases = {
+        "model only": [],
+        "rule span not maskable": [RuleHit("grooming.private_app", Label.GROOMING, Span(0, 8))],
+    }
+    for name, hits in cases.items():
+        verdict = decide(band, scores, hits)
+        assert verdict.action is Action.WARN, name
+        assert verdict.mask_spans == (), name
+        assert Label.PII in verdict.labels, name
+        assert any(r.code == "model.pii" and r.action is Action.MASK for r in verdict.reasons), name
+    # a maskable span is masked and delivered: the warn above is for nothing to mask only
+    phone = RuleHit("pii.phone", Label.PII, Span(5, 12), maskable=True)
+    masked = decide(band, Scores.zeros(), [phone])
+    assert masked.action is Action.MASK and masked.mask_spans == (Span(5, 12),)
+
+
+def test_a_decision_with_nothing_to_mask_is_a_warning_with_its_reason() -> None:
+    moderator, _ = fake_moderator({"see you at the park": {"pii": 0.9}})
+    decision = moderator.moderate("see you at the park", age_band=AgeBand.UNDER_13)
+    assert decision.action is Action.WARN
+    assert decision.masked_text is None
+    assert decision.labels == (Label.PII,)
+    assert [(r.code, r.action) for r in decision.reasons] == [("model.pii", Action.MASK)]
+    assert decision.sender_prompt is not None and decision.sender_prompt.label is Label.PII
