@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -127,22 +128,28 @@ def test_snap_handle_for_a_child_is_masked_with_a_span(moderator: Moderator) -> 
         assert decision.masked_text == "add me on snap: *********"
 
 
-def test_concurrent_use_matches_sequential_use(moderator: Moderator) -> None:
+def test_concurrent_use_matches_sequential_use(tmp_path: Path) -> None:
+    """Four threads moderating at once through one moderator each get every decision, and the
+    same decisions as one thread. The caches are off, so every call runs the model."""
+    moderator = Moderator.load(cache_size=0, report_store=f"sqlite:///{tmp_path / 'reports.db'}")
     texts = [
         f"message {i}: " + t for i, t in enumerate(KIND * 5 + ["you are so dumb", "kys", "call 07700 900123"])
     ]
     expected = [(d.action, d.scores) for d in moderator.moderate_batch(texts)]
-    results: dict[int, list[tuple[Action, object]]] = {}
+    workers = 4
+    start = threading.Barrier(workers)
 
-    def work(worker: int) -> None:
-        results[worker] = [(d.action, d.scores) for d in (moderator.moderate(t) for t in texts)]
+    def work(worker: int) -> list[tuple[Action, object]]:
+        start.wait(timeout=120)  # all workers call the model at once (the timeout only stops a hang)
+        return [(d.action, d.scores) for d in (moderator.moderate(t) for t in texts)]
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for got in results.values():
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(work, n) for n in range(workers)]
+        results = [future.result() for future in futures]  # re-raises a worker's exception
+    assert len(results) == workers
+    assert all(score is not None for _, score in expected)
+    for got in results:
+        assert len(got) == len(texts)
         assert [a for a, _ in got] == [a for a, _ in expected]
         for (_, s1), (_, s2) in zip(got, expected, strict=True):
             assert np.allclose(list(s1.values()), list(s2.values()), atol=1e-4)  # type: ignore[attr-defined]
