@@ -1,47 +1,34 @@
-"""A small TOML writer for policy files (no dependency; ``tomllib`` reads what it writes).
+"""Policy files written with ``tomlkit``: a new file, or a safety team's own file rewritten in place.
 
-Supports what policies hold: tables (nested dicts), strings, booleans, integers, floats and
-arrays (of scalars, arrays or inline tables). ``None`` has no TOML form and is refused.
+A policy that ``safechat calibrate --policy BASE`` fits is written over BASE's text: every comment,
+the order of tables and keys, and the layout of each value the fit left alone stay as the team
+wrote them; changed values take the place of the old ones (keeping a comment at the end of their
+line), new keys join their table, and keys the policy no longer has are dropped. ``tomllib``
+reads back an equal policy either way.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.items import InlineTable, Item, Table
+
 from safechat.policy.policy import Policy
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_INLINE_WIDTH = 88
+"""An array longer than this inline goes one item per line."""
 
-
-def _string(value: str) -> str:
-    out = []
-    for char in value:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
-def _key(key: object) -> str:
-    if not isinstance(key, str):
-        raise TypeError(f"TOML keys must be strings, not {type(key).__name__}")
-    return key if _BARE_KEY.fullmatch(key) else _string(key)
-
-
-def _float(value: float) -> str:
-    if math.isnan(value):
-        return "nan"
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    text = repr(value)
-    return text if any(c in text for c in ".eEn") else text + ".0"
+_LEFT_OUT: dict[str, Any] = {
+    "support": False,
+    "settles_rules": False,
+    "language_thresholds": {},
+    "language_high_thresholds": {},
+    "tempers_labels": [],
+}
+"""Label and rule fields left out of a new entry when they hold their default."""
 
 
 def value_to_toml(value: object, *, path: str = "value") -> str:
@@ -50,43 +37,7 @@ def value_to_toml(value: object, *, path: str = "value") -> str:
     Raises:
         TypeError: ``None`` or a type TOML cannot hold; the message names ``path``.
     """
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _float(value)
-    if isinstance(value, str):
-        return _string(value)
-    if isinstance(value, Mapping):
-        items = [f"{_key(k)} = {value_to_toml(v, path=f'{path}.{k}')}" for k, v in value.items()]
-        return "{ " + ", ".join(items) + " }" if items else "{}"
-    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
-        return "[" + ", ".join(value_to_toml(v, path=f"{path}[{i}]") for i, v in enumerate(value)) + "]"
-    raise TypeError(f"{path}: {type(value).__name__} has no TOML form")
-
-
-def _value_block(value: object, *, path: str) -> str:
-    """Like :func:`value_to_toml`, but a long array goes one item per line."""
-    inline = value_to_toml(value, path=path)
-    if len(inline) <= 88 or isinstance(value, (str, Mapping)) or not isinstance(value, Sequence):
-        return inline
-    items = [value_to_toml(v, path=f"{path}[{i}]") for i, v in enumerate(value)]
-    return "[\n" + "".join(f"    {item},\n" for item in items) + "]"
-
-
-def _table(lines: list[str], data: Mapping[str, Any], prefix: tuple[str, ...]) -> None:
-    scalars = [(k, v) for k, v in data.items() if not isinstance(v, Mapping)]
-    tables = [(k, v) for k, v in data.items() if isinstance(v, Mapping)]
-    if prefix and (scalars or not tables):
-        if lines:
-            lines.append("")
-        lines.append("[" + ".".join(_key(part) for part in prefix) + "]")
-    dotted = ".".join(prefix) or "(top level)"
-    for key, value in scalars:
-        lines.append(f"{_key(key)} = {_value_block(value, path=f'{dotted}.{key}')}")
-    for key, value in tables:
-        _table(lines, value, (*prefix, key))
+    return _item(value, path=path, inline=True).as_string()
 
 
 def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
@@ -95,31 +46,121 @@ def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
     Raises:
         TypeError: a value TOML cannot hold (``None``, bytes, objects), naming its path.
     """
-    lines = [f"# {line}".rstrip() for line in header.splitlines()]
-    if lines:
-        lines.append("")
-    body: list[str] = []
-    _table(body, data, ())
-    return "\n".join(lines + body) + "\n"
+    document = tomlkit.document()
+    for line in header.splitlines():
+        document.add(tomlkit.comment(line) if line.strip() else tomlkit.nl())
+    if header:
+        document.add(tomlkit.nl())
+    _fill(document, data, "")
+    return tomlkit.dumps(document)
 
 
-def policy_to_toml(policy: Policy, *, header: str = "") -> str:
+def policy_to_toml(policy: Policy, *, header: str = "", base: str | None = None) -> str:
     """A policy file that :meth:`Policy.from_toml` reads back to an equal policy.
 
-    Defaults are left out of label and rule tables to keep them short: ``support = false``,
-    ``settles_rules = false``, empty ``language_thresholds`` and ``language_high_thresholds``
-    and an empty ``tempers_labels``; unset fields (``review``, ``review_threshold``...) too.
+    Args:
+        header: leading ``#`` comment lines of a new file (not used with ``base``, whose own
+            comments stay).
+        base: the text of the policy file this one was fitted from; the policy is written over
+            it, keeping its comments, order and untouched values.
+
+    In a new file, defaults are left out of label and rule tables to keep them short:
+    ``support = false``, ``settles_rules = false``, empty ``language_thresholds`` and
+    ``language_high_thresholds`` and an empty ``tempers_labels``; unset fields (``review``,
+    ``review_threshold``...) are always left out.
+
+    Raises:
+        tomlkit.exceptions.ParseError: ``base`` is not TOML.
     """
     data = policy.model_dump(mode="json", exclude_none=True)
+    if base is not None:
+        document = tomlkit.parse(base)
+        _merge(document, data, "")
+        return tomlkit.dumps(document)
     for band in data["bands"].values():
         for section in ("labels", "rules"):
             for entry in band[section].values():
-                for name in ("support", "settles_rules"):
-                    if entry.get(name) is False:
-                        del entry[name]
-                for name in ("language_thresholds", "language_high_thresholds"):
-                    if entry.get(name) == {}:
-                        del entry[name]
-                if entry.get("tempers_labels") == []:
-                    del entry["tempers_labels"]
+                for name in [name for name, default in _LEFT_OUT.items() if entry.get(name) == default]:
+                    del entry[name]
     return dumps(data, header=header)
+
+
+def _fill(container: Container | Table, data: Mapping[str, Any], path: str) -> None:
+    """Add ``data`` to ``container``: values first, then sub-tables (TOML puts a table's own
+    values before its sub-tables)."""
+    for key, value in data.items():
+        if not isinstance(value, Mapping):
+            container.add(key, _item(value, path=_join(path, key)))
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            table = tomlkit.table()
+            _fill(table, value, _join(path, key))
+            container.add(key, table)
+
+
+def _merge(container: Container | Table | InlineTable, data: Mapping[str, Any], path: str) -> None:
+    """Write ``data`` over ``container`` in place, keeping what did not change as it is (an
+    inline table stays inline)."""
+    inline = isinstance(container, InlineTable)
+    for key, value in data.items():
+        here = _join(path, key)
+        if key not in container:
+            if _LEFT_OUT.get(key, ...) == value:
+                continue
+            if isinstance(value, Mapping) and not inline:
+                table = tomlkit.table()
+                _fill(table, value, here)
+                container[key] = table
+            else:
+                container[key] = _item(value, path=here, inline=True)
+            continue
+        old = container[key]
+        if _LEFT_OUT.get(key, ...) == value and _plain(old) != value:
+            del container[key]  # emptied by the fit: left out, as in a new file
+            continue
+        if isinstance(value, Mapping) and isinstance(old, (Table, InlineTable, Container)):
+            _merge(old, value, here)
+        elif _plain(old) != value:
+            container[key] = _item(value, path=here, inline=inline or not isinstance(value, Sequence))
+    for key in [key for key in container if key not in data]:
+        del container[key]
+
+
+def _plain(item: object) -> object:
+    return item.unwrap() if isinstance(item, (Item, Container)) else item
+
+
+def _item(value: object, *, path: str, inline: bool = False) -> Item:
+    """``value`` as a tomlkit item; a long array one item per line; mappings inside arrays
+    inline."""
+    _check(value, path)
+    if isinstance(value, Mapping):
+        table = tomlkit.inline_table() if inline else tomlkit.table()
+        for key, inner in value.items():
+            table.add(key, _item(inner, path=_join(path, key), inline=True))
+        return table
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        array = tomlkit.array()
+        for index, inner in enumerate(value):
+            array.append(_item(inner, path=f"{path}[{index}]", inline=True))
+        if not inline and len(array.as_string()) > _INLINE_WIDTH:
+            array.multiline(True)
+        return array
+    return tomlkit.item(value)
+
+
+def _check(value: object, path: str) -> None:
+    if isinstance(value, (bool, int, float, str)):
+        return
+    if isinstance(value, Mapping):
+        for key in value:
+            if not isinstance(key, str):
+                raise TypeError(f"{path}: TOML keys must be strings, not {type(key).__name__}")
+        return
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
+        return
+    raise TypeError(f"{path}: {type(value).__name__} has no TOML form")
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key

@@ -151,6 +151,14 @@ def _check_inputs(args: argparse.Namespace) -> bool:
     return True
 
 
+def _base_text(args: argparse.Namespace) -> str:
+    """The text of the policy a fit starts from (``--policy``, else the shipped default): the
+    fitted policy is written over it, so its comments and order stay."""
+    from safechat.policy.policy import default_policy_text
+
+    return Path(args.policy).read_text("utf-8") if args.policy else default_policy_text()
+
+
 def _calibrate(args: argparse.Namespace) -> int:
     from safechat.calibration.fit import Target, calibrate
     from safechat.calibration.toml_writer import policy_to_toml
@@ -188,7 +196,7 @@ def _calibrate(args: argparse.Namespace) -> int:
     )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(policy_to_toml(result.policy, header=header), "utf-8")
+    out.write_text(policy_to_toml(result.policy, header=header, base=_base_text(args)), "utf-8")
     print(_summary(result.entries))
     for note in result.adjustments:
         print(f"adjusted: {note}")
@@ -235,7 +243,7 @@ def _calibrate_needs(args: argparse.Namespace) -> int:
     )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(policy_to_toml(fit.policy, header=header), "utf-8")
+    out.write_text(policy_to_toml(fit.policy, header=header, base=_base_text(args)), "utf-8")
     for band, after in fit.after.items():
         before = fit.before[band]
         print(

@@ -350,8 +350,12 @@ class Policy(BaseModel):
     @classmethod
     def default(cls) -> Policy:
         """The shipped default policy (safe by default)."""
-        text = resources.files("safechat.policy.data").joinpath("default_policy.toml").read_text("utf-8")
-        return cls.from_mapping(tomllib.loads(text), source="default_policy.toml")
+        return cls.from_mapping(tomllib.loads(default_policy_text()), source="default_policy.toml")
+
+
+def default_policy_text() -> str:
+    """The shipped default policy file's text, comments and all."""
+    return resources.files("safechat.policy.data").joinpath("default_policy.toml").read_text("utf-8")
 
 
 def _banks_beside(data: dict[str, Any], folder: Path) -> dict[str, Any]:
