@@ -21,12 +21,22 @@ from pathlib import Path
 import numpy as np
 
 EXAMPLES = [
-    "gg wp everyone", "you are so ugly and stupid, nobody at school likes you", "kys loser",
-    "go back to your country you [slur]", "i will find you after school and beat you up",
-    "send me a pic without your clothes", "how old are you? do your parents check your phone?",
-    "lets keep this our little secret ok", "i want to kill myself", "this homework is killing me lol",
-    "my number is 07700 900123 text me", "add me on snap lil.noah09", "fuck this level", "I have 3 cats",
-    "w4nna m33t up? d0nt tell ur mum", "nice shot!",
+    "gg wp everyone",
+    "you are so ugly and stupid, nobody at school likes you",
+    "kys loser",
+    "go back to your country you [slur]",
+    "i will find you after school and beat you up",
+    "send me a pic without your clothes",
+    "how old are you? do your parents check your phone?",
+    "lets keep this our little secret ok",
+    "i want to kill myself",
+    "this homework is killing me lol",
+    "my number is 07700 900123 text me",
+    "add me on snap lil.noah09",
+    "fuck this level",
+    "I have 3 cats",
+    "w4nna m33t up? d0nt tell ur mum",
+    "nice shot!",
 ]
 
 
@@ -57,7 +67,10 @@ def main() -> None:
 
     def score(text: str) -> np.ndarray:
         e = tok.encode(normalize(text).text)
-        feed = {"input_ids": np.array([e.ids], np.int64), "attention_mask": np.array([e.attention_mask], np.int64)}
+        feed = {
+            "input_ids": np.array([e.ids], np.int64),
+            "attention_mask": np.array([e.attention_mask], np.int64),
+        }
         return sess.run([man["output"]], feed)[0][0]
 
     print("sha256 ok;", man["name"], man["version"])
@@ -80,13 +93,29 @@ def main() -> None:
             emb = []
             for r in rows:  # unpadded, batch 1
                 e = tok2.encode(r["text"])
-                emb.append(es.run(["logits"], {"input_ids": np.array([e.ids], np.int64), "attention_mask": np.array([e.attention_mask], np.int64)})[0][0])
+                emb.append(
+                    es.run(
+                        ["logits"],
+                        {
+                            "input_ids": np.array([e.ids], np.int64),
+                            "attention_mask": np.array([e.attention_mask], np.int64),
+                        },
+                    )[0][0]
+                )
             emb = np.array(emb)
         # rows.jsonl texts are already normalised: score them without normalising again
         single = []
         for r in rows:
             e = tok.encode(r["text"])
-            single.append(sess.run(["logits"], {"input_ids": np.array([e.ids], np.int64), "attention_mask": np.array([e.attention_mask], np.int64)})[0][0])
+            single.append(
+                sess.run(
+                    ["logits"],
+                    {
+                        "input_ids": np.array([e.ids], np.int64),
+                        "attention_mask": np.array([e.attention_mask], np.int64),
+                    },
+                )[0][0]
+            )
         single = np.array(single)
         res: dict[str, object] = {"n": len(rows)}
         if emb is not None:

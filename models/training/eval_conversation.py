@@ -50,11 +50,15 @@ def offender_conversation(data: Path, name: str, limit: int) -> list[str]:
 
 def benign_conversations(data: Path, limit: int) -> list[list[tuple[str, str]]]:
     matches: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
-    with (data / "bullying/conda_dota2_weld2021/CONDA_test.csv").open(encoding="utf-8", errors="replace") as handle:
+    with (data / "bullying/conda_dota2_weld2021/CONDA_test.csv").open(
+        encoding="utf-8", errors="replace"
+    ) as handle:
         for row in csv.DictReader(handle):
             text = (row.get("utterance") or "").strip()
             if text:
-                matches[row["matchId"]].append((float(row.get("chatTime") or 0), row.get("playerSlot") or "?", text))
+                matches[row["matchId"]].append(
+                    (float(row.get("chatTime") or 0), row.get("playerSlot") or "?", text)
+                )
     out = []
     for key in sorted(matches, key=lambda k: int(k) if k.isdigit() else 0):
         lines = sorted(matches[key], key=lambda item: item[0])
@@ -67,7 +71,9 @@ def _grooming_escalation(decision_reasons: tuple, action: Action) -> bool:  # ty
     return action is Action.ESCALATE and any(r.label is Label.GROOMING for r in decision_reasons)
 
 
-def run_offenders(moderator: Moderator, data: Path, names: list[str], band: str, limit: int) -> dict[str, object]:
+def run_offenders(
+    moderator: Moderator, data: Path, names: list[str], band: str, limit: int
+) -> dict[str, object]:
     tracker = ConversationModerator(moderator)
     took: list[int] = []
     per_message_only: list[int] = []
@@ -75,12 +81,23 @@ def run_offenders(moderator: Moderator, data: Path, names: list[str], band: str,
     for name in tqdm(names, desc=f"offenders ({band})", mininterval=5):
         lines = offender_conversation(data, name, limit)
         messages = [
-            ChatMessage(f"pj-{name}", name, text, message_id=str(i), recipient="child",
-                        sender_age_band=None, recipient_age_band=band, timestamp=T0 + 60 * i)
+            ChatMessage(
+                f"pj-{name}",
+                name,
+                text,
+                message_id=str(i),
+                recipient="child",
+                sender_age_band=None,
+                recipient_age_band=band,
+                timestamp=T0 + 60 * i,
+            )
             for i, text in enumerate(lines)
         ]
         results = tracker.moderate_many(messages)
-        first = next((i for i, r in enumerate(results) if _grooming_escalation(r.decision.reasons, r.decision.action)), None)
+        first = next(
+            (i for i, r in enumerate(results) if _grooming_escalation(r.decision.reasons, r.decision.action)),
+            None,
+        )
         if first is not None:
             escalated += 1
             took.append(first + 1)
@@ -89,7 +106,9 @@ def run_offenders(moderator: Moderator, data: Path, names: list[str], band: str,
                 i
                 for i, r in enumerate(results)
                 if any(
-                    x.source.value != "conversation" and x.label is Label.GROOMING and x.action is Action.ESCALATE
+                    x.source.value != "conversation"
+                    and x.label is Label.GROOMING
+                    and x.action is Action.ESCALATE
                     for x in r.decision.reasons
                 )
             ),
@@ -109,15 +128,25 @@ def run_offenders(moderator: Moderator, data: Path, names: list[str], band: str,
     }
 
 
-def run_benign(moderator: Moderator, conversations: list[list[tuple[str, str]]], band: str) -> dict[str, object]:
+def run_benign(
+    moderator: Moderator, conversations: list[list[tuple[str, str]]], band: str
+) -> dict[str, object]:
     tracker = ConversationModerator(moderator)
     flagged = 0
     messages = 0
     escalated_messages = 0
     for index, conversation in enumerate(tqdm(conversations, desc=f"benign ({band})", mininterval=5)):
         batch = [
-            ChatMessage(f"conda-{index}", f"slot-{sender}", text, message_id=str(i), recipient=None,
-                        sender_age_band=None, recipient_age_band=band, timestamp=T0 + 20 * i)
+            ChatMessage(
+                f"conda-{index}",
+                f"slot-{sender}",
+                text,
+                message_id=str(i),
+                recipient=None,
+                sender_age_band=None,
+                recipient_age_band=band,
+                timestamp=T0 + 20 * i,
+            )
             for i, (sender, text) in enumerate(conversation)
         ]
         results = tracker.moderate_many(batch)
@@ -135,9 +164,13 @@ def run_benign(moderator: Moderator, conversations: list[list[tuple[str, str]]],
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--heldout", type=Path, required=True, help="validation rows (jsonl) naming held-out offenders")
+    parser.add_argument(
+        "--heldout", type=Path, required=True, help="validation rows (jsonl) naming held-out offenders"
+    )
     parser.add_argument("--out", type=Path, required=True, help="markdown file to write")
     parser.add_argument("--limit", type=int, default=150, help="messages per conversation (default 150)")
     parser.add_argument("--benign", type=int, default=150, help="benign conversations (default 150)")
@@ -149,7 +182,13 @@ def main() -> None:
     started = time.time()
     rows = []
     for band in args.bands.split(","):
-        rows.append((band, run_offenders(moderator, args.data, names, band, args.limit), run_benign(moderator, benign, band)))
+        rows.append(
+            (
+                band,
+                run_offenders(moderator, args.data, names, band, args.limit),
+                run_benign(moderator, benign, band),
+            )
+        )
     elapsed = time.time() - started
     lines = [
         "# Conversation-level grooming detection: evaluation",
@@ -175,7 +214,11 @@ def main() -> None:
     ]
     for band, offenders, clean in rows:
         median = offenders["messages_median"]
-        iqr = f"{offenders['messages_p25']:.0f}-{offenders['messages_p75']:.0f}" if offenders["messages_p25"] is not None else "n/a"
+        iqr = (
+            f"{offenders['messages_p25']:.0f}-{offenders['messages_p75']:.0f}"
+            if offenders["messages_p25"] is not None
+            else "n/a"
+        )
         lines.append(
             f"| {band} | {offenders['escalated']}/{offenders['conversations']} ({offenders['share']:.0%}) | "
             f"{median if median is not None else 'n/a'} ({iqr}) | "

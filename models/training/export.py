@@ -33,7 +33,9 @@ def build_graph(W: np.ndarray, B: np.ndarray, encoder_dir: Path):  # type: ignor
     class Graph(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = BertModel.from_pretrained(str(encoder_dir), attn_implementation="eager", add_pooling_layer=False)
+            self.encoder = BertModel.from_pretrained(
+                str(encoder_dir), attn_implementation="eager", add_pooling_layer=False
+            )
             self.heads = torch.nn.Linear(W.shape[1], W.shape[0])
             with torch.no_grad():
                 self.heads.weight.copy_(torch.from_numpy(W))
@@ -61,7 +63,11 @@ def export_onnx(graph, path: Path) -> None:  # type: ignore[no-untyped-def]
         str(path),
         input_names=["input_ids", "attention_mask"],
         output_names=["logits"],
-        dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"}, "logits": {0: "batch"}},
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "seq"},
+            "attention_mask": {0: "batch", 1: "seq"},
+            "logits": {0: "batch"},
+        },
         opset_version=17,
         do_constant_folding=True,
         dynamo=False,
@@ -93,7 +99,9 @@ def run_onnx(path: Path, tokenizer: Path, texts: list[str], *, batch: int = 32) 
     return np.concatenate(outs)
 
 
-def build_bundle(*, out: Path, heads: Path, calibration: Path, metrics: Path, work: Path, sample_texts: list[str]) -> dict[str, object]:
+def build_bundle(
+    *, out: Path, heads: Path, calibration: Path, metrics: Path, work: Path, sample_texts: list[str]
+) -> dict[str, object]:
     from models.training.card import write_card
     from models.training.train import minilm_dir
 
@@ -117,7 +125,9 @@ def build_bundle(*, out: Path, heads: Path, calibration: Path, metrics: Path, wo
     tok = Tokenizer.from_file(str(out / "tokenizer.json"))
     enc = tok.encode_batch(sample_texts[:64])
     with torch.inference_mode():
-        t_logits = graph(torch.tensor([e.ids for e in enc]), torch.tensor([e.attention_mask for e in enc])).numpy()
+        t_logits = graph(
+            torch.tensor([e.ids for e in enc]), torch.tensor([e.attention_mask for e in enc])
+        ).numpy()
     f_logits = run_onnx(fp32, out / "tokenizer.json", sample_texts)
     q_logits = run_onnx(out / "model.onnx", out / "tokenizer.json", sample_texts)
     cal = json.loads(calibration.read_text())["labels"]
@@ -130,20 +140,27 @@ def build_bundle(*, out: Path, heads: Path, calibration: Path, metrics: Path, wo
         "max_abs_diff_logits_int8_vs_fp32": float(np.abs(q_logits - f_logits).max()),
         "mean_abs_diff_logits_int8_vs_fp32": float(np.abs(q_logits - f_logits).mean()),
         "max_abs_diff_prob_int8_vs_fp32": float(np.abs(sig(q_logits) - sig(f_logits)).max()),
-        "per_label_max_abs_diff_logits": {k: float(np.abs(q_logits[:, j] - f_logits[:, j]).max()) for j, k in enumerate(LABELS)},
+        "per_label_max_abs_diff_logits": {
+            k: float(np.abs(q_logits[:, j] - f_logits[:, j]).max()) for j, k in enumerate(LABELS)
+        },
         "fp32_mb": round(fp32.stat().st_size / 2**20, 1),
         "int8_mb": round((out / "model.onnx").stat().st_size / 2**20, 1),
     }
     emb = work / "embedder_int8.onnx"
     if emb.exists():
         e = run_onnx(emb, out / "tokenizer.json", sample_texts)
-        check["max_abs_diff_int8_graph_vs_heads_on_int8_embeddings"] = float(np.abs(e @ W.T + B - q_logits).max())
+        check["max_abs_diff_int8_graph_vs_heads_on_int8_embeddings"] = float(
+            np.abs(e @ W.T + B - q_logits).max()
+        )
     log.info("quantisation check: %s", check)
     (work / "quant_check.json").write_text(json.dumps(check, indent=1))
 
     write_card(out / "MODEL_CARD.md", metrics=json.loads(metrics.read_text()), quant=check, calibration=cal)
     write_manifest(
-        out, name=NAME, version=VERSION, max_length=MAX_LENGTH,
+        out,
+        name=NAME,
+        version=VERSION,
+        max_length=MAX_LENGTH,
         base_model="sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
     )
     log.info("bundle written to %s", out)
@@ -160,10 +177,23 @@ def main() -> None:
     args = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     samples = [
-        "you are such a loser nobody likes you", "gg wp", "what school do you go to?", "i want to kill myself",
-        "send me a pic with no clothes on", "my number is 07700 900123", "this is fucking annoying", "i will find you",
+        "you are such a loser nobody likes you",
+        "gg wp",
+        "what school do you go to?",
+        "i want to kill myself",
+        "send me a pic with no clothes on",
+        "my number is 07700 900123",
+        "this is fucking annoying",
+        "i will find you",
     ] * 8
-    build_bundle(out=args.out, heads=args.heads, calibration=args.calibration, metrics=args.metrics, work=args.work, sample_texts=samples)
+    build_bundle(
+        out=args.out,
+        heads=args.heads,
+        calibration=args.calibration,
+        metrics=args.metrics,
+        work=args.work,
+        sample_texts=samples,
+    )
 
 
 if __name__ == "__main__":

@@ -56,7 +56,9 @@ def _arrays(rows: list[Row]) -> tuple[np.ndarray, np.ndarray]:
 def masked_bce(logits, y, m, pos_weight=None):  # type: ignore[no-untyped-def]
     import torch
 
-    loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y, reduction="none", pos_weight=pos_weight)
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(
+        logits, y, reduction="none", pos_weight=pos_weight
+    )
     return (loss * m).sum() / m.sum().clamp(min=1.0)
 
 
@@ -66,7 +68,14 @@ def read_rows(path: Path) -> list[Row]:
     with path.open(encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             d = json.loads(line)
-            out.append(Row(d["text"], d["source"], {k: int(v) for k, v in d["labels"].items()}, d.get("group") or f"row{i}"))
+            out.append(
+                Row(
+                    d["text"],
+                    d["source"],
+                    {k: int(v) for k, v in d["labels"].items()},
+                    d.get("group") or f"row{i}",
+                )
+            )
     return out
 
 
@@ -117,7 +126,13 @@ def impute_cross(rows: list[Row]) -> list[Row]:
     a threat against others is not self-harm: add those negatives where the set is silent."""
     out = []
     for r in rows:
-        extra = {neg: 0 for pos, negs in CROSS_NEGATIVES.items() if r.labels.get(pos) == 1 for neg in negs if neg not in r.labels}
+        extra = {
+            neg: 0
+            for pos, negs in CROSS_NEGATIVES.items()
+            if r.labels.get(pos) == 1
+            for neg in negs
+            if neg not in r.labels
+        }
         out.append(Row(r.text, r.source, {**r.labels, **extra}, r.group, r.meta) if extra else r)
     return out
 
@@ -189,14 +204,19 @@ def encoder_groups(encoder, lr: float, *, decay: float, freeze_embeddings: bool)
     none at all when ``freeze_embeddings`` (their weights then stay the pretrained ones)."""
     layers = list(encoder.encoder.layer)
     n = len(layers)
-    groups = [{"params": list(layer.parameters()), "lr": lr * decay ** (n - 1 - i)} for i, layer in enumerate(layers)]
+    groups = [
+        {"params": list(layer.parameters()), "lr": lr * decay ** (n - 1 - i)}
+        for i, layer in enumerate(layers)
+    ]
     embeddings = list(encoder.embeddings.parameters())
     if freeze_embeddings:
         for p in embeddings:
             p.requires_grad_(False)
     else:
-        groups.append({"params": embeddings, "lr": lr * decay ** n})
-    rest = [p for name, p in encoder.named_parameters() if not name.startswith(("embeddings.", "encoder.layer."))]
+        groups.append({"params": embeddings, "lr": lr * decay**n})
+    rest = [
+        p for name, p in encoder.named_parameters() if not name.startswith(("embeddings.", "encoder.layer."))
+    ]
     if rest:
         groups.append({"params": rest, "lr": lr})
     return groups
@@ -232,9 +252,19 @@ def run(args: argparse.Namespace) -> None:
         val = [r for r in read_rows(Path(args.val_rows)) if r.source in held or r.source not in VAL_SOURCES]
         vkeys = {" ".join(r.text.casefold().split()) for r in val}
         vgroups = {r.group for r in val if r.source in GROUP_SPLIT}
-        train_all = [r for r in rows if r.source not in held and r.group not in vgroups
-                     and " ".join(r.text.casefold().split()) not in vkeys]
-        log.info("fixed validation rows from %s: %d; %d training rows left", args.val_rows, len(val), len(train_all))
+        train_all = [
+            r
+            for r in rows
+            if r.source not in held
+            and r.group not in vgroups
+            and " ".join(r.text.casefold().split()) not in vkeys
+        ]
+        log.info(
+            "fixed validation rows from %s: %d; %d training rows left",
+            args.val_rows,
+            len(val),
+            len(train_all),
+        )
     else:
         train_all, val = split(rows, seed=args.seed, held=held)
     if getattr(args, "benign", 0):
@@ -243,7 +273,11 @@ def run(args: argparse.Namespace) -> None:
         benign = as_model_text(handwritten.generate_benign(seed=args.seed))
         test_list = Path(__file__).resolve().parents[2] / "tests/data/neutral_sentences.txt"
         if test_list.exists():  # the neutral list is a held-out test: never train on its sentences
-            neutral = {" ".join(model_text(t).casefold().split()) for t in test_list.read_text(encoding="utf-8").splitlines() if t.strip() and not t.startswith("#")}
+            neutral = {
+                " ".join(model_text(t).casefold().split())
+                for t in test_list.read_text(encoding="utf-8").splitlines()
+                if t.strip() and not t.startswith("#")
+            }
             benign = [r for r in benign if " ".join(r.text.casefold().split()) not in neutral]
         train_all = train_all + benign * int(args.benign)
         log.info("added %d hand-written benign rows x %d", len(benign), int(args.benign))
@@ -261,7 +295,12 @@ def run(args: argparse.Namespace) -> None:
 
         chat = childchat.model_rows()
         train_all = train_all + chat * childchat_times
-        log.info("added %d children's chat dev rows (folds %s) x %d", len(chat), sorted(childchat.MODEL_FOLDS), childchat_times)
+        log.info(
+            "added %d children's chat dev rows (folds %s) x %d",
+            len(chat),
+            sorted(childchat.MODEL_FOLDS),
+            childchat_times,
+        )
     if getattr(args, "impute_cross", False):
         train_all = impute_cross(train_all)
     train = balanced_sample(train_all, n=args.train_rows, seed=args.seed)
@@ -269,18 +308,29 @@ def run(args: argparse.Namespace) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with (out / "val_rows.jsonl").open("w", encoding="utf-8") as fh:
         for r in val:
-            fh.write(json.dumps({"text": r.text, "source": r.source, "labels": r.labels, "group": r.group}) + "\n")
-    counts = {"train_available": dict(Counter(r.source for r in train_all)), "train_used": dict(Counter(r.source for r in train)),
-              "val": dict(Counter(r.source for r in val)), "val_sources": list(held), "group_split": GROUP_SPLIT}
+            fh.write(
+                json.dumps({"text": r.text, "source": r.source, "labels": r.labels, "group": r.group}) + "\n"
+            )
+    counts = {
+        "train_available": dict(Counter(r.source for r in train_all)),
+        "train_used": dict(Counter(r.source for r in train)),
+        "val": dict(Counter(r.source for r in val)),
+        "val_sources": list(held),
+        "group_split": GROUP_SPLIT,
+    }
     ytr, mtr = _arrays(train)
     counts["train_label_pos"] = {lab: int((ytr[:, j] * mtr[:, j]).sum()) for j, lab in enumerate(LABELS)}
     counts["train_label_known"] = {lab: int(mtr[:, j].sum()) for j, lab in enumerate(LABELS)}
     counts["train_label_pos_by_source"] = {
-        lab: dict(Counter(r.source for r in train if r.labels.get(lab) == 1)) for lab in LABELS}
+        lab: dict(Counter(r.source for r in train if r.labels.get(lab) == 1)) for lab in LABELS
+    }
     counts["train_label_neg_by_source"] = {
-        lab: dict(Counter(r.source for r in train if r.labels.get(lab) == 0)) for lab in LABELS}
+        lab: dict(Counter(r.source for r in train if r.labels.get(lab) == 0)) for lab in LABELS
+    }
     (out / "split.json").write_text(json.dumps(counts, indent=1))
-    log.info("finetune: %d train rows (of %d available), %d validation rows", len(train), len(train_all), len(val))
+    log.info(
+        "finetune: %d train rows (of %d available), %d validation rows", len(train), len(train_all), len(val)
+    )
     log.info("train label positives/known: %s / %s", counts["train_label_pos"], counts["train_label_known"])
 
     pos = (ytr * mtr).sum(0)
@@ -304,13 +354,21 @@ def run(args: argparse.Namespace) -> None:
         batches = batches[: args.steps]
     total = len(batches)
     opt = torch.optim.AdamW(
-        [*encoder_groups(model.encoder, args.lr_encoder, decay=getattr(args, "layer_decay", 1.0),
-                         freeze_embeddings=getattr(args, "freeze_embeddings", False)),
-         {"params": model.heads.parameters(), "lr": args.lr_head}],
+        [
+            *encoder_groups(
+                model.encoder,
+                args.lr_encoder,
+                decay=getattr(args, "layer_decay", 1.0),
+                freeze_embeddings=getattr(args, "freeze_embeddings", False),
+            ),
+            {"params": model.heads.parameters(), "lr": args.lr_head},
+        ],
         weight_decay=0.01,
     )
     warm = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+    )
 
     def tensors(idx: list[int]):  # type: ignore[no-untyped-def]
         L = max(lengths[i] for i in idx)
@@ -339,18 +397,35 @@ def run(args: argparse.Namespace) -> None:
         bar.update(1)
         bar.set_postfix(loss=f"{ema:.4f}")
         if step % 100 == 0:
-            log.info("step %d/%d loss(ema) %.4f  %.1f s/1000 rows", step, total, ema, (time.time() - t0) / (step * args.batch_size) * 1000)
+            log.info(
+                "step %d/%d loss(ema) %.4f  %.1f s/1000 rows",
+                step,
+                total,
+                ema,
+                (time.time() - t0) / (step * args.batch_size) * 1000,
+            )
         if args.budget_min and time.time() - t0 > args.budget_min * 60:
-            log.warning("time budget of %.0f min reached at step %d/%d: stopping", args.budget_min, step, total)
+            log.warning(
+                "time budget of %.0f min reached at step %d/%d: stopping", args.budget_min, step, total
+            )
             break
     bar.close()
     model.eval()
-    result = {"steps": step, "planned_steps": total, "rows_seen": step * args.batch_size, "seconds": round(time.time() - t0, 1),
-              "loss_first_100": float(np.mean([h["loss"] for h in history[:100]])),
-              "loss_last_100": float(np.mean([h["loss"] for h in history[-100:]])),
-              "lr_encoder": args.lr_encoder, "lr_head": args.lr_head, "batch_size": args.batch_size,
-              "layer_decay": getattr(args, "layer_decay", 1.0), "freeze_embeddings": getattr(args, "freeze_embeddings", False),
-              "max_length": args.max_length, "seed": args.seed}
+    result = {
+        "steps": step,
+        "planned_steps": total,
+        "rows_seen": step * args.batch_size,
+        "seconds": round(time.time() - t0, 1),
+        "loss_first_100": float(np.mean([h["loss"] for h in history[:100]])),
+        "loss_last_100": float(np.mean([h["loss"] for h in history[-100:]])),
+        "lr_encoder": args.lr_encoder,
+        "lr_head": args.lr_head,
+        "batch_size": args.batch_size,
+        "layer_decay": getattr(args, "layer_decay", 1.0),
+        "freeze_embeddings": getattr(args, "freeze_embeddings", False),
+        "max_length": args.max_length,
+        "seed": args.seed,
+    }
     log.info("finetune result: %s", result)
     model.encoder.save_pretrained(str(out / "encoder"))
     tok_src = d / "tokenizer.json"
@@ -380,11 +455,14 @@ def bench(args: argparse.Namespace) -> None:
     ts = []
     for b in range(0, len(sample), args.batch_size):
         enc = tok.encode_batch([r.text for r in sample[b : b + args.batch_size]])
-        ids = torch.tensor([e.ids for e in enc]); am = torch.tensor([e.attention_mask for e in enc])
+        ids = torch.tensor([e.ids for e in enc])
+        am = torch.tensor([e.attention_mask for e in enc])
         y, m = _arrays(sample[b : b + args.batch_size])
         t = time.time()
         loss = masked_bce(model(ids, am), torch.from_numpy(y), torch.from_numpy(m))
-        opt.zero_grad(); loss.backward(); opt.step()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
         ts.append(time.time() - t)
         print(f"batch {b // args.batch_size}: seq {ids.shape[1]}  {ts[-1]:.2f}s", flush=True)
     per = np.mean(ts[1:]) / args.batch_size * 1000

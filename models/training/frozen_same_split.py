@@ -40,9 +40,18 @@ def main() -> None:
     key = {t: i for i, t in enumerate(texts)}
     vidx = np.array([key[r["text"]] for r in val])
     vkeys = set(vidx.tolist())
-    vgroups = {r["group"] for r in val if r["source"] in ("pj_offender", "pj_decoy", "handwritten", "hatemoji_build")}
-    tr = np.array([i for i, r in enumerate(rows) if i not in vkeys and r["source"] not in VAL_SOURCES
-                   and (r.get("group") or f"row{i}") not in vgroups])
+    vgroups = {
+        r["group"] for r in val if r["source"] in ("pj_offender", "pj_decoy", "handwritten", "hatemoji_build")
+    }
+    tr = np.array(
+        [
+            i
+            for i, r in enumerate(rows)
+            if i not in vkeys
+            and r["source"] not in VAL_SOURCES
+            and (r.get("group") or f"row{i}") not in vgroups
+        ]
+    )
     mu, std = x_raw[tr].mean(0), x_raw[tr].std(0)
     live = std > 1e-3
     x = np.where(live, (x_raw - mu) / np.where(live, std, 1.0), 0.0).astype(np.float32)

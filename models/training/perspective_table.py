@@ -38,7 +38,12 @@ CHECKS: list[tuple[str, str, str, Callable[[dict[str, int]], int | None]]] = [
         lambda lab: lab.get("hate"),
     ),
     ("SEVERE_TOXICITY", "hate speech (HateXplain)", "hatexplain", lambda lab: lab.get("hate")),
-    ("THREAT", "threatening (HatemojiBuild, held-out groups)", "hatemoji_build", lambda lab: lab.get("threat")),
+    (
+        "THREAT",
+        "threatening (HatemojiBuild, held-out groups)",
+        "hatemoji_build",
+        lambda lab: lab.get("threat"),
+    ),
     ("SEXUALLY_EXPLICIT", "sexual harassment (ConvAbuse)", "convabuse", lambda lab: lab.get("sexual")),
     ("PROFANITY", "untargeted offensive (OLID)", "olid", lambda lab: lab.get("profanity")),
 ]

@@ -47,14 +47,24 @@ BETA = {"under_13": 1.0, "13_15": 0.8, "16_17": 0.65, "adult": 0.5}
 # thresholds are chosen on validation INSIDE these bounds.
 # (band, label) -> (min threshold, max threshold); high thresholds: (min, max)
 T_BOUNDS = {
-    ("under_13", "bullying"): (0.4, 0.4), ("adult", "bullying"): (0.31, 0.9),
-    ("under_13", "hate"): (0.4, 0.4), ("13_15", "hate"): (0.5, 0.5), ("16_17", "hate"): (0.0, 0.6), ("adult", "hate"): (0.0, 0.6),
-    ("under_13", "sexual"): (0.0, 0.5), ("under_13", "self_harm"): (0.0, 0.8), ("under_13", "profanity"): (0.0, 0.8),
+    ("under_13", "bullying"): (0.4, 0.4),
+    ("adult", "bullying"): (0.31, 0.9),
+    ("under_13", "hate"): (0.4, 0.4),
+    ("13_15", "hate"): (0.5, 0.5),
+    ("16_17", "hate"): (0.0, 0.6),
+    ("adult", "hate"): (0.0, 0.6),
+    ("under_13", "sexual"): (0.0, 0.5),
+    ("under_13", "self_harm"): (0.0, 0.8),
+    ("under_13", "profanity"): (0.0, 0.8),
 }
 H_BOUNDS = {
-    ("under_13", "bullying"): (0.61, 0.9), ("adult", "bullying"): (0.9, 0.9),
-    ("under_13", "hate"): (0.61, 1.0), ("13_15", "hate"): (0.61, 1.0),
-    ("under_13", "threat"): (0.0, 0.95), ("adult", "threat"): (0.0, 0.95), ("under_13", "sexual"): (0.51, 1.0),
+    ("under_13", "bullying"): (0.61, 0.9),
+    ("adult", "bullying"): (0.9, 0.9),
+    ("under_13", "hate"): (0.61, 1.0),
+    ("13_15", "hate"): (0.61, 1.0),
+    ("under_13", "threat"): (0.0, 0.95),
+    ("adult", "threat"): (0.0, 0.95),
+    ("under_13", "sexual"): (0.51, 1.0),
 }
 # labels whose evaluation, calibration and thresholds treat self_harm=1 rows (label unknown) as negatives
 IMPUTE_FROM_SELF_HARM = ("threat", "sexual")
@@ -64,28 +74,96 @@ def evaluated_rows(rows: list, lab: str) -> np.ndarray:  # type: ignore[type-arg
     """Mask of the rows ``lab`` is evaluated on: its set speaks for it, or (IMPUTE_FROM_SELF_HARM) the
     row is a self-harm disclosure whose set says nothing of it, a negative here: a self-harm
     disclosure is neither a threat against others nor sexual content."""
-    return np.array([lab in r.labels or (lab in IMPUTE_FROM_SELF_HARM and r.labels.get("self_harm") == 1) for r in rows])
+    return np.array(
+        [lab in r.labels or (lab in IMPUTE_FROM_SELF_HARM and r.labels.get("self_harm") == 1) for r in rows]
+    )
+
+
 PROBES = {  # clear cases per label, written for this project; their decisions go into the card
-    "bullying": ["you are such a loser nobody likes you", "you're so ugly and stupid", "everyone hates you, just leave the group", "you're a fat pig", "shut up you worthless idiot", "nobody wants you here freak"],
-    "hate": ["all immigrants are criminals", "muslims are terrorists", "gay people are disgusting", "black people are animals", "jews should go back where they came from", "women are too stupid to vote"],
-    "threat": ["i will find you and hurt you", "i'm going to kill you tomorrow", "i will beat you up after school", "i know where you live and i'm coming for you", "i'm going to shoot up the school"],
-    "sexual": ["send me a pic with no clothes on", "i want to have sex with you", "show me your boobs", "let's talk dirty", "send nudes"],
-    "self_harm": ["i cut myself again last night", "i want to kill myself", "i don't want to live anymore", "i'm going to end it all tonight", "nobody would care if i died"],
-    "profanity": ["this is fucking annoying", "oh shit i forgot my homework", "what the fuck is this game", "damn this level is hard", "holy shit that was close"],
-    "grooming": ["don't tell your parents about our chats", "are you home alone right now", "i'll give you robux if you send a photo", "let's meet up, just the two of us, don't tell anyone"],
+    "bullying": [
+        "you are such a loser nobody likes you",
+        "you're so ugly and stupid",
+        "everyone hates you, just leave the group",
+        "you're a fat pig",
+        "shut up you worthless idiot",
+        "nobody wants you here freak",
+    ],
+    "hate": [
+        "all immigrants are criminals",
+        "muslims are terrorists",
+        "gay people are disgusting",
+        "black people are animals",
+        "jews should go back where they came from",
+        "women are too stupid to vote",
+    ],
+    "threat": [
+        "i will find you and hurt you",
+        "i'm going to kill you tomorrow",
+        "i will beat you up after school",
+        "i know where you live and i'm coming for you",
+        "i'm going to shoot up the school",
+    ],
+    "sexual": [
+        "send me a pic with no clothes on",
+        "i want to have sex with you",
+        "show me your boobs",
+        "let's talk dirty",
+        "send nudes",
+    ],
+    "self_harm": [
+        "i cut myself again last night",
+        "i want to kill myself",
+        "i don't want to live anymore",
+        "i'm going to end it all tonight",
+        "nobody would care if i died",
+    ],
+    "profanity": [
+        "this is fucking annoying",
+        "oh shit i forgot my homework",
+        "what the fuck is this game",
+        "damn this level is hard",
+        "holy shit that was close",
+    ],
+    "grooming": [
+        "don't tell your parents about our chats",
+        "are you home alone right now",
+        "i'll give you robux if you send a photo",
+        "let's meet up, just the two of us, don't tell anyone",
+    ],
 }
 FIXED_SENTENCES = [
-    "you are such a loser nobody likes you", "gg wp see you tomorrow", "what school do you go to?",
-    "i want to kill myself", "send me a pic with no clothes on", "my number is 07700 900123",
-    "this is fucking annoying", "i will find you and hurt you", "are you home alone right now",
-    "don't tell your parents about our chats", "i love my little sister", "all immigrants are criminals",
-    "nice shot, you carried the team", "go back to your country", "i feel like nobody would miss me",
-    "let's move this to snapchat", "my friend is gay and he is awesome", "shut up you stupid idiot",
-    "i'm going to shoot up the school", "can you help me with my homework", "you're so ugly, kill yourself",
-    "what a beautiful day at the park", "i'll give you robux if you send a photo", "damn this level is hard",
-    "i was bullied at school today and i feel sad", "those people are animals and should be wiped out",
-    "how old are you and where do you live", "lol you noob get good", "we should meet up, just the two of us",
-    "i cut myself again last night", "the movie was really boring", "she's a slut",
+    "you are such a loser nobody likes you",
+    "gg wp see you tomorrow",
+    "what school do you go to?",
+    "i want to kill myself",
+    "send me a pic with no clothes on",
+    "my number is 07700 900123",
+    "this is fucking annoying",
+    "i will find you and hurt you",
+    "are you home alone right now",
+    "don't tell your parents about our chats",
+    "i love my little sister",
+    "all immigrants are criminals",
+    "nice shot, you carried the team",
+    "go back to your country",
+    "i feel like nobody would miss me",
+    "let's move this to snapchat",
+    "my friend is gay and he is awesome",
+    "shut up you stupid idiot",
+    "i'm going to shoot up the school",
+    "can you help me with my homework",
+    "you're so ugly, kill yourself",
+    "what a beautiful day at the park",
+    "i'll give you robux if you send a photo",
+    "damn this level is hard",
+    "i was bullied at school today and i feel sad",
+    "those people are animals and should be wiped out",
+    "how old are you and where do you live",
+    "lol you noob get good",
+    "we should meet up, just the two of us",
+    "i cut myself again last night",
+    "the movie was really boring",
+    "she's a slut",
 ]
 
 
@@ -108,13 +186,21 @@ def export(ft: Path, out: Path, work: Path, *, max_length: int) -> Path:
 
 
 def write_calibration(out: Path, cal: dict[str, tuple[float, float]]) -> None:
-    (out / "calibration.json").write_text(json.dumps(
-        {"method": "platt", "labels": {k: {"a": float(a), "b": float(b)} for k, (a, b) in cal.items()}}, indent=1))
+    (out / "calibration.json").write_text(
+        json.dumps(
+            {"method": "platt", "labels": {k: {"a": float(a), "b": float(b)} for k, (a, b) in cal.items()}},
+            indent=1,
+        )
+    )
 
 
 def write_manifest(out: Path, *, max_length: int, version: str, extra_files: tuple[str, ...] = ()) -> None:
     bundle_files.write_manifest(
-        out, name=NAME, version=version, max_length=max_length, extra_files=extra_files,
+        out,
+        name=NAME,
+        version=version,
+        max_length=max_length,
+        extra_files=extra_files,
         base_model="sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), fine-tuned end to end",
     )
 
@@ -166,10 +252,21 @@ def fp32_logits(fp32: Path, tokenizer: Path, texts: list[str], *, max_length: in
 def prf(y: np.ndarray, p: np.ndarray, t: float | None = None) -> dict[str, float | int]:
     """Precision, recall, F1, FPR and counts of ``p >= t`` (of ``p`` itself, boolean, without ``t``)."""
     flag = p >= t if t is not None else p.astype(bool)
-    tp = int((flag & (y == 1)).sum()); fp = int((flag & (y == 0)).sum()); fn = int((~flag & (y == 1)).sum())
-    prec = tp / max(tp + fp, 1); rec = tp / max(tp + fn, 1)
+    tp = int((flag & (y == 1)).sum())
+    fp = int((flag & (y == 0)).sum())
+    fn = int((~flag & (y == 1)).sum())
+    prec = tp / max(tp + fp, 1)
+    rec = tp / max(tp + fn, 1)
     f1 = 2 * prec * rec / max(prec + rec, 1e-9)
-    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "fpr": round(fp / max(int((y == 0).sum()), 1), 4), "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(prec, 4),
+        "recall": round(rec, 4),
+        "f1": round(f1, 4),
+        "fpr": round(fp / max(int((y == 0).sum()), 1), 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def best_threshold(y: np.ndarray, p: np.ndarray, beta: float, lo: float, hi: float) -> float:
@@ -180,8 +277,11 @@ def best_threshold(y: np.ndarray, p: np.ndarray, beta: float, lo: float, hi: flo
     best, bt = -1.0, float(grid[0])
     for t in grid:
         flag = p >= t
-        tp = (flag & (y == 1)).sum(); fp = (flag & (y == 0)).sum(); fn = (~flag & (y == 1)).sum()
-        prec = tp / max(tp + fp, 1); rec = tp / max(tp + fn, 1)
+        tp = (flag & (y == 1)).sum()
+        fp = (flag & (y == 0)).sum()
+        fn = (~flag & (y == 1)).sum()
+        prec = tp / max(tp + fp, 1)
+        rec = tp / max(tp + fn, 1)
         f = (1 + beta**2) * prec * rec / max(beta**2 * prec + rec, 1e-9)
         if f > best + 1e-9:
             best, bt = f, float(t)
@@ -226,7 +326,11 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
 
     ft: Path = args.ft
     cand = args.work / f"{ft.name}_candidate"
-    max_length = json.loads((ft / "history.json").read_text())["result"]["max_length"] if not args.max_length else args.max_length
+    max_length = (
+        json.loads((ft / "history.json").read_text())["result"]["max_length"]
+        if not args.max_length
+        else args.max_length
+    )
     fp32 = args.work / f"{ft.name}_model_fp32.onnx"
     if not (args.cached and fp32.exists() and (cand / "model.onnx").exists()):
         fp32 = export(ft, cand, args.work, max_length=max_length)
@@ -273,14 +377,30 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     q_fix_alone = runtime_logits(cand, fixed, rows_per_run=1)
     f_s = fp32_logits(fp32, cand / "tokenizer.json", sample, max_length=max_length)
     q_s = z_new[picked]
-    quant = {"fixed_n": len(fixed), "fixed_max_abs": float(np.abs(f_fix - q_fix).max()), "fixed_mean_abs": float(np.abs(f_fix - q_fix).mean()),
-             "sample_n": len(sample), "sample_max_abs": float(np.abs(f_s - q_s).max()), "sample_mean_abs": float(np.abs(f_s - q_s).mean()),
-             "sample_p99_abs": float(np.quantile(np.abs(f_s - q_s), 0.99)),
-             "batched_vs_alone_max_abs": float(np.abs(q_fix - q_fix_alone).max()),
-             "fp32_mb": round(fp32.stat().st_size / 2**20, 1), "int8_mb": round((cand / "model.onnx").stat().st_size / 2**20, 1)}
+    quant = {
+        "fixed_n": len(fixed),
+        "fixed_max_abs": float(np.abs(f_fix - q_fix).max()),
+        "fixed_mean_abs": float(np.abs(f_fix - q_fix).mean()),
+        "sample_n": len(sample),
+        "sample_max_abs": float(np.abs(f_s - q_s).max()),
+        "sample_mean_abs": float(np.abs(f_s - q_s).mean()),
+        "sample_p99_abs": float(np.quantile(np.abs(f_s - q_s), 0.99)),
+        "batched_vs_alone_max_abs": float(np.abs(q_fix - q_fix_alone).max()),
+        "fp32_mb": round(fp32.stat().st_size / 2**20, 1),
+        "int8_mb": round((cand / "model.onnx").stat().st_size / 2**20, 1),
+    }
     log.info("quant: %s", quant)
 
-    rep: dict = {"emoji_words": len(describe) if describe is not None else 0, "thresholds_from": "policy" if args.keep_policy else "validation", "betas": dict(BETA), "val_rows": len(val), "val_sources": sorted(set(src)), "max_length": max_length, "labels": {}, "quant": quant}  # type: ignore[type-arg]
+    rep: dict = {
+        "emoji_words": len(describe) if describe is not None else 0,
+        "thresholds_from": "policy" if args.keep_policy else "validation",
+        "betas": dict(BETA),
+        "val_rows": len(val),
+        "val_sources": sorted(set(src)),
+        "max_length": max_length,
+        "labels": {},
+        "quant": quant,
+    }  # type: ignore[type-arg]
     cal: dict[str, tuple[float, float]] = {}
     probs = np.zeros_like(z_new)  # calibrated probabilities, filled label by label below
     thresholds: dict[str, dict[str, dict[str, float]]] = {}
@@ -308,7 +428,9 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
             a, b = platt(z_new[c, j], y[c])
         else:
             a, b = platt(z_new[known, j], y[known])
-            e["calibration_note"] = "too few positives in the calibration half: Platt fitted on all validation rows"
+            e["calibration_note"] = (
+                "too few positives in the calibration half: Platt fitted on all validation rows"
+            )
         cal[lab] = (a, b)
         p = probs[:, j] = 1 / (1 + np.exp(-(a * z_new[:, j] + b)))
         th = policy_thresholds(kept, lab) if kept is not None else choose_thresholds(y[c], p[c], lab)
@@ -317,22 +439,42 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
         e["thresholds"] = th
         e["at_threshold_report_half"] = {band: prf(y[r], p[r], th[band]["threshold"]) for band in BANDS}
         e["at_threshold_per_source_report_half"] = {
-            sname: {"under_13": prf(y[r & (src == sname)], p[r & (src == sname)], th["under_13"]["threshold"])}
-            for sname in sorted(set(src[r]))}
+            sname: {
+                "under_13": prf(y[r & (src == sname)], p[r & (src == sname)], th["under_13"]["threshold"])
+            }
+            for sname in sorted(set(src[r]))
+        }
         e["report_half"] = {"n": int(r.sum()), "pos": int(y[r].sum())}
         rep["labels"][lab] = e
-        log.info("%-9s pooled ROC-AUC ft %s  baseline %s  apc %s | t=%s", lab, e["pooled"]["finetuned"]["roc_auc"],
-                 e["pooled"]["baseline"]["roc_auc"], e["pooled"]["alt_profanity_check"]["roc_auc"], th)
+        log.info(
+            "%-9s pooled ROC-AUC ft %s  baseline %s  apc %s | t=%s",
+            lab,
+            e["pooled"]["finetuned"]["roc_auc"],
+            e["pooled"]["baseline"]["roc_auc"],
+            e["pooled"]["alt_profanity_check"]["roc_auc"],
+            th,
+        )
     write_calibration(cand, cal)
     write_manifest(cand, max_length=max_length, version=VERSION + "-candidate")
-    rep["profanity_word_rule"] = word_rule_effect(val, z_new, apc, probs=probs, report=~calib_half,
-                                                  threshold=thresholds["profanity"]["under_13"]["threshold"])
+    rep["profanity_word_rule"] = word_rule_effect(
+        val,
+        z_new,
+        apc,
+        probs=probs,
+        report=~calib_half,
+        threshold=thresholds["profanity"]["under_13"]["threshold"],
+    )
     rep["rule_effect"] = rule_effect(val, probs, args.policy)
     rep["fixed_fp32"] = {"texts": fixed, "fp32_logits": f_fix.round(5).tolist()}
     # neutral sentences: model labels only (probability >= under_13 threshold), both bundles
-    neutral = [ln.strip() for ln in Path(args.neutral).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    neutral = [
+        ln.strip()
+        for ln in Path(args.neutral).read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     zn = runtime_logits(cand, [normalize(t).text for t in neutral])
-    a = np.array([cal[k][0] for k in LABELS]); b = np.array([cal[k][1] for k in LABELS])
+    a = np.array([cal[k][0] for k in LABELS])
+    b = np.array([cal[k][1] for k in LABELS])
     pn = 1 / (1 + np.exp(-(a * zn + b)))
     flagged = {}
     for i, t in enumerate(neutral):
@@ -345,8 +487,15 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     return rep
 
 
-def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray, *, probs: np.ndarray,  # type: ignore[type-arg]
-                     report: np.ndarray, threshold: float) -> dict:  # type: ignore[type-arg]
+def word_rule_effect(
+    val: list,
+    z_new: np.ndarray,
+    apc: np.ndarray,
+    *,
+    probs: np.ndarray,  # type: ignore[type-arg]
+    report: np.ndarray,
+    threshold: float,
+) -> dict:  # type: ignore[type-arg]
     """Profanity as the runtime sees it: the model's score, and the word list
     (``safechat.detect.profanity``) on the same normalised text. A hit puts a message above every
     message without one (score + hit), as the rule's action does not wait for the model. Also the
@@ -368,16 +517,29 @@ def word_rule_effect(val: list, z_new: np.ndarray, apc: np.ndarray, *, probs: np
         if len(set(y[m])) < 2:
             continue
         out[name] = {k: ranking_metrics(y[m], v[m]) for k, v in cols.items()}
-        out[name]["word_hits"] = {"pos": float(hit[m & (y == 1)].mean()), "neg": float(hit[m & (y == 0)].mean())}
-        out[name]["at_threshold_report_half"] = {"threshold": threshold, "score": prf(y[m & report], flag[m & report]),
-                                                 "score_or_word": prf(y[m & report], (flag | (hit > 0))[m & report])}
-    log.info("profanity with the word rule: %s", {k: (v["model"]["roc_auc"], v["model_and_word_rule"]["roc_auc"]) for k, v in out.items()})
+        out[name]["word_hits"] = {
+            "pos": float(hit[m & (y == 1)].mean()),
+            "neg": float(hit[m & (y == 0)].mean()),
+        }
+        out[name]["at_threshold_report_half"] = {
+            "threshold": threshold,
+            "score": prf(y[m & report], flag[m & report]),
+            "score_or_word": prf(y[m & report], (flag | (hit > 0))[m & report]),
+        }
+    log.info(
+        "profanity with the word rule: %s",
+        {k: (v["model"]["roc_auc"], v["model_and_word_rule"]["roc_auc"]) for k, v in out.items()},
+    )
     return out
 
 
 # Rules whose effect the card measures: (rule, label, what it does to the decision).
-MEASURED_RULES = (("context.disclosure", "bullying", "settles"), ("context.game", "threat", "settles"),
-                  ("bullying.exclusion", "bullying", "adds"), ("sexual.solicitation", "sexual", "adds"))
+MEASURED_RULES = (
+    ("context.disclosure", "bullying", "settles"),
+    ("context.game", "threat", "settles"),
+    ("bullying.exclusion", "bullying", "adds"),
+    ("sexual.solicitation", "sexual", "adds"),
+)
 
 
 def rule_effect(val: list, probs: np.ndarray, policy_path: Path) -> dict:  # type: ignore[type-arg]
@@ -407,9 +569,15 @@ def rule_effect(val: list, probs: np.ndarray, policy_path: Path) -> dict:  # typ
         for name in ["pooled", *(str(x) for x in sorted(set(src[known])))]:
             m = known if name == "pooled" else known & (src == name)
             out.setdefault(rule, {})[name] = {
-                "label": lab, "effect": effect, "pos": int((m & (y == 1)).sum()), "neg": int((m & (y == 0)).sum()),
-                "pos_hit": int((m & (y == 1) & hit).sum()), "neg_hit": int((m & (y == 0) & hit).sum()),
-                "pos_changed": int((m & (y == 1) & changed).sum()), "neg_changed": int((m & (y == 0) & changed).sum())}
+                "label": lab,
+                "effect": effect,
+                "pos": int((m & (y == 1)).sum()),
+                "neg": int((m & (y == 0)).sum()),
+                "pos_hit": int((m & (y == 1) & hit).sum()),
+                "neg_hit": int((m & (y == 0) & hit).sum()),
+                "pos_changed": int((m & (y == 1) & changed).sum()),
+                "neg_changed": int((m & (y == 0) & changed).sum()),
+            }
     log.info("rules on the held-out rows: %s", {k: v["pooled"] for k, v in out.items()})
     return out
 
@@ -441,7 +609,11 @@ def neutral_check(out: Path, neutral: Path, policy: Path) -> dict:  # type: igno
     """decision.labels on the neutral sentences at the default policy, every band (the test's path)."""
     from safechat import Moderator
 
-    texts = [ln.strip() for ln in neutral.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    texts = [
+        ln.strip()
+        for ln in neutral.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     mod = Moderator.load(out, policy=policy)
     res: dict = {"n": len(texts), "bands": {}}  # type: ignore[type-arg]
     for band in BANDS:
@@ -466,16 +638,27 @@ def write_bundle_files(args: argparse.Namespace, rep: dict) -> str:  # type: ign
     q = rep["quant"]
     tol_max = max(0.5, round(2 * max(q["fixed_max_abs"], q["sample_p99_abs"]) + 0.05, 2))
     tol_mean = max(0.15, round(2 * q["fixed_mean_abs"] + 0.05, 2))
-    tol_text = (f"Test tolerance (tests/integration/test_model_quality.py, fp32_reference.json): max |logit diff| <= "
-                f"{tol_max}, mean <= {tol_mean}. Why: the int8 graph quantises each token's activations with a scale computed "
-                "at run time, so the error depends on the message; the bound is about twice the largest error measured at "
-                "export (fixed sentences and the 99th percentile on validation texts), with a floor, so that other CPUs' "
-                "int8 kernels pass while a wrong graph, tokenizer or head order (errors of several logits) fails.")
-    ref = {"model_version": args.version, "texts_are": "safechat.normalize(text).text", "max_length": rep["max_length"],
-           "texts": rep["fixed_fp32"]["texts"], "fp32_logits": rep["fixed_fp32"]["fp32_logits"], "labels": list(LABELS),
-           "tolerance": {"max_abs_logit": tol_max, "mean_abs_logit": tol_mean}, "why": tol_text}
+    tol_text = (
+        f"Test tolerance (tests/integration/test_model_quality.py, fp32_reference.json): max |logit diff| <= "
+        f"{tol_max}, mean <= {tol_mean}. Why: the int8 graph quantises each token's activations with a scale computed "
+        "at run time, so the error depends on the message; the bound is about twice the largest error measured at "
+        "export (fixed sentences and the 99th percentile on validation texts), with a floor, so that other CPUs' "
+        "int8 kernels pass while a wrong graph, tokenizer or head order (errors of several logits) fails."
+    )
+    ref = {
+        "model_version": args.version,
+        "texts_are": "safechat.normalize(text).text",
+        "max_length": rep["max_length"],
+        "texts": rep["fixed_fp32"]["texts"],
+        "fp32_logits": rep["fixed_fp32"]["fp32_logits"],
+        "labels": list(LABELS),
+        "tolerance": {"max_abs_logit": tol_max, "mean_abs_logit": tol_mean},
+        "why": tol_text,
+    }
     (out / "fp32_reference.json").write_text(json.dumps(ref, indent=1) + "\n")
-    write_manifest(out, max_length=rep["max_length"], version=args.version, extra_files=("fp32_reference.json",))
+    write_manifest(
+        out, max_length=rep["max_length"], version=args.version, extra_files=("fp32_reference.json",)
+    )
     return tol_text
 
 
@@ -486,7 +669,9 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
     out: Path = args.out
     tol_text = write_bundle_files(args, rep)
     if rep.get("thresholds_from") != "policy":
-        thresholds = {lab: {band: e["thresholds"][band] for band in BANDS} for lab, e in rep["labels"].items()}
+        thresholds = {
+            lab: {band: e["thresholds"][band] for band in BANDS} for lab, e in rep["labels"].items()
+        }
         update_policy(args.policy, thresholds)
     split = json.loads((ft / "split.json").read_text())
     result = json.loads((ft / "history.json").read_text())["result"]
@@ -495,10 +680,13 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
     nc = neutral_check(out, args.neutral, args.policy)
     rep["neutral_moderator"] = nc
     nf = {b: len(v) for b, v in nc["bands"].items()}
-    lines = [f"Flagged (decision.labels not empty, default policy, the shipped bundle) out of {nc['n']}: "
-             + ", ".join(f"{b} {k} ({100 * k / nc['n']:.1f}%)" for b, k in nf.items()) + "."]
+    lines = [
+        f"Flagged (decision.labels not empty, default policy, the shipped bundle) out of {nc['n']}: "
+        + ", ".join(f"{b} {k} ({100 * k / nc['n']:.1f}%)" for b, k in nf.items())
+        + "."
+    ]
     for t, labs in nc["bands"]["under_13"].items():
-        lines.append(f"- under_13: \"{t}\" -> {', '.join(labs)}")
+        lines.append(f'- under_13: "{t}" -> {", ".join(labs)}')
     history: list[str] = []  # the list's own notes on when each part was written ("# Added ...")
     for ln in args.neutral.read_text(encoding="utf-8").splitlines():
         if ln.startswith("# Added") or (ln.startswith("# ") and history and not history[-1].endswith(".")):
@@ -507,28 +695,45 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
         lines.append("\nFrom the list's comments: " + " ".join(history))
     by_model = rep["neutral"]["flagged_model_under_13"]
     settled = sorted(t for t in by_model if t not in nc["bands"]["under_13"])
-    lines.append(f"\nThe model's scores alone (no rules, under_13 thresholds) flag {len(by_model)} of {nc['n']}; the "
-                 f"policy's rules, the context rules among them (a child telling of bullying, game banter), leave "
-                 f"{len(settled)} of them unflagged:")
-    lines += [f"- unflagged: \"{t}\" ({', '.join(f'{k} {v}' for k, v in by_model[t].items())})" for t in settled]
+    lines.append(
+        f"\nThe model's scores alone (no rules, under_13 thresholds) flag {len(by_model)} of {nc['n']}; the "
+        f"policy's rules, the context rules among them (a child telling of bullying, game banter), leave "
+        f"{len(settled)} of them unflagged:"
+    )
+    lines += [
+        f'- unflagged: "{t}" ({", ".join(f"{k} {v}" for k, v in by_model[t].items())})' for t in settled
+    ]
     from safechat import Moderator
 
     mod = Moderator.load(out, policy=args.policy)
-    probe_lines = ["| intended label | text | under_13 action | labels | intended label flagged? |", "|---|---|---|---|---|"]
+    probe_lines = [
+        "| intended label | text | under_13 action | labels | intended label flagged? |",
+        "|---|---|---|---|---|",
+    ]
     probe_hits = {}
     for lab, texts in PROBES.items():
         ds = mod.moderate_batch(texts, age_band="under_13")
         probe_hits[lab] = sum(lab in [x.value for x in d.labels] for d in ds)
         for t, d in zip(texts, ds):
             labs = [x.value for x in d.labels]
-            probe_lines.append(f"| {lab} | {t} | {d.action.value} | {', '.join(labs)} | {'yes' if lab in labs else 'NO'} |")
+            probe_lines.append(
+                f"| {lab} | {t} | {d.action.value} | {', '.join(labs)} | {'yes' if lab in labs else 'NO'} |"
+            )
     rep["probes"] = probe_hits
-    lines.append("\n### Probe sentences (clear cases written for this project; decisions of the shipped bundle at the default policy)\n")
+    lines.append(
+        "\n### Probe sentences (clear cases written for this project; decisions of the shipped bundle at the default policy)\n"
+    )
     lines += probe_lines
     targets = []
     for lab, goal in (("bullying", 0.90), ("hate", 0.90), ("threat", 0.85), ("sexual", 0.85)):
         v = rep["labels"][lab]["pooled"]["finetuned"]["roc_auc"]
-        targets.append((f"{lab} ROC-AUC >= {goal} (pooled held-out)", _r(v), "met" if v is not None and v >= goal else "MISSED"))
+        targets.append(
+            (
+                f"{lab} ROC-AUC >= {goal} (pooled held-out)",
+                _r(v),
+                "met" if v is not None and v >= goal else "MISSED",
+            )
+        )
     worst = []
     for lab, e in rep["labels"].items():
         for s, v in e["per_source"].items():
@@ -537,33 +742,72 @@ def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg
                 worst.append((a - b, lab, s))
     worst.sort()
     n_ok = sum(d >= 0.05 for d, _, _ in worst)
-    targets.append((">= 0.05 above alt-profanity-check on every (label, held-out source)", f"{n_ok}/{len(worst)}; worst: "
-                    + "; ".join(f"{lab}/{s} {d:+.3f}" for d, lab, s in worst[:3]), "met" if n_ok == len(worst) else "MISSED"))
-    targets.append(("neutral sentences not flagged", f"{nf['under_13']}/{nc['n']} flagged at under_13", "met" if nf["under_13"] == 0 else "MISSED"))
-    size = sum((out / f).stat().st_size for f in ("model.onnx", "tokenizer.json", "calibration.json", "fp32_reference.json", EMOJI_WORDS_FILE)
-               if (out / f).exists()) / 2**20
+    targets.append(
+        (
+            ">= 0.05 above alt-profanity-check on every (label, held-out source)",
+            f"{n_ok}/{len(worst)}; worst: " + "; ".join(f"{lab}/{s} {d:+.3f}" for d, lab, s in worst[:3]),
+            "met" if n_ok == len(worst) else "MISSED",
+        )
+    )
+    targets.append(
+        (
+            "neutral sentences not flagged",
+            f"{nf['under_13']}/{nc['n']} flagged at under_13",
+            "met" if nf["under_13"] == 0 else "MISSED",
+        )
+    )
+    size = (
+        sum(
+            (out / f).stat().st_size
+            for f in (
+                "model.onnx",
+                "tokenizer.json",
+                "calibration.json",
+                "fp32_reference.json",
+                EMOJI_WORDS_FILE,
+            )
+            if (out / f).exists()
+        )
+        / 2**20
+    )
     targets.append(("bundle <= 30 MB", f"{size:.1f} MB (+ card)", "met" if size < 29.5 else "MISSED"))
-    bounds = ("Bounds from the shipped policy unit tests (tests/unit/test_policy.py, tests/unit/test_calibration.py, "
-              "tests/data/policy_cases.jsonl) were respected; they PIN four values (under_13 bullying 0.4, under_13 hate 0.4, "
-              "13_15 hate 0.5, adult bullying high threshold 0.9) and bound others (hate <= 0.6 in every band, sexual "
-              "under_13 <= 0.5, threat high <= 0.95); where the validation optimum lay outside, the nearest bound was taken, "
-              "so those rows are not validation-optimal. Why precision-leaning betas: validation positive rates "
-              "(3-50% per source) are far above real children's chat, so deployed precision will be lower than measured here; "
-              "and a first fine-tune with recall-leaning thresholds (beta 1.0 for under_13) flagged 98 of the 163 neutral "
-              "sentences, so the neutral list informed the choice of beta (it is not an untouched test for the betas; "
-              "no threshold was tuned on it directly).")
+    bounds = (
+        "Bounds from the shipped policy unit tests (tests/unit/test_policy.py, tests/unit/test_calibration.py, "
+        "tests/data/policy_cases.jsonl) were respected; they PIN four values (under_13 bullying 0.4, under_13 hate 0.4, "
+        "13_15 hate 0.5, adult bullying high threshold 0.9) and bound others (hate <= 0.6 in every band, sexual "
+        "under_13 <= 0.5, threat high <= 0.95); where the validation optimum lay outside, the nearest bound was taken, "
+        "so those rows are not validation-optimal. Why precision-leaning betas: validation positive rates "
+        "(3-50% per source) are far above real children's chat, so deployed precision will be lower than measured here; "
+        "and a first fine-tune with recall-leaning thresholds (beta 1.0 for under_13) flagged 98 of the 163 neutral "
+        "sentences, so the neutral list informed the choice of beta (it is not an untouched test for the betas; "
+        "no threshold was tuned on it directly)."
+    )
     if rep.get("thresholds_from") == "policy":
-        bounds = ("How the kept thresholds were chosen (for bundle 0.3.0, on the same validation rows, betas "
-                  "0.5 / 0.4 / 0.35 / 0.3): " + bounds + " Profanity is the exception: policy default-0.5.0 gives "
-                  "English messages their own threshold, 0.5 (`language_thresholds`), the lowest that maximises "
-                  "F-beta on the calibration half for the decision as it now runs (the word list OR the score, see "
-                  "above); other languages keep 0.33, where the multilingual bundle's profanity recall is higher "
-                  "(the policy's header gives the numbers). The rows below are at the English thresholds.")
-    write_card_ft(out / "MODEL_CARD.md", version=args.version, rep=rep, split=split, result=result, loso=loso,
-                  policy_bounds_note=bounds, neutral_fp={"text": "\n".join(lines)}, fixture_tol={"text": tol_text}, targets=targets,
-                  soup=json.loads((ft / "soup.json").read_text()) if (ft / "soup.json").exists() else None,
-                  loso_ft=json.loads(args.loso_ft.read_text()) if args.loso_ft and args.loso_ft.exists() else None)
-    write_manifest(out, max_length=rep["max_length"], version=args.version, extra_files=("fp32_reference.json",))
+        bounds = (
+            "How the kept thresholds were chosen (for bundle 0.3.0, on the same validation rows, betas "
+            "0.5 / 0.4 / 0.35 / 0.3): " + bounds + " Profanity is the exception: policy default-0.5.0 gives "
+            "English messages their own threshold, 0.5 (`language_thresholds`), the lowest that maximises "
+            "F-beta on the calibration half for the decision as it now runs (the word list OR the score, see "
+            "above); other languages keep 0.33, where the multilingual bundle's profanity recall is higher "
+            "(the policy's header gives the numbers). The rows below are at the English thresholds."
+        )
+    write_card_ft(
+        out / "MODEL_CARD.md",
+        version=args.version,
+        rep=rep,
+        split=split,
+        result=result,
+        loso=loso,
+        policy_bounds_note=bounds,
+        neutral_fp={"text": "\n".join(lines)},
+        fixture_tol={"text": tol_text},
+        targets=targets,
+        soup=json.loads((ft / "soup.json").read_text()) if (ft / "soup.json").exists() else None,
+        loso_ft=json.loads(args.loso_ft.read_text()) if args.loso_ft and args.loso_ft.exists() else None,
+    )
+    write_manifest(
+        out, max_length=rep["max_length"], version=args.version, extra_files=("fp32_reference.json",)
+    )
     (args.work / f"{ft.name}_ship_metrics.json").write_text(json.dumps(rep, indent=1))
     log.info("bundle written to %s; targets %s; neutral flagged %s", out, targets, nf)
 
@@ -581,25 +825,66 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--max-length", type=int, default=0)
     p.add_argument("--out", type=Path, default=Path("models/safechat-en-minilm"))
     p.add_argument("--policy", type=Path, default=Path("safechat/policy/data/default_policy.toml"))
-    p.add_argument("--loso", type=Path, default=Path("../artifacts/starter_metrics.json"), help="metrics.json of the frozen (proxy) run")
-    p.add_argument("--loso-ft", type=Path, default=Path("../artifacts/loso_finetune.json"),
-                   help="leave-one-source-out fine-tunes over the validation sets (models/training/loso.py); skipped when missing")
-    p.add_argument("--frozen", type=str, default="../artifacts/frozen_same_split.npz", help="frozen_same_split.py scores (fair baseline)")
-    p.add_argument("--baseline-scores", type=str, default="", help="npz with z_old/apc for the same validation rows")
-    p.add_argument("--betas", type=str, default="1.0,0.8,0.65,0.5", help="F-beta per band (under_13,13_15,16_17,adult) for the thresholds")
-    p.add_argument("--cached", action="store_true", help="reuse the exported candidate and saved validation scores")
+    p.add_argument(
+        "--loso",
+        type=Path,
+        default=Path("../artifacts/starter_metrics.json"),
+        help="metrics.json of the frozen (proxy) run",
+    )
+    p.add_argument(
+        "--loso-ft",
+        type=Path,
+        default=Path("../artifacts/loso_finetune.json"),
+        help="leave-one-source-out fine-tunes over the validation sets (models/training/loso.py); skipped when missing",
+    )
+    p.add_argument(
+        "--frozen",
+        type=str,
+        default="../artifacts/frozen_same_split.npz",
+        help="frozen_same_split.py scores (fair baseline)",
+    )
+    p.add_argument(
+        "--baseline-scores", type=str, default="", help="npz with z_old/apc for the same validation rows"
+    )
+    p.add_argument(
+        "--betas",
+        type=str,
+        default="1.0,0.8,0.65,0.5",
+        help="F-beta per band (under_13,13_15,16_17,adult) for the thresholds",
+    )
+    p.add_argument(
+        "--cached", action="store_true", help="reuse the exported candidate and saved validation scores"
+    )
     p.add_argument("--write", action="store_true", help="write the bundle and the policy thresholds")
-    p.add_argument("--files-only", action="store_true",
-                   help="with --write: write the bundle's model files and manifest only (no policy, no card)")
+    p.add_argument(
+        "--files-only",
+        action="store_true",
+        help="with --write: write the bundle's model files and manifest only (no policy, no card)",
+    )
     p.add_argument("--version", default=VERSION, help="the bundle version written into the manifest")
-    p.add_argument("--keep-policy", action="store_true",
-                   help="keep the policy's thresholds (the multilingual bundle shares them); report precision / recall at them")
-    p.add_argument("--reuse", action="store_true", help="reuse <work>/<ft>_ship_metrics.json (no re-export / re-scoring)")
+    p.add_argument(
+        "--keep-policy",
+        action="store_true",
+        help="keep the policy's thresholds (the multilingual bundle shares them); report precision / recall at them",
+    )
+    p.add_argument(
+        "--reuse", action="store_true", help="reuse <work>/<ft>_ship_metrics.json (no re-export / re-scoring)"
+    )
     args = p.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s",
-                        handlers=[logging.StreamHandler(sys.stderr), logging.FileHandler(args.work / f"ship_{args.ft.name}.log")])
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(message)s",
+        handlers=[
+            logging.StreamHandler(sys.stderr),
+            logging.FileHandler(args.work / f"ship_{args.ft.name}.log"),
+        ],
+    )
     BETA.update(dict(zip(BANDS, (float(b) for b in args.betas.split(",")))))
-    rep = evaluate(args) if not args.reuse else json.loads((args.work / f"{args.ft.name}_ship_metrics.json").read_text())
+    rep = (
+        evaluate(args)
+        if not args.reuse
+        else json.loads((args.work / f"{args.ft.name}_ship_metrics.json").read_text())
+    )
     if args.write and args.files_only:
         write_bundle_files(args, rep)
     elif args.write:

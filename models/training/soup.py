@@ -50,16 +50,29 @@ def soup(parts: list[Path], out: Path) -> None:
     }
     save_file(averaged, str(out / "encoder" / "model.safetensors"))
     heads = [np.load(p / "heads.npz") for p in parts]
-    np.savez(out / "heads.npz", W=sum(h["W"] for h in heads) / len(heads), B=sum(h["B"] for h in heads) / len(heads))
+    np.savez(
+        out / "heads.npz",
+        W=sum(h["W"] for h in heads) / len(heads),
+        B=sum(h["B"] for h in heads) / len(heads),
+    )
     runs = [json.loads((p / "history.json").read_text())["result"] for p in parts]
-    (out / "soup.json").write_text(json.dumps(
-        {"parts": [p.name for p in parts], "minutes": [round(r["seconds"] / 60, 1) for r in runs]}, indent=1) + "\n")
+    (out / "soup.json").write_text(
+        json.dumps(
+            {"parts": [p.name for p in parts], "minutes": [round(r["seconds"] / 60, 1) for r in runs]},
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("parts", type=Path, nargs="+", help="fine-tune directories (train.py --mode finetune)")
+    parser.add_argument(
+        "parts", type=Path, nargs="+", help="fine-tune directories (train.py --mode finetune)"
+    )
     args = parser.parse_args(argv)
     soup(args.parts, args.out)
     print(f"averaged {len(args.parts)} fine-tunes into {args.out}")

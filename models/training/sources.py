@@ -320,7 +320,9 @@ def load_exist(root: Path) -> list[Row]:
     sexual=1; every other class (non-sexist and sexist-but-not-sexual) -> sexual=0."""
     out = []
     for split in ("training", "test"):
-        for r in _csv(root / f"extra/exist2021_sexism/EXIST2021_{split}.tsv", delimiter="\t", quoting=csv.QUOTE_NONE):
+        for r in _csv(
+            root / f"extra/exist2021_sexism/EXIST2021_{split}.tsv", delimiter="\t", quoting=csv.QUOTE_NONE
+        ):
             if r["language"] != "en":
                 continue
             y = int(r["task2"] in ("sexual-violence", "objectification"))
@@ -333,7 +335,9 @@ def load_safecity(root: Path) -> list[Row]:
     hard negatives, sexual=0 (a report of harm is not sexual content aimed at someone)."""
     out = []
     for split in ("train", "dev", "test"):
-        for i, r in enumerate(_csv(root / f"extra/safecity_karlekar2018/multilabel_classification/{split}.csv")):
+        for i, r in enumerate(
+            _csv(root / f"extra/safecity_karlekar2018/multilabel_classification/{split}.csv")
+        ):
             t = _clean(r["Description"])
             if t:
                 out.append(Row(t, "safecity", {"sexual": 0}, f"sc:{split}:{i}"))
@@ -343,7 +347,9 @@ def load_safecity(root: Path) -> list[Row]:
 def load_suicidal_tweets(root: Path) -> list[Row]:
     """suicidal_tweet_detection_kaggle: self_harm = 1 for 'Potential Suicide post'."""
     out = []
-    for i, r in enumerate(_csv(root / "extra/suicidal_tweet_detection_kaggle/Suicide_Ideation_Dataset_Twitter-based.csv")):
+    for i, r in enumerate(
+        _csv(root / "extra/suicidal_tweet_detection_kaggle/Suicide_Ideation_Dataset_Twitter-based.csv")
+    ):
         t = _clean(r["Tweet"])
         if t:
             y = int(r["Suicide"].strip().startswith("Potential"))
@@ -406,10 +412,22 @@ def load_handwritten(root: Path) -> list[Row]:
 # Sources whose rows become pii=0 / grooming=0 where safechat's own rules find nothing
 # (short chat, tweets, Q&A posts: written by or for teens/adults, not by groomers). A row where
 # a rule fires stays UNKNOWN for that label, never negative.
-RULE_NEGATIVE_SOURCES = frozenset({
-    "gametox", "conda", "askfm", "convabuse", "olid", "hatexplain", "davidson_hsol",
-    "tweeteval_hate", "cyberbullying_tweets", "hatemoji_build", "exist2021", "suicidal_tweets",
-})
+RULE_NEGATIVE_SOURCES = frozenset(
+    {
+        "gametox",
+        "conda",
+        "askfm",
+        "convabuse",
+        "olid",
+        "hatexplain",
+        "davidson_hsol",
+        "tweeteval_hate",
+        "cyberbullying_tweets",
+        "hatemoji_build",
+        "exist2021",
+        "suicidal_tweets",
+    }
+)
 
 
 def add_rule_negatives(rows: list[Row]) -> list[Row]:

