@@ -15,6 +15,7 @@ def load_jsonl(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+import itertools  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
 import socket  # noqa: E402
@@ -40,8 +41,8 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real redis-server on a free loopback port, started for this test session.
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A real redis-server on a free loopback port, started for this test session; yields its port.
 
     Without the redis-server binary the tests that need it fail in CI (CI is set) and are
     skipped on a developer machine.
@@ -83,9 +84,42 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     else:
         process.kill()
         pytest.fail("redis-server did not start")
-    yield f"redis://127.0.0.1:{port}/0"
+    yield port
     process.terminate()
     process.wait(timeout=10)
+
+
+_REDIS_DATABASES = 16  # redis-server's default number of logical databases
+_redis_tests = itertools.count()
+
+
+def _flush_redis_db(port: int, db: int) -> None:
+    """Empty database ``db`` of the redis-server on ``port`` (SELECT, then FLUSHDB, in RESP)."""
+    commands = [("SELECT", str(db)), ("FLUSHDB",)]
+    wire = "".join(f"*{len(c)}\r\n" + "".join(f"${len(a)}\r\n{a}\r\n" for a in c) for c in commands)
+    reply = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(wire.encode())
+        while reply.count(b"\r\n") < len(commands):
+            chunk = conn.recv(1024)
+            if not chunk:
+                break
+            reply += chunk
+    assert reply == b"+OK\r\n" * len(commands), reply
+
+
+@pytest.fixture
+def redis_url(redis_server: int) -> Iterator[str]:
+    """The URL of a Redis database of this test's own, empty when the test starts and emptied
+    when it ends: no test sees another test's keys, whatever the order they run in.
+
+    Tests take the server's databases 1-15 in turn (0, the default, is never used); each is
+    flushed before the test, so a database used twice starts empty again.
+    """
+    db = 1 + next(_redis_tests) % (_REDIS_DATABASES - 1)
+    _flush_redis_db(redis_server, db)
+    yield f"redis://127.0.0.1:{redis_server}/{db}"
+    _flush_redis_db(redis_server, db)
 
 
 def _postgres_bin() -> Path | None:

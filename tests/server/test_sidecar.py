@@ -262,6 +262,9 @@ GROOMING_STREAM = [
 def test_conversation_stream_escalates_with_state_in_redis(
     sidecar_factory: Any, real_moderator: Moderator, redis_url: str
 ) -> None:
+    import redis
+
+    assert redis.Redis.from_url(redis_url).keys("*") == []  # the test's own database, empty
     sidecar = sidecar_factory(real_moderator, conversation={"store": redis_url})
     turns = [
         pb.ConversationMessage(
@@ -284,8 +287,6 @@ def test_conversation_stream_escalates_with_state_in_redis(
     assert last.conversation_risk > 0.6
     conversation = [r for r in last.decision.reasons if r.source == pb.REASON_SOURCE_CONVERSATION]
     assert conversation and "g1" in conversation[0].evidence
-    import redis
-
     keys = redis.Redis.from_url(redis_url).keys("safechat:conv:*")
     assert keys, "the state lives in Redis"
     values = b"".join(redis.Redis.from_url(redis_url).get(k) or b"" for k in keys)

@@ -212,6 +212,7 @@ def test_two_replicas_share_state_through_redis(redis_url: str) -> None:
 
 def test_redis_updates_are_not_lost_under_contention(redis_url: str) -> None:
     store = RedisStore(redis_url, prefix="t3:")
+    assert store.get("counter") is None  # the test's own database: nothing from an earlier test
 
     def bump() -> None:
         for _ in range(20):
