@@ -51,7 +51,9 @@ def build() -> dict[str, object]:
         words[tone] = ""
     return {
         "format": 1,
-        "source": f"emoji {emoji.__version__} (Unicode CLDR short names), keys normalised by safechat.normalize",
+        "source": (
+            f"emoji {emoji.__version__} (Unicode CLDR short names), keys normalised by safechat.normalize"
+        ),
         "words": words,
     }
 

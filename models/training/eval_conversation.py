@@ -209,7 +209,9 @@ def main() -> None:
         "  trained on), every player a sender of unknown age writing to the match, read as if a child",
         "  of the band were in it. Game chat is rough: only escalations *for grooming* count here.",
         "",
-        "| reader band | offender conversations escalated | messages until escalation (median, IQR) | by message-level reasons alone (median messages) | benign conversations falsely escalated | benign messages escalated |",
+        "| reader band | offender conversations escalated | messages until escalation (median, IQR) | "
+        "by message-level reasons alone (median messages) | benign conversations falsely escalated | "
+        "benign messages escalated |",
         "|---|---|---|---|---|---|",
     ]
     for band, offenders, clean in rows:
@@ -219,11 +221,12 @@ def main() -> None:
             if offenders["messages_p25"] is not None
             else "n/a"
         )
+        level_median = offenders["message_level_median"]
         lines.append(
             f"| {band} | {offenders['escalated']}/{offenders['conversations']} ({offenders['share']:.0%}) | "
             f"{median if median is not None else 'n/a'} ({iqr}) | "
             f"{offenders['message_level_only']}/{offenders['conversations']} "
-            f"({offenders['message_level_median'] if offenders['message_level_median'] is not None else 'n/a'}) | "
+            f"({level_median if level_median is not None else 'n/a'}) | "
             f"{clean['falsely_escalated']}/{clean['conversations']} ({clean['share']:.1%}) | "
             f"{clean['messages_escalated']}/{clean['messages']} |"
         )

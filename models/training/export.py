@@ -1,6 +1,6 @@
 """Export encoder + masked mean pooling + linear heads as ONE ONNX graph, quantise it to int8
-(dynamic: per-channel weights, per-token activation scales), check it, and write the bundle (model.onnx, tokenizer.json,
-calibration.json, MODEL_CARD.md, manifest.json with sha256s).
+(dynamic: per-channel weights, per-token activation scales), check it, and write the bundle (model.onnx,
+tokenizer.json, calibration.json, MODEL_CARD.md, manifest.json with sha256s).
 
     python -m models.training.export --heads ../artifacts/heads.npz \
         --calibration ../artifacts/calibration.json --metrics ../artifacts/metrics.json \

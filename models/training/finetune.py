@@ -336,7 +336,7 @@ def run(args: argparse.Namespace) -> None:
     pos = (ytr * mtr).sum(0)
     neg = ((1 - ytr) * mtr).sum(0)
     pos_weight = torch.tensor(np.clip(neg / np.maximum(pos, 1), 1, 10), dtype=torch.float32)
-    log.info("pos_weight %s", dict(zip(LABELS, pos_weight.tolist())))
+    log.info("pos_weight %s", dict(zip(LABELS, pos_weight.tolist(), strict=True)))
 
     d = minilm_dir()
     model = build_graph(np.zeros((len(LABELS), 384), np.float32), np.zeros(len(LABELS), np.float32), d)
@@ -437,10 +437,10 @@ def run(args: argparse.Namespace) -> None:
 def bench(args: argparse.Namespace) -> None:
     """Seconds per 1000 training rows on a few batches (for sizing --train-rows)."""
     import torch
+    from tokenizers import Tokenizer
 
     from models.training.export import build_graph
     from models.training.train import minilm_dir
-    from tokenizers import Tokenizer
 
     torch.set_num_threads(args.threads)
     rows = read_rows(Path(args.rows))

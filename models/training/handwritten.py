@@ -63,19 +63,25 @@ def _phone(rng: random.Random) -> str:
 
 
 def _fill(t: str, rng: random.Random) -> str:
-    f, l = rng.choice(FIRST), rng.choice(LAST)
+    first, last = rng.choice(FIRST), rng.choice(LAST)
     return t.format(
         phone=_phone(rng),
-        first=f,
-        last=l,
+        first=first,
+        last=last,
         street=rng.choice(STREET),
         num=rng.randint(1, 240),
         city=rng.choice(CITY),
         school=rng.choice(SCHOOL),
         place=rng.choice(PLACE),
         handle=rng.choice(HANDLE),
-        email=f"{f}.{l}{rng.randint(1, 99)}@{rng.choice(['gmail.com', 'hotmail.co.uk', 'yahoo.com', 'outlook.com'])}",
-        code=f"{rng.choice('ABCDEFGHJK')}{rng.choice('ABCDEFGHJK')}{rng.randint(1, 20)} {rng.randint(1, 9)}{rng.choice('ABDEFG')}{rng.choice('HJLNPQ')}",
+        email=(
+            f"{first}.{last}{rng.randint(1, 99)}@"
+            f"{rng.choice(['gmail.com', 'hotmail.co.uk', 'yahoo.com', 'outlook.com'])}"
+        ),
+        code=(
+            f"{rng.choice('ABCDEFGHJK')}{rng.choice('ABCDEFGHJK')}{rng.randint(1, 20)} "
+            f"{rng.randint(1, 9)}{rng.choice('ABDEFG')}{rng.choice('HJLNPQ')}"
+        ),
         invite=f"discord.gg/{''.join(rng.choice('abcdefghjkmnpqrstuvwxyz23456789') for _ in range(7))}",
         tag=rng.randint(1000, 9999),
         n=rng.randint(2, 12),

@@ -96,13 +96,15 @@ def main() -> None:
             {name: rule(d.scores) for name, rule in ATTRIBUTES.items()} if d.scores else {} for d in decisions
         ]
     lines = [
-        f"Measured {time.strftime('%Y-%m-%d')} with `{moderator.model_version}` in {time.time() - started:.0f} s:",
+        f"Measured {time.strftime('%Y-%m-%d')} with `{moderator.model_version}` in "
+        f"{time.time() - started:.0f} s:",
         "",
         "```",
         f"python -m models.training.perspective_table --rows {args.rows} --out {args.out}",
         "```",
         "",
-        "| attribute | public data (held out from training) | n | positives | ROC-AUC | mean score, positives | mean score, negatives | positives >= 0.7 | negatives >= 0.7 |",
+        "| attribute | public data (held out from training) | n | positives | ROC-AUC | "
+        "mean score, positives | mean score, negatives | positives >= 0.7 | negatives >= 0.7 |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for attribute, truth_name, source, truth in CHECKS:

@@ -6,7 +6,8 @@ on a thin label a single run swings with the seed and the rows (one run missed "
 up after school", the next caught it and escalated friendly trash talk as a threat). The soup is
 one graph, so it costs nothing at run time.
 
-    python -m models.training.soup --out ../artifacts/ft_hij ../artifacts/ft_h ../artifacts/ft_i ../artifacts/ft_j
+    python -m models.training.soup --out ../artifacts/ft_hij \\
+        ../artifacts/ft_h ../artifacts/ft_i ../artifacts/ft_j
 
 The output is a fine-tune directory like its parts (``encoder/``, ``heads.npz``, and the last
 part's ``split.json``, ``history.json``, ``val_rows.jsonl`` and ``emoji_words.json``) plus

@@ -125,7 +125,9 @@ def load_tweeteval_hate(root: Path) -> list[Row]:
     for split in ("train", "val"):
         texts = (d / f"{split}_text.txt").read_text(encoding="utf-8").splitlines()
         labs = (d / f"{split}_labels.txt").read_text(encoding="utf-8").splitlines()
-        for i, (t, y) in enumerate(zip(texts, labs)):
+        # strict=False as before: two files of one split, paired line by line; their lengths are not
+        # checked here (a shorter file would drop the tail of the other).
+        for i, (t, y) in enumerate(zip(texts, labs, strict=False)):
             out.append(Row(_clean(t), "tweeteval_hate", {"hate": int(y)}, f"teh:{split}:{i}"))
     return out
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from models.training.sources import LABELS
 from models.training.bundle_files import ranking_metrics
+from models.training.sources import LABELS
 from models.training.train import oof_logits, source_weights
 
 

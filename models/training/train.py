@@ -290,7 +290,7 @@ def oof_logits(
     scheme: dict[str, str] = {}
     sources = sorted(set(src))
     grp_src: dict[str, set[str]] = defaultdict(set)
-    for g, s in zip(grp, src):
+    for g, s in zip(grp, src, strict=True):
         grp_src[g].add(s)
     shared = {s for g, ss in grp_src.items() if len(ss) > 1 for s in ss}
     cv_sources = []
@@ -306,7 +306,7 @@ def oof_logits(
         in_cv = np.isin(src, cv_sources)
         idx = np.where(in_cv)[0]
         n_splits = min(5, len(set(grp[idx])))
-        for tr_i, te_i in GroupKFold(n_splits=n_splits).split(idx, groups=grp[idx]):
+        for _tr_i, te_i in GroupKFold(n_splits=n_splits).split(idx, groups=grp[idx]):
             te = idx[te_i]
             train_mask = np.ones(len(y), bool)
             train_mask[te] = False
@@ -523,13 +523,15 @@ def main(argv: list[str] | None = None) -> None:
         "--swearing",
         type=int,
         default=0,
-        help="finetune: repeat the hand-written swearing rows (with and without a target) this many times (0: none)",
+        help="finetune: repeat the hand-written swearing rows (with and without a target) this many times "
+        "(0: none)",
     )
     p.add_argument(
         "--slurs",
         type=int,
         default=0,
-        help="finetune: repeat the hand-written slur rows (group hate, and reported by a child) this many times (0: none)",
+        help="finetune: repeat the hand-written slur rows (group hate, and reported by a child) this many "
+        "times (0: none)",
     )
     p.add_argument(
         "--contrast",
