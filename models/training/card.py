@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
+from typing import Any
 
 from models.training import sources as S
 from models.training.sources import LABELS
@@ -83,7 +84,9 @@ FAILURES = """## Known failure modes
 """
 
 
-def write_card(path: Path, *, metrics: dict, quant: dict, calibration: dict) -> None:  # type: ignore[type-arg]
+def write_card(
+    path: Path, *, metrics: dict[str, Any], quant: dict[str, Any], calibration: dict[str, Any]
+) -> None:
     L: list[str] = [INTRO]
     L.append("## Training data (every set used, with its licence as stated in the data README)\n")
     L.append("| source | folder | licence | rows used (after dedup + per-source cap) |")
@@ -274,7 +277,7 @@ length-sorted padded batches.
 """
 
 
-def loso_ft_section(loso_ft: dict) -> list[str]:  # type: ignore[type-arg]
+def loso_ft_section(loso_ft: dict[str, Any]) -> list[str]:
     """The real leave-one-source-out fine-tunes over the validation sets (``loso.py``): each set scored by a
     fine-tune that trained on the other four, next to the models that held out all five."""
     refs = list(loso_ft["references"])
@@ -340,17 +343,17 @@ def write_card_ft(
     path: Path,
     *,
     version: str,
-    rep: dict,
-    split: dict,
-    result: dict,
-    loso: dict,  # type: ignore[type-arg]
+    rep: dict[str, Any],
+    split: dict[str, Any],
+    result: dict[str, Any],
+    loso: dict[str, Any],
     policy_bounds_note: str,
-    neutral_fp: dict,
-    fixture_tol: dict,
+    neutral_fp: dict[str, Any],
+    fixture_tol: dict[str, Any],
     targets: list[tuple[str, str, str]],
-    soup: dict | None = None,
-    loso_ft: dict | None = None,
-) -> None:  # type: ignore[type-arg]
+    soup: dict[str, Any] | None = None,
+    loso_ft: dict[str, Any] | None = None,
+) -> None:
     L: list[str] = [FT_INTRO.format(version=version, max_length=rep["max_length"])]
     if rep.get("emoji_words"):
         L.insert(1, EMOJI_NOTE.format(n=rep["emoji_words"]))

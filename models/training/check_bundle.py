@@ -71,7 +71,8 @@ def main() -> None:
             "input_ids": np.array([e.ids], np.int64),
             "attention_mask": np.array([e.attention_mask], np.int64),
         }
-        return sess.run([man["output"]], feed)[0][0]
+        logits: np.ndarray = sess.run([man["output"]], feed)[0][0]
+        return logits
 
     print("sha256 ok;", man["name"], man["version"])
     print(f"{'text':48s} " + " ".join(f"{k[:7]:>7s}" for k in labels))
@@ -85,15 +86,15 @@ def main() -> None:
         random.Random(0).shuffle(rows)
         rows = rows[: args.n]
         h = np.load("../artifacts/heads.npz")
-        emb = None
+        emb: np.ndarray | None = None
         embp = Path("../artifacts/embedder_int8.onnx")
         if embp.exists():
             es = ort.InferenceSession(str(embp), so, providers=["CPUExecutionProvider"])
             tok2 = tok
-            emb = []
+            emb_rows = []
             for r in rows:  # unpadded, batch 1
                 e = tok2.encode(r["text"])
-                emb.append(
+                emb_rows.append(
                     es.run(
                         ["logits"],
                         {
@@ -102,12 +103,12 @@ def main() -> None:
                         },
                     )[0][0]
                 )
-            emb = np.array(emb)
+            emb = np.array(emb_rows)
         # rows.jsonl texts are already normalised: score them without normalising again
-        single = []
+        single_rows = []
         for r in rows:
             e = tok.encode(r["text"])
-            single.append(
+            single_rows.append(
                 sess.run(
                     ["logits"],
                     {
@@ -116,7 +117,7 @@ def main() -> None:
                     },
                 )[0][0]
             )
-        single = np.array(single)
+        single = np.array(single_rows)
         res: dict[str, object] = {"n": len(rows)}
         if emb is not None:
             unpadded = emb @ h["W"].T + h["B"]

@@ -93,7 +93,7 @@ def _rank(family: str) -> str:
     return hashlib.sha256(family.encode()).hexdigest()
 
 
-def split_families(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+def split_families(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], str]:
     """``(language, family) -> "dev" | "test"``: per language and form, the first
     ``ceil(TEST_SHARE * n)`` families by hash go to test (none when the form has a single family)."""
     by_form: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from safechat import Action, Label, Moderator
+from safechat import Action, Label, Moderator, Reason
 from safechat.conversation import ChatMessage, ConversationModerator
 
 T0 = 1_800_000_000.0
@@ -67,7 +67,7 @@ def benign_conversations(data: Path, limit: int) -> list[list[tuple[str, str]]]:
     return out
 
 
-def _grooming_escalation(decision_reasons: tuple, action: Action) -> bool:  # type: ignore[type-arg]
+def _grooming_escalation(decision_reasons: tuple[Reason, ...], action: Action) -> bool:
     return action is Action.ESCALATE and any(r.label is Label.GROOMING for r in decision_reasons)
 
 

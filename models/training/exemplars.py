@@ -368,7 +368,7 @@ def fit_label(
 
 def label_z(weights: dict[str, Any], x: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
     """The combined logit of one label from its features ``x`` [n, 3] (and the embeddings)."""
-    z = (
+    z: np.ndarray = (
         x[:, 0] * weights["logit"]
         + x[:, 1] * weights["positive"]
         + x[:, 2] * weights["benign"]
@@ -573,7 +573,7 @@ def build(args: argparse.Namespace) -> None:
             work / f"bank-fold{f}.npz"
         )
         _write_weights(work / f"weights-fold{f}.json", fitted.fold_weights[f], args.k)
-    metrics = {
+    metrics: dict[str, Any] = {
         "bank": {"examples": len(bank), "per_class": bank.count(), "space": space},
         "fit": {"rows": len(fit_items), "children_chat_rows": int(is_dev.sum()), "folds": FOLDS, "k": args.k},
         "options": fitted.options,

@@ -27,8 +27,12 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import torch
 
 from models.training import handwritten
 from models.training.sources import LABELS, Row, model_text
@@ -53,7 +57,9 @@ def _arrays(rows: list[Row]) -> tuple[np.ndarray, np.ndarray]:
     return y, m
 
 
-def masked_bce(logits, y, m, pos_weight=None):  # type: ignore[no-untyped-def]
+def masked_bce(
+    logits: torch.Tensor, y: torch.Tensor, m: torch.Tensor, pos_weight: torch.Tensor | None = None
+) -> torch.Tensor:
     import torch
 
     loss = torch.nn.functional.binary_cross_entropy_with_logits(

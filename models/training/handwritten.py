@@ -48,7 +48,9 @@ HANDLE = [
 
 
 def _phone(rng: random.Random) -> str:
-    d = lambda n: "".join(str(rng.randint(0, 9)) for _ in range(n))  # noqa: E731
+    def d(n: int) -> str:
+        return "".join(str(rng.randint(0, 9)) for _ in range(n))
+
     return rng.choice(
         [
             f"07{d(3)} {d(6)}",

@@ -57,7 +57,7 @@ def train_without(source: str, args: argparse.Namespace) -> Path:
     """Fine-tune on everything but ``source`` (the other validation sets included); reuse a finished one."""
     from models.training import train
 
-    out = args.work / part_name(source)
+    out: Path = args.work / part_name(source)
     if (out / "heads.npz").exists() and (out / "history.json").exists():
         log.info("%s: reusing the fine-tune in %s", source, out)
         return out

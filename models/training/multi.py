@@ -41,6 +41,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -87,10 +88,10 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def multi_rows(data: Path, *, seed: int, caps: dict[str, int]) -> tuple[list[dict], list[str]]:
+def multi_rows(data: Path, *, seed: int, caps: dict[str, int]) -> tuple[list[dict[str, Any]], list[str]]:
     """Rows of every multi set as dicts (text, source, lang, split, labels, offensive, shipped);
     also the training texts of the shipped sets before capping (for the vocabulary)."""
-    staged: list[dict] = []
+    staged: list[dict[str, Any]] = []
     vocab_texts: list[str] = []
     for s in SETS:
         for r in s.loader(data):
@@ -121,12 +122,12 @@ def multi_rows(data: Path, *, seed: int, caps: dict[str, int]) -> tuple[list[dic
     return _dedup_and_cap(staged, seed=seed, caps=caps), vocab_texts
 
 
-def _dedup_and_cap(rows: list[dict], *, seed: int, caps: dict[str, int]) -> list[dict]:
+def _dedup_and_cap(rows: list[dict[str, Any]], *, seed: int, caps: dict[str, int]) -> list[dict[str, Any]]:
     """Test rows first: a text seen in any test split never trains; duplicates within a split are
     dropped; then a seeded cap per (set, split)."""
     test_keys = {_key(r["text"]) for r in rows if r["split"] == "test"}
     seen: set[tuple[str, str]] = set()
-    cells: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in sorted(rows, key=lambda r: r["split"] != "test"):
         k = _key(r["text"])
         if (r["split"] != "test" and k in test_keys) or (r["source"], k) in seen:
@@ -144,10 +145,10 @@ def _dedup_and_cap(rows: list[dict], *, seed: int, caps: dict[str, int]) -> list
 
 def english_rows(
     path: Path, *, seed: int, sizes: dict[str, int], avoid: set[str]
-) -> tuple[list[dict], list[str]]:
+) -> tuple[list[dict[str, Any]], list[str]]:
     """A label-balanced sample of the cached English rows (already model text), split by group:
     15% test, 10% validation, the rest training. Returns the rows and all training-part texts."""
-    by_split: dict[str, list[dict]] = defaultdict(list)
+    by_split: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for line in path.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         if _key(r["text"]) in avoid:
@@ -173,7 +174,7 @@ def english_rows(
     return out + hand_written_negatives(seed=seed, avoid=avoid), vocab_texts
 
 
-def hand_written_negatives(*, seed: int, avoid: set[str]) -> list[dict]:
+def hand_written_negatives(*, seed: int, avoid: set[str]) -> list[dict[str, Any]]:
     """The English bundle's hand-written everyday chat (models/training/handwritten.py:
     identity terms used kindly, game banter, children asking for help, sharing plans), split by
     template into training and validation. Friends' plans to meet ("see you at school
@@ -206,7 +207,7 @@ def hand_written_negatives(*, seed: int, avoid: set[str]) -> list[dict]:
     return out
 
 
-def _balanced(rows: list[dict], n: int, *, per_label: int, seed: int) -> list[dict]:
+def _balanced(rows: list[dict[str, Any]], n: int, *, per_label: int, seed: int) -> list[dict[str, Any]]:
     """Up to ``per_label`` positives of each label (rarest first), then random rows up to ``n``."""
     rng = random.Random(seed)
     order = list(range(len(rows)))
@@ -276,7 +277,9 @@ def prune_vocabulary(encoder: Path, texts: list[str], budget: int, out: Path) ->
     return ids
 
 
-def tokenisation_identity(full_tok: Path, pruned_tok: Path, rows: list[dict]) -> dict[str, dict[str, float]]:
+def tokenisation_identity(
+    full_tok: Path, pruned_tok: Path, rows: list[dict[str, Any]]
+) -> dict[str, dict[str, float]]:
     """Per set: share of test messages whose pruned pieces equal the full tokenizer's pieces."""
     from tokenizers import Tokenizer
 
@@ -304,7 +307,7 @@ def export_encoder(encoder: Path, keep: list[int], fp32: Path, int8: Path) -> No
 
     from models.training.quantize import quantise_per_token
 
-    class Pooled(torch.nn.Module):
+    class Pooled(torch.nn.Module):  # type: ignore[misc]  # torch is Any to mypy (pyproject.toml)
         def __init__(self) -> None:
             super().__init__()
             self.encoder = BertModel.from_pretrained(
@@ -415,7 +418,7 @@ def fit_head(x: np.ndarray, y: np.ndarray, c: float, seed: int):  # type: ignore
     return LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=seed).fit(x, y)
 
 
-def label_matrix(rows: list[dict]) -> np.ndarray:
+def label_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
     """[n, 8] with 1 / 0 / -1 (unknown)."""
     return np.array([[r["labels"].get(k, -1) for k in LABELS] for r in rows], np.int8)
 
@@ -462,11 +465,12 @@ def choose_c(
 def probabilities(logits: np.ndarray, cal: dict[str, dict[str, float]]) -> np.ndarray:
     a = np.array([cal[k]["a"] for k in LABELS])
     b = np.array([cal[k]["b"] for k in LABELS])
-    return 1 / (1 + np.exp(-(a * logits + b)))
+    p: np.ndarray = 1 / (1 + np.exp(-(a * logits + b)))
+    return p
 
 
 # ---------------------------------------------------------------- evaluation
-def offensive_target(rows: list[dict], y: np.ndarray) -> np.ndarray:
+def offensive_target(rows: list[dict[str, Any]], y: np.ndarray) -> np.ndarray:
     """1 = offensive of any kind, 0 = none of bullying/hate/profanity/threat, -1 = unknown."""
     idx = [LABELS.index(k) for k in OFFENCE]
     t = np.full(len(rows), -1, np.int8)
@@ -481,8 +485,12 @@ def offensive_target(rows: list[dict], y: np.ndarray) -> np.ndarray:
 
 
 def evaluate(
-    rows: list[dict], y: np.ndarray, logits: np.ndarray, cal: dict, groups: dict[str, np.ndarray]
-) -> dict:
+    rows: list[dict[str, Any]],
+    y: np.ndarray,
+    logits: np.ndarray,
+    cal: dict[str, Any],
+    groups: dict[str, np.ndarray],
+) -> dict[str, Any]:
     """Per group of rows (a set, a language): ROC/PR-AUC per label it speaks for, plus offensive-any."""
     prob = probabilities(logits, cal)
     off = offensive_target(rows, y)
@@ -501,7 +509,7 @@ def evaluate(
     return res
 
 
-def test_groups(rows: list[dict]) -> dict[str, np.ndarray]:
+def test_groups(rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
     src = np.array([r["source"] if r["lang"] != "en" else "english" for r in rows])
     lang = np.array([r["lang"] for r in rows])
     test = np.array([r["split"] == "test" for r in rows])
@@ -513,8 +521,13 @@ def test_groups(rows: list[dict]) -> dict[str, np.ndarray]:
 
 
 def leave_one_language_out(
-    rows: list[dict], x: np.ndarray, y: np.ndarray, cs: dict, cal: dict, seed: int
-) -> dict:
+    rows: list[dict[str, Any]],
+    x: np.ndarray,
+    y: np.ndarray,
+    cs: dict[str, Any],
+    cal: dict[str, Any],
+    seed: int,
+) -> dict[str, Any]:
     """Heads retrained without language L's training rows, tested on L's test splits (all its sets)."""
     lang = np.array([r["lang"] for r in rows])
     split = np.array([r["split"] for r in rows])
@@ -558,7 +571,7 @@ def add_heads(int8: Path, W: np.ndarray, B: np.ndarray, dst: Path) -> None:
     onnx.save(model, str(dst))
 
 
-def write_manifest(out: Path, languages: list[str]) -> dict:
+def write_manifest(out: Path, languages: list[str]) -> dict[str, Any]:
     return bundle_files.write_manifest(
         out,
         name=NAME,
@@ -640,7 +653,7 @@ def run(args: argparse.Namespace) -> None:  # noqa: PLR0915 - one linear pipelin
         cal[label] = {"a": a, "b": b}
     t = _step(timings, "heads", t)
 
-    report: dict = {
+    report: dict[str, Any] = {
         "rows": {f"{s}|{sp}": n for (s, sp), n in sorted(counts.items())},
         "C": cs,
         "calibration": cal,
@@ -690,7 +703,7 @@ def run(args: argparse.Namespace) -> None:  # noqa: PLR0915 - one linear pipelin
     write_card_and_manifest(out, report)
 
 
-def write_card_and_manifest(out: Path, report: dict) -> dict:
+def write_card_and_manifest(out: Path, report: dict[str, Any]) -> dict[str, Any]:
     """MODEL_CARD.md and manifest.json from the report; ``languages`` = those with training rows."""
     from models.training import multi_card
     from models.training.sources_multi import SETS_BY_NAME
@@ -709,7 +722,7 @@ def write_card_and_manifest(out: Path, report: dict) -> dict:
     return manifest
 
 
-def english_source_counts(rows: list[dict]) -> dict[str, int]:
+def english_source_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     """Training rows per English source (the English bundle's sets)."""
     c = Counter(r["source"][3:] for r in rows if r["lang"] == "en" and r["split"] == "train")
     return dict(sorted(c.items()))
@@ -720,8 +733,8 @@ def _vocab_size(encoder: Path) -> int:
 
 
 def checks(
-    rows: list[dict], x: np.ndarray, W: np.ndarray, B: np.ndarray, out: Path, work: Path, seed: int
-) -> dict:
+    rows: list[dict[str, Any]], x: np.ndarray, W: np.ndarray, B: np.ndarray, out: Path, work: Path, seed: int
+) -> dict[str, Any]:
     """Shipped graph vs heads on the cached int8 embeddings; int8 vs fp32 graph; fp32_reference.json."""
     from models.training.multi_handwritten import REFERENCE
 
@@ -737,7 +750,7 @@ def checks(
     ref_seqs = encode(out / "tokenizer.json", ref_texts)
     rq, rf = run_graph(out / "model.onnx", ref_seqs), run_graph(work / "model_fp32.onnx", ref_seqs)
     rd = np.abs(rq - rf)
-    res = {
+    res: dict[str, Any] = {
         "n_texts": len(idx),
         "max_abs_diff_graph_vs_heads_on_cached_int8_embeddings": float(np.abs(q - heads).max()),
         "max_abs_diff_logits_int8_vs_fp32": float(d.max()),

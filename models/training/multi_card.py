@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
+from typing import Any
 
 from models.training.sources import LABELS
 from models.training.sources_multi import SETS, SETS_BY_NAME
@@ -27,12 +28,12 @@ def _doc(name: str) -> str:
     return " ".join(inspect.cleandoc(SETS_BY_NAME[name].loader.__doc__ or "").split())
 
 
-def _metric_rows(entry: dict) -> list[tuple[str, dict]]:
+def _metric_rows(entry: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     keys = [k for k in (*LABELS, "offensive_any") if k in entry]
     return [(k, entry[k]) for k in keys]
 
 
-def _sets_table(report: dict) -> list[str]:
+def _sets_table(report: dict[str, Any]) -> list[str]:
     rows = report["rows"]
     out = [
         "| set | lang | licence (as stated) | used for | train / val / test rows | note |",
@@ -50,7 +51,7 @@ def _sets_table(report: dict) -> list[str]:
     return out
 
 
-def _eval_table(report: dict, prefix: str) -> list[str]:
+def _eval_table(report: dict[str, Any], prefix: str) -> list[str]:
     out = ["| group | label | n | positives | ROC-AUC | PR-AUC |", "|---|---|---|---|---|---|"]
     for name, entry in report["eval"].items():
         if not name.startswith(prefix):
@@ -63,7 +64,7 @@ def _eval_table(report: dict, prefix: str) -> list[str]:
     return out
 
 
-def _lolo_table(report: dict) -> list[str]:
+def _lolo_table(report: dict[str, Any]) -> list[str]:
     out = [
         "| held-out language | test set | label | n | ROC-AUC shipped (language seen) | ROC-AUC without "
         "the language | "
@@ -82,7 +83,7 @@ def _lolo_table(report: dict) -> list[str]:
     return out
 
 
-def _handwritten(report: dict) -> list[str]:
+def _handwritten(report: dict[str, Any]) -> list[str]:
     hw = report["handwritten"]
     out = [
         f"Flagged at calibrated probability >= {hw['threshold']} (3 sentences per cell; neutral = sentences "
@@ -109,7 +110,7 @@ def _handwritten(report: dict) -> list[str]:
     return [*out, "", "</details>"]
 
 
-def write(path: Path, report: dict, languages: list[str]) -> None:
+def write(path: Path, report: dict[str, Any], languages: list[str]) -> None:
     """Write the card from ``report`` (the pipeline's report.json)."""
     q, v, t = report["checks"], report["vocab"], report["timings"]
     ident = report["identity"]

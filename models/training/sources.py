@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 LABELS: tuple[str, ...] = (
     "bullying",
@@ -64,9 +65,9 @@ def dedup_key(text: str) -> str:
 
 
 # ---------------------------------------------------------------- helpers
-def _csv(path: Path, **kw: object) -> list[dict[str, str]]:
+def _csv(path: Path, **kw: Any) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        return list(csv.DictReader(fh, **kw))  # type: ignore[arg-type]
+        return list(csv.DictReader(fh, **kw))
 
 
 def _clean(text: str | None) -> str:

@@ -40,6 +40,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from models.training.sources import Row
@@ -59,9 +60,9 @@ def _row(
     return Row(_clean(text), name, dict(labels), f"{name}:{group}", {"lang": lang, "split": split, **meta})
 
 
-def _csv(path: Path, **kw: object) -> list[dict[str, str]]:
+def _csv(path: Path, **kw: Any) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        return list(csv.DictReader(fh, **kw))  # type: ignore[arg-type]
+        return list(csv.DictReader(fh, **kw))
 
 
 def _tsv_plain(path: Path) -> list[list[str]]:

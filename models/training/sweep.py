@@ -45,8 +45,8 @@ def main() -> None:
             for c in map(float, args.cs.split(",")):
                 oof, _ = oof_logits(xl, y, sl, gl, c=c, seed=0, weight=wl)
                 pooled = ranking_metrics(y, oof)["roc_auc"]
-                per = [ranking_metrics(y[sl == s], oof[sl == s])["roc_auc"] for s in sorted(set(sl))]
-                per = [v for v in per if v is not None]
+                per_all = [ranking_metrics(y[sl == s], oof[sl == s])["roc_auc"] for s in sorted(set(sl))]
+                per = [v for v in per_all if v is not None]
                 macro = float(np.mean(per)) if per else None
                 out[lab][f"{wmode}:C={c}"] = {"pooled": pooled, "macro": macro}
                 print(lab, wmode, c, pooled, None if macro is None else round(macro, 4), flush=True)

@@ -152,7 +152,8 @@ def embed_int8(texts: list[str], *, work: Path, max_length: int, batch: int = 64
     path = work / f"emb_{h}.npy"
     if path.exists():
         log.info("int8 embeddings from cache %s", path)
-        return np.load(path)
+        cached: np.ndarray = np.load(path)
+        return cached
     chunk_dir = work / f"emb_{h}_chunks"
     chunk_dir.mkdir(parents=True, exist_ok=True)
     so = ort.SessionOptions()
@@ -197,7 +198,8 @@ def embed(texts: list[str], *, work: Path, max_length: int, batch: int = 64) -> 
     path = work / f"emb_{h}.npy"
     if path.exists():
         log.info("embeddings from cache %s", path)
-        return np.load(path)
+        cached: np.ndarray = np.load(path)
+        return cached
     chunk_dir = work / f"emb_{h}_chunks"
     chunk_dir.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(2)
@@ -246,7 +248,8 @@ def source_weights(y: np.ndarray, src: np.ndarray, mode: str) -> np.ndarray | No
             m = (src == s) & (y == c)
             if m.any():
                 w[m] = 1.0 / np.sqrt(m.sum())
-    return w * len(y) / w.sum()
+    weights: np.ndarray = w * len(y) / w.sum()
+    return weights
 
 
 def fit_head(x: np.ndarray, y: np.ndarray, *, c: float, seed: int, weight: np.ndarray | None = None):  # type: ignore[no-untyped-def]

@@ -40,6 +40,7 @@ import logging
 import shutil
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -65,7 +66,7 @@ def piece_scripts(piece: str, marks: set[str] | frozenset[str] = frozenset()) ->
 
 
 def new_pieces(
-    full_vocab: list[list], have: set[str], add: set[str], read: set[str]
+    full_vocab: list[list[Any]], have: set[str], add: set[str], read: set[str]
 ) -> list[tuple[str, float, int]]:
     """``(piece, score, id in the full vocabulary)`` for every piece of ``full_vocab`` the bundle
     lacks that holds a letter of ``add`` and no letter outside ``add | read``."""
@@ -94,7 +95,7 @@ def _initializer(model, mark: str):  # type: ignore[no-untyped-def]
     return found[0]
 
 
-def extend(bundle: Path, encoder: Path, scripts: list[str], out: Path) -> dict:
+def extend(bundle: Path, encoder: Path, scripts: list[str], out: Path) -> dict[str, Any]:
     """Write the extended ``tokenizer.json`` and ``model.onnx`` (plus the bundle's other files) to ``out``."""
     import onnx
     from onnx import numpy_helper
@@ -191,14 +192,18 @@ def _pooled_fp32(encoder: Path, texts: list[str]) -> np.ndarray:
             ids = torch.tensor([[0, *enc.ids[:62], 2]])
             hs = model(input_ids=ids, token_type_ids=torch.zeros_like(ids)).last_hidden_state
             rows.append(hs.mean(1)[0].numpy())
-    return np.stack(rows)
+    pooled: np.ndarray = np.stack(rows)
+    return pooled
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+    cosine: np.ndarray = (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+    return cosine
 
 
-def check(bundle: Path, extended: Path, encoder: Path, scripts: list[str], texts: list[str]) -> dict:
+def check(
+    bundle: Path, extended: Path, encoder: Path, scripts: list[str], texts: list[str]
+) -> dict[str, Any]:
     """Unchanged where no added letter occurs; read as the full encoder reads it where one does."""
     from tokenizers import Tokenizer
 
@@ -271,7 +276,7 @@ def check(bundle: Path, extended: Path, encoder: Path, scripts: list[str], texts
 CARD_START, CARD_END = "<!-- vocabulary:start -->", "<!-- vocabulary:end -->"
 
 
-def card_section(report: dict) -> str:
+def card_section(report: dict[str, Any]) -> str:
     """The model card's "Vocabulary given back" section from ``vocab_extend.json``."""
     c = report["checks"]
     added = ", ".join(f"{script.title()} {n:,}" for script, n in report["added_by_script"].items())

@@ -24,6 +24,7 @@ import re
 import statistics
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from safechat.language import MEMBER_STATE_LANGUAGES
 from safechat.model.coverage import MAX_UNREAD_SHARE, MIN_WORD_PIECES, NON_LATIN_SCRIPTS, script_of
@@ -31,7 +32,7 @@ from safechat.model.coverage import MAX_UNREAD_SHARE, MIN_WORD_PIECES, NON_LATIN
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
 
 # the script each member-state language is written in (Serbian: Cyrillic and Latin)
-SCRIPTS = {language: (script,) for language, script in NON_LATIN_SCRIPTS.items()}
+SCRIPTS: dict[str, tuple[str, ...]] = {language: (script,) for language, script in NON_LATIN_SCRIPTS.items()}
 SCRIPTS["sr"] = ("CYRILLIC", "LATIN")
 NAMES = {
     "sq": "Albanian", "ca": "Catalan", "hy": "Armenian", "de": "German", "az": "Azerbaijani",
@@ -123,10 +124,10 @@ def piece_counts(tokenizer: Path) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def coverage_table(manifest: dict[str, object], counts: dict[str, int]) -> list[str]:
+def coverage_table(manifest: dict[str, Any], counts: dict[str, int]) -> list[str]:
     """Each member-state language's coverage on this bundle."""
-    trained = set(manifest["languages"])  # type: ignore[call-overload]
-    pretrained = trained | set(manifest.get("pretrained_languages", []))  # type: ignore[attr-defined]
+    trained: set[str] = set(manifest["languages"])
+    pretrained = trained | set(manifest.get("pretrained_languages", []))
     read = {script for script, n in counts.items() if n >= MIN_WORD_PIECES}
     groups: dict[str, list[str]] = {"trained": [], "zero_shot": [], "none": []}
     for language in sorted(MEMBER_STATE_LANGUAGES, key=lambda la: NAMES[la]):
