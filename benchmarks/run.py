@@ -11,6 +11,7 @@ and on what else runs on it: quote medians and ratios from one run.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import math
 import os
@@ -32,6 +33,7 @@ from tokenizers import Tokenizer
 from benchmarks.corpus import chat_stream, other_language_messages, unique_messages
 from benchmarks.sidecar import start_sidecar
 from safechat import Message, Moderator
+from safechat.cli.score import run_score
 from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, shipped_bundle_path
 
 
@@ -387,6 +389,24 @@ def main() -> None:
             f"{lib_rate / raw_rate:.0%} of raw",
             ">= 80% of raw",
             lib_rate >= 0.8 * raw_rate,
+        )
+    )
+
+    def score_command(texts: list[str]) -> None:
+        """``safechat score`` on a file of these messages (its read-ahead window sorted by length)."""
+        lines = [json.dumps({"id": n, "text": t}) for n, t in enumerate(texts)]
+        run_score(uncached, lines, io.StringIO(), io.StringIO())
+
+    score_rate, raw_all = paired_throughput([score_command, raw.batch], [unique] * rounds, len(unique))[:2]
+    rows.append(
+        Row(
+            "`safechat score` on a file (msg/s)",
+            f"{score_rate:.0f}",
+            f"{raw_all:.0f}",
+            "n/a",
+            f"{score_rate / raw_all:.0%} of raw",
+            ">= 80% of raw",
+            score_rate >= 0.8 * raw_all,
         )
     )
     # A new stretch of the stream each round: a repeat of a stretch already seen would be all

@@ -12,11 +12,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from safechat.calibration.progress import Progress
 from safechat.cli.console import register_console
 from safechat.cli.exemplars import register_exemplars
 from safechat.cli.render import decision_json, decision_text
 from safechat.cli.reports import register_reports
-from safechat.cli.score import run_score
+from safechat.cli.score import DEFAULT_WINDOW, input_size, run_score
 from safechat.cli.tools import register_tools
 from safechat.conversation import ConversationModerator, open_store
 from safechat.engine import DEFAULT_MAX_TEXT_CHARS, Moderator
@@ -50,7 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser(
         "score", help="JSONL in on stdin, one decision per line out on stdout, same order"
     )
-    score.add_argument("--batch-size", type=int, default=32, help="lines per model run (default 32)")
+    score.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_WINDOW,
+        help=f"lines read ahead and decided together, sorted by length inside (default {DEFAULT_WINDOW}); "
+        "from a pipe, answered as soon as no more lines are waiting",
+    )
+    score.add_argument(
+        "--progress", action="store_true", help="show progress on stderr (default: for a file, on a TTY)"
+    )
     score.add_argument(
         "--conversation",
         action="store_true",
@@ -125,11 +135,20 @@ def _score(args: argparse.Namespace) -> int:
         print("safechat: --batch-size must be at least 1", file=sys.stderr)
         return 2
     moderator = _load(args)
-    if not args.conversation:
-        return run_score(moderator, sys.stdin.buffer, sys.stdout, sys.stderr, batch_size=args.batch_size)
-    url = args.conversation_store or os.environ.get("SAFECHAT_CONVERSATION_STORE", "memory")
-    tracker = ConversationModerator(moderator, store=open_store(url))
-    return run_score(tracker, sys.stdin.buffer, sys.stdout, sys.stderr, batch_size=args.batch_size)
+    size = input_size(sys.stdin.buffer)
+    progress = Progress(
+        sys.stderr,
+        label="safechat score",
+        total_bytes=size or 0,
+        enabled=args.progress or (size is not None and sys.stderr.isatty()),
+    )
+    scorer: Moderator | ConversationModerator = moderator
+    if args.conversation:
+        url = args.conversation_store or os.environ.get("SAFECHAT_CONVERSATION_STORE", "memory")
+        scorer = ConversationModerator(moderator, store=open_store(url))
+    return run_score(
+        scorer, sys.stdin.buffer, sys.stdout, sys.stderr, batch_size=args.batch_size, progress=progress
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -11,6 +11,11 @@ With ``--conversation`` each line also carries ``conversation_id``, ``sender``, 
 (optional), ``sender_age_band``, ``recipient_age_band`` and an optional ``timestamp`` (seconds),
 in conversation order; each output line adds ``conversation_risk`` and ``stages``.
 
+Lines are read ahead in windows of ``batch_size`` (default 1024) and decided together: the model
+runs them sorted by length, so short chat is not padded to its longest neighbour, and the answers
+come out in input order. Memory stays flat whatever the input's size. From a pipe or a terminal, a
+window is answered as soon as no more lines are waiting, so a live stream is not held back.
+
 A malformed line is reported on stderr with its line number (never its text) and skipped; the
 exit code is then 1.
 """
@@ -18,10 +23,14 @@ exit code is then 1.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+import select
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from safechat.calibration.progress import Progress
 from safechat.cli.render import review_json, score_json
 from safechat.conversation import ChatMessage, ConversationDecision, ConversationModerator
 from safechat.engine import Message, Moderator
@@ -82,21 +91,33 @@ def parse_line(number: int, raw: str | bytes, *, conversation: bool = False) -> 
     )
 
 
+DEFAULT_WINDOW = 1024
+"""Lines read ahead and decided together by default."""
+
+
 def run_score(
     moderator: Moderator | ConversationModerator,
     source: Iterable[str | bytes],
     out: TextIO,
     err: TextIO,
     *,
-    batch_size: int = 32,
+    batch_size: int = DEFAULT_WINDOW,
+    progress: Progress | None = None,
 ) -> int:
     """Score every line of ``source`` to ``out``; returns 0, or 1 if any line was malformed.
+
+    Args:
+        batch_size: lines read ahead and decided together (the window the model sorts by
+            length); from a pipe or a terminal, fewer when no more lines are waiting.
+        progress: redrawn as lines are read (bytes read against the file's size).
 
     A :class:`ConversationModerator` reads conversation lines and keeps their state.
     """
     conversation = isinstance(moderator, ConversationModerator)
+    more_waiting = _more_waiting(source)
     failed = False
     batch: list[_Line] = []
+    bytes_read = lines_read = 0
 
     def flush() -> None:
         nonlocal failed
@@ -106,18 +127,56 @@ def run_score(
             out.flush()
 
     for number, raw in enumerate(source, start=1):
-        if not raw.strip():  # blank lines carry no message
-            continue
-        try:
-            batch.append(parse_line(number, raw, conversation=conversation))
-        except LineError as problem:
-            err.write(f"safechat score: line {number}: {problem}\n")
-            failed = True
-            continue
-        if len(batch) >= batch_size:
+        bytes_read += len(raw)
+        lines_read = number
+        if progress is not None:
+            progress.update(bytes_done=bytes_read, lines_done=lines_read)
+        if raw.strip():  # blank lines carry no message
+            try:
+                batch.append(parse_line(number, raw, conversation=conversation))
+            except LineError as problem:
+                err.write(f"safechat score: line {number}: {problem}\n")
+                failed = True
+        if len(batch) >= batch_size or (batch and not more_waiting()):
             flush()
     flush()
+    if progress is not None:
+        progress.close(bytes_done=bytes_read, lines_done=lines_read)
     return 1 if failed else 0
+
+
+def input_size(source: object) -> int | None:
+    """The size in bytes of ``source`` when it is a regular file (for progress), else ``None``."""
+    mode_size = _mode_and_size(source)
+    return mode_size[1] if mode_size and stat.S_ISREG(mode_size[0]) else None
+
+
+def _mode_and_size(source: object) -> tuple[int, int] | None:
+    fileno = getattr(source, "fileno", None)
+    if fileno is None:
+        return None
+    try:
+        info = os.fstat(fileno())
+    except (OSError, ValueError):  # closed, or a stream with no descriptor
+        return None
+    return info.st_mode, info.st_size
+
+
+def _more_waiting(source: object) -> Callable[[], bool]:
+    """For a pipe or a terminal: whether another line can be read at once (else the window is
+    answered now, not when it fills). For a file or any other iterable: always true."""
+    mode_size = _mode_and_size(source)
+    if mode_size is None or stat.S_ISREG(mode_size[0]):
+        return lambda: True
+    descriptor = source.fileno()  # type: ignore[attr-defined]
+
+    def ready() -> bool:
+        try:
+            return bool(select.select([descriptor], [], [], 0)[0])
+        except (OSError, ValueError):
+            return True
+
+    return ready
 
 
 def _run(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,41 @@ def test_score_conversation_adds_risk_and_stages() -> None:
     assert out[-1]["action"] == "escalate"
     missing = run("score", "--conversation", stdin=b'{"id": 1, "text": "hi"}\n')
     assert missing.returncode == 1 and b"line 1:" in missing.stderr
+
+
+def test_score_answers_a_live_pipe_line_by_line_without_waiting_for_the_window() -> None:
+    """A stream that sends one message and waits gets its answer before it sends the next: the
+    read-ahead window is answered as soon as no more lines are waiting."""
+    process = subprocess.Popen(
+        [*SAFECHAT, "score"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        for number in range(3):
+            process.stdin.write(json.dumps({"id": number, "text": f"gg wp round {number}"}).encode() + b"\n")
+            process.stdin.flush()
+            answered, _, _ = select.select([process.stdout], [], [], 60)  # stdin stays open
+            assert answered, "no answer while the stream waits for it"
+            answer = json.loads(process.stdout.readline())
+            assert answer["id"] == number and answer["action"] == "allow"
+    finally:
+        process.stdin.close()
+        code = process.wait(timeout=120)
+    assert code == 0
+
+
+def test_score_keeps_input_order_across_a_window_sorted_by_length(tmp_path: Path) -> None:
+    texts = [("hi " * (n % 7 + 1) + f"message {n}").strip() for n in range(300)]
+    source = tmp_path / "chat.jsonl"
+    source.write_text("".join(json.dumps({"id": n, "text": t}) + "\n" for n, t in enumerate(texts)), "utf-8")
+    with source.open("rb") as stdin:
+        result = subprocess.run(
+            [*SAFECHAT, "score", "--batch-size", "128", "--progress"],
+            stdin=stdin,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == list(range(300))
+    assert b"safechat score: 100.0% 300 lines" in result.stderr  # progress by bytes of the file
