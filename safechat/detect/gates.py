@@ -4,11 +4,14 @@ Most chat matches none of the rules, and Python's regular-expression engine trie
 at every position to find that out. A gate is a set of lower-case ASCII strings, one of which
 every match of the pattern contains: when none of them is in the (lower-cased, ASCII) text, the
 pattern cannot match and is not run. Gates are derived from the parsed pattern, never written by
-hand, and are conservative: whatever the parser does not understand gives no gate.
+hand, and are conservative: whatever the parser does not understand gives no gate. A pattern that
+needs a letter with no ASCII form in either case (Cyrillic, Greek, "é") cannot match ASCII text at
+all: its gate is empty.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
@@ -42,7 +45,14 @@ def gate_search(gate: Gate | None) -> Callable[[str], object] | None:
     text); ``None`` for no gate."""
     if gate is None:
         return None
+    if not gate:
+        return _never
     return re.compile("|".join(re.escape(word) for word in sorted(gate, key=len, reverse=True))).search
+
+
+def _never(_text: str) -> None:
+    """The search of an empty gate: no ASCII text can match."""
+    return None
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> Gate | None:
@@ -50,6 +60,8 @@ def _sequence(items: list[tuple[Any, Any]]) -> Gate | None:
     candidates: list[Gate] = []
     run: list[str] = []
     for op, arg in items:
+        if _never_ascii(op, arg):
+            return _EMPTY  # a letter ASCII text cannot hold: no ASCII text matches
         char = _ascii_literal(op, arg)
         if char is not None:
             run.append(char)
@@ -89,6 +101,24 @@ def _ascii_literal(op: Any, arg: Any) -> str | None:
     return None
 
 
+def _never_ascii(op: Any, arg: Any) -> bool:
+    """A literal letter that neither it nor any case of it is ASCII ("ж", "é"; not the Kelvin
+    sign, which matches "k" when case is ignored)."""
+    return op is _c.LITERAL and arg >= 128 and not _ascii_case_of(chr(arg))
+
+
+@functools.cache
+def _ascii_case_of(char: str) -> bool:
+    pattern = re.compile(re.escape(char), re.IGNORECASE)
+    return any(pattern.fullmatch(chr(code)) for code in range(128))
+
+
+_EMPTY: Gate = frozenset()
+
+
 def _strength(gate: Gate) -> tuple[int, int]:
-    """Prefer gates whose shortest word is longest, then those with fewer words."""
+    """Prefer an empty gate (nothing ASCII matches), then gates whose shortest word is longest,
+    then those with fewer words."""
+    if not gate:
+        return (sys.maxsize, 0)
     return (min(len(word) for word in gate), -len(gate))

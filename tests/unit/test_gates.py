@@ -28,7 +28,11 @@ def _gate(pattern: str) -> frozenset[str] | None:
         (r"a*", None),
         (r"(?:abc|\d+)", None),  # one branch needs no literal, so the alternation gives no gate
         (r"[abc]\d", None),
-        (r"é", None),  # non-ASCII letters may match ASCII ones when case is ignored
+        (r"é", set()),  # no case of "é" is ASCII: no ASCII text can match
+        (r"хочу померти", set()),
+        (r"(?:хочу|want) to", {"want"}),  # the Cyrillic branch needs nothing ASCII text can hold
+        ("\u212a", None),  # the Kelvin sign matches "k" when case is ignored
+        ("\u017f", None),  # so does the long s "s"
         (r"stra(?:ß|ss)e", {"stra"}),
     ],
 )
@@ -50,6 +54,8 @@ def test_could_match_and_its_compiled_search_agree() -> None:
         assert could_match(gate, text) is expected
         assert bool(search(text)) is expected
     assert could_match(None, "anything")
+    never = gate_search(frozenset())
+    assert never is not None and not never("any ascii text at all") and not could_match(frozenset(), "x")
 
 
 _GROUPS = (
@@ -59,6 +65,7 @@ _GROUPS = (
     harm._THREATS,
     harm._SELF_HARM,
     harm._ENCOURAGEMENT,
+    harm._SELF_HARM_OTHER_LANGUAGES,
 )
 _WORDS = sorted({word.strip() for group in _GROUPS for gate in group.gates if gate for word in gate} - {""})
 
@@ -75,3 +82,17 @@ def test_gated_groups_find_what_every_pattern_finds(text: str) -> None:
     patterns must never lose a hit."""
     for group in _GROUPS:
         assert run_patterns(text, group, Label.PII) == run_patterns(text, tuple(group), Label.PII)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["хочу", "померти", "не", "жити", "я", "ich", "will", "sterben", "é", "quiero", "morir", "i"]
+        ),
+        max_size=6,
+    ).map(" ".join)
+)
+def test_gated_groups_find_what_every_pattern_finds_in_any_script(text: str) -> None:
+    for group in _GROUPS:
+        assert run_patterns(text, group, Label.SELF_HARM) == run_patterns(text, tuple(group), Label.SELF_HARM)
