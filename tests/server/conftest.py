@@ -9,8 +9,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+import urllib.request
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,10 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from safechat_server.app import Sidecar, start
 from safechat_server.settings import ServerSettings
 
-from safechat import Moderator
+from safechat import Moderator, Scores
+from safechat.policy.policy import Policy
+from safechat.policy.prompts import PromptBook
+from safechat.testing import FakeScorer
 from safechat.v1 import moderation_pb2_grpc as pb_grpc
 from tests.conftest import require
 
@@ -33,6 +38,45 @@ def _scratch() -> Path:
     if not _SCRATCH:
         _SCRATCH.append(Path(tempfile.mkdtemp(prefix="safechat-server-tests-")))
     return _SCRATCH[0]
+
+
+class GatedScorer(FakeScorer):
+    """A fake scorer whose model runs, once the test calls :meth:`shut`, wait until it opens
+    ``gate`` again.
+
+    While the gate is shut no call can finish: a call that reached the model, or waits behind
+    one that did, is provably still in flight, however slow the machine (no sleep races a
+    deadline). ``entered`` is set when a run reaches the model with the gate shut. The gate
+    starts open, so that a sidecar's warm-up decision goes through.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = threading.Event()
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def shut(self) -> None:
+        self.entered.clear()
+        self.gate.clear()
+
+    def score_batch(self, texts: Sequence[str]) -> list[Scores]:
+        if not self.gate.is_set():
+            self.entered.set()
+            self.gate.wait(timeout=120)  # only bounds a broken test: the test opens the gate
+        return super().score_batch(texts)
+
+    def moderator(self) -> Moderator:
+        """A moderator on the shipped policy scored by this scorer (no reviews queued)."""
+        return Moderator(scorer=self, policy=Policy.default(), prompts=PromptBook.load(), queue_reviews=False)
+
+
+@pytest.fixture
+def gated(sidecar_factory: Any) -> Iterator[GatedScorer]:
+    """A :class:`GatedScorer`; its gate is opened after the test, before the sidecars stop."""
+    scorer = GatedScorer()
+    yield scorer
+    scorer.gate.set()
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +114,15 @@ def sidecar_factory() -> Iterator[Any]:
     yield make
     for sidecar in started:
         sidecar.stop()
+
+
+def gauge(port: int, name: str) -> float:
+    """The value of an unlabelled gauge on the metrics endpoint on ``port``."""
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    raise AssertionError(f"{name} not exported")
 
 
 def channel(port: int) -> grpc.Channel:

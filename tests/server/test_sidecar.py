@@ -3,7 +3,6 @@ from __future__ import annotations
 import threading
 import time
 import urllib.request
-from collections.abc import Sequence
 from typing import Any
 
 import grpc
@@ -13,31 +12,20 @@ from grpc_health.v1 import health_pb2
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from grpc_status import rpc_status
 
-from safechat import Moderator, Scores
-from safechat.policy.policy import Policy
-from safechat.policy.prompts import PromptBook
-from safechat.testing import FakeScorer
+from safechat import Moderator
 from safechat.v1 import moderation_pb2 as pb
-from tests.server.conftest import ServeProcess, channel, health_status, start_serve, stub
+from tests.server.conftest import (
+    GatedScorer,
+    ServeProcess,
+    channel,
+    gauge,
+    health_status,
+    start_serve,
+    stub,
+)
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
-
-
-class SlowScorer(FakeScorer):
-    """A fake scorer that takes ``delay_s`` per model run."""
-
-    def __init__(self, delay_s: float) -> None:
-        super().__init__()
-        self.delay_s = delay_s
-
-    def score_batch(self, texts: Sequence[str]) -> list[Scores]:
-        time.sleep(self.delay_s)
-        return super().score_batch(texts)
-
-
-def slow_moderator(delay_s: float) -> Moderator:
-    return Moderator(scorer=SlowScorer(delay_s), policy=Policy.default(), prompts=PromptBook.load())
 
 
 def _bad_request(err: grpc.RpcError) -> error_details_pb2.BadRequest:
@@ -133,36 +121,50 @@ def test_batch_limit_and_receive_limit(sidecar_factory: Any, real_moderator: Mod
     assert big.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
 
 
-def test_full_queue_is_resource_exhausted(sidecar_factory: Any) -> None:
-    sidecar = sidecar_factory(slow_moderator(0.3), batch={"queue_size": 2, "max_messages": 1})
+def test_full_queue_is_resource_exhausted(sidecar_factory: Any, gated: GatedScorer) -> None:
+    # one worker, one message a run, two waiting: while the gate is shut the worker holds one call
+    # in the model and two wait, so at most three of the eight calls are held and the rest refused
+    sidecar = sidecar_factory(gated.moderator(), batch={"queue_size": 2, "max_messages": 1, "workers": 1})
     moderation = stub(sidecar.port)
+    gated.shut()
     codes: list[grpc.StatusCode] = []
+    answered = threading.Condition()
 
     def call() -> None:
         try:
-            moderation.Moderate(pb.ModerateRequest(text="hello"), timeout=20)
-            codes.append(grpc.StatusCode.OK)
+            moderation.Moderate(pb.ModerateRequest(text="hello"), timeout=60)
+            code = grpc.StatusCode.OK
         except grpc.RpcError as err:
-            codes.append(err.code())
+            code = err.code()
+        with answered:
+            codes.append(code)
+            answered.notify_all()
 
     threads = [threading.Thread(target=call) for _ in range(8)]
     for thread in threads:
         thread.start()
+    with answered:  # the timeout only bounds a broken server: five refusals must come, gate shut
+        assert answered.wait_for(lambda: len(codes) >= 5, timeout=60), codes
+        assert set(codes) == {grpc.StatusCode.RESOURCE_EXHAUSTED}  # none finished: none could
+    gated.gate.set()
     for thread in threads:
         thread.join()
-    assert grpc.StatusCode.RESOURCE_EXHAUSTED in codes
-    assert grpc.StatusCode.OK in codes
-    assert set(codes) <= {grpc.StatusCode.OK, grpc.StatusCode.RESOURCE_EXHAUSTED}
+    assert len(codes) == 8  # every call was answered
+    refused = codes.count(grpc.StatusCode.RESOURCE_EXHAUSTED)
+    assert refused in (5, 6), codes  # 2 or 3 held, as the worker took its call before or after
+    assert codes.count(grpc.StatusCode.OK) == 8 - refused, codes
 
 
-def test_deadlines_are_honoured(sidecar_factory: Any) -> None:
-    sidecar = sidecar_factory(slow_moderator(0.5))
+def test_deadlines_are_honoured(sidecar_factory: Any, gated: GatedScorer) -> None:
+    sidecar = sidecar_factory(gated.moderator())
     moderation = stub(sidecar.port)
-    with pytest.raises(grpc.RpcError) as err:
-        moderation.Moderate(pb.ModerateRequest(text="hello"), timeout=0.1)
+    gated.shut()
+    with pytest.raises(grpc.RpcError) as err:  # the gate is shut: still in flight at its deadline
+        moderation.Moderate(pb.ModerateRequest(text="hello"), timeout=0.5)
     assert err.value.code() is grpc.StatusCode.DEADLINE_EXCEEDED
+    gated.gate.set()
     assert (
-        moderation.Moderate(pb.ModerateRequest(text="hello"), timeout=10).decision.action == pb.ACTION_ALLOW
+        moderation.Moderate(pb.ModerateRequest(text="hello"), timeout=30).decision.action == pb.ACTION_ALLOW
     )
 
 
@@ -217,10 +219,8 @@ def test_sigterm_under_load_finishes_in_flight_calls() -> None:
         messages=[pb.ModerateRequest(text=f"message number {i}") for i in range(60)]
     )
     results: list[Any] = []
-    started = threading.Event()
 
     def call() -> None:
-        started.set()
         try:
             results.append(len(moderation.ModerateBatch(batch, timeout=60).decisions))
         except grpc.RpcError as err:
@@ -229,11 +229,17 @@ def test_sigterm_under_load_finishes_in_flight_calls() -> None:
     threads = [threading.Thread(target=call) for _ in range(6)]
     for thread in threads:
         thread.start()
-    started.wait()
-    time.sleep(0.3)
+    # SIGTERM once the server is handling a call, as its in-flight gauge says (not after a guessed
+    # sleep); the bound only stops a broken server from hanging the test
+    deadline = time.monotonic() + 60
+    while gauge(served.metrics_port, "safechat_inflight_requests") < 1:
+        assert not results, f"a call finished before any was seen in flight: {results}"
+        assert time.monotonic() < deadline, "no call reached the server"
+        time.sleep(0.01)
     assert served.terminate() == 0
     for thread in threads:
         thread.join()
+    assert len(results) == len(threads), results  # every call was answered
     assert 60 in results, results  # calls in flight at SIGTERM finished
     assert set(results) <= {60, grpc.StatusCode.UNAVAILABLE}, results  # the rest were refused, none cut
 
