@@ -460,6 +460,8 @@ def test_helpline_file_names_its_sources_and_check_date(book: PromptBook) -> Non
             assert "https://" in entry["source"] or "http://" in entry["source"], entry["country"]
         if entry["url"] is not None:
             assert entry["url"].startswith("https://")
+    assert any(entry["url"] is not None for entry in raw["helplines"])  # the url check above is made
+    assert any(entry.get("unverified") for entry in raw["helplines"])  # and both source checks
     assert raw["default"]["phone"] == HARMONISED_NUMBER
     assert raw["default"]["note"].strip()
 

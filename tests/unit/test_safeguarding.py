@@ -50,6 +50,7 @@ def test_safeguarding_case(case: dict[str, Any]) -> None:
     for band in case["bands"]:
         decision = moderator.moderate(case["text"], age_band=band, locale=case.get("locale"))
         where = f"{case['name']} ({band})"
+        assert {"action", "at_least", "delivered"} & set(case), where  # every case checks the action
         if "action" in case:
             assert decision.action.value == case["action"], where
         if "at_least" in case:
@@ -70,9 +71,18 @@ def test_safeguarding_case(case: dict[str, Any]) -> None:
                 r.code for r in decision.reasons if r.label is Label(label) and r.action is not Action.ALLOW
             ]
             assert not acting, (where, acting)
-        if decision.sender_prompt is not None and case["sender"] in ("self_harm", "disclosure"):
+        if case["sender"] in ("self_harm", "disclosure"):
+            assert decision.sender_prompt is not None, where
             assert decision.sender_prompt.helpline is not None, where
             assert decision.sender_prompt.options, where
+
+
+def test_every_optional_check_is_made_by_some_case() -> None:
+    """The case test checks some things only for cases that ask: each is asked by at least one
+    case, so no check in it is dead."""
+    for key in ("action", "at_least", "delivered", "recipient", "labels", "codes", "no_action_for", "locale"):
+        assert any(case.get(key) for case in CASES), key
+    assert any(case["sender"] in ("self_harm", "disclosure") for case in CASES)
 
 
 def test_the_helpline_is_the_writers_country() -> None:

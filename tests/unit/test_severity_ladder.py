@@ -46,3 +46,13 @@ def test_children_never_get_only_a_warning_for_the_severe_forms() -> None:
         rules = policy.band(band).rules
         for code in ("bullying.humiliation", "hate.slur", "threat.specific", "pii.doxxing", "sexual"):
             assert rules[code].action.severity >= Action.BLOCK.severity, (band, code)
+
+
+def test_every_case_checks_an_action_and_the_rule_checks_are_made() -> None:
+    """test_severity_ladder checks the rule only where a case names one, a rule that must not
+    fire only where a case has ``not_rule``, and actions for the bands a case lists."""
+    for case in CASES:
+        assert case.get("at_least") or case.get("at_most"), case["name"]
+        assert not case.get("at_least") or case["rule"] is not None, case["name"]
+    assert any(case["rule"] is not None for case in CASES)
+    assert any("not_rule" in case for case in CASES)
