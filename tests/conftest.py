@@ -26,12 +26,56 @@ from collections.abc import Iterator  # noqa: E402
 import pytest  # noqa: E402
 
 
+def in_ci() -> bool:
+    """True when the environment variable ``CI`` is set (CI runners set ``CI=true``; so does .ci/run)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def require(what: str) -> None:
     """A test needs ``what`` (a server binary, node modules): fail in CI, skip on a developer machine."""
     message = f"{what} is not available (.ci/run installs it)"
-    if os.environ.get("CI"):
+    if in_ci():
         pytest.fail(message)
     pytest.skip(message)
+
+
+_SKIPPED_IN_CI = (
+    "skipped in CI, where every test must run: {reason}. Install what it needs in .ci/run, or {fix}"
+)
+
+
+def _skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    longrepr = report.longrepr
+    return str(longrepr[2]) if isinstance(longrepr, tuple) else str(longrepr)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """In CI (``CI`` set) a skipped test fails unless it is marked ``optional``: a skip that also
+    fires in CI (a bundle, a table or a package missing) would hide a regression. xfail stays."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if (
+        report.skipped
+        and in_ci()
+        and not hasattr(report, "wasxfail")
+        and item.get_closest_marker("optional") is None
+    ):
+        report.outcome = "failed"
+        fix = "mark the test @pytest.mark.optional if CI may go without it"
+        report.longrepr = _SKIPPED_IN_CI.format(reason=_skip_reason(report), fix=fix)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """In CI a module that skips itself while being collected fails: it cannot be marked
+    ``optional`` (skip in a fixture of an optional test instead)."""
+    outcome = yield
+    report: pytest.CollectReport = outcome.get_result()  # type: ignore[attr-defined]
+    if report.skipped and in_ci():
+        report.outcome = "failed"
+        fix = "skip in a fixture of tests marked @pytest.mark.optional, not while the module is collected"
+        report.longrepr = _SKIPPED_IN_CI.format(reason=_skip_reason(report), fix=fix)
 
 
 def free_port() -> int:
@@ -50,7 +94,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     binary = shutil.which("redis-server")
     if binary is None:
         message = "redis-server is not installed (Debian package redis-server; .ci/run installs it)"
-        if os.environ.get("CI"):
+        if in_ci():
             pytest.fail(message)
         pytest.skip(message)
     port = free_port()
@@ -154,7 +198,7 @@ def postgres_server() -> Iterator[str]:
             bindir = None
     if bindir is None or (os.geteuid() == 0 and not as_user):
         message = "PostgreSQL is not installed (Debian package postgresql; .ci/run installs it)"
-        if os.environ.get("CI"):
+        if in_ci():
             pytest.fail(message)
         pytest.skip(message)
     workdir = Path(tempfile.mkdtemp(prefix="safechat-pg-"))
