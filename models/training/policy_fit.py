@@ -72,7 +72,10 @@ alone gives `action`; when the model's score for the rule's label is at least
 `tempers_model_below` settles its label's score below that value: the label's thresholds then
 give the context rule's action. Actions, least to most restrictive: allow < mask < warn < block <
 escalate. The thresholds were fitted per band to what children's chat needs (models/training/
-policy_fit.py; the model card gives the command and the outcome); CHANGELOG.md has the history."""
+policy_fit.py; the model card gives the command and the outcome); CHANGELOG.md has the history.
+The multilingual bundle's children's chat languages have their own thresholds
+(language_thresholds), fitted on each language's dev lines (policy_fit.py --languages-only; the
+multilingual model card gives the command and the outcome)."""
 
 
 def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:

@@ -48,7 +48,7 @@ def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
     """
     document = tomlkit.document()
     for line in header.splitlines():
-        document.add(tomlkit.comment(line) if line.strip() else tomlkit.nl())
+        document.add(tomlkit.comment(line.rstrip()))
     if header:
         document.add(tomlkit.nl())
     _fill(document, data, "")
