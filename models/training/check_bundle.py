@@ -65,14 +65,18 @@ def main() -> None:
     tok.enable_truncation(man["max_length"])
     tok.no_padding()  # as safechat.model.onnx_scorer
 
-    def score(text: str) -> np.ndarray:
-        e = tok.encode(normalize(text).text)
+    def run_one(session: ort.InferenceSession, output: str, model_text: str) -> np.ndarray:
+        """One text (already normalised), unpadded, batch 1."""
+        e = tok.encode(model_text)
         feed = {
             "input_ids": np.array([e.ids], np.int64),
             "attention_mask": np.array([e.attention_mask], np.int64),
         }
-        logits: np.ndarray = sess.run([man["output"]], feed)[0][0]
-        return logits
+        result: np.ndarray = session.run([output], feed)[0][0]
+        return result
+
+    def score(text: str) -> np.ndarray:
+        return run_one(sess, man["output"], normalize(text).text)
 
     print("sha256 ok;", man["name"], man["version"])
     print(f"{'text':48s} " + " ".join(f"{k[:7]:>7s}" for k in labels))
@@ -90,34 +94,9 @@ def main() -> None:
         embp = Path("../artifacts/embedder_int8.onnx")
         if embp.exists():
             es = ort.InferenceSession(str(embp), so, providers=["CPUExecutionProvider"])
-            tok2 = tok
-            emb_rows = []
-            for r in rows:  # unpadded, batch 1
-                e = tok2.encode(r["text"])
-                emb_rows.append(
-                    es.run(
-                        ["logits"],
-                        {
-                            "input_ids": np.array([e.ids], np.int64),
-                            "attention_mask": np.array([e.attention_mask], np.int64),
-                        },
-                    )[0][0]
-                )
-            emb = np.array(emb_rows)
+            emb = np.array([run_one(es, "logits", r["text"]) for r in rows])
         # rows.jsonl texts are already normalised: score them without normalising again
-        single_rows = []
-        for r in rows:
-            e = tok.encode(r["text"])
-            single_rows.append(
-                sess.run(
-                    ["logits"],
-                    {
-                        "input_ids": np.array([e.ids], np.int64),
-                        "attention_mask": np.array([e.attention_mask], np.int64),
-                    },
-                )[0][0]
-            )
-        single = np.array(single_rows)
+        single = np.array([run_one(sess, "logits", r["text"]) for r in rows])
         res: dict[str, object] = {"n": len(rows)}
         if emb is not None:
             unpadded = emb @ h["W"].T + h["B"]
