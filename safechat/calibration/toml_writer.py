@@ -93,9 +93,13 @@ def _fill(container: Container | Table, data: Mapping[str, Any], path: str) -> N
             container.add(key, _item(value, path=_join(path, key)))
     for key, value in data.items():
         if isinstance(value, Mapping):
-            table = tomlkit.table()
-            _fill(table, value, _join(path, key))
-            container.add(key, table)
+            container.add(key, _table(value, _join(path, key)))
+
+
+def _table(data: Mapping[str, Any], path: str) -> Table:
+    table = tomlkit.table()
+    _fill(table, data, path)
+    return table
 
 
 def _merge(container: Container | Table | InlineTable, data: Mapping[str, Any], path: str) -> None:
@@ -108,9 +112,7 @@ def _merge(container: Container | Table | InlineTable, data: Mapping[str, Any], 
             if _LEFT_OUT.get(key, ...) == value:
                 continue
             if isinstance(value, Mapping) and not inline:
-                table = tomlkit.table()
-                _fill(table, value, here)
-                container[key] = table
+                container[key] = _table(value, here)
             else:
                 container[key] = _item(value, path=here, inline=True)
             continue
