@@ -251,6 +251,26 @@ def test_mask_with_nothing_to_mask_asks_the_sender_instead_of_delivering_unmaske
     assert masked.action is Action.MASK and masked.mask_spans == (Span(5, 12),)
 
 
+def test_overlapping_and_touching_mask_spans_are_merged_in_text_order() -> None:
+    """Several personal-information hits: the spans to mask come back sorted, each overlapping or
+    touching run as one span, separate ones kept apart (found by mutation testing)."""
+    band = reference_policy().band(AgeBand.UNDER_13)
+    hits = [
+        RuleHit("pii.phone", Label.PII, Span(30, 40), maskable=True),
+        RuleHit("pii.email", Label.PII, Span(5, 12), maskable=True),
+        RuleHit("pii.handle", Label.PII, Span(10, 15), maskable=True),  # overlaps 5-12
+        RuleHit("pii.address", Label.PII, Span(15, 18), maskable=True),  # touches 10-15
+        RuleHit("pii.postcode", Label.PII, Span(32, 35), maskable=True),  # inside 30-40
+        RuleHit("pii.location", Label.PII, Span(50, 52), maskable=True),
+    ]
+    verdict = decide(band, Scores.zeros(), hits)
+    assert verdict.action is Action.MASK
+    assert verdict.mask_spans == (Span(5, 18), Span(30, 40), Span(50, 52))
+    assert mask("0123456789" * 6, verdict.mask_spans) == (
+        "01234" + "*" * 13 + "890123456789" + "*" * 10 + "0123456789" + "**" + "23456789"
+    )
+
+
 def test_a_decision_with_nothing_to_mask_is_a_warning_with_its_reason() -> None:
     moderator, _ = fake_moderator({"see you at the park": {"pii": 0.9}})
     decision = moderator.moderate("see you at the park", age_band=AgeBand.UNDER_13)
