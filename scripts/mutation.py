@@ -27,7 +27,9 @@ def module_of(mutant: str) -> str:
 def run(skip_run: bool) -> list[tuple[str, str]]:
     if not skip_run:
         subprocess.run(["mutmut", "run"], check=False)
-    listing = subprocess.run(["mutmut", "results", "--all", "true"], capture_output=True, text=True, check=True)
+    listing = subprocess.run(
+        ["mutmut", "results", "--all", "true"], capture_output=True, text=True, check=True
+    )
     found = []
     for line in listing.stdout.splitlines():
         match = _LINE.match(line)
@@ -43,11 +45,9 @@ def report(results: list[tuple[str, str]]) -> str:
     lines = ["| module | mutants | killed | survived | other | killed share |", "|---|---|---|---|---|---|"]
     for module, counter in sorted(counts.items()):
         total = sum(counter.values())
-        killed = counter["killed"]
-        survived = counter["survived"]
-        lines.append(
-            f"| {module} | {total} | {killed} | {survived} | {total - killed - survived} | {killed / total:.0%} |"
-        )
+        killed, survived = counter["killed"], counter["survived"]
+        other = total - killed - survived
+        lines.append(f"| {module} | {total} | {killed} | {survived} | {other} | {killed / total:.0%} |")
     survivors = [name for name, status in results if status == "survived"]
     lines += ["", f"Survivors ({len(survivors)}; `mutmut show NAME` prints each):", ""]
     lines += [f"- `{name}`" for name in survivors]
