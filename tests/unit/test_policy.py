@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from safechat.detect import RuleHit
 from safechat.errors import PolicyError
 from safechat.normalize import Evasion
-from safechat.policy.decide import decide, mask
+from safechat.policy.decide import decide, mask, rule_of
 from safechat.policy.policy import Policy
-from safechat.types import LABELS, Action, AgeBand, Label, Scores, Span
+from safechat.types import LABELS, Action, AgeBand, Label, Reason, ReasonSource, Scores, Span
 from tests.conftest import load_jsonl
 from tests.unit.fixtures import fake_moderator, reference_policy
 
@@ -279,3 +279,24 @@ def test_a_decision_with_nothing_to_mask_is_a_warning_with_its_reason() -> None:
     assert decision.labels == (Label.PII,)
     assert [(r.code, r.action) for r in decision.reasons] == [("model.pii", Action.MASK)]
     assert decision.sender_prompt is not None and decision.sender_prompt.label is Label.PII
+
+
+def test_rule_of_strips_only_the_prefix_and_the_outcome_suffixes() -> None:
+    def code(text: str) -> str:
+        return rule_of(Reason(text, Label.PII, ReasonSource.RULE, Action.MASK))
+
+    assert code("rule.pii.phone") == "pii.phone"
+    assert code("rule.grooming.secrecy.corroborated") == "grooming.secrecy"
+    assert code("rule.context.game.tempered") == "context.game"
+    assert code("rule.self_harm.imminent.time") == "self_harm.imminent.time"
+
+
+def test_a_rule_reason_gives_support_only_where_its_rule_entry_says_so() -> None:
+    """Support comes from the rule's own entry (self-harm: yes; a grooming signal: no), and a
+    context rule's tempered hit keeps its support (a disclosure)."""
+    band = reference_policy().band(AgeBand.UNDER_13)
+    self_harm = RuleHit("self_harm.ideation", Label.SELF_HARM, Span(0, 10))
+    grooming = RuleHit("grooming.secrecy", Label.GROOMING, Span(0, 10))
+    assert decide(band, Scores.zeros(), [self_harm]).support
+    assert not decide(band, Scores.zeros(), [grooming]).support
+    assert not decide(band, Scores.zeros(), []).support
