@@ -123,7 +123,7 @@ def _merge(container: Container | Table | InlineTable, data: Mapping[str, Any], 
         if isinstance(value, Mapping) and isinstance(old, (Table, InlineTable, Container)):
             _merge(old, value, here)
         elif _plain(old) != value:
-            container[key] = _item(value, path=here, inline=inline or not isinstance(value, Sequence))
+            container[key] = _item(value, path=here, inline=inline)
     for key in [key for key in container if key not in data]:
         del container[key]
 
@@ -133,11 +133,11 @@ def _plain(item: object) -> object:
 
 
 def _item(value: object, *, path: str, inline: bool = False) -> Item:
-    """``value`` as a tomlkit item; a long array one item per line; mappings inside arrays
-    inline."""
+    """``value`` as a tomlkit value: a mapping as an inline table (tables of their own are made by
+    :func:`_table`), an array one item per line when it is long and not ``inline``."""
     _check(value, path)
     if isinstance(value, Mapping):
-        table = tomlkit.inline_table() if inline else tomlkit.table()
+        table = tomlkit.inline_table()
         for key, inner in value.items():
             table.add(key, _item(inner, path=_join(path, key), inline=True))
         return table
