@@ -66,6 +66,32 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.SECRECY, rf"\b{YOUR} {_PARENTS} (?:don'?t|dont|do not) (?:need|have) to know\b"),
     (_S.SECRECY, r"\bno ?one (?:needs|has) to know\b"),
     (
+        _S.SECRECY,
+        rf"\b(?:no ?one|nobody|{YOUR} {_PARENTS}) (?:needs|has|have) to know (?:about|bout|abt) us\b",
+    ),
+    (
+        _S.SECRECY,
+        r"\bwhat happens in (?:our|my) (?:dms|chats?|messages) stays in (?:our|my) (?:dms|chats?|messages)\b",
+    ),
+    (
+        _S.SECRECY,
+        rf"\bif (?:any ?one|any ?body|{YOUR} {_PARENTS}) asks?,? (?:i'?m|im|say i'?m|say im|tell them i'?m) (?:just )?(?:a|ur|{YOUR}) (?:friend|cousin|classmate)\b",
+    ),
+    (
+        _S.SECRECY,
+        rf"\b(?:save|rename|put) me (?:under|as|in {YOUR} contacts (?:as|to)) (?:a (?:different|fake|girl'?s?) name|something else|like\b)",
+    ),
+    (
+        _S.SECRECY,
+        r"\b(?:hide|lock) (?:the|this|our) (?:app|chat) (?:in a folder|so (?:no ?one|nobody|they))\b",
+    ),
+    (_S.SECRECY, rf"\bblock me before (?:handing|giving|u give|you give|{YOUR} {_PARENTS})\b"),
+    (
+        _S.SECRECY,
+        r"\b(?:turn on|switch on|use|put on) (?:disappearing messages|vanish mode)\b"
+        r"|\bunsend (?:that|this|it|the last (?:msg|message|pic))\b[^.!?]{0,20}\b(?:some ?one|any ?one|they|ur (?:mum|mom|dad|parents)) (?:might|could|will) see\b",
+    ),
+    (
         _S.ISOLATION,
         rf"\b{YOUR} {_PARENTS} (?:don'?t|dont|do not|never) (?:understand|get|care about|love|listen to) {YOU}\b",
     ),
@@ -155,6 +181,17 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     ),
     (_S.MEETING, rf"\bi (?:can|could|will|'ll) (?:pick {YOU} up|come to {YOUR} (?:house|place|school))\b"),
     (_S.MEETING, r"\bwhere can we meet\b"),
+    (
+        _S.MEETING,
+        rf"\b(?:i can|i could|i'?ll|ill|let me) (?:uber|drive|pay for|get) {YOU} (?:to my (?:place|house|flat|apartment)|a (?:train|bus|plane|uber) ticket|home from school|a ride)\b"
+        rf"|\bpay for {YOUR} (?:train|bus|plane|uber) (?:ticket|fare|ride)\b",
+    ),
+    (
+        _S.MEETING,
+        rf"\b(?:want|wanna|need) a (?:ride|lift)\b[^.!]{{0,30}}\b{YOUR} (?:mum|mom|dad|parents) (?:doesn'?t|dont|don'?t|do not|won'?t) (?:have to|need to)? ?know\b"
+        rf"|\bjust say {YOURE} (?:at a sleepover|at a friend'?s|at {YOUR} friend'?s)\b",
+    ),
+    (_S.MEETING, rf"\b(?:wait|meet me) (?:at|on) the corner,? not (?:at )?{YOUR} house\b|\bjust hop in\b"),
     (_S.MEETING, r"\b(?:sneak|come) (?:out|over) (?:tonight|to my|to meet)\b"),
     (
         _S.SEXUALISATION,

@@ -17,10 +17,10 @@ _NOBODY = r"(?:no ?one|nobody|noone|no1)"
 
 _ENCOURAGEMENT = compile_patterns(
     (
-        ("bullying.kys", r"\bkys\b"),
-        (
+        ("bullying.kys", r"\bkys\b|\bkay why ess\b"),
+        (  # also dotted word by word: "kill. ur. self."
             "bullying.kys",
-            r"\b(?:go |just |should |pls |please )?(?:kill|neck|hang|end) (?:your ?self|ur ?self|yr ?self|yo ?self|yourselves|ursel?f)\b",
+            r"\b(?:go |just |should |pls |please )?(?:kill|neck|hang|end)[ .,]{1,3}(?:your[ .,]{0,3}self|ur[ .,]{0,3}self|yr ?self|yo ?self|yourselves|ursel?f)\b",
         ),
         ("bullying.kys", rf"\b(?:go die|i hope {YOU} die|hope {YOU} die|{YOU} should die|drink bleach)\b"),
         (

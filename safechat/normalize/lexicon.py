@@ -24,6 +24,23 @@ MASKED_WORDS: frozenset[str] = frozenset((
 ))  # fmt: skip
 """Words children mask with ``*`` to slip past a filter: harm, swearing, slurs, sex."""
 
+ALGOSPEAK: dict[str, str] = {
+    # sex
+    "seggs": "sex", "segs": "sex", "seggz": "sex", "secks": "sex",
+    "seggsy": "sexy", "seggsi": "sexy", "secksy": "sexy", "segsy": "sexy",
+    "seggsual": "sexual", "secksual": "sexual",
+    "noods": "nudes", "noodz": "nudes", "nudez": "nudes", "newds": "nudes", "newdz": "nudes",
+    "nudies": "nudes", "noodies": "nudes",
+    "cornhub": "pornhub", "pornz": "porn",
+    "horni": "horny", "hornee": "horny",
+    # identity words spelt to pass a filter
+    "lesbean": "lesbian", "lesbeans": "lesbians",
+}  # fmt: skip
+"""Words children spell differently so that a filter misses them, and the word each stands
+for. Only spellings with no everyday meaning of their own: "corn" (porn) and "spicy" are left
+to the model and the rules. Lower case; matched as whole words in any case, after leetspeak
+is undone ("s3ggs", "n00dz")."""
+
 _DATA_PACKAGE = "safechat.normalize.data"
 _DOUBLED_FILE = "doubled_words.txt"
 

@@ -11,14 +11,17 @@ Steps, in order:
    mix them with Latin letters, or in a message that otherwise contains Latin words;
 4. markup removed: HTML tags, and the whole of a script or style element ("<b>", "<script>...
    </script>"), each tag leaving a space;
-5. spaced or dotted single letters collapsed ("k y s", "k.i.l.l");
+5. spaced or dotted single letters collapsed ("k y s", "k.i.l.l"), wider gaps kept as word breaks
+   ("k i l l   u r   s e l f" -> "kill ur self");
 6. leetspeak undone inside words ("k1ll", "$hit", "n00b"); numbers, ordinals, units and
    handles ("lily_2013", "13yo", "1st", "ps5") are left alone;
 7. masked words restored where exactly one word of harm, swearing or sex fits ("f*ck",
    "s*icide", "b**ch"; :mod:`safechat.normalize.lexicon`);
 8. runs of three or more of one letter shortened to the word they stretch: two letters where the
    word is spelt so ("gooood" -> "good"), else one ("stuuupid" -> "stupid", "diiiie" -> "die");
-9. whitespace collapsed.
+9. algospeak spellings with no everyday meaning of their own replaced by the word they stand for
+   ("seggs" -> "sex", "n00dz" -> "nudes"; :data:`safechat.normalize.lexicon.ALGOSPEAK`);
+10. whitespace collapsed.
 """
 
 from __future__ import annotations
@@ -29,10 +32,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from safechat.normalize.homoglyphs import latin_lookalikes, script_of
-from safechat.normalize.lexicon import is_doubled_word, unmask
+from safechat.normalize.lexicon import ALGOSPEAK, is_doubled_word, unmask
 from safechat.types import Span
 
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 """Bumped whenever the model text for some input changes; recorded in model bundles."""
 
 
@@ -49,6 +52,7 @@ class Evasion(str, enum.Enum):
     LEETSPEAK = "leetspeak"
     MASKED = "masked"
     REPEATED = "repeated"
+    ALGOSPEAK = "algospeak"
 
     def __str__(self) -> str:
         return self.value
@@ -119,6 +123,7 @@ def normalize(text: str) -> NormalizedText:
     chars = _undo_leetspeak(chars, fired)
     chars = _unmask_words(chars, fired)
     chars = _shorten_repeats(chars, fired)
+    chars = _replace_algospeak(chars, fired)
     chars = _collapse_whitespace(chars)
     seen: list[Evasion] = []
     for evasion in Evasion:
@@ -145,6 +150,7 @@ def _already_normal(text: str) -> bool:
         and _SPACED_RUN.search(text) is None
         and _MASKED_WORD.search(text) is None
         and ("<" not in text or _MARKUP.search(text) is None)
+        and _ALGOSPEAK_WORD.search(text) is None
     )
 
 
@@ -307,12 +313,30 @@ def _collapse_spaced(chars: _Chars, fired: list[Evasion]) -> _Chars:
             continue  # version numbers, dates, IP addresses
         if not any(c.isalpha() for c in kept) and len(kept) < 5:
             continue  # "1 2 3"
+        kept_spaces = _word_gaps(run)
         drop.update(
-            match.start() + offset for offset, char in enumerate(run) if not (char.isalnum() or char in "@$")
+            match.start() + offset
+            for offset, char in enumerate(run)
+            if not (char.isalnum() or char in "@$") and offset not in kept_spaces
         )
         if any(c.isalpha() for c in kept):
             fired.append(Evasion.SPACED)
     return [pair for position, pair in enumerate(chars) if position not in drop]
+
+
+_SEPARATOR_RUN = re.compile(_SEPARATOR)
+
+
+def _word_gaps(run: str) -> set[int]:
+    """Offsets in a spaced-out ``run`` of the spaces that part its words: where the letters are
+    spaced evenly and the words by wider gaps ("g o  d i e" -> "go die"), the first space of each
+    wider gap is kept."""
+    gaps = [gap for gap in _SEPARATOR_RUN.finditer(run) if gap.group(0).isspace()]
+    widths = {len(gap.group(0)) for gap in gaps}
+    if len(widths) < 2:
+        return set()
+    narrowest = min(widths)
+    return {gap.start() for gap in gaps if len(gap.group(0)) > narrowest}
 
 
 _LEET_TOKEN = re.compile(r"[A-Za-z0-9@$!|€+]+")
@@ -450,6 +474,34 @@ def _letters_kept(text: str, start: int, end: int) -> int:
         right += 1
     word = _RUN.sub(r"\1", text[left:start]) + text[start] * 2 + _RUN.sub(r"\1", text[end:right])
     return 2 if is_doubled_word(word) else 1
+
+
+_ALGOSPEAK_WORD = re.compile(
+    r"(?<![\w@])(?:" + "|".join(sorted(map(re.escape, ALGOSPEAK), key=len, reverse=True)) + r")(?![\w@])",
+    re.IGNORECASE,
+)
+
+
+def _replace_algospeak(chars: _Chars, fired: list[Evasion]) -> _Chars:
+    """Each algospeak word becomes the word it stands for; a new letter traces back to the
+    original letter at its place (the last to the original word's last), so spans keep covering
+    the whole original word."""
+    text = "".join(c for c, _ in chars)
+    matches = list(_ALGOSPEAK_WORD.finditer(text))
+    if not matches:
+        return chars
+    fired.append(Evasion.ALGOSPEAK)
+    out: _Chars = []
+    end = 0
+    for match in matches:
+        out += chars[end : match.start()]
+        origins = [index for _, index in chars[match.start() : match.end()]]
+        word = ALGOSPEAK[match.group(0).lower()]
+        places = [min(offset, len(origins) - 1) for offset in range(len(word))]
+        places[-1] = len(origins) - 1  # the word's span covers the whole original word
+        out += [(letter, origins[place]) for letter, place in zip(word, places, strict=True)]
+        end = match.end()
+    return out + chars[end:]
 
 
 def _collapse_whitespace(chars: _Chars) -> _Chars:

@@ -65,6 +65,7 @@ def test_evasion_values_are_stable() -> None:
         "leetspeak",
         "masked",
         "repeated",
+        "algospeak",
     }
 
 
