@@ -277,8 +277,48 @@ _STOP = (
     r"|(?:you|u) (?:can'?t|cant|don'?t get to|dont get to|don'?t get a pass to|dont get a pass to)(?: just)?)"
 )
 
+MULTILINGUAL_COUNTER_SPEECH: tuple[str, ...] = (
+    # de: naming the harm, telling others to stop, telling a teacher
+    r"\b(?:ist|das ist|echt|voll|einfach) (?:\w+ )?(?:rassistisch|homophob|antisemitisch|behindertenfeindlich|sexistisch)\b"
+    r"|\bkeine beleidigung\b|\b(?:sagt|sag) man nicht\b|\bsag nicht '",
+    r"\bhört auf (?:so nen|so einen|damit|gerüchte|über|mit dem|sie|ihn)\b|\blacht nicht (?:über|mehr)\b"
+    r"|\blasst (?:\w+ )(?:doch )?in ruhe\b|\bals schimpfwort\b",
+    # es
+    r"\bes (?:racista|homof[oó]bo|homof[oó]bico|machista|tr[aá]nsfobo|racismo|bullying|acoso)\b"
+    r"|\bno (?:mola|tiene gracia|es gracioso|es un insulto)\b|\bme parece asqueroso\b",
+    r"\bdej(?:ad|a|en)(?:la|lo|le|les|los|las)? en paz\b|\bno te r[ií]as de\b|\bpara ya con\b|\bno digas '"
+    r"|\bte (?:reporto|denuncio)\b|\bdec[ií]rselo a (?:la|el) (?:tutora?|profe|profesora?|directora?)\b",
+    # fr
+    r"\bc'est (?:raciste|homophobe|sexiste|transphobe|grave|pas ok|pas dr[oô]le|du harc[eè]lement)\b"
+    r"|\b(?:arr[eê]tez|arr[eê]te) de (?:dire|traiter|l'appeler|se moquer|vous moquer|te moquer)\b"
+    r"|\bon dit pas \"|\btu le dis pas\b|\btouchez pas [aà]\b",
+    # it
+    r"\b[eè] (?:razzista|omofobo|razzismo|sessista|bullismo)\b|\bsmett(?:ila|etela) di (?:dire|chiamar\w*|prendere)\b"
+    r"|\bpiantala\b|\blasciate(?:lo|la|li)? in pace\b|\bn(?:o)?n si dice\b|\blo dico (?:alla|al) (?:prof\w*|preside)\b"
+    r"|\bsegnalate\b|\bla finite di\b",
+    # nl
+    r"\b(?:is|dat is) (?:gewoon |echt |ook )*(?:strafbaar|gemeen|racistisch|homofoob|zielig|niet grappig)\b"
+    r"|\blaat \w+ met rust\b|\bstop met (?:die|dat|het) (?:\w+ )?(?:delen|sturen|posten)\b"
+    r"|\bzeg ik het tegen (?:de|meneer|mevrouw|juf|meester)\b|\bsta achter je\b",
+    # pl
+    r"\bto (?:jest|nie jest) (?:homofobia|rasizm|obrzydliwe|rasistowskie|[zż]art|zabawne|[sś]mieszne)\b"
+    r"|\bprzesta(?:[nń]cie|[nń]) (?:si[eę] z|tak m[oó]wi[cć]|wyzywa[cć]|pisa[cć])\b|\bzostawcie \w+ w spokoju\b"
+    r"|\bsko[nń]czcie z tym\b|\bzg[lł]aszam\b|\bzg[lł]osz[eę]\b|\bnie udost[eę]pniajcie\b|\bnie s[lł]uchaj ich\b",
+    # pt
+    r"\b(?:[eé]|isso [eé]) (?:homof[oó]bico|racismo|preconceito|crime|racista|bullying)\b"
+    r"|\b(?:parem|para|deixa|deixem) de (?:chamar|xingar|usar|zoar|gozar)\b|\bdeixem?-?(?:no|na|os|as)? em paz\b"
+    r"|\bn[aã]o [eé] (?:engra[cç]ado|doen[cç]a|piada)\b|\bfazer queixa\b",
+    # uk
+    r"це (?:цькування|не смішно|не жарт|расизм|незаконно|брехня|булінг)|не (?:пишіть|пересилайте|відповідайте|ведіться)"
+    r"|забанимо|скрін[иь]? (?:батькам|вчительці|вчителю)|кину вчительці",
+)
+"""Speaking up against a slur, an insult or a cruel post in the other children's chat languages:
+naming the harm, telling others to stop, telling a teacher or a moderator. Each entry its own
+pattern (its own literal gate)."""
+
 COUNTER_SPEECH_PATTERNS = compile_patterns(
     (
+        *(("context.counter_speech", regex) for regex in MULTILINGUAL_COUNTER_SPEECH),
         (  # naming the harm: "that's a slur", "its literally racist" (never "it's not racist")
             "context.counter_speech",
             r"\b(?:it'?s|its|that'?s|thats|this is|that is|this was|that was|is|was|are|sounds)"
