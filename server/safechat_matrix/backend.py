@@ -90,7 +90,12 @@ class InProcessBackend:
     :class:`~safechat.conversation.ConversationModerator` on this process's memory or Redis."""
 
     def __init__(
-        self, moderator: Moderator, conversations: ConversationModerator, *, timeout_s: float, workers: int = 4
+        self,
+        moderator: Moderator,
+        conversations: ConversationModerator,
+        *,
+        timeout_s: float,
+        workers: int = 4,
     ) -> None:
         self._moderator = moderator
         self._conversations = conversations
@@ -218,7 +223,9 @@ class GrpcBackend:
         )
         try:
             # storing a report may take longer than deciding a message; it runs in the background
-            response = self._stub.SubmitReport(request, timeout=max(self._timeout_s, 10.0), metadata=self._metadata)
+            response = self._stub.SubmitReport(
+                request, timeout=max(self._timeout_s, 10.0), metadata=self._metadata
+            )
         except self._grpc.RpcError as err:
             raise ReportFailed(str(self._code(err))) from None
         return Filed(response.report_id, self._prompt(response.acknowledgement))
@@ -244,7 +251,9 @@ class GrpcBackend:
         return Verdict(
             action=action,
             masked_text=decision.masked_text if decision.HasField("masked_text") else None,
-            sender_prompt=self._prompt(decision.sender_prompt) if decision.HasField("sender_prompt") else None,
+            sender_prompt=self._prompt(decision.sender_prompt)
+            if decision.HasField("sender_prompt")
+            else None,
             recipient_prompt=(
                 self._prompt(decision.recipient_prompt) if decision.HasField("recipient_prompt") else None
             ),

@@ -158,7 +158,9 @@ class SafechatModule:
         except ModerationFailed as err:
             verdict = None
             if has_children(room_band):
-                logger.warning("safechat gave no decision (%s); the message is refused (fail closed)", err.kind)
+                logger.warning(
+                    "safechat gave no decision (%s); the message is refused (fail closed)", err.kind
+                )
         released = False
         if verdict is not None and verdict.action is Action.WARN:
             released = self._holds.release(event.room_id, event.sender, body)
@@ -202,13 +204,19 @@ class SafechatModule:
             raise SynapseError(403, "safechat did not send this message.", BLOCKED, _prompt_fields(verdict))
         if unreadable is not None:
             raise SynapseError(
-                403, f"safechat cannot check this message ({unreadable}) in a room with children.", NOT_CHECKABLE
+                403,
+                f"safechat cannot check this message ({unreadable}) in a room with children.",
+                NOT_CHECKABLE,
             )
         raise SynapseError(
-            503, "safechat could not check this message in time; it was not sent. Try again soon.", UNAVAILABLE
+            503,
+            "safechat could not check this message in time; it was not sent. Try again soon.",
+            UNAVAILABLE,
         )
 
-    async def _check_encrypted(self, event: EventBase, state_events: Mapping[tuple[str, str], EventBase]) -> None:
+    async def _check_encrypted(
+        self, event: EventBase, state_events: Mapping[tuple[str, str], EventBase]
+    ) -> None:
         from synapse.module_api.errors import SynapseError
 
         if not self._config.refuse_encrypted or not self._api.is_mine(event.sender):
@@ -219,7 +227,9 @@ class SafechatModule:
                 403, "safechat cannot check encrypted messages in a room with children.", NOT_CHECKABLE
             )
 
-    def _chat(self, event: EventBase, body: str, members: Mapping[str, _Member], room_band: AgeBand) -> ChatMessage:
+    def _chat(
+        self, event: EventBase, body: str, members: Mapping[str, _Member], room_band: AgeBand
+    ) -> ChatMessage:
         sender = members.get(event.sender) or _Member(event.sender, None, None, None)
         others = [user for user in members if user != event.sender]
         return ChatMessage(
@@ -343,7 +353,9 @@ class SafechatModule:
                     try:
                         filed = await self._api.defer_to_thread(self._backend.report, fields)
                     except ReportFailed as err:
-                        logger.error("a Matrix report could not be stored in safechat (%s); retrying later", err)
+                        logger.error(
+                            "a Matrix report could not be stored in safechat (%s); retrying later", err
+                        )
                         return
                     await self._notices.send_notice(fields.reporter_id, _ack_content(filed.acknowledgement))
                 await self._api.run_db_interaction("safechat_report_done", _advance_txn, row.report_id)
@@ -399,7 +411,9 @@ class SafechatModule:
         if await self._api.check_user_exists(user_id) is None:
             raise SynapseError(404, "no such user", Codes.NOT_FOUND)
         band = AgeBand(name)
-        await self._api.account_data_manager.put_global(user_id, BAND_TYPE, band_record(self._key, user_id, band))
+        await self._api.account_data_manager.put_global(
+            user_id, BAND_TYPE, band_record(self._key, user_id, band)
+        )
         return 200, {"user_id": user_id, "age_band": band.value}
 
     def close(self) -> None:
@@ -434,7 +448,9 @@ _CURSOR_TABLE = "safechat_matrix_cursor"
 
 
 def _new_reports_txn(txn: Any, limit: int) -> list[_ReportRow]:
-    txn.execute(f"CREATE TABLE IF NOT EXISTS {_CURSOR_TABLE} (name TEXT PRIMARY KEY, last_id BIGINT NOT NULL)")
+    txn.execute(
+        f"CREATE TABLE IF NOT EXISTS {_CURSOR_TABLE} (name TEXT PRIMARY KEY, last_id BIGINT NOT NULL)"
+    )
     txn.execute(f"SELECT last_id FROM {_CURSOR_TABLE} WHERE name = ?", ("event_reports",))
     found = txn.fetchone()
     last = int(found[0]) if found else 0

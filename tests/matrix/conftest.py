@@ -207,11 +207,9 @@ def homeserver(sidecar: Sidecar) -> Iterator[Homeserver]:
     config = folder / "homeserver.yaml"
     config.write_text(_homeserver_yaml(folder, port, sidecar.address), "utf-8")
     command = [sys.executable, "-m", "synapse.app.homeserver", "-c", str(config)]
-    env = {**os.environ, "SYNAPSE_ASYNC_IO_REACTOR": "0"}
-    subprocess.run([*command, "--generate-keys"], check=True, capture_output=True, env=env, timeout=120)
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=open(folder / "stderr.txt", "wb"), env=env  # noqa: SIM115
-    )
+    subprocess.run([*command, "--generate-keys"], check=True, capture_output=True, timeout=120)
+    with (folder / "stderr.txt").open("wb") as stderr:  # the child keeps its own copy of the file
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
     server = Homeserver(f"http://127.0.0.1:{port}", "localhost", log)
 
     def healthy() -> bool | None:
@@ -259,7 +257,13 @@ def register(server: Homeserver, name: str, *, admin: bool = False) -> Account:
     status, body = server.api(
         "POST",
         "/_synapse/admin/v1/register",
-        {"nonce": nonce["nonce"], "username": localpart, "password": password, "admin": admin, "mac": mac.hexdigest()},
+        {
+            "nonce": nonce["nonce"],
+            "username": localpart,
+            "password": password,
+            "admin": admin,
+            "mac": mac.hexdigest(),
+        },
     )
     assert status == 200, body
     return Account(body["user_id"], body["access_token"], body["device_id"])

@@ -50,7 +50,9 @@ class Client:
         for room_id, room in response.rooms.join.items():
             self.events.extend((room_id, event.source) for event in room.timeline.events)
 
-    async def wait_event(self, what: str, match: Callable[[str, dict[str, Any]], bool], timeout: float = 30) -> dict[str, Any]:
+    async def wait_event(
+        self, what: str, match: Callable[[str, dict[str, Any]], bool], timeout: float = 30
+    ) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
             for room_id, event in self.events:
@@ -146,7 +148,9 @@ def test_bullying_in_a_group_with_a_12_year_old_is_blocked_and_the_sender_is_tol
         assert "loser" not in notice["content"]["body"]
         fine = await s.send(room, "see you all at practice tomorrow")
         assert getattr(fine, "event_id", None), fine
-        await k.wait_event("the harmless message", lambda r, e: r == room and "practice" in e["content"].get("body", ""))
+        await k.wait_event(
+            "the harmless message", lambda r, e: r == room and "practice" in e["content"].get("body", "")
+        )
         assert not any("loser" in body for body in messages_in(k, room))
 
     run(homeserver, [sender, kid, other], scenario)
@@ -159,7 +163,10 @@ def test_a_phone_number_is_masked(homeserver: Homeserver, accounts: Callable[...
         room = await w.room(r, name="numbers")
         sent = await w.send(room, "call me on 07700 900123 after school")
         assert getattr(sent, "event_id", None), sent
-        event = await r.wait_event("the masked message", lambda rid, e: rid == room and "after school" in e["content"].get("body", ""))
+        event = await r.wait_event(
+            "the masked message",
+            lambda rid, e: rid == room and "after school" in e["content"].get("body", ""),
+        )
         assert "07700" not in event["content"]["body"] and "900123" not in event["content"]["body"]
         assert "*" in event["content"]["body"]
 
@@ -185,7 +192,10 @@ def test_a_matrix_report_lands_in_safechats_report_store(
             token=y.account.token,
         )
         assert status == 200, body
-        ack = await y.wait_event("the report's acknowledgement", lambda _r, e: e.get("content", {}).get("org.safechat.notice", {}).get("role") == "reporter")
+        ack = await y.wait_event(
+            "the report's acknowledgement",
+            lambda _r, e: e.get("content", {}).get("org.safechat.notice", {}).get("role") == "reporter",
+        )
         assert ack["content"]["body"].strip()
         return room, sent.event_id
 
@@ -194,7 +204,9 @@ def test_a_matrix_report_lands_in_safechats_report_store(
     try:
         report = wait_for(
             "the forwarded report",
-            lambda: next((r for r in store.list(ReportFilter(conversation_id=room)) if r.review is None), None),
+            lambda: next(
+                (r for r in store.list(ReportFilter(conversation_id=room)) if r.review is None), None
+            ),
         )
     finally:
         store.close()
@@ -265,7 +277,10 @@ def test_a_band_a_user_writes_themselves_is_not_trusted(
     status, _ = homeserver.api("PUT", path, {"age_band": "adult", "signature": "0" * 64}, token=kid.token)
     assert status == 200
     status, body = homeserver.api(
-        "PUT", "/_synapse/client/safechat/v1/age_band", {"user_id": kid.user_id, "age_band": "adult"}, token=kid.token
+        "PUT",
+        "/_synapse/client/safechat/v1/age_band",
+        {"user_id": kid.user_id, "age_band": "adult"},
+        token=kid.token,
     )
     assert status == 403, body  # only admins set bands
 
