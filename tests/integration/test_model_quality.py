@@ -8,6 +8,10 @@
   under_13 for 0.3.0; the flagged sentences are listed there), so it guards against regressions.
 - a handful of clear positives per label are flagged.
 No exact float checks on model output.
+
+Both sets informed the policy (the neutral list the choice of betas, the clear positives some
+rules), so they are regression checks, not measures of quality: the quality gates on held-out
+children's chat are in test_childchat_quality.py.
 """
 
 from __future__ import annotations

@@ -1,0 +1,173 @@
+"""Quality gates on held-out children's chat: what a child sees on lines nothing was fitted on.
+
+The gates read the `test` split of the project's children's chat sets (``devsets/childchat-en``
+and ``devsets/childchat-multi``): no threshold, bank, weight, rule or model was fitted on those
+lines (the rules were written with the `dev` lines in view, the banks hold `dev` lines only,
+and the split is by topic family, so near-paraphrases do not cross it). The
+neutral sentences and clear positives of ``test_model_quality.py`` informed the policy's
+choices, so they guard against regressions only; these gates measure.
+
+How the bounds were set: each was measured once with the shipped bundles and policy (values in
+``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0, policy default-0.6.3,
+normaliser v3, 2026-12-06), then moved by two standard errors of the measured share
+(sqrt(p(1-p)/n)) in the direction of a regression, rounded outward to the next 0.01: a change
+that costs children that much fails here, sampling noise of a rewritten line or two does not.
+ROC-AUC bounds are 0.03 below the measured value. Re-measure and move the bounds (never only
+loosen them) when a bundle or the default policy changes, and say so in CHANGELOG.md.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from safechat import Moderator
+from safechat.calibration.data import ScoredData, score_file
+from safechat.calibration.decisions import decision_metrics
+from safechat.calibration.metrics import roc_auc
+from safechat.types import LABELS, AgeBand
+
+DEVSETS = Path(__file__).resolve().parents[2] / "devsets"
+EN_BANDS = ("under_13", "13_15", "16_17", "adult")
+
+# Measured once (see the module docstring): share of harmful lines that got at least the action
+# they need, share of benign lines given any action, per band; per label for under-13s; ROC-AUC of
+# the decision's scores per label for under-13s.
+MEASURED: dict[str, Any] = {
+    "en": {
+        "harmful": {
+            "under_13": (0.505, 743),
+            "13_15": (0.482, 743),
+            "16_17": (0.431, 714),
+            "adult": (0.377, 416),
+        },
+        "benign": {
+            "under_13": (0.073, 661),
+            "13_15": (0.065, 661),
+            "16_17": (0.047, 661),
+            "adult": (0.042, 661),
+        },
+        "labels_under_13": {
+            "bullying": (0.391, 202),
+            "hate": (0.569, 116),
+            "threat": (0.468, 109),
+            "sexual": (0.452, 104),
+            "grooming": (0.419, 205),
+            "self_harm": (0.632, 68),
+            "pii": (0.725, 109),
+        },
+        "roc_auc_under_13": {
+            "bullying": 0.815,
+            "hate": 0.943,
+            "threat": 0.910,
+            "sexual": 0.860,
+            "grooming": 0.961,
+            "self_harm": 0.916,
+            "pii": 0.982,
+        },
+    },
+    "multi": {"harmful": (0.217, 1253), "benign": (0.0715, 1035)},
+}
+
+
+def lower_bound(share: float, lines: int) -> float:
+    """Two standard errors below ``share``, rounded down to 0.01."""
+    return math.floor((share - 2 * math.sqrt(share * (1 - share) / lines)) * 100) / 100
+
+
+def upper_bound(share: float, lines: int) -> float:
+    """Two standard errors above ``share``, rounded up to 0.01."""
+    return math.ceil((share + 2 * math.sqrt(share * (1 - share) / lines)) * 100) / 100
+
+
+def _test_split(source: Path, out: Path) -> Path:
+    """The `test` lines of ``source`` as `safechat eval` input (text, labels, needs, support, locale)."""
+    with source.open(encoding="utf-8") as lines, out.open("w", encoding="utf-8") as written:
+        for line in lines:
+            row = json.loads(line)
+            if row["split"] != "test":
+                continue
+            kept = {key: row[key] for key in ("text", "labels", "needs", "support", "locale") if key in row}
+            written.write(json.dumps(kept, ensure_ascii=False) + "\n")
+    return out
+
+
+@pytest.fixture(scope="module")
+def english(moderator: Moderator, tmp_path_factory: pytest.TempPathFactory) -> ScoredData:
+    path = _test_split(
+        DEVSETS / "childchat-en" / "messages.jsonl", tmp_path_factory.mktemp("en") / "test.jsonl"
+    )
+    data = score_file(moderator, path, every_band=True)
+    assert not data.problems
+    return data
+
+
+@pytest.fixture(scope="module")
+def multilingual(moderator: Moderator, tmp_path_factory: pytest.TempPathFactory) -> ScoredData:
+    path = _test_split(
+        DEVSETS / "childchat-multi" / "messages.jsonl", tmp_path_factory.mktemp("multi") / "test.jsonl"
+    )
+    data = score_file(moderator, path)
+    assert not data.problems
+    return data
+
+
+def test_the_bounds_are_below_and_above_what_was_measured() -> None:
+    """The bounds leave room on the side of a regression only: at most 0.13 for a label's few
+    lines, 0.06 overall."""
+    for share, lines in MEASURED["en"]["labels_under_13"].values():
+        assert share - 0.13 <= lower_bound(share, lines) < share
+    for share, lines in [*MEASURED["en"]["harmful"].values(), MEASURED["multi"]["harmful"]]:
+        assert share - 0.06 <= lower_bound(share, lines) < share
+    for share, lines in [*MEASURED["en"]["benign"].values(), MEASURED["multi"]["benign"]]:
+        assert share < upper_bound(share, lines) <= share + 0.03
+
+
+@pytest.mark.parametrize("band", EN_BANDS)
+def test_english_harmful_lines_get_the_action_they_need(english: ScoredData, band: str) -> None:
+    found = decision_metrics(english)[band]["harmful"]
+    share, lines = MEASURED["en"]["harmful"][band]
+    assert found["lines"] == lines  # the split is the one measured
+    assert found["share"] >= lower_bound(share, lines), found
+
+
+@pytest.mark.parametrize("band", EN_BANDS)
+def test_english_benign_lines_are_left_alone(english: ScoredData, band: str) -> None:
+    found = decision_metrics(english)[band]["benign"]
+    share, lines = MEASURED["en"]["benign"][band]
+    assert found["lines"] == lines
+    assert found["share"] <= upper_bound(share, lines), found
+
+
+@pytest.mark.parametrize("label", sorted(MEASURED["en"]["labels_under_13"]))
+def test_english_each_harm_is_acted_on_for_a_child(english: ScoredData, label: str) -> None:
+    found = decision_metrics(english)["under_13"]["labels"][label]
+    share, lines = MEASURED["en"]["labels_under_13"][label]
+    assert found["lines"] == lines
+    assert found["share"] >= lower_bound(share, lines), found
+
+
+@pytest.mark.parametrize("label", sorted(MEASURED["en"]["roc_auc_under_13"]))
+def test_english_scores_rank_each_harm(english: ScoredData, label: str) -> None:
+    column = [lab.value for lab in LABELS].index(label)
+    rows = english.band_rows(AgeBand.UNDER_13) & (english.truth[:, column] >= 0)
+    truth = english.truth[rows, column] == 1
+    assert truth.any() and not truth.all()
+    found = roc_auc(english.scores[rows, column].astype(np.float64), truth)
+    assert found is not None
+    assert found >= MEASURED["en"]["roc_auc_under_13"][label] - 0.03
+
+
+def test_multilingual_children_get_the_action_they_need(multilingual: ScoredData) -> None:
+    found = decision_metrics(multilingual)["under_13"]
+    share, lines = MEASURED["multi"]["harmful"]
+    assert found["harmful"]["lines"] == lines
+    assert found["harmful"]["share"] >= lower_bound(share, lines), found["harmful"]
+    share, lines = MEASURED["multi"]["benign"]
+    assert found["benign"]["lines"] == lines
+    assert found["benign"]["share"] <= upper_bound(share, lines), found["benign"]
