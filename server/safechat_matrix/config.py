@@ -49,6 +49,8 @@ class ModuleConfig(BaseModel):
             a longer one is refused in rooms with children.
         refuse_encrypted: refuse encrypted messages (which no server can read) and turning
             encryption on, in rooms with children.
+        max_in_flight: most calls to safechat waiting at once; a message beyond them gets no
+            decision (refused in rooms with children), so no message ever queues for a thread.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -67,6 +69,7 @@ class ModuleConfig(BaseModel):
     report_url: str = "https://matrix.to/#/{room_id}/{event_id}"
     max_text_chars: int = Field(default=4096, ge=1, le=100_000)
     refuse_encrypted: bool = True
+    max_in_flight: int = Field(default=32, ge=1, le=1024)
 
     @field_validator("band_key")
     @classmethod
@@ -107,13 +110,15 @@ def parse(raw: Mapping[str, Any] | None) -> ModuleConfig:
     Raises:
         ConfigProblem: naming every field path that is wrong (never a secret's value).
     """
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise ConfigProblem("config: must be a mapping")
     try:
-        return ModuleConfig.model_validate(dict(raw or {}))
+        return ModuleConfig.model_validate(dict(raw))
     except ValidationError as err:
         problems = []
         for error in err.errors():
             path = ".".join(str(part) for part in error["loc"]) or "config"
             problems.append(f"{path}: {error['msg']}")
         raise ConfigProblem("; ".join(problems)) from None
-    except TypeError:
-        raise ConfigProblem("config: must be a mapping") from None

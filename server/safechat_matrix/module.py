@@ -110,6 +110,15 @@ class SafechatModule:
         self._notices_mxid: str = self._notices.server_notices_mxid
         self._backend = backend if backend is not None else open_backend(config)
         self._forwarding = False
+        # Calls run on a pool of their own (not Synapse's), never more than max_in_flight at once:
+        # a call never waits for a thread, so each message waits at most timeout_s for safechat.
+        from twisted.python.threadpool import ThreadPool
+
+        self._in_flight = 0
+        self._threads = ThreadPool(minthreads=0, maxthreads=config.max_in_flight, name="safechat-matrix")
+        reactor = api._hs.get_reactor()  # noqa: SLF001
+        reactor.callWhenRunning(self._threads.start)
+        reactor.addSystemEventTrigger("during", "shutdown", self._threads.stop)
         api.register_third_party_rules_callbacks(check_event_allowed=self.check_event_allowed)
         api.register_web_resource(AGE_BAND_PATH, _age_band_resource(self))
         api.looping_background_call(
@@ -152,15 +161,7 @@ class SafechatModule:
         if len(body) > self._config.max_text_chars:
             return self._apply(unreadable_step(room_band), event, None, room_band, members, "too_long")
         chat = self._chat(event, body, members, room_band)
-        verdict: Verdict | None
-        try:
-            verdict = await self._api.defer_to_thread(self._backend.moderate, chat)
-        except ModerationFailed as err:
-            verdict = None
-            if has_children(room_band):
-                logger.warning(
-                    "safechat gave no decision (%s); the message is refused (fail closed)", err.kind
-                )
+        verdict = await self._decide(chat, room_band)
         released = False
         if verdict is not None and verdict.action is Action.WARN:
             released = self._holds.release(event.room_id, event.sender, body)
@@ -168,6 +169,25 @@ class SafechatModule:
         if step is Step.HOLD_WARN:
             self._holds.hold(event.room_id, event.sender, body)
         return self._apply(step, event, verdict, room_band, members, None)
+
+    async def _decide(self, chat: ChatMessage, room_band: AgeBand) -> Verdict | None:
+        """safechat's verdict, or ``None`` when none comes within the timeout (down, slow, or
+        ``max_in_flight`` calls already waiting)."""
+        kind = "overloaded"
+        if self._in_flight < self._config.max_in_flight:
+            self._in_flight += 1
+            try:
+                verdict: Verdict = await self._api.defer_to_threadpool(
+                    self._threads, self._backend.moderate, chat
+                )
+                return verdict
+            except ModerationFailed as err:
+                kind = err.kind
+            finally:
+                self._in_flight -= 1
+        if has_children(room_band):
+            logger.warning("safechat gave no decision (%s); the message is refused (fail closed)", kind)
+        return None
 
     def _apply(
         self,
@@ -351,7 +371,9 @@ class SafechatModule:
                 fields = await self._report_fields(row)
                 if fields is not None:
                     try:
-                        filed = await self._api.defer_to_thread(self._backend.report, fields)
+                        filed = await self._api.defer_to_threadpool(
+                            self._threads, self._backend.report, fields
+                        )
                     except ReportFailed as err:
                         logger.error(
                             "a Matrix report could not be stored in safechat (%s); retrying later", err
