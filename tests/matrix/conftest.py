@@ -1,54 +1,32 @@
 """A real Synapse homeserver with the safechat module, a real sidecar, and Matrix clients.
 
-Synapse runs as a child process on a free loopback port, on SQLite in a temporary folder, with no
-federation listener and no trusted key servers: nothing dials out. The sidecar runs in this
-process on the real shipped model, on a fixed free port, so a test can stop it and start it again
-on the same address. Without Synapse or matrix-nio (the ``matrix`` extra) the tests fail in CI
-and are skipped on a developer machine.
+Synapse runs as a child process (tests/matrix/homeserver.py). The sidecar runs in this process on
+the real shipped model, on a fixed free port, so a test can stop it and start it again on the
+same address. Without Synapse or matrix-nio (the ``matrix`` extra) the tests fail in CI and are
+skipped on a developer machine.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
 from tests.conftest import free_port, require
+from tests.matrix.homeserver import (
+    Account,
+    Homeserver,
+    quote,
+    register,
+    running_homeserver,
+    safechat_module,
+    set_band,
+)
 
-SHARED_SECRET = "safechat-test-registration-secret"
-BAND_KEY = "safechat-test-band-key-0123456789"
-NOTICES = "safechat"
 TIMEOUT_S = 2.0  # the module's timeout_s here (the default is 0.5 s; this machine is shared)
 REPORT_POLL_S = 0.3
-
-_T = TypeVar("_T")
-
-
-def wait_for(what: str, probe: Callable[[], _T | None], *, timeout: float = 30.0, every: float = 0.1) -> _T:
-    """Call ``probe`` until it returns something other than ``None``; fail after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value is not None:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(every)
 
 
 @dataclass
@@ -96,103 +74,6 @@ def sidecar(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sidecar]:
     running.stop()
 
 
-@dataclass
-class Homeserver:
-    url: str
-    server_name: str
-    log: Path
-
-    def api(self, method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
-        """One client-server API call; returns the status and the JSON body."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + path, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        if token is not None:
-            request.add_header("Authorization", f"Bearer {token}")
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, json.loads(response.read() or b"{}")
-        except urllib.error.HTTPError as err:
-            return err.code, json.loads(err.read() or b"{}")
-
-    def log_tail(self, lines: int = 40) -> str:
-        text = self.log.read_text("utf-8", "replace") if self.log.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def _homeserver_yaml(folder: Path, port: int, sidecar: str) -> str:
-    config = {
-        "server_name": "localhost",
-        "pid_file": str(folder / "homeserver.pid"),
-        "listeners": [
-            {
-                "port": port,
-                "type": "http",
-                "tls": False,
-                "bind_addresses": ["127.0.0.1"],
-                "x_forwarded": False,
-                "resources": [{"names": ["client"], "compress": False}],
-            }
-        ],
-        "database": {"name": "sqlite3", "args": {"database": str(folder / "homeserver.db")}},
-        "log_config": str(folder / "log.yaml"),
-        "media_store_path": str(folder / "media"),
-        "signing_key_path": str(folder / "signing.key"),
-        "trusted_key_servers": [],
-        "suppress_key_server_warning": True,
-        "report_stats": False,
-        "enable_metrics": False,
-        "registration_shared_secret": SHARED_SECRET,
-        "macaroon_secret_key": "safechat-test-macaroon",
-        "form_secret": "safechat-test-form",
-        "url_preview_enabled": False,
-        "federation_domain_whitelist": [],
-        "rc_message": {"per_second": 1000, "burst_count": 1000},
-        "rc_registration": {"per_second": 1000, "burst_count": 1000},
-        "rc_login": {"address": {"per_second": 1000, "burst_count": 1000}},
-        "rc_joins": {"local": {"per_second": 1000, "burst_count": 1000}},
-        "rc_invites": {"per_room": {"per_second": 1000, "burst_count": 1000}},
-        "server_notices": {
-            "system_mxid_localpart": NOTICES,
-            "system_mxid_display_name": "Safety notices",
-            "room_name": "Safety notices",
-            "auto_join": True,
-        },
-        "modules": [
-            {
-                "module": "safechat_matrix.SafechatModule",
-                "config": {
-                    "sidecar": sidecar,
-                    "band_key": BAND_KEY,
-                    "timeout_s": TIMEOUT_S,
-                    "report_poll_s": REPORT_POLL_S,
-                },
-            }
-        ],
-    }
-    return json.dumps(config, indent=2)  # YAML is a superset of JSON
-
-
-_LOG_YAML = """\
-version: 1
-formatters:
-  precise:
-    format: '%(asctime)s - %(name)s - %(levelname)s - %(message)s'
-handlers:
-  file:
-    class: logging.FileHandler
-    filename: {log}
-    formatter: precise
-loggers:
-  safechat.matrix:
-    level: INFO
-root:
-  level: WARNING
-  handlers: [file]
-disable_existing_loggers: false
-"""
-
-
 @pytest.fixture(scope="session")
 def homeserver(sidecar: Sidecar) -> Iterator[Homeserver]:
     try:
@@ -200,77 +81,9 @@ def homeserver(sidecar: Sidecar) -> Iterator[Homeserver]:
         import synapse  # noqa: F401
     except ImportError:
         require("Synapse and matrix-nio (pip install -e '.[matrix]')")
-    folder = Path(tempfile.mkdtemp(prefix="safechat-synapse-"))
-    port = free_port()
-    log = folder / "homeserver.log"
-    (folder / "log.yaml").write_text(_LOG_YAML.format(log=log), "utf-8")
-    config = folder / "homeserver.yaml"
-    config.write_text(_homeserver_yaml(folder, port, sidecar.address), "utf-8")
-    command = [sys.executable, "-m", "synapse.app.homeserver", "-c", str(config)]
-    subprocess.run([*command, "--generate-keys"], check=True, capture_output=True, timeout=120)
-    with (folder / "stderr.txt").open("wb") as stderr:  # the child keeps its own copy of the file
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
-    server = Homeserver(f"http://127.0.0.1:{port}", "localhost", log)
-
-    def healthy() -> bool | None:
-        if process.poll() is not None:
-            stderr = (folder / "stderr.txt").read_text("utf-8", "replace")[-3000:]
-            raise AssertionError(f"Synapse exited with {process.returncode}:\n{stderr}\n{server.log_tail()}")
-        try:
-            with urllib.request.urlopen(server.url + "/health", timeout=2) as response:
-                return True if response.status == 200 else None
-        except OSError:
-            return None
-
-    try:
-        wait_for("Synapse to answer /health", healthy, timeout=90, every=0.2)
+    module = safechat_module(sidecar.address, timeout_s=TIMEOUT_S, report_poll_s=REPORT_POLL_S)
+    with running_homeserver([module]) as server:
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@dataclass(frozen=True)
-class Account:
-    user_id: str
-    token: str
-    device_id: str
-
-
-_accounts = iter(range(1_000_000))
-
-
-def register(server: Homeserver, name: str, *, admin: bool = False) -> Account:
-    """A new account (a unique localpart starting with ``name``), via shared-secret registration."""
-    localpart = f"{name}{os.getpid()}x{next(_accounts)}"
-    status, nonce = server.api("GET", "/_synapse/admin/v1/register")
-    assert status == 200, nonce
-    password = "pw-" + localpart
-    mac = hmac.new(SHARED_SECRET.encode(), digestmod=hashlib.sha1)
-    mac.update(b"\x00".join([nonce["nonce"].encode(), localpart.encode(), password.encode()]))
-    mac.update(b"\x00admin" if admin else b"\x00notadmin")
-    status, body = server.api(
-        "POST",
-        "/_synapse/admin/v1/register",
-        {
-            "nonce": nonce["nonce"],
-            "username": localpart,
-            "password": password,
-            "admin": admin,
-            "mac": mac.hexdigest(),
-        },
-    )
-    assert status == 200, body
-    return Account(body["user_id"], body["access_token"], body["device_id"])
-
-
-def quote(value: str) -> str:
-    return urllib.parse.quote(value, safe="")
 
 
 @pytest.fixture(scope="session")
@@ -285,13 +98,7 @@ def accounts(homeserver: Homeserver, admin: Account) -> Callable[..., Account]:
     def make(name: str, band: str | None, locale: str | None = None) -> Account:
         account = register(homeserver, name)
         if band is not None:
-            status, body = homeserver.api(
-                "PUT",
-                "/_synapse/client/safechat/v1/age_band",
-                {"user_id": account.user_id, "age_band": band},
-                token=admin.token,
-            )
-            assert status == 200, body
+            set_band(homeserver, admin, account, band)
         if locale is not None:
             path = f"/_matrix/client/v3/user/{quote(account.user_id)}/account_data/org.safechat.locale"
             status, body = homeserver.api("PUT", path, {"locale": locale}, token=account.token)

@@ -12,15 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.matrix.conftest import (
-    NOTICES,
-    TIMEOUT_S,
-    Account,
-    Homeserver,
-    Sidecar,
-    quote,
-    wait_for,
-)
+from tests.matrix.conftest import TIMEOUT_S, Sidecar
+from tests.matrix.homeserver import NOTICES, Account, Homeserver, quote, wait_for
 
 pytestmark = pytest.mark.matrix
 
