@@ -604,6 +604,36 @@ class Moderator:
         labels = tuple(dict.fromkeys(r.label for r in ranked if r.label and r.action is not Action.ALLOW))
         return self._revised(decision, action, labels, ranked, country)
 
+    def hold(self, decision: Decision, reason: Reason, *, country: str | None = None) -> Decision:
+        """``decision`` failed closed for a cause outside the message, e.g. the conversation store
+        could not be reached while an adult or unknown writer talks to a child.
+
+        The action becomes at least the band's ``fail_closed_action`` (``reason`` is given that
+        action and comes first), ``fail_closed`` is set, and the message's own labels, scores,
+        support and review stay: a child in crisis is still helped. Where the hold raised the
+        action, the writer gets the "held while we check it" prompt (support help stays).
+        A decision that already failed closed is returned unchanged.
+        """
+        if decision.fail_closed:
+            return decision
+        try:
+            held = self._policy.band(decision.age_band).fail_closed_action
+        except Exception:
+            held = Action.ESCALATE
+        action = Action.most_restrictive([decision.action, held])
+        sender = decision.sender_prompt
+        if action is not decision.action and not decision.support:
+            where = Message("", decision.age_band, decision.locale, country)
+            sender = self._held_prompt(decision.age_band, where)
+        return replace(
+            decision,
+            action=action,
+            reasons=(replace(reason, action=held), *decision.reasons),
+            sender_prompt=sender,
+            masked_text=decision.masked_text if action.delivers else None,
+            fail_closed=True,
+        )
+
     def _revised(
         self,
         decision: Decision,

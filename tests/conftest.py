@@ -84,21 +84,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """A real redis-server on a free loopback port, started for this test session; yields its port.
-
-    Without the redis-server binary the tests that need it fail in CI (CI is set) and are
-    skipped on a developer machine.
-    """
+def redis_binary() -> str:
+    """The redis-server binary: fails in CI without it, skips on a developer machine."""
     binary = shutil.which("redis-server")
     if binary is None:
         message = "redis-server is not installed (Debian package redis-server; .ci/run installs it)"
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
-    port = free_port()
-    workdir = tmp_path_factory.mktemp("redis")
+    return binary
+
+
+def start_redis(binary: str, port: int, workdir: Path) -> subprocess.Popen[bytes]:
+    """Start redis-server on loopback ``port`` (no persistence) and wait until it answers PING."""
     process = subprocess.Popen(
         [
             binary,
@@ -122,15 +120,58 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2) as conn:
                 conn.sendall(b"PING\r\n")
                 if conn.recv(16).startswith(b"+PONG"):
-                    break
+                    return process
         except OSError:
             time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.fail("redis-server did not start")
+    process.kill()
+    process.wait(timeout=10)
+    pytest.fail("redis-server did not start")
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A real redis-server on a free loopback port, started for this test session; yields its port.
+
+    Without the redis-server binary the tests that need it fail in CI (CI is set) and are
+    skipped on a developer machine.
+    """
+    binary = redis_binary()
+    port = free_port()
+    process = start_redis(binary, port, tmp_path_factory.mktemp("redis"))
     yield port
     process.terminate()
     process.wait(timeout=10)
+
+
+class KillableRedis:
+    """A redis-server of one test's own, to stop and start again on the same port."""
+
+    def __init__(self, binary: str, workdir: Path) -> None:
+        self._binary = binary
+        self._workdir = workdir
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/1"
+        self._process: subprocess.Popen[bytes] | None = start_redis(binary, self.port, workdir)
+
+    def kill(self) -> None:
+        """SIGKILL the server and wait until it is gone (its port refuses connections)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(timeout=10)
+            self._process = None
+
+    def restart(self) -> None:
+        """Start a fresh, empty server on the same port."""
+        self.kill()
+        self._process = start_redis(self._binary, self.port, self._workdir)
+
+
+@pytest.fixture
+def killable_redis(tmp_path: Path) -> Iterator[KillableRedis]:
+    """A redis-server for this test alone (not the session's): the test may kill and restart it."""
+    server = KillableRedis(redis_binary(), tmp_path)
+    yield server
+    server.kill()
 
 
 _REDIS_DATABASES = 16  # redis-server's default number of logical databases

@@ -7,17 +7,25 @@ For each message: the per-message decision (for the reader's band), then the con
 - hostility: hostile messages to one reader within a window, from one sender or several
   (dogpiling), raise the action to the band's ``hostility_action``.
 Only stage names, timestamps, sender ids and message ids are kept: never message text.
+
+When the store cannot be reached, each message still gets an answer: its message-level decision,
+held fail-closed (the band's ``fail_closed_action``, ``fail_closed`` set, reason
+``conversation.store_unavailable``) where the conversation matters, i.e. an adult or
+unknown-age writer and a reader under 18; otherwise the message-level decision with that reason
+as a note. The outage is logged once when it starts and once when the store answers again.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from safechat.conversation.risk import grooming_risk, pairing_factor
-from safechat.conversation.store import ConversationStore, MemoryStore, State
+from safechat.conversation.store import ConversationStore, MemoryStore, State, StoreError
 from safechat.detect.grooming import GroomingStage
 from safechat.engine import Message, Moderator
 from safechat.errors import InvalidInputError
@@ -28,6 +36,10 @@ _HOSTILE = frozenset({Label.BULLYING, Label.HATE, Label.THREAT})
 _MINORS = frozenset({AgeBand.UNDER_13, AgeBand.AGE_13_15, AgeBand.AGE_16_17})
 _IDS_PER_STAGE = 5
 _GROOMING_RULE = "rule.grooming."
+STORE_UNAVAILABLE = "conversation.store_unavailable"
+"""The reason code of a decision made without the conversation store (it could not be reached)."""
+
+logger = logging.getLogger("safechat.conversation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +72,16 @@ class ConversationDecision:
         decision: the decision, raised by conversation reasons where the pattern calls for it.
         conversation_risk: grooming risk in [0, 1] of this sender towards this reader.
         stages: the grooming stages seen so far from this sender towards this reader, oldest first.
+        store_unavailable: True when the conversation store could not be reached: the decision
+            is the message-level one (held fail-closed where the conversation matters), and
+            ``conversation_risk`` and ``stages`` are 0 and empty because they are not known.
     """
 
     message_id: str
     decision: Decision
     conversation_risk: float
     stages: tuple[GroomingStage, ...]
+    store_unavailable: bool = False
 
 
 class ConversationModerator:
@@ -89,6 +105,7 @@ class ConversationModerator:
         self._store: ConversationStore = store if store is not None else MemoryStore()
         self._max_events = max_events
         self._clock = clock
+        self._outage = _Outage()
 
     def moderate(self, message: ChatMessage) -> ConversationDecision:
         """Moderate one message in its conversation.
@@ -120,11 +137,39 @@ class ConversationModerator:
 
         For callers that compute per-message decisions themselves (the sidecar batches them);
         they queue the decision's review themselves (:func:`review_message` gives the message).
+        A store that cannot be reached is never raised (see the module's docstring).
         """
         _check(0, message)
-        now = message.timestamp if message.timestamp is not None else self._clock()
         reader = AgeBand.parse(message.recipient_age_band)
         sender = None if message.sender_age_band is None else AgeBand.parse(message.sender_age_band)
+        try:
+            result = self._apply(message, decision, reader, sender)
+        except StoreError as err:
+            self._outage.began(err)
+            return self._without_store(message, decision, reader, sender)
+        self._outage.ended()
+        return result
+
+    def _without_store(
+        self, message: ChatMessage, decision: Decision, reader: AgeBand, sender: AgeBand | None
+    ) -> ConversationDecision:
+        """The message-level decision, held fail-closed where the conversation matters."""
+        matters = reader in _MINORS and sender not in _MINORS
+        note = Reason(STORE_UNAVAILABLE, None, ReasonSource.CONVERSATION, Action.ALLOW)
+        if matters:
+            decided = self._moderator.hold(decision, note, country=message.country)
+        elif decision.fail_closed:
+            decided = decision
+        else:
+            decided = replace(decision, reasons=(*decision.reasons, note))
+        if sender in _MINORS and reader in _MINORS:
+            decided = self._moderator.cap(decided, Label.GROOMING, Action.WARN, country=message.country)
+        return ConversationDecision(message.message_id, decided, 0.0, (), store_unavailable=True)
+
+    def _apply(
+        self, message: ChatMessage, decision: Decision, reader: AgeBand, sender: AgeBand | None
+    ) -> ConversationDecision:
+        now = message.timestamp if message.timestamp is not None else self._clock()
         rule = self._moderator.policy.band(reader).conversation
         new_stages = _stages_in(decision)
         key = _grooming_key(message)
@@ -173,6 +218,41 @@ class ConversationModerator:
                 evidence=tuple(str(event[2]) for event in events),
             )
         ]
+
+
+class _Outage:
+    """Logs when the store stops answering and when it answers again (never any text)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._since: float | None = None
+        self._messages = 0
+
+    def began(self, err: StoreError) -> None:
+        with self._lock:
+            self._messages += 1
+            if self._since is not None:
+                return
+            self._since = time.monotonic()
+        logger.error(
+            "the conversation store is unavailable (%s): messages are decided without it, held "
+            "fail-closed where an adult or unknown writer talks to a child, until it answers again",
+            err,
+        )
+
+    def ended(self) -> None:
+        if self._since is None:
+            return
+        with self._lock:
+            if self._since is None:
+                return
+            seconds, messages = time.monotonic() - self._since, self._messages
+            self._since, self._messages = None, 0
+        logger.warning(
+            "the conversation store answers again after %.1f s; %d messages were decided without it",
+            seconds,
+            messages,
+        )
 
 
 def review_message(message: ChatMessage) -> Message:

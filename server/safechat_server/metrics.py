@@ -100,6 +100,22 @@ class Metrics:
             registry=r,
         )
 
+        self.store_unavailable = Counter(
+            "safechat_conversation_store_unavailable_total",
+            "Conversation messages decided without the conversation store (it could not be "
+            "reached), by outcome: held (fail-closed: an adult or unknown writer to a child) or "
+            "message (the message-level decision).",
+            ["outcome"],
+            registry=r,
+        )
+        self.store_up = Gauge(
+            "safechat_conversation_store_up",
+            "1 while the conversation store answers, 0 after a message it could not store "
+            "(until one it could).",
+            registry=r,
+            multiprocess_mode="livemin",
+        )
+
     def observe_run(self, messages: int, seconds: float) -> None:
         self.inference.observe(seconds)
         self.batch_size.observe(messages)

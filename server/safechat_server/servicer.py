@@ -20,8 +20,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from safechat import Decision, Message, Moderator
-from safechat.conversation import ConversationModerator
-from safechat.conversation.store import StoreError
+from safechat.conversation import ConversationDecision, ConversationModerator
 from safechat.conversation.tracker import review_message as chat_review_message
 from safechat.errors import ReportStoreError
 from safechat.reports.service import ReportFields, ReportService
@@ -74,6 +73,7 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
         from ``conversations``, reports' evidence from ``moderator``."""
         self._conversations = conversations
         self._moderator = moderator
+        self._metrics.store_up.set(1)  # the store answered when it was opened
         self._batcher = batcher
 
     def close(self) -> None:
@@ -178,12 +178,10 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
             chat = self._validated(context, partial(chat_message, item, index, self._max_chars))
             message = Message(chat.text, chat.recipient_age_band, chat.locale, chat.country)
             (decision,) = self._decide([message], context)
-            try:
-                result = self._conversations.apply(chat, decision)  # type: ignore[union-attr]
-            except StoreError:
-                logger.exception("the conversation store failed")
-                self._metrics.rejected.labels(reason="store").inc()
-                context.abort(grpc.StatusCode.UNAVAILABLE, "the conversation store is unavailable")
+            # a store that cannot be reached is not raised: the message-level decision, held
+            # fail-closed where an adult or unknown writer talks to a child (the tracker logs it)
+            result = self._conversations.apply(chat, decision)  # type: ignore[union-attr]
+            self._observe_store(result)
             self.queue_review(result.decision, chat_review_message(chat))
             yield pb.ConversationDecision(
                 conversation_id=item.conversation_id,
@@ -192,6 +190,14 @@ class ModerationServicer(pb_grpc.ModerationServicer):  # type: ignore[misc]
                 conversation_risk=result.conversation_risk,
                 stages=[stage.value for stage in result.stages],
             )
+
+    def _observe_store(self, result: ConversationDecision) -> None:
+        if result.store_unavailable:
+            outcome = "held" if result.decision.fail_closed else "message"
+            self._metrics.store_unavailable.labels(outcome=outcome).inc()
+            self._metrics.store_up.set(0)
+        else:
+            self._metrics.store_up.set(1)
 
     @property
     def _max_chars(self) -> int:
