@@ -17,6 +17,7 @@ from safechat.cli.console import register_console
 from safechat.cli.exemplars import register_exemplars
 from safechat.cli.render import decision_json, decision_text
 from safechat.cli.reports import register_reports
+from safechat.cli.rescore import register_rescore
 from safechat.cli.score import DEFAULT_WINDOW, input_size, run_score
 from safechat.cli.tools import register_tools
 from safechat.conversation import ConversationModerator, open_store
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_serve)
     register_tools(commands, _common)
     register_reports(commands)
+    register_rescore(commands, _common)
     register_exemplars(commands)
     register_console(commands)
     return parser
