@@ -75,12 +75,17 @@ def sidecar(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sidecar]:
 
 
 @pytest.fixture(scope="session")
-def homeserver(sidecar: Sidecar) -> Iterator[Homeserver]:
+def matrix_installed() -> None:
+    """Synapse and matrix-nio are installed: else fail in CI, skip on a developer machine."""
     try:
         import nio  # noqa: F401
         import synapse  # noqa: F401
     except ImportError:
         require("Synapse and matrix-nio (pip install -e '.[matrix]')")
+
+
+@pytest.fixture(scope="session")
+def homeserver(matrix_installed: None, sidecar: Sidecar) -> Iterator[Homeserver]:
     module = safechat_module(sidecar.address, timeout_s=TIMEOUT_S, report_poll_s=REPORT_POLL_S)
     with running_homeserver([module]) as server:
         yield server

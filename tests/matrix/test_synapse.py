@@ -284,3 +284,38 @@ def test_a_band_a_user_writes_themselves_is_not_trusted(
         assert getattr(sent, "status_code", None) == "ORG.SAFECHAT.BLOCKED", sent
 
     run(homeserver, [kid, friend], scenario)
+
+
+@pytest.fixture(scope="module")
+def in_process_homeserver(matrix_installed: None, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A second Synapse whose module runs the safechat SDK in its own process (no sidecar)."""
+    from tests.matrix.homeserver import running_homeserver, safechat_module
+
+    store = tmp_path_factory.mktemp("in-process") / "reports.db"
+    module = safechat_module("127.0.0.1:1", in_process=True, report_store=f"sqlite:///{store}", timeout_s=10)
+    with running_homeserver([module]) as server:
+        yield server
+
+
+def test_the_module_can_run_the_sdk_inside_synapse(in_process_homeserver: Homeserver) -> None:
+    from tests.matrix.homeserver import register, set_band
+
+    server = in_process_homeserver
+    admin, writer, child = register(server, "admin", admin=True), register(server, "w"), register(server, "c")
+    set_band(server, admin, writer, "13_15")
+    set_band(server, admin, child, "under_13")
+
+    async def scenario(w: Client, c: Client) -> None:
+        room = await w.room(c, name="in-process")
+        blocked = await w.send(
+            room, "you're so ugly and stupid, nobody likes you, just leave the group loser"
+        )
+        assert getattr(blocked, "status_code", None) == "ORG.SAFECHAT.BLOCKED", blocked
+        masked = await w.send(room, "call me on 07700 900123 after school")
+        assert getattr(masked, "event_id", None), masked
+        event = await c.wait_event(
+            "the masked message", lambda r, e: r == room and "after" in e["content"].get("body", "")
+        )
+        assert "900123" not in event["content"]["body"]
+
+    run(server, [writer, child], scenario)
