@@ -161,7 +161,9 @@ class SafechatModule:
         if len(body) > self._config.max_text_chars:
             return self._apply(unreadable_step(room_band), event, None, room_band, members, "too_long")
         chat = self._chat(event, body, members, room_band)
-        verdict = await self._decide(chat, room_band)
+        verdict, failure = await self._decide(chat, room_band)
+        if failure == "invalid":  # safechat refused the input itself (e.g. over its text limit)
+            return self._apply(unreadable_step(room_band), event, None, room_band, members, "invalid")
         released = False
         if verdict is not None and verdict.action is Action.WARN:
             released = self._holds.release(event.room_id, event.sender, body)
@@ -170,9 +172,10 @@ class SafechatModule:
             self._holds.hold(event.room_id, event.sender, body)
         return self._apply(step, event, verdict, room_band, members, None)
 
-    async def _decide(self, chat: ChatMessage, room_band: AgeBand) -> Verdict | None:
-        """safechat's verdict, or ``None`` when none comes within the timeout (down, slow, or
-        ``max_in_flight`` calls already waiting)."""
+    async def _decide(self, chat: ChatMessage, room_band: AgeBand) -> tuple[Verdict | None, str | None]:
+        """safechat's verdict, or ``None`` and why: ``unavailable`` when none comes within the
+        timeout (down, slow, failing), ``overloaded`` with ``max_in_flight`` calls already
+        waiting, ``invalid`` when safechat refuses the input."""
         kind = "overloaded"
         if self._in_flight < self._config.max_in_flight:
             self._in_flight += 1
@@ -180,14 +183,14 @@ class SafechatModule:
                 verdict: Verdict = await self._api.defer_to_threadpool(
                     self._threads, self._backend.moderate, chat
                 )
-                return verdict
+                return verdict, None
             except ModerationFailed as err:
                 kind = err.kind
             finally:
                 self._in_flight -= 1
         if has_children(room_band):
             logger.warning("safechat gave no decision (%s); the message is refused (fail closed)", kind)
-        return None
+        return None, kind
 
     def _apply(
         self,

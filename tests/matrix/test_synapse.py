@@ -319,3 +319,33 @@ def test_the_module_can_run_the_sdk_inside_synapse(in_process_homeserver: Homese
         assert "900123" not in event["content"]["body"]
 
     run(server, [writer, child], scenario)
+
+
+def test_what_safechat_cannot_read_is_refused_in_a_childs_room_only(
+    homeserver: Homeserver, accounts: Callable[..., Account]
+) -> None:
+    parent, child = accounts("readp", "adult"), accounts("readc", "13_15")
+    adult_a, adult_b = accounts("reada", "adult"), accounts("readb", "adult")
+    long_text = "see you at practice " * 300  # 6000 characters, over the 4096 checked
+    encrypted = {
+        "algorithm": "m.megolm.v1.aes-sha2",
+        "ciphertext": "AwgAEnA",
+        "session_id": "s",
+        "device_id": "D",
+    }
+
+    async def scenario(p: Client, c: Client, x: Client, y: Client) -> None:
+        family, grown_ups = await p.room(c, name="family"), await x.room(y, name="adults")
+        for room, refused in ((family, True), (grown_ups, False)):
+            sender = p if room == family else x
+            answers = [
+                await sender.send(room, long_text),
+                await sender.nio.room_send(room, "m.room.encrypted", encrypted),
+            ]
+            for answer in answers:
+                if refused:
+                    assert getattr(answer, "status_code", None) == "ORG.SAFECHAT.NOT_CHECKABLE", answer
+                else:
+                    assert getattr(answer, "event_id", None), answer
+
+    run(homeserver, [parent, child, adult_a, adult_b], scenario)
