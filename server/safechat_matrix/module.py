@@ -28,7 +28,7 @@ from safechat import Action, AgeBand, Label, Prompt, Role
 from safechat.conversation import ChatMessage
 from safechat.policy.prompts import PromptBook
 from safechat.reports.service import InvalidReportField, ReportFields, validate
-from safechat.reports.types import MAX_DETAILS_CHARS, MAX_ID_CHARS, ReportReason
+from safechat.reports.types import MAX_CONTEXT_MESSAGES, MAX_DETAILS_CHARS, MAX_ID_CHARS, ReportReason
 from safechat_matrix.backend import Backend, GrpcBackend, InProcessBackend, ModerationFailed, ReportFailed
 from safechat_matrix.bands import (
     BAND_TYPE,
@@ -405,7 +405,7 @@ class SafechatModule:
                 conversation_id=row.room_id[:MAX_ID_CHARS],
                 message_id=row.event_id[:MAX_ID_CHARS],
                 text=text,
-                context=[],
+                context=[line[: self._config.max_text_chars] for line in row.context],
                 age_band=reporter.band,
                 locale=reporter.locale or "en",
                 country=reporter.country,
@@ -467,6 +467,7 @@ class _ReportRow:
     reason: str | None
     sender: str | None
     body: str | None
+    context: tuple[str, ...] = ()
 
 
 _CURSOR_TABLE = "safechat_matrix_cursor"
@@ -487,8 +488,24 @@ def _new_reports_txn(txn: Any, limit: int) -> list[_ReportRow]:
     rows = []
     for report_id, room_id, event_id, user_id, reason, raw in txn.fetchall():
         sender, body = _sender_and_body(raw)
-        rows.append(_ReportRow(int(report_id), room_id, event_id, user_id, reason, sender, body))
+        context = _context_txn(txn, room_id, event_id)
+        rows.append(_ReportRow(int(report_id), room_id, event_id, user_id, reason, sender, body, context))
     return rows
+
+
+def _context_txn(txn: Any, room_id: str, event_id: str) -> tuple[str, ...]:
+    """The texts of up to 10 messages before ``event_id`` in its room, oldest first (redacted
+    messages left out): the conversation a reviewer reads the report in."""
+    txn.execute(
+        "SELECT j.json FROM events AS e JOIN event_json AS j ON j.event_id = e.event_id"
+        " LEFT JOIN redactions AS x ON x.redacts = e.event_id"
+        " WHERE e.room_id = ? AND e.type = 'm.room.message' AND x.redacts IS NULL"
+        " AND e.stream_ordering < (SELECT stream_ordering FROM events WHERE event_id = ?)"
+        " ORDER BY e.stream_ordering DESC LIMIT ?",
+        (room_id, event_id, MAX_CONTEXT_MESSAGES),
+    )
+    texts = [body for _sender, body in (_sender_and_body(raw) for (raw,) in txn.fetchall()) if body]
+    return tuple(reversed(texts))
 
 
 def _sender_and_body(raw: str | None) -> tuple[str | None, str | None]:

@@ -176,6 +176,8 @@ def test_a_matrix_report_lands_in_safechats_report_store(
 
     async def scenario(o: Client, y: Client) -> tuple[str, str]:
         room = await o.room(y, name="report")
+        for earlier in ("did you finish the maths homework", "why are you ignoring me"):
+            assert getattr(await o.send(room, earlier), "event_id", None)
         sent = await o.send(room, "nobody at school would miss you")
         assert getattr(sent, "event_id", None), sent  # delivered, and reported by the reader
         status, body = homeserver.api(
@@ -208,6 +210,7 @@ def test_a_matrix_report_lands_in_safechats_report_store(
     assert report.message_id == event_id
     assert report.reason.value == "bullying"
     assert report.evidence.text == "nobody at school would miss you"
+    assert report.evidence.context == ("did you finish the maths homework", "why are you ignoring me")
     assert report.age_band.value == "13_15"
 
 
