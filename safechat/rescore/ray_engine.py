@@ -49,8 +49,6 @@ def run_on_ray(
     pa = require_pyarrow()
     if not ray.is_initialized():
         ray.init(log_to_driver=False)
-    ctx = ray.data.DataContext.get_current()
-    ctx.enable_progress_bars = True
     if kind == "parquet":
         dataset = ray.data.read_parquet(str(source))
     else:  # JSONL: lines are parsed here (each bad line kept with its line number), then spread
