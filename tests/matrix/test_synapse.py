@@ -108,11 +108,14 @@ def messages_in(client: Client, room_id: str) -> list[str]:
 
 
 def test_an_adult_probing_a_childs_age_and_school_is_escalated_and_the_child_sees_the_prompt(
-    homeserver: Homeserver, accounts: Callable[..., Account]
+    homeserver: Homeserver, accounts: Callable[..., Account], sidecar: Sidecar
 ) -> None:
+    from safechat.reports.store import open_report_store
+    from safechat.reports.types import ReportFilter
+
     adult, child = accounts("adult", "adult"), accounts("child", "under_13")
 
-    async def scenario(a: Client, c: Client) -> None:
+    async def scenario(a: Client, c: Client) -> str:
         room = await a.room(c, name="dm")
         sent = await a.send(room, "hey how old are you? which school do you go to?")
         assert getattr(sent, "status_code", None) == "ORG.SAFECHAT.BLOCKED", sent
@@ -122,8 +125,17 @@ def test_an_adult_probing_a_childs_age_and_school_is_escalated_and_the_child_see
         assert notice["content"]["org.safechat.notice"]["report_url"].startswith("https://matrix.to/#/")
         await c.sync()
         assert not any("how old" in body for body in messages_in(c, room))  # never delivered
+        return room
 
-    run(homeserver, [adult, child], scenario)
+    room = run(homeserver, [adult, child], scenario)
+    store = open_report_store(sidecar.store_url)
+    try:  # escalated: held, and queued for a person by the sidecar, with the writer's id
+        (review,) = [r for r in store.list(ReportFilter(conversation_id=room)) if r.review is not None]
+    finally:
+        store.close()
+    assert review.reported_id == adult.user_id
+    assert review.evidence.action.value == "escalate"
+    assert review.message_id and review.message_id.startswith("$")
 
 
 def test_bullying_in_a_group_with_a_12_year_old_is_blocked_and_the_sender_is_told_in_their_language(
