@@ -115,7 +115,11 @@ class SafechatModule:
         from twisted.python.threadpool import ThreadPool
 
         self._in_flight = 0
-        self._threads = ThreadPool(minthreads=0, maxthreads=config.max_in_flight, name="safechat-matrix")
+        self._refusing: str | None = None
+        self._refused = 0
+        # one more thread than max_in_flight: the report forwarder (one call at a time) never takes a
+        # message's thread
+        self._threads = ThreadPool(minthreads=0, maxthreads=config.max_in_flight + 1, name="safechat-matrix")
         reactor = api._hs.get_reactor()  # noqa: SLF001
         reactor.callWhenRunning(self._threads.start)
         reactor.addSystemEventTrigger("during", "shutdown", self._threads.stop)
@@ -161,7 +165,7 @@ class SafechatModule:
         if len(body) > self._config.max_text_chars:
             return self._apply(unreadable_step(room_band), event, None, room_band, members, "too_long")
         chat = self._chat(event, body, members, room_band)
-        verdict, failure = await self._decide(chat, room_band)
+        verdict, failure = await self._decide(chat)
         if failure == "invalid":  # safechat refused the input itself (e.g. over its text limit)
             return self._apply(unreadable_step(room_band), event, None, room_band, members, "invalid")
         released = False
@@ -172,7 +176,7 @@ class SafechatModule:
             self._holds.hold(event.room_id, event.sender, body)
         return self._apply(step, event, verdict, room_band, members, None)
 
-    async def _decide(self, chat: ChatMessage, room_band: AgeBand) -> tuple[Verdict | None, str | None]:
+    async def _decide(self, chat: ChatMessage) -> tuple[Verdict | None, str | None]:
         """safechat's verdict, or ``None`` and why: ``unavailable`` when none comes within the
         timeout (down, slow, failing), ``overloaded`` with ``max_in_flight`` calls already
         waiting, ``invalid`` when safechat refuses the input."""
@@ -183,13 +187,26 @@ class SafechatModule:
                 verdict: Verdict = await self._api.defer_to_threadpool(
                     self._threads, self._backend.moderate, chat
                 )
-                return verdict, None
             except ModerationFailed as err:
                 kind = err.kind
+            else:
+                if self._refusing is not None:
+                    logger.warning(
+                        "safechat answers again after %d messages without a decision", self._refused
+                    )
+                    self._refusing, self._refused = None, 0
+                return verdict, None
             finally:
                 self._in_flight -= 1
-        if has_children(room_band):
-            logger.warning("safechat gave no decision (%s); the message is refused (fail closed)", kind)
+        # logged once when decisions stop coming (and once when they come back), not per message
+        self._refused += 1
+        if self._refusing is None and kind != "invalid":
+            self._refusing = kind
+            logger.error(
+                "safechat gives no decision (%s): messages to rooms with children are refused "
+                "(fail closed) until it answers again",
+                kind,
+            )
         return None, kind
 
     def _apply(
