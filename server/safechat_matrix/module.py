@@ -199,8 +199,10 @@ class SafechatModule:
             finally:
                 self._in_flight -= 1
         # logged once when decisions stop coming (and once when they come back), not per message
+        if kind == "invalid":
+            return None, kind
         self._refused += 1
-        if self._refusing is None and kind != "invalid":
+        if self._refusing is None:
             self._refusing = kind
             logger.error(
                 "safechat gives no decision (%s): messages to rooms with children are refused "
