@@ -68,3 +68,10 @@ def test_ray_reads_parquet(ray_cluster: Any, tmp_path: Path) -> None:
         (r["message_id"], r["action"], r["stages"]) for r in local_tables[0]
     ]
     assert ray_tables[1] == local_tables[1] and ray_tables[1]
+
+
+def test_ray_takes_an_empty_history(ray_cluster: Any, tmp_path: Path) -> None:
+    source = tmp_path / "empty.jsonl"
+    source.write_text("\n", "utf-8")
+    summary = rescore(source, tmp_path / "ray", engine="ray", actor_cpus=0.5, progress=None)
+    assert (summary.messages, summary.bad_rows, summary.senders) == (0, 0, 0)
