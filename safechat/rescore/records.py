@@ -13,7 +13,7 @@ import json
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -137,13 +137,13 @@ def _timestamp(value: Any) -> float | None:
     if isinstance(value, int | float):
         seconds = float(value)
         return seconds if math.isfinite(seconds) else None
-    if isinstance(value, datetime):
-        return value.timestamp()
     if isinstance(value, str) and value:
         try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return None
+    if isinstance(value, datetime):  # a time without an offset is UTC, never this machine's zone
+        return (value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)).timestamp()
     return None
 
 

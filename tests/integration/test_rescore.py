@@ -187,3 +187,11 @@ def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
         check=False,
     )
     assert missing.returncode == 2 and b"no such file" in missing.stderr
+
+
+def test_timestamps_without_an_offset_are_utc() -> None:
+    assert _timestamp("2027-01-15T10:00:00") == _timestamp("2027-01-15T10:00:00Z") == 1_800_007_200.0
+    assert _timestamp("2027-01-15T11:00:00+01:00") == 1_800_007_200.0
+    assert _timestamp(1_800_007_200) == 1_800_007_200.0
+    for bad in ("yesterday", "", True, float("nan"), None, [1]):
+        assert _timestamp(bad) is None
