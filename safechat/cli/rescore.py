@@ -21,7 +21,8 @@ def register_rescore(
         description="Each row: message_id, conversation_id, sender, text, timestamp (seconds or ISO 8601), "
         "and optionally recipient, sender_age_band, recipient_age_band, locale, country. "
         "Writes DIR/messages/*.parquet, DIR/conversation_report.parquet and DIR/bad_rows.parquet. "
-        "Exit 1 when some rows could not be used (see bad_rows.parquet). See docs/rescore.md.",
+        "Exit 1 when some rows could not be used (see bad_rows.parquet). --threads is onnxruntime "
+        "threads per worker (default and 0: 1). See docs/rescore.md.",
     )
     parser.add_argument("input", metavar="INPUT", help="a .jsonl file, a .parquet file or a folder of them")
     parser.add_argument("--out", metavar="DIR", required=True, help="output folder (created)")

@@ -52,7 +52,7 @@ def require_pyarrow() -> Any:
 class ChatRow:
     """One checked row of chat history."""
 
-    row: int
+    row: int | None
     message_id: str
     conversation_id: str
     sender: str
@@ -69,14 +69,15 @@ class ChatRow:
 class BadRow:
     """A row that could not be used: where it is, its message id if any, and what is wrong."""
 
-    row: int
+    row: int | None
     message_id: str | None
     problem: str
 
 
 def check_row(record: Mapping[str, Any], *, max_text_chars: int) -> ChatRow | BadRow:
     """``record`` as a :class:`ChatRow`, or a :class:`BadRow` saying which field is wrong."""
-    row = int(record.get(ROW, -1))
+    position = record.get(ROW)
+    row = None if position is None else int(position)  # None: Parquet read by Ray
     raw_id = record.get("message_id")
     message_id = raw_id if isinstance(raw_id, str) and raw_id else None
     if isinstance(raw_id, int) and not isinstance(raw_id, bool):

@@ -75,3 +75,18 @@ def test_ray_takes_an_empty_history(ray_cluster: Any, tmp_path: Path) -> None:
     source.write_text("\n", "utf-8")
     summary = rescore(source, tmp_path / "ray", engine="ray", actor_cpus=0.5, progress=None)
     assert (summary.messages, summary.bad_rows, summary.senders) == (0, 0, 0)
+
+
+def test_bad_parquet_rows_on_ray_are_reported_by_id(ray_cluster: Any, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [
+        {"message_id": "ok", "conversation_id": "c", "sender": "a", "text": "gg", "timestamp": 1.0},
+        {"message_id": "no-text", "conversation_id": "c", "sender": "a", "text": None, "timestamp": 2.0},
+    ]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "h.parquet")
+    summary = rescore(tmp_path / "h.parquet", tmp_path / "ray", engine="ray", actor_cpus=0.5, progress=None)
+    assert (summary.messages, summary.bad_rows) == (1, 1)
+    bad = pq.read_table(tmp_path / "ray" / "bad_rows.parquet").to_pylist()
+    assert bad == [{"row": None, "message_id": "no-text", "problem": "text is missing or not a string"}]
