@@ -23,6 +23,8 @@ action. The policy may let it settle its labels' model scores when they are mode
   rekt") in a message that names a game, a sport or a match. Any word of real-world violence or
   of finding someone ("stab", "gun", "hurt", "your house", "beat you up", "irl") anywhere in the
   message stops it.
+- ``context.idiom`` (threat): in the other children's chat languages, laughing, hunger or boredom
+  "to death" ("me muero de risa", "mort de rire", "ich lach mich tot", "umieram ze śmiechu").
 
 - ``context.counter_speech`` (hate): the writer speaks up against a slur, an insult or a cruel
   post, or moderates it ("that's a slur", "stop calling her dirty", "u cant just say that",
@@ -359,6 +361,60 @@ COUNTER_SPEECH_PATTERNS = compile_patterns(
     )
 )
 
+IDIOM_PATTERNS = compile_patterns(
+    (
+        # es
+        (
+            "context.idiom",
+            r"\bme muero de (?:risa|ganas|hambre|sue[ñn]o|verg[üu]enza|calor|fr[ií]o|aburrimiento|amor)\b"
+            r"|\bmuero por (?:verte|verle|verla|ti|vos|saberlo|ir)\b|\bme (?:mata|matas|matan|mat[oó]) de (?:risa|amor)\b"
+            r"|\b(?:estoy|estaba) muert[oa] de (?:risa|cansancio|sue[ñn]o|hambre|miedo|verg[üu]enza)\b"
+            r"|\bme mor[ií] de (?:risa|verg[üu]enza|miedo)\b",
+        ),
+        # fr
+        (
+            "context.idiom",
+            r"\bmort(?:e|s|es)? de rire\b|\bje (?:meurs|suis mort(?:e)?|vais mourir) de (?:faim|rire|fatigue|honte|froid|chaud|ennui)\b"
+            r"|\bptdr\b|\bmdrr*\b",
+        ),
+        # de
+        (
+            "context.idiom",
+            r"\b(?:ich )?(?:sterbe|sterb) (?:gleich )?(?:vor|fast vor) (?:lachen|hunger|langeweile|scham|hitze)\b"
+            r"|\btot ?gelacht\b|\bich lach(?:e)? mich tot\b",
+        ),
+        # it
+        (
+            "context.idiom",
+            r"\b(?:sto morendo|muoio|morto|morta|morti|morte|crepo|schiatto) (?:dal|dalle|di|dalla) (?:ridere|risate|fame|sonno|noia|vergogna|caldo|freddo)\b",
+        ),
+        # pt
+        (
+            "context.idiom",
+            r"\b(?:morrendo|morri|morro|to morta|tô morta|to morto|tô morto|morta|morto) de (?:rir|fome|sono|vergonha|calor|frio|t[ée]dio|medo|saudade)\b",
+        ),
+        # nl
+        (
+            "context.idiom",
+            r"\b(?:ik )?(?:ga|lig|lag) (?:bijna )?dood van (?:het lachen|de honger|verveling|schaamte)\b|\bdoodgelachen\b|\bik lig dood\b",
+        ),
+        # pl
+        (
+            "context.idiom",
+            r"\bumieram (?:ze|z) (?:[sś]miechu|g[lł]odu|nud[oó]w|wstydu|zm[eę]czenia)\b|\bpad[lł]e?m ze [sś]miechu\b",
+        ),
+        # uk
+        (
+            "context.idiom",
+            r"(?:помер|померла|вмираю|помираю|здох|здохла) (?:зі|від|з) (?:сміху|голоду|нудьги|сорому)"
+            r"|(?:ах|ха)(?:ах|ха)+\w*[ ,]*я помер(?:ла)?|я помер(?:ла)?[ ,]*(?:ах|ха)(?:ах|ха)+",
+        ),
+    )
+)
+"""Idioms of laughing, hunger or boredom "to death" in the other children's chat languages ("me muero
+de risa", "mort de rire", "ich lach mich tot", "umieram ze śmiechu"): they settle the threat and
+self-harm scores that their death words raise."""
+
 _BEAT = (
     r"(?:beat|beats|destroy\w*|crush\w*|smash\w*|wreck\w*|own|owns|owned|pwn\w*|annihilat\w*|demolish\w*"
     r"|obliterat\w*|thrash\w*|hammer\w*|whoop\w*|dominat\w*|defeat\w*|outplay\w*|wipe the floor with)"
@@ -415,6 +471,7 @@ CONTEXT_PATTERNS = (
     *ABUSE_DISCLOSURE_PATTERNS,
     *COUNTER_SPEECH_PATTERNS,
     *GAME_PATTERNS,
+    *IDIOM_PATTERNS,
 )
 
 _TOPIC = "context.disclosure.topic"
@@ -433,6 +490,7 @@ def find_context(text: str) -> list[RuleHit]:
     hits += run_patterns(text, ABUSE_DISCLOSURE_PATTERNS, Label.THREAT)
     hits += run_patterns(text, COUNTER_SPEECH_PATTERNS, Label.HATE)
     hits = _one_per_sentence([h if h.rule == _TOPIC else _sentence_of(text, h) for h in hits])
+    hits += run_patterns(text, IDIOM_PATTERNS, Label.THREAT)
     game = run_patterns(text, GAME_PATTERNS, Label.THREAT)
     if game and _mentions(_GAME, text) and not _mentions(_VIOLENCE, text):
         hits += game

@@ -8,7 +8,7 @@ neutral sentences and clear positives of ``test_model_quality.py`` informed the 
 choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
-``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0, policy default-0.6.3,
+``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0, policy default-0.6.4,
 normaliser v3, 2026-12-06), then moved by two standard errors of the measured share
 (sqrt(p(1-p)/n)) in the direction of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
@@ -71,7 +71,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.217, 1253), "benign": (0.0715, 1035)},
+    "multi": {"harmful": (0.217, 1253), "benign": (0.0705, 1035)},
 }
 
 
