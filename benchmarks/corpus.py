@@ -1,9 +1,12 @@
-"""Benchmark messages the project writes itself: unique chat-like messages and a realistic
-stream where short messages repeat ("gg", "lol", "ok") as they do in real chat."""
+"""Benchmark messages: the project's own (unique chat-like messages and a realistic stream where
+short messages repeat, "gg", "lol", "ok", as they do in real chat) and real game chat drawn from the
+shared data (:func:`real_chat`)."""
 
 from __future__ import annotations
 
+import csv
 import random
+from pathlib import Path
 
 COMMON = [
     "gg",
@@ -132,3 +135,32 @@ def other_language_messages(count: int, *, seed: int = 0) -> list[str]:
         )
         out[text] = None
     return list(out)
+
+
+CONDA_TEST = Path("bullying/conda_dota2_weld2021/CONDA_test.csv")
+"""Real Dota 2 match chat (CONDA, its test split), under the shared data folder."""
+
+
+def real_chat(data: Path, count: int) -> tuple[list[str], list[str]]:
+    """Real game chat from ``data`` (the shared data folder): the first ``count`` messages in the
+    order they were sent (repeats and all, as a service sees them), and up to ``count`` distinct
+    ones in their first order.
+
+    Raises:
+        FileNotFoundError: ``data`` does not hold the CONDA test file.
+    """
+    path = data / CONDA_TEST
+    stream: list[str] = []
+    distinct: dict[str, None] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            text = " ".join(row["utterance"].replace("[SEPA]", " ").split())
+            if not text:
+                continue
+            if len(stream) < count:
+                stream.append(text)
+            if len(distinct) < count:
+                distinct.setdefault(text)
+            if len(stream) >= count and len(distinct) >= count:
+                break
+    return stream, list(distinct)

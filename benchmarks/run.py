@@ -2,7 +2,10 @@
 baseline (alt-profanity-check), measured in one run.
 
     pip install -e ".[server,dev]" alt-profanity-check
-    python -m benchmarks.run [--quick] [--markdown FILE]
+    python -m benchmarks.run [--quick] [--markdown FILE] [--data ../shared/data]
+
+``--data`` adds the throughput rows on real game chat (CONDA's test split) next to the
+project's own messages.
 
 Prints every figure with its ratio and the target from issue 7. Numbers depend on the machine
 and on what else runs on it: quote medians and ratios from one run.
@@ -30,7 +33,7 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 
-from benchmarks.corpus import chat_stream, other_language_messages, unique_messages
+from benchmarks.corpus import chat_stream, other_language_messages, real_chat, unique_messages
 from benchmarks.sidecar import start_sidecar
 from safechat import Message, Moderator
 from safechat.cli.score import run_score
@@ -337,6 +340,58 @@ def multilingual_rows(n: int, english_ms: list[float], english_rate: float) -> l
     return rows
 
 
+def real_chat_rows(
+    data: Path,
+    n: int,
+    rounds: int,
+    uncached: Moderator,
+    cached: Moderator,
+    raw: RawModel,
+    score_command: Callable[[list[str]], None],
+) -> list[Row]:
+    """The throughput rows again on real game chat (CONDA): distinct messages batched and through
+    `safechat score`, and the chat as sent (repeats and all) with the cache, each against the raw
+    graph on the same messages in the same run."""
+    stream, distinct = real_chat(data, n * rounds)
+    distinct = distinct[:n]
+    lib_rate, raw_rate = paired_throughput([uncached.moderate_batch, raw.batch], [distinct] * rounds, 64)[:2]
+    score_rate, raw_all = paired_throughput([score_command, raw.batch], [distinct] * rounds, len(distinct))[
+        :2
+    ]
+    stretch = len(stream) // rounds
+    stretches = [stream[r * stretch : (r + 1) * stretch] for r in range(rounds)]
+    stream_rate, raw_stream = paired_throughput([cached.moderate_batch, raw.batch], stretches, 64)[:2]
+    return [
+        Row(
+            "real chat (CONDA), distinct, batched (msg/s)",
+            f"{lib_rate:.0f}",
+            f"{raw_rate:.0f}",
+            "n/a",
+            f"{lib_rate / raw_rate:.0%} of raw",
+            ">= 80% of raw",
+            lib_rate >= 0.8 * raw_rate,
+        ),
+        Row(
+            "real chat (CONDA), `safechat score` (msg/s)",
+            f"{score_rate:.0f}",
+            f"{raw_all:.0f}",
+            "n/a",
+            f"{score_rate / raw_all:.0%} of raw",
+            ">= 80% of raw",
+            score_rate >= 0.8 * raw_all,
+        ),
+        Row(
+            "real chat (CONDA) as sent, cached (msg/s)",
+            f"{stream_rate:.0f}",
+            f"{raw_stream:.0f}",
+            "n/a",
+            f"{stream_rate / raw_stream:.2f}x raw",
+            "",
+            None,
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -345,6 +400,11 @@ def main() -> None:
         "--quick", action="store_true", help="fewer messages (a smoke run, not for the record)"
     )
     parser.add_argument("--markdown", help="also write the table to this file")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="the shared data folder (../shared/data): also measure real game chat (CONDA)",
+    )
     args = parser.parse_args()
     n = 300 if args.quick else 1000
     rounds = 3 if args.quick else 5
@@ -428,6 +488,9 @@ def main() -> None:
             stream_rate >= 1500,
         )
     )
+
+    if args.data is not None:
+        rows += real_chat_rows(args.data, n, rounds, uncached, moderator, raw, score_command)
 
     process, grpc_address, http_address = start_sidecar(http=True)
     try:
