@@ -229,9 +229,29 @@ _SELF_HARM_OTHER_LANGUAGES = compile_patterns(
 )
 
 
+_DOGPILING = compile_patterns(
+    (
+        (  # a crowd told to spam an insult at someone: "everyone spam ez at mateo", "everyone type L for him"
+            "bullying.dogpiling",
+            r"\b(?:every ?one|everybody|every1|y'?all|guys|lets all|let'?s all|we all|all of us)\b[^.!?\n]{0,20}?"
+            r"\b(?:spam|type|put|comment)\s+(?:l|ez|ezz|bot|trash|noob|cringe|ratio|🤡|💀|clown|loser)(?!\w)",
+        ),
+        (  # "pile on him", "spam him with friend requests", "whole server clowning on him", not "stop piling on her"
+            "bullying.dogpiling",
+            r"(?<!stop )(?<!dont )(?<!don't )(?<!quit )\b(?:pile on|piling on|gang up on|ganging up on|clowning on"
+            r"|mass report(?:ing)?|spam) (?:him|her|them)\b(?! (?:heals?|with heals|the ball|the ammo|ammo|a pass|passes)\b)",
+        ),
+        (
+            "bullying.dogpiling",
+            r"\b(?:we'?re|we are|were|lets|let'?s) (?:all )?(?:roasting|roast|targeting|target|ganging up on) (?:him|her|them|the (?:new )?(?:guy|girl|kid))\b",
+        ),
+    )
+)
+
 HARM_PATTERNS = (
     *_ENCOURAGEMENT,
     *_EXCLUSION,
+    *_DOGPILING,
     *_THREATS,
     *_SOLICITATION,
     *_SELF_HARM,
@@ -241,11 +261,12 @@ HARM_PATTERNS = (
 
 def find_harm_phrases(text: str) -> list[RuleHit]:
     """Hits for telling someone to kill themselves (``bullying.kys``), shutting the reader out
-    (``bullying.exclusion``), explicit threats (``threat.violence``, ``threat.school_attack``,
+    (``bullying.exclusion``), calling a crowd onto someone (``bullying.dogpiling``), explicit threats (``threat.violence``, ``threat.school_attack``,
     ``threat.stalking``), asking for sexual talk or sex (``sexual.solicitation``) and a writer
     expressing self-harm or suicidal thoughts (``self_harm.ideation``)."""
     hits = run_patterns(text, _ENCOURAGEMENT, Label.BULLYING)
     hits += run_patterns(text, _EXCLUSION, Label.BULLYING)
+    hits += run_patterns(text, _DOGPILING, Label.BULLYING)
     hits += run_patterns(text, _THREATS, Label.THREAT)
     hits += run_patterns(text, _SOLICITATION, Label.SEXUAL)
     hits += run_patterns(text, _SELF_HARM, Label.SELF_HARM)
