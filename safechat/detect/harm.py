@@ -1,11 +1,13 @@
 """Explicit phrases the policy must never miss, whatever the model says: telling someone to
 kill themselves or wishing them dead ("kys", "why are you still alive", "no one would care if
 you died"), shutting a child out ("everyone hates you", "you weren't invited", "made a new group
-chat without her"), explicit threats of violence, asking for sexual talk ("let's talk dirty"), and a writer
-saying they want to hurt themselves.
+chat without her"), calling a crowd onto someone ("everyone spam ez at him"), explicit threats of
+violence, asking for sexual talk ("let's talk dirty"), naming explicit material or passing on
+someone's nudes ("a porn dump in the gc", "i got her nudes"), and a writer saying they want to
+hurt themselves.
 
-The first two are bullying aimed at a person, then a threat, sexual solicitation, and a call
-for support, never punishment.
+The first three are bullying aimed at a person, then a threat, sexual solicitation and content, and
+a call for support, never punishment.
 """
 
 from __future__ import annotations
@@ -111,6 +113,21 @@ _SOLICITATION = compile_patterns(
         (
             "sexual.solicitation",
             rf"\b(?:wanna|want to|let'?s|lets|do {YOU} want to|{YOU} wanna|shall we) (?:have sex|sext|make out)\b",
+        ),
+    )
+)
+
+_EXPLICIT = compile_patterns(
+    (
+        (  # explicit material named: "the gc turned into a porn dump", "nsfw channels", "a condo game on roblox"
+            "sexual.content",
+            r"\b(?:porn\w*|nsfw|hentai|onlyfans leaks?|condo (?:games?|servers?)|18\+ (?:vids?|videos?|games?|sites?|content|stuff)"
+            r"|adult (?:videos?|vids|cartoons|content|sites?|movies?)|spicy (?:videos?|vids?|pics?|pix|snaps?|content))(?!\w)",
+        ),
+        (  # passing on someone's nudes: "i got emma's nudes", "drop the nudes in the gc"
+            "sexual.content",
+            r"\b(?:drop|post|posted|leak|leaked|forward|airdrop(?:ped)?|got|has|have|trade|share|shared|spread)"
+            r" (?:the |her |his |their |\w+'s |some )?nudes\b",
         ),
     )
 )
@@ -254,6 +271,7 @@ HARM_PATTERNS = (
     *_DOGPILING,
     *_THREATS,
     *_SOLICITATION,
+    *_EXPLICIT,
     *_SELF_HARM,
     *_SELF_HARM_OTHER_LANGUAGES,
 )
@@ -261,14 +279,17 @@ HARM_PATTERNS = (
 
 def find_harm_phrases(text: str) -> list[RuleHit]:
     """Hits for telling someone to kill themselves (``bullying.kys``), shutting the reader out
-    (``bullying.exclusion``), calling a crowd onto someone (``bullying.dogpiling``), explicit threats (``threat.violence``, ``threat.school_attack``,
-    ``threat.stalking``), asking for sexual talk or sex (``sexual.solicitation``) and a writer
-    expressing self-harm or suicidal thoughts (``self_harm.ideation``)."""
+    (``bullying.exclusion``), calling a crowd onto someone (``bullying.dogpiling``), explicit
+    threats (``threat.violence``, ``threat.school_attack``, ``threat.stalking``), asking for sexual
+    talk or sex (``sexual.solicitation``), naming explicit material or passing on someone's nudes
+    (``sexual.content``) and a writer expressing self-harm or suicidal thoughts
+    (``self_harm.ideation``)."""
     hits = run_patterns(text, _ENCOURAGEMENT, Label.BULLYING)
     hits += run_patterns(text, _EXCLUSION, Label.BULLYING)
     hits += run_patterns(text, _DOGPILING, Label.BULLYING)
     hits += run_patterns(text, _THREATS, Label.THREAT)
     hits += run_patterns(text, _SOLICITATION, Label.SEXUAL)
+    hits += run_patterns(text, _EXPLICIT, Label.SEXUAL)
     hits += run_patterns(text, _SELF_HARM, Label.SELF_HARM)
     hits += run_patterns(text, _SELF_HARM_OTHER_LANGUAGES, Label.SELF_HARM)
     return hits
