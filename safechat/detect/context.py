@@ -124,7 +124,8 @@ DISCLOSURE_PATTERNS = compile_patterns(
         ("context.disclosure", r"\bi (?:get|got|keep getting|am|'m|was) called (?:a |an )?\w+"),
         (
             "context.disclosure",
-            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b(?:told|tell|tells|keep telling|keeps telling) me to (?:kill myself|kms|kys|die|go die|hang myself)\b",
+            rf"\b{_OTHERS}\b[^.!?\n]{{0,40}}?\b(?:told|tell|tells|keep telling|keeps telling) me to (?:kill myself|kms|kys|die|go die|hang myself)\b"
+            rf"|\b{_OTHERS}\b[^.!?\n]{{0,20}}?\b(?:said|say|says|keep saying|keeps saying|wrote|write|writes|sent|send|sends|dm'?d|messaged)(?: me)?,? '?(?:kys|kill (?:yo)?urself|go die)\b",
         ),
         ("context.disclosure", r"\b(?:the|these|those) bullies\b|\bbullies (?:me|us|my \w+)\b"),
         # Images and posts of the writer shared to mock them; others who keep at it.

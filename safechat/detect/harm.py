@@ -158,6 +158,14 @@ _SELF_HARM = compile_patterns(
             r"\bi (?:want|wanna|need|am going|'?m going|'?m gonna|am gonna) to (?:die|kill myself|end it all|end my life|disappear forever)\b",
         ),
         ("self_harm.ideation", r"\bi (?:want|wanna) (?:to )?(?:die|kill myself|end it all|end my life)\b"),
+        (
+            "self_harm.ideation",
+            r"\bi (?:might as well|may as well|should just|should prob(?:ably)? just) (?:die|kms|kill myself|not exist)\b",
+        ),
+        (  # taking up what others told them: "they said kys so maybe i should"
+            "self_harm.ideation",
+            r"\b(?:kys|kill (?:yo)?urself|go die|die)\b[^.!?\n]{0,20}?\b(?:so |and )?(?:maybe|prob(?:ably)?|might as well) i (?:should|will|might|do)\b",
+        ),
         ("self_harm.ideation", r"\b(?:kill|killing|hurt|hurting|cut|cutting) myself\b"),
         ("self_harm.ideation", r"\b(?:end|ending) my (?:own )?life\b"),
         (
