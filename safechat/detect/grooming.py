@@ -51,6 +51,14 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.RAPPORT, rf"\b{YOU} can trust me\b"),
     (_S.RAPPORT, rf"\bi understand {YOU} better than\b"),
     (_S.RAPPORT, rf"\b{YOURE} (?:so |really |very )*(?:pretty|beautiful|gorgeous|cute)\b"),
+    (  # an adult's flattery: "most people your age can't aim like that", "you're a great kid"
+        _S.RAPPORT,
+        rf"\b(?:most|other|lots of|not many) (?:people|kids|girls|boys) {YOUR} age\b"
+        rf"|\b{YOURE} (?:such )?a (?:great|good|smart|talented|sweet|special|brilliant|lovely) (?:kid|girl|boy)\b"
+        rf"|\b(?:smarter|more mature|cooler|more talented|prettier|more grown ?up) than (?:the |all the )?other (?:kids|girls|boys)\b"
+        rf"|\bi (?:don'?t|dont|do not) usually (?:message|talk to|dm|text) (?:people|any ?one|strangers|kids)\b"
+        rf"|\bi always look forward to (?:seeing|talking to|chatting with|playing with) {YOU}\b",
+    ),
     (_S.PROBING, rf"\bhow old {ARE} {YOU}\b"),
     (_S.PROBING, rf"\bwhat(?:'?s| is) {YOUR} age\b"),
     (_S.PROBING, r"\basl\b"),
