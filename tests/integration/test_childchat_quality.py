@@ -9,7 +9,7 @@ choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
 ``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0, policy default-0.6.4,
-normaliser v3, 2026-12-06), then moved by two standard errors of the measured share
+normaliser v3 and the rules of 2026-12-06), then moved by two standard errors of the measured share
 (sqrt(p(1-p)/n)) in the direction of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
 ROC-AUC bounds are 0.03 below the measured value. Re-measure and move the bounds (never only
@@ -41,23 +41,23 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.505, 743),
-            "13_15": (0.482, 743),
-            "16_17": (0.431, 714),
+            "under_13": (0.509, 743),
+            "13_15": (0.486, 743),
+            "16_17": (0.434, 714),
             "adult": (0.377, 416),
         },
         "benign": {
-            "under_13": (0.073, 661),
-            "13_15": (0.065, 661),
-            "16_17": (0.047, 661),
-            "adult": (0.042, 661),
+            "under_13": (0.071, 661),
+            "13_15": (0.064, 661),
+            "16_17": (0.045, 661),
+            "adult": (0.041, 661),
         },
         "labels_under_13": {
             "bullying": (0.391, 202),
             "hate": (0.569, 116),
             "threat": (0.468, 109),
-            "sexual": (0.452, 104),
-            "grooming": (0.419, 205),
+            "sexual": (0.471, 104),
+            "grooming": (0.429, 205),
             "self_harm": (0.632, 68),
             "pii": (0.725, 109),
         },
@@ -71,7 +71,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.217, 1253), "benign": (0.0705, 1035)},
+    "multi": {"harmful": (0.218, 1253), "benign": (0.0705, 1035)},
 }
 
 
