@@ -21,7 +21,14 @@ def test_there_are_enough_vectors() -> None:
     assert len(unchanged) >= 20, "the file must pin words that must NOT change"
 
 
-@pytest.mark.parametrize("vector", VECTORS, ids=[repr(v["input"])[:40] for v in VECTORS])
+def _vector_id(number: int, text: str) -> str:
+    """A plain ASCII id: pytest escapes other characters, and mutmut cannot select such ids again."""
+    return f"{number}-" + "".join(c if c.isascii() and c.isalnum() else "_" for c in text)[:40]
+
+
+@pytest.mark.parametrize(
+    "vector", VECTORS, ids=[_vector_id(number, str(v["input"])) for number, v in enumerate(VECTORS)]
+)
 def test_vector(vector: dict[str, object]) -> None:
     result = normalize(str(vector["input"]))
     assert result.text == vector["expected"]
@@ -110,3 +117,46 @@ def test_a_stretched_run_keeps_two_letters_only_where_the_word_has_them() -> Non
 def test_the_doubled_words_list_is_the_one_the_shipped_vocabularies_give() -> None:
     shipped = files("safechat.normalize.data").joinpath("doubled_words.txt").read_text(encoding="utf-8")
     assert [line for line in shipped.splitlines() if not line.startswith("#")] == doubled_words()
+
+
+# Each evasion undone, and the word it hid traced back to exactly the characters the child typed:
+# masking and spans cover what was sent, not a neighbour and not half of it.
+TRACED = [
+    ("you are a f*ck", "fuck", "f*ck"),
+    ("ur a b**ch ok", "bitch", "b**ch"),
+    ("send n00dz now", "nudes", "n00dz"),
+    ("send seggs pics", "sex", "seggs"),
+    ("u r a k y s", "kys", "k y s"),
+    ("d i e  n o w", "die", "d i e"),
+    ("go k1ll urself", "kill", "k1ll"),
+    ("so stuuupid lol", "stupid", "stuuupid"),
+    ("<b>kill</b> you", "kill", "kill"),
+    ("kill\u200b you", "kill", "kill"),
+    ("\uff4b\uff49\uff4c\uff4c you", "kill", "\uff4b\uff49\uff4c\uff4c"),
+    ("k\u0443s now", "kys", "k\u0443s"),
+    ("  hi   loser  ", "loser", "loser"),
+]
+
+
+@pytest.mark.parametrize(("original", "word", "typed"), TRACED, ids=[w for _, w, _ in TRACED])
+def test_an_undone_evasion_traces_back_to_what_was_typed(original: str, word: str, typed: str) -> None:
+    result = normalize(original)
+    start = result.text.index(word)
+    span = result.original_span(Span(start, start + len(word)))
+    assert original[span.start : span.end] == typed
+    assert all(0 <= i < len(original) for i in result.origins)
+
+
+def test_every_character_of_the_model_text_traces_to_its_own_original_character() -> None:
+    original = "hey  k i l l  u r  s e l f"
+    result = normalize(original)
+    assert result.text == "hey kill ur self"
+    assert [original[i] for i in result.origins] == list("hey kill ur self")
+    assert list(result.origins) == sorted(set(result.origins))
+
+
+def test_an_empty_or_inverted_span_maps_to_nothing_and_an_overlong_one_is_clamped() -> None:
+    result = normalize("you are a f*ck")
+    assert result.original_span(Span(3, 3)) == Span(0, 0)
+    assert normalize("").original_span(Span(0, 1)) == Span(0, 0)
+    assert result.original_span(Span(10, 99)) == Span(10, 14)
