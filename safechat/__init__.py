@@ -44,7 +44,7 @@ from safechat.types import (
     Span,
 )
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 __all__ = [
     "LABELS",
