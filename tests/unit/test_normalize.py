@@ -56,7 +56,7 @@ def test_repr_has_no_text() -> None:
 
 
 def test_rejects_non_str() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="text must be str, not bytes"):
         normalize(b"bytes")  # type: ignore[arg-type]
 
 
@@ -160,3 +160,15 @@ def test_an_empty_or_inverted_span_maps_to_nothing_and_an_overlong_one_is_clampe
     assert result.original_span(Span(3, 3)) == Span(0, 0)
     assert normalize("").original_span(Span(0, 1)) == Span(0, 0)
     assert result.original_span(Span(10, 99)) == Span(10, 14)
+    assert result.original_span(Span(13, 14)) == Span(13, 14)  # the last character alone
+    assert result.original_span(Span(16, 19)) == Span(13, 14)  # past the end: the last character
+
+
+def test_an_evasion_reads_as_its_stable_name_and_the_repr_as_lengths_and_names_only() -> None:
+    assert f"{Evasion.LEETSPEAK}" == "leetspeak"
+    assert repr(normalize("k1ll u")) == "NormalizedText(len_original=6, len_text=6, evasions=['leetspeak'])"
+
+
+def test_a_masked_word_may_be_masked_with_another_character() -> None:
+    assert unmask("k#ll", mask="#") == "kill"
+    assert unmask("k*ll", mask="#") is None
