@@ -45,15 +45,24 @@ def run(skip_run: bool, patterns: list[str]) -> list[tuple[str, str]]:
 
 
 def report(results: list[tuple[str, str]]) -> str:
+    """The table per module and the survivors. "caught" is killed plus timed out (a mutant that
+    makes the tests hang is noticed too), as a share of the mutants run ("not checked": not run)."""
     counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for name, status in results:
         counts[module_of(name)][status] += 1
-    lines = ["| module | mutants | killed | survived | other | killed share |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| module | mutants | run | killed | timeout | survived | other | caught share of run |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for module, counter in sorted(counts.items()):
         total = sum(counter.values())
-        killed, survived = counter["killed"], counter["survived"]
-        other = total - killed - survived
-        lines.append(f"| {module} | {total} | {killed} | {survived} | {other} | {killed / total:.0%} |")
+        run_ = total - counter["not checked"]
+        killed, timeout, survived = counter["killed"], counter["timeout"], counter["survived"]
+        other = run_ - killed - timeout - survived
+        share = f"{(killed + timeout) / run_:.0%}" if run_ else "not run"
+        lines.append(
+            f"| {module} | {total} | {run_} | {killed} | {timeout} | {survived} | {other} | {share} |"
+        )
     survivors = [name for name, status in results if status == "survived"]
     lines += ["", f"Survivors ({len(survivors)}; `mutmut show NAME` prints each):", ""]
     lines += [f"- `{name}`" for name in survivors]

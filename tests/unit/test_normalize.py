@@ -172,3 +172,23 @@ def test_an_evasion_reads_as_its_stable_name_and_the_repr_as_lengths_and_names_o
 def test_a_masked_word_may_be_masked_with_another_character() -> None:
     assert unmask("k#ll", mask="#") == "kill"
     assert unmask("k*ll", mask="#") is None
+
+
+@pytest.mark.parametrize("selector", ["\ufe00", "\ufe0f", "\U000e0100", "\U000e01ef"])
+def test_a_variation_selector_hidden_in_a_word_is_an_invisible_evasion(selector: str) -> None:
+    result = normalize(f"k{selector}y{selector}s")
+    assert result.text == "kys"
+    assert result.evasions == (Evasion.INVISIBLE,)
+
+
+def test_a_lone_surrogate_is_dropped_and_never_reaches_the_model() -> None:
+    assert normalize("k\ud800ys").text == "kys"
+
+
+def test_leetspeak_stops_at_the_letters_it_stands_for() -> None:
+    assert normalize("ur sh1t!").text == "ur shit!"  # a digit before one last letter and a "!"
+    assert normalize("team101go").text == "team101go"  # three digits inside a name are a number
+
+
+def test_a_presentation_form_comma_is_punctuation_not_an_invisible_character() -> None:
+    assert normalize("hi\ufe10 you").text == "hi, you"
