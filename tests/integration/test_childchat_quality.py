@@ -26,13 +26,13 @@ from typing import Any
 import numpy as np
 import pytest
 
+from models.training import childchat
 from safechat import Moderator
 from safechat.calibration.data import ScoredData, score_file
 from safechat.calibration.decisions import decision_metrics
 from safechat.calibration.metrics import roc_auc
 from safechat.types import LABELS, AgeBand
 
-DEVSETS = Path(__file__).resolve().parents[2] / "devsets"
 EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 
 # Measured once (see the module docstring): share of harmful lines that got at least the action
@@ -86,32 +86,28 @@ def upper_bound(share: float, lines: int) -> float:
 
 
 def _test_split(source: Path, out: Path) -> Path:
-    """The `test` lines of ``source`` as `safechat eval` input (text, labels, needs, support, locale)."""
-    with source.open(encoding="utf-8") as lines, out.open("w", encoding="utf-8") as written:
-        for line in lines:
-            row = json.loads(line)
-            if row["split"] != "test":
-                continue
-            kept = {key: row[key] for key in ("text", "labels", "needs", "support", "locale") if key in row}
-            written.write(json.dumps(kept, ensure_ascii=False) + "\n")
+    """The `test` lines of ``source`` as `safechat eval` input, as `childchat export` writes them."""
+    lines = childchat.eval_lines(childchat.read(source, split="test"))
+    out.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), "utf-8")
     return out
 
 
 @pytest.fixture(scope="module")
 def english(moderator: Moderator, tmp_path_factory: pytest.TempPathFactory) -> ScoredData:
-    path = _test_split(
-        DEVSETS / "childchat-en" / "messages.jsonl", tmp_path_factory.mktemp("en") / "test.jsonl"
-    )
+    path = _test_split(childchat.DEVSET, tmp_path_factory.mktemp("en") / "test.jsonl")
     data = score_file(moderator, path, every_band=True)
     assert not data.problems
     return data
 
 
 @pytest.fixture(scope="module")
+def english_metrics(english: ScoredData) -> dict[str, Any]:
+    return decision_metrics(english)
+
+
+@pytest.fixture(scope="module")
 def multilingual(moderator: Moderator, tmp_path_factory: pytest.TempPathFactory) -> ScoredData:
-    path = _test_split(
-        DEVSETS / "childchat-multi" / "messages.jsonl", tmp_path_factory.mktemp("multi") / "test.jsonl"
-    )
+    path = _test_split(childchat.MULTI_DEVSET, tmp_path_factory.mktemp("multi") / "test.jsonl")
     data = score_file(moderator, path)
     assert not data.problems
     return data
@@ -129,24 +125,24 @@ def test_the_bounds_are_below_and_above_what_was_measured() -> None:
 
 
 @pytest.mark.parametrize("band", EN_BANDS)
-def test_english_harmful_lines_get_the_action_they_need(english: ScoredData, band: str) -> None:
-    found = decision_metrics(english)[band]["harmful"]
+def test_english_harmful_lines_get_the_action_they_need(english_metrics: dict[str, Any], band: str) -> None:
+    found = english_metrics[band]["harmful"]
     share, lines = MEASURED["en"]["harmful"][band]
     assert found["lines"] == lines  # the split is the one measured
     assert found["share"] >= lower_bound(share, lines), found
 
 
 @pytest.mark.parametrize("band", EN_BANDS)
-def test_english_benign_lines_are_left_alone(english: ScoredData, band: str) -> None:
-    found = decision_metrics(english)[band]["benign"]
+def test_english_benign_lines_are_left_alone(english_metrics: dict[str, Any], band: str) -> None:
+    found = english_metrics[band]["benign"]
     share, lines = MEASURED["en"]["benign"][band]
     assert found["lines"] == lines
     assert found["share"] <= upper_bound(share, lines), found
 
 
 @pytest.mark.parametrize("label", sorted(MEASURED["en"]["labels_under_13"]))
-def test_english_each_harm_is_acted_on_for_a_child(english: ScoredData, label: str) -> None:
-    found = decision_metrics(english)["under_13"]["labels"][label]
+def test_english_each_harm_is_acted_on_for_a_child(english_metrics: dict[str, Any], label: str) -> None:
+    found = english_metrics["under_13"]["labels"][label]
     share, lines = MEASURED["en"]["labels_under_13"][label]
     assert found["lines"] == lines
     assert found["share"] >= lower_bound(share, lines), found
