@@ -16,9 +16,10 @@ Steps, in order:
 6. leetspeak undone inside words ("k1ll", "$hit", "n00b"); numbers, ordinals, units and
    handles ("lily_2013", "13yo", "1st", "ps5") are left alone;
 7. masked words restored where exactly one word of harm, swearing or sex fits ("f*ck",
-   "s*icide", "b**ch"; :mod:`safechat.normalize.lexicon`);
+   "s*icide", "b**ch", a starred "*f*ck*"; :mod:`safechat.normalize.lexicon`);
 8. runs of three or more of one letter shortened to the word they stretch: two letters where the
    word is spelt so ("gooood" -> "good"), else one ("stuuupid" -> "stupid", "diiiie" -> "die");
+   the "www" that opens a web address is kept;
 9. algospeak spellings with no everyday meaning of their own replaced by the word they stand for
    ("seggs" -> "sex", "n00dz" -> "nudes"; :data:`safechat.normalize.lexicon.ALGOSPEAK`);
 10. whitespace collapsed.
@@ -35,7 +36,7 @@ from safechat.normalize.homoglyphs import latin_lookalikes, script_of
 from safechat.normalize.lexicon import ALGOSPEAK, is_doubled_word, unmask
 from safechat.types import Span
 
-NORMALIZER_VERSION = "3"
+NORMALIZER_VERSION = "4"
 """Bumped whenever the model text for some input changes; recorded in model bundles."""
 
 
@@ -413,8 +414,10 @@ def _leet_runs(word: str) -> list[tuple[int, int]]:
 
 
 # A word of letters with ``*`` standing for some of them ("f*ck", "b**ch", "f***"), not inside
-# a "*starred*" action.
-_MASKED_WORD = re.compile(r"(?<![A-Za-z*])[A-Za-z][A-Za-z*]*\*[A-Za-z*]*(?![A-Za-z*])")
+# a "*starred*" action; the word itself may be starred or in bold ("the *f*ck*", "**sh*t**").
+_MASKED_WORD = re.compile(
+    r"(?<![A-Za-z*])\*{0,2}(?P<word>[A-Za-z][A-Za-z*]*\*[A-Za-z*]*)(?![A-Za-z*])"
+)
 
 
 def _unmask_words(chars: _Chars, fired: list[Evasion]) -> _Chars:
@@ -423,8 +426,11 @@ def _unmask_words(chars: _Chars, fired: list[Evasion]) -> _Chars:
         return chars
     out = list(chars)
     for match in _MASKED_WORD.finditer(text):
-        shown = match.group(0)
-        word = unmask(shown)
+        shown = match.group("word")
+        opening = match.start("word") - match.start()  # the stars that open a starred word
+        if opening and shown.endswith("*" * opening):
+            shown = shown[:-opening]
+        word = unmask(shown) if "*" in shown else None
         if word is None and shown.endswith("*"):  # the close of a *starred action*: "*about s*icide*"
             shown = shown.rstrip("*")
             word = unmask(shown) if "*" in shown else None
@@ -433,7 +439,7 @@ def _unmask_words(chars: _Chars, fired: list[Evasion]) -> _Chars:
         fired.append(Evasion.MASKED)
         for offset, (char, letter) in enumerate(zip(shown, word, strict=True)):
             if char == "*":
-                out[match.start() + offset] = (letter, out[match.start() + offset][1])
+                out[match.start("word") + offset] = (letter, out[match.start("word") + offset][1])
     return out
 
 
@@ -452,6 +458,8 @@ def _shorten_repeats(chars: _Chars, fired: list[Evasion]) -> _Chars:
     kept = [True] * len(chars)
     for run in _RUN.finditer(text):
         char = run.group(1)
+        if _is_web_prefix(text, run.start(), run.end()):
+            continue
         if char.isalpha():
             fired.append(Evasion.REPEATED)
             keep = _letters_kept(text, run.start(), run.end())
@@ -461,6 +469,15 @@ def _shorten_repeats(chars: _Chars, fired: list[Evasion]) -> _Chars:
             continue
         kept[run.start() + keep : run.end()] = [False] * (run.end() - run.start() - keep)
     return [pair for pair, keep_it in zip(chars, kept, strict=True) if keep_it]
+
+
+def _is_web_prefix(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the "www" that opens a web address ("www.example.com")."""
+    return (
+        text[start:end].lower() == "www"
+        and text[end : end + 1] == "."
+        and (start == 0 or not text[start - 1].isalnum())
+    )
 
 
 def _letters_kept(text: str, start: int, end: int) -> int:
