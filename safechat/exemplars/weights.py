@@ -1,7 +1,7 @@
 """How a bundle combines its model score with a message's similarity to the example banks.
 
 ``exemplar_weights.json`` in a bundle holds, per label, a logistic model fitted on held-out
-folds (models/training/exemplars.py): the calibrated probability is
+folds (models/training/train/exemplars.py): the calibrated probability is
 
     sigmoid(logit * w_logit + positive * w_positive + benign * w_benign
             + nearest_positive * w_nearest_positive + nearest_benign * w_nearest_benign

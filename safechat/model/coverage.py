@@ -10,7 +10,7 @@ Coverage is decided from facts a bundle carries, not from hopes:
   vocabulary held 66,197 Latin, 4,897 Greek and 808 Cyrillic ones, and no Armenian or Georgian
   piece at all: Ukrainian reached the encoder letter by letter ("привіт" as "при в і т") and
   the bundle flagged 59% of ordinary Ukrainian children's chat. 0.4.0 has every Cyrillic,
-  Armenian and Georgian piece of multilingual-e5-small back (models/training/vocab_extend.py),
+  Armenian and Georgian piece of multilingual-e5-small back (models/training/export/vocab_extend.py),
   so it reads the scripts of every member state's official languages. safechat-en-minilm's
   vocabulary holds 27,533 Latin pieces and 8 Cyrillic.
 

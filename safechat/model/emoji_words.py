@@ -4,7 +4,7 @@ MiniLM's vocabulary turns every emoji into ``[UNK]``, so "you are a 🐷" and "y
 the same to it. A bundle can carry ``emoji_words.json`` (a table from each emoji, in the form
 ``safechat.normalize`` leaves it, to its short name); the scorer then writes each emoji as its
 name before tokenising: "you are a 🐷" -> "you are a  pig ". Training applies the same table
-(models/training/emoji_table.py builds it), so the model learns from the words it will see.
+(models/training/data/emoji_table.py builds it), so the model learns from the words it will see.
 """
 
 from __future__ import annotations

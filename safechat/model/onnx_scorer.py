@@ -8,7 +8,7 @@ A bundle with an emoji table (``emoji_words.json``) has each emoji written as it
 
 Windows are sorted by length and run in padded batches of up to ``rows_per_run`` rows, so
 padding stays small. The shipped graph is int8 with one activation scale per token
-(models/training/quantize.py), so a message's scores do not depend on the messages or the
+(models/training/export/quantize.py), so a message's scores do not depend on the messages or the
 padding beside it: batching changes the speed, never a decision. (Bundles quantised with one
 scale per tensor, as onnxruntime's ``quantize_dynamic`` does, are batch-dependent; run those
 with ``rows_per_run=1``.)

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from models.training import childchat
+from models.training.data import childchat
 from safechat import Moderator
 from safechat.calibration.data import ScoredData, score_file
 from safechat.calibration.decisions import decision_metrics

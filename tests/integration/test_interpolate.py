@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models.training.interpolate import bundle_weights, interpolate
+from models.training.experiments.interpolate import bundle_weights, interpolate
 
 # onnx and safetensors come with the train extra (torch and all), which CI does not install
 pytestmark = pytest.mark.optional

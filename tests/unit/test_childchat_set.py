@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from models.training import childchat
-from models.training.sources import dedup_key
+from models.training.common.rows import dedup_key
+from models.training.data import childchat
 
 ROWS = childchat.read()
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.training.doubled_words import doubled_words
+from models.training.data.doubled_words import doubled_words
 from safechat.normalize import Evasion, normalize
 from safechat.normalize.lexicon import is_doubled_word, unmask
 from safechat.types import Span

@@ -84,6 +84,6 @@ def test_a_new_file_round_trips_without_a_base(tmp_path: Path) -> None:
 def test_the_shipped_policy_is_what_the_fit_writes() -> None:
     """policy_fit.py writes a new file from the policy and its header: the shipped file is exactly
     that, so a refit changes only what the fit changed."""
-    from models.training.policy_fit import HEADER
+    from models.training.train.policy_fit import HEADER
 
     assert policy_to_toml(Policy.default(), header=HEADER) == default_policy_text()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from models.training.finetune import VAL_SOURCES, held_sources
-from models.training.handwritten import generate_benign, generate_slurs, generate_swearing
-from models.training.ship_finetuned import PROBES
-from models.training.sources import model_text
+from models.training.common.rows import VAL_SOURCES, model_text
+from models.training.data.handwritten import generate_benign, generate_slurs, generate_swearing
+from models.training.export.ship_finetuned import PROBES
+from models.training.train.finetune import held_sources
 
 NEUTRAL = Path(__file__).resolve().parents[1] / "data" / "neutral_sentences.txt"
 

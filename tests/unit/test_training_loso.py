@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from models.training.card import loso_ft_section
-from models.training.loso import _reference, main
+from models.training.evaluate.card import loso_ft_section
+from models.training.experiments.loso import _reference, main
 
 
 def _cell(n: int, pos: int, left_out: float, ref: float) -> dict[str, object]:
