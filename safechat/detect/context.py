@@ -26,6 +26,9 @@ action. The policy may let it settle its labels' model scores when they are mode
 - ``context.idiom`` (threat): in the other children's chat languages, laughing, hunger or boredom
   "to death" ("me muero de risa", "mort de rire", "ich lach mich tot", "umieram ze śmiechu").
 
+- ``context.reaction`` (profanity): a message that is nothing but laughter, an interjection or
+  reacting emoji, in any of the children's chat languages ("jajaja", "bruh 💀", "хахаха").
+
 - ``context.counter_speech`` (hate): the writer speaks up against a slur, an insult or a cruel
   post, or moderates it ("that's a slur", "stop calling her dirty", "u cant just say that",
   "banned for racist usernames", "against the rules"). Quoting the word is how children object
@@ -416,6 +419,40 @@ IDIOM_PATTERNS = compile_patterns(
 de risa", "mort de rire", "ich lach mich tot", "umieram ze śmiechu"): they settle the threat and
 self-harm scores that their death words raise."""
 
+# Laughter in the children's chat languages, once normalised (stretched letters shortened):
+# "haha", "ahah", "hehe", "jajaja", "jeje", "kkk", "rsrs", "xD", "lol", "lmao", "ptdr", "mdr", "хаха".
+_LAUGH = (
+    r"a?(?:h+a+){2,}h*|(?:a+h+){2,}a*|(?:h+e+){2,}h*|(?:h+i+){2,}h*|(?:j+[aeiou]+){2,}j*|k+|(?:rs){2,}"
+    r"|x+d+|l+o+l+(?:o+l+)*z?|l+m+f?a+o+|r+o+f+l+|x?ptdr+|mdr+"
+    r"|(?:х+а+){2,}х*|(?:а+х+){2,}а*|(?:х+е+){2,}х*|(?:х+і+){2,}х*|(?:х+и+){2,}х*"
+)
+# Interjections and reactions with no target: "bruh", "omg", "oof", "ikr", "fr", "ok", "yay", "nooo".
+_INTERJECTION = (
+    r"bruh|bro|omg|oof|ugh|ayo|yay|wow|ikr|fr|frfr|ong|ok|okay|kk|yes|no|nah|yeah|ye|yep|sksk\w*|oh|ah|eh|uh"
+    r"|xd|:[-']?[()dpo3/|]+|;[-']?[)dp]+|<3+|\^\^"
+)
+# Emoji that react (laughing, crying with laughter, the skull, hearts, thumbs): never the ones
+# with a sexual, violent, secret-keeping or mocking use (🍆 🍑 💦 🔪 🔫 🤫 😏 🤡 💩 🖕).
+_REACTION_EMOJI = (
+    "[\U0001f600-\U0001f606\U0001f602\U0001f923\U0001f60a\U0001f607\U0001f642\U0001f643"
+    "\U0001f609\U0001f60d\U0001f970\U0001f60b\U0001f61b\U0001f61c\U0001f92a\U0001f61d\U0001f914"
+    "\U0001f92d\U0001f610\U0001f611\U0001f636\U0001f612\U0001f644\U0001f62c\U0001f60c\U0001f614"
+    "\U0001f62a\U0001f634\U0001f633\U0001f97a\U0001f622\U0001f62d\U0001f624\U0001f480\u2620"
+    "\U0001f440\U0001f525\U0001f4af\u2728\u2764\U0001f9e1\U0001f49b\U0001f49a\U0001f499\U0001f49c"
+    "\U0001f5a4\U0001f90d\U0001f494\U0001f44d\U0001f44e\U0001f44f\U0001f64c\U0001f64f\U0001f91d"
+    "\u270c\U0001f937\U0001f926\U0001f648\U0001f649\U0001f64a\U0001f639\U0001f63a\U0001f638"
+    "\U0001fae0\U0001f972\U0001f5ff\U0001f605\U0001f606\U0001f62e\U0001f92f\U0001f62b\U0001f629]"
+    "[\U0001f3fb-\U0001f3ff\ufe0f\u200d\u2640\u2642]*"
+)
+_REACTION_TOKEN = rf"(?:(?:{_LAUGH}|{_INTERJECTION})(?![^\W\d_])|{_REACTION_EMOJI})"
+
+REACTION_PATTERNS = compile_patterns(
+    (("context.reaction", rf"^[\s.,!?~…]*{_REACTION_TOKEN}(?:[\s.,!?~…]*{_REACTION_TOKEN})*[\s.,!?~…]*$"),)
+)
+"""A message that is nothing but laughter, an interjection or reacting emoji ("jajajaja",
+"bruh 💀💀", "LMAOOO", "хахаха", "😭😭"): it says nothing to anyone, so it settles the model scores
+that such short, unfamiliar strings can raise."""
+
 _BEAT = (
     r"(?:beat|beats|destroy\w*|crush\w*|smash\w*|wreck\w*|own|owns|owned|pwn\w*|annihilat\w*|demolish\w*"
     r"|obliterat\w*|thrash\w*|hammer\w*|whoop\w*|dominat\w*|defeat\w*|outplay\w*|wipe the floor with)"
@@ -473,6 +510,7 @@ CONTEXT_PATTERNS = (
     *COUNTER_SPEECH_PATTERNS,
     *GAME_PATTERNS,
     *IDIOM_PATTERNS,
+    *REACTION_PATTERNS,
 )
 
 _TOPIC = "context.disclosure.topic"
@@ -492,6 +530,7 @@ def find_context(text: str) -> list[RuleHit]:
     hits += run_patterns(text, COUNTER_SPEECH_PATTERNS, Label.HATE)
     hits = _one_per_sentence([h if h.rule == _TOPIC else _sentence_of(text, h) for h in hits])
     hits += run_patterns(text, IDIOM_PATTERNS, Label.THREAT)
+    hits += run_patterns(text, REACTION_PATTERNS, Label.PROFANITY)
     game = run_patterns(text, GAME_PATTERNS, Label.THREAT)
     if game and _mentions(_GAME, text) and not _mentions(_VIOLENCE, text):
         hits += game
