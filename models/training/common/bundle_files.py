@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,15 @@ from safechat.normalize import NORMALIZER_VERSION
 # the graph output that carries the pooled sentence embedding (export/embedding_output.py)
 EMBEDDING_OUTPUT = "embedding"
 BUNDLE_FILES = ("model.onnx", "tokenizer.json", "calibration.json", "emoji_words.json", "MODEL_CARD.md")
+
+
+def build_date() -> str:
+    """The manifest's ``created`` date: today, or the day of ``SOURCE_DATE_EPOCH`` (seconds since
+    1970, UTC) when it is set, so that a rebuild on another day writes the same manifest."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    return dt.date.today().isoformat()
 
 
 def sha256(path: Path) -> str:
@@ -45,7 +55,7 @@ def write_manifest(
         "inputs": ["input_ids", "attention_mask"],
         "output": "logits",
         "normalizer": f"safechat.normalize v{NORMALIZER_VERSION}",
-        "created": dt.date.today().isoformat(),
+        "created": build_date(),
         "base_model": base_model,
         **(extra or {}),
         "files": {f: sha256(out / f) for f in files},

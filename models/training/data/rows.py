@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import sys
@@ -14,13 +15,33 @@ from models.training.data import sources as S
 
 log = logging.getLogger("safechat.train")
 
+# A set whose files are missing stops the load, unless a toy build allowed it (allow_missing_sets).
+_SKIP_MISSING = False
+
+
+def allow_missing_sets(allow: bool = True) -> None:
+    """Let :func:`load_all` skip (and log) a data set whose files are missing: for toy builds on a
+    sample of the data only; a real build needs every set."""
+    global _SKIP_MISSING
+    _SKIP_MISSING = allow
+
 
 def load_all(data: Path, *, seed: int) -> list[Row]:
-    """Every English loader's rows, raw, in ``sources.LOADERS`` order."""
+    """Every English loader's rows, raw, in ``sources.LOADERS`` order.
+
+    Raises:
+        FileNotFoundError: a set's files are missing (unless :func:`allow_missing_sets`).
+    """
     rows: list[Row] = []
     for name, fn in S.LOADERS.items():
         t = time.time()
-        got = fn(data)
+        try:
+            got = fn(data)
+        except FileNotFoundError as missing:
+            if not _SKIP_MISSING:
+                raise
+            log.warning("skipped %s: %s is missing", name, missing.filename)
+            continue
         log.info("loaded %-22s %7d rows in %.1fs", name, len(got), time.time() - t)
         rows += got
     return rows
@@ -91,3 +112,23 @@ def sample_per_source(rows: list[Row], *, cap: int, seed: int) -> list[Row]:
                     break
         out += [pos[i] for i in chosen] + neg[: cap - len(chosen)]
     return out
+
+
+def english_rows(data: Path, *, cap: int, seed: int) -> tuple[list[Row], dict[str, int]]:
+    """The English training rows: every set's rows as model text, deduplicated, at most ``cap`` per
+    source (seeded), with the rule negatives (``sources.add_rule_negatives``); also the
+    deduplication counts."""
+    rows, stats = normalise_and_dedup(load_all(data, seed=seed))
+    log.info("after normalise+dedup: %d rows; %s", len(rows), stats)
+    rows = sample_per_source(rows, cap=cap, seed=seed)
+    log.info("after per-source sampling: %d rows", len(rows))
+    return S.add_rule_negatives(rows), stats
+
+
+def write_rows(rows: list[Row], path: Path) -> None:
+    """Rows as JSON lines (text, source, labels, group), read back by ``common.rows.read_rows``."""
+    with path.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(
+                json.dumps({"text": r.text, "source": r.source, "labels": r.labels, "group": r.group}) + "\n"
+            )

@@ -16,7 +16,7 @@ COMMAND = (
     "    --full-out ../artifacts/me5\n"
     "python -m models.training.train --data ../shared/data --out ../artifacts/en-frozen --work ../artifacts  "
     "# only if ../artifacts/rows.jsonl is missing\n"
-    "python -m models.training.build.multi --data ../shared/data --encoder ../artifacts/me5-lgc \\\n"
+    "python -m models.training.pipelines.multi --data ../shared/data --encoder ../artifacts/me5-lgc \\\n"
     "    --out models/safechat-multi-e5 --work ../artifacts/multi"
 )
 

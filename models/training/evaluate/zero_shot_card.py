@@ -4,7 +4,7 @@
 
 Nothing is retrained. It reads:
 
-- the card's "Leave-one-language-out" table (written by ``models.training.build.multi``: each language's
+- the card's "Leave-one-language-out" table (written by ``models.training.pipelines.multi``: each language's
   heads retrained without its training rows, tested on its test splits, with the frozen encoder and
   cached embeddings) and its "Evaluation-only sets" table (Italian, Spanish and Polish: languages
   the heads never saw), and summarises them as the estimate of zero-shot quality;
@@ -206,7 +206,7 @@ def section(card: str, bundle: Path) -> str:
         "",
         "```bash",
         "# the leave-one-language-out table itself (step 5 of the recipe; rebuilds the bundle)",
-        "python -m models.training.build.multi --data ../shared/data --encoder ../artifacts/me5-lgc \\",
+        "python -m models.training.pipelines.multi --data ../shared/data --encoder ../artifacts/me5-lgc \\",
         "    --out models/safechat-multi-e5 --work ../artifacts/multi",
         "# this section, from the card's tables, the tokenizer and the manifest (nothing retrained)",
         "python -m models.training.evaluate.zero_shot_card --bundle models/safechat-multi-e5",

@@ -431,7 +431,10 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             e["per_source"][sname] = {name: ranking_metrics(y[m], s[m]) for name, s in cols}
         c = known & calib_half
         r = known & ~calib_half
-        if (y[c] == 1).sum() >= 3 and (y[c] == 0).sum() >= 3:
+        if len(set(y[known].tolist())) < 2:  # only in a toy build: nothing to calibrate against
+            a, b = 1.0, 0.0
+            e["calibration_note"] = "one class only in the validation rows: identity calibration"
+        elif (y[c] == 1).sum() >= 3 and (y[c] == 0).sum() >= 3:
             a, b = platt(z_new[c, j], y[c])
         else:
             a, b = platt(z_new[known, j], y[known])

@@ -148,9 +148,19 @@ def _bank_candidates(
     return list(bank.values())
 
 
-def devset_items(*, fitting_only: bool) -> list[Item]:
+def kept_family(row: dict[str, Any], share: float) -> bool:
+    """Whether a children's chat line's topic family is in a fixed ``share`` of the families (all
+    of them at 1.0; a smaller share is for toy builds, whose fits need only a few lines)."""
+    if share >= 1.0:
+        return True
+    digest = hashlib.sha256(childchat.family_group(row).encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64 < share
+
+
+def devset_items(*, fitting_only: bool, share: float = 1.0) -> list[Item]:
     """The children's chat ``dev`` lines (every label known: listed = 1, others 0); with
-    ``fitting_only``, only those the model was not fine-tuned on (:func:`childchat.is_fitting_line`)."""
+    ``fitting_only``, only those the model was not fine-tuned on (:func:`childchat.is_fitting_line`);
+    the lines of a ``share`` of the topic families (:func:`kept_family`)."""
     from safechat.normalize import normalize
 
     return [
@@ -163,12 +173,13 @@ def devset_items(*, fitting_only: bool) -> list[Item]:
             keep_text=True,
         )
         for row in childchat.read(split="dev")
-        if childchat.is_fitting_line(row) or not fitting_only
+        if (childchat.is_fitting_line(row) or not fitting_only) and kept_family(row, share)
     ]
 
 
-def multilingual_devset_items() -> list[Item]:
-    """Every ``dev`` line of the multilingual children's chat set, its language as its source."""
+def multilingual_devset_items(share: float = 1.0) -> list[Item]:
+    """Every ``dev`` line of the multilingual children's chat set (of a ``share`` of its families),
+    its language as its source."""
     from safechat.normalize import normalize
 
     return [
@@ -181,12 +192,13 @@ def multilingual_devset_items() -> list[Item]:
             keep_text=True,
         )
         for row in childchat.read(childchat.MULTI_DEVSET, split="dev")
+        if kept_family(row, share)
     ]
 
 
 def multilingual_items(data: Path) -> tuple[list[Item], list[Item], list[Item]]:
     """(bank candidates, fitting rows, validation rows) from the multilingual sets the multilingual
-    bundle ships with: their train, validation and test splits (models/training/build/multi.py)."""
+    bundle ships with: their train, validation and test splits (models/training/pipelines/multi.py)."""
     from models.training.data.multi_rows import multi_rows
 
     rows, _ = multi_rows(data, seed=SEED, caps={"train": 3000, "val": 800, "test": 1500})
@@ -479,8 +491,8 @@ def build(args: argparse.Namespace) -> None:
     space = f"{manifest['name']} {manifest['version']}"
     rows = training_rows(args.data, work)
     train_bank, train_fit = training_items(rows)
-    dev = devset_items(fitting_only=False)
-    dev_fit = devset_items(fitting_only=True)
+    dev = devset_items(fitting_only=False, share=args.dev_share)
+    dev_fit = devset_items(fitting_only=True, share=args.dev_share)
     validation = validation_items(rows)
     if args.multilingual:
         multi_bank, multi_fit, multi_validation = multilingual_items(args.data)
@@ -488,7 +500,7 @@ def build(args: argparse.Namespace) -> None:
         train_fit += multi_fit
         validation += multi_validation
         if childchat.MULTI_DEVSET.exists():
-            multi_dev = multilingual_devset_items()
+            multi_dev = multilingual_devset_items(args.dev_share)
             dev += multi_dev
             dev_fit += multi_dev
     log.info(
@@ -588,6 +600,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--k", type=int, default=K, help="neighbours averaged per class")
     parser.add_argument(
         "--multilingual", action="store_true", help="also the multilingual sets (for the multilingual bundle)"
+    )
+    parser.add_argument(
+        "--dev-share",
+        type=float,
+        default=1.0,
+        help="the share of children's chat topic families used (toy builds only; the bundles use all)",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

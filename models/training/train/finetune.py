@@ -226,13 +226,9 @@ def run(args: argparse.Namespace) -> None:
         rows = read_rows(Path(args.rows))
         log.info("rows from cache %s: %d", args.rows, len(rows))
     else:
-        from models.training.data import sources as S
-        from models.training.data.rows import load_all, normalise_and_dedup, sample_per_source
+        from models.training.data.rows import english_rows
 
-        rows = load_all(args.data, seed=args.seed)
-        rows, _ = normalise_and_dedup(rows)
-        rows = sample_per_source(rows, cap=args.max_per_source, seed=args.seed)
-        rows = S.add_rule_negatives(rows)
+        rows, _ = english_rows(args.data, cap=args.max_per_source, seed=args.seed)
     held = held_sources(getattr(args, "train_sources", ""))
     if getattr(args, "val_rows", ""):
         # a fixed validation set from an earlier run: drop from training every row of a

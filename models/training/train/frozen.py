@@ -32,8 +32,7 @@ import numpy as np
 from models.training.common.bundle_files import platt, ranking_metrics
 from models.training.common.paths import minilm_dir
 from models.training.common.rows import LABELS
-from models.training.data import sources as S
-from models.training.data.rows import load_all, normalise_and_dedup, sample_per_source
+from models.training.data.rows import english_rows, write_rows
 
 log = logging.getLogger("safechat.train")
 
@@ -254,18 +253,9 @@ def oof_logits(
 
 def train_frozen(args: argparse.Namespace) -> None:
     work: Path = args.work
-    rows = load_all(args.data, seed=args.seed)
-    rows, dstats = normalise_and_dedup(rows)
-    log.info("after normalise+dedup: %d rows; %s", len(rows), dstats)
-    rows = sample_per_source(rows, cap=args.max_per_source, seed=args.seed)
-    log.info("after per-source sampling: %d rows", len(rows))
-    rows = S.add_rule_negatives(rows)
+    rows, dstats = english_rows(args.data, cap=args.max_per_source, seed=args.seed)
     texts = [r.text for r in rows]
-    with (work / "rows.jsonl").open("w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(
-                json.dumps({"text": r.text, "source": r.source, "labels": r.labels, "group": r.group}) + "\n"
-            )
+    write_rows(rows, work / "rows.jsonl")
     if args.embedder == "int8":
         x_raw = embed_int8(texts, work=work, max_length=args.max_length)
     else:
@@ -366,7 +356,7 @@ def train_frozen(args: argparse.Namespace) -> None:
         calibration=work / "calibration.json",
         metrics=work / "metrics.json",
         work=work,
-        sample_texts=texts[:: max(1, len(texts) // 512)][:512],
+        sample_texts=texts[:: max(1, len(texts) // args.check_texts)][: args.check_texts],
     )
 
 
@@ -471,6 +461,12 @@ def main(argv: list[str] | None = None) -> None:
         help="finetune: write each emoji as its name (the bundle ships the table)",
     )
     p.add_argument("--bench", action="store_true", help="finetune: only time a few batches")
+    p.add_argument(
+        "--check-texts",
+        type=int,
+        default=512,
+        help="frozen: texts scored by torch, the fp32 and the int8 graph to check the export",
+    )
     args = p.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(

@@ -1,6 +1,6 @@
 """Train the multilingual bundle safechat-multi-e5: one command from the data to the bundle.
 
-    python -m models.training.build.multi --data ../shared/data --encoder ../artifacts/me5-lgc \
+    python -m models.training.pipelines.multi --data ../shared/data --encoder ../artifacts/me5-lgc \
         --out models/safechat-multi-e5 --work ../artifacts/multi
 
 Recipe (a FROZEN encoder: full fine-tuning of multilingual-e5-small costs about 57-94 s per 1,000
@@ -36,10 +36,8 @@ import argparse
 import hashlib
 import json
 import logging
-import random
-import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +46,12 @@ import numpy as np
 from models.training.common.bundle_files import platt
 from models.training.common.rows import LABELS
 from models.training.data.multi_rows import _key, english_rows, english_source_counts, multi_rows
-from models.training.evaluate.multi_eval import evaluate, handwritten_scores, leave_one_language_out, test_groups
+from models.training.evaluate.multi_eval import (
+    evaluate,
+    handwritten_scores,
+    leave_one_language_out,
+    test_groups,
+)
 from models.training.export.multi_graph import (
     MAX_LENGTH,
     WORDFREQ_LANGS,
@@ -187,8 +190,8 @@ def run(args: argparse.Namespace) -> None:  # noqa: PLR0915 - one linear pipelin
 
 def write_card_and_manifest(out: Path, report: dict[str, Any]) -> dict[str, Any]:
     """MODEL_CARD.md and manifest.json from the report; ``languages`` = those with training rows."""
-    from models.training.evaluate import multi_card
     from models.training.data.sources_multi import SETS_BY_NAME
+    from models.training.evaluate import multi_card
 
     langs = {
         "en" if key.startswith("english|") else SETS_BY_NAME[key.split("|")[0]].lang
