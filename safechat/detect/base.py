@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from safechat.detect.gates import Gate, gate_search, literal_gate
+from safechat.detect.gates import Gate, WordScanner, gates_apply, literal_gate
 from safechat.types import Label, Span
 
 
@@ -39,35 +40,126 @@ class Pattern:
 
 
 class PatternGroup(tuple[Pattern, ...]):
-    """Patterns plus two ways to skip the ones that cannot match: most messages match none.
+    """Patterns plus a way to skip the ones that cannot match: most messages match none.
 
-    ASCII text (most chat) is checked against each pattern's literal gate
-    (:mod:`safechat.detect.gates`, one precompiled search of a few words per pattern). Other text
-    gets one search of an alternation of every pattern first."""
+    Each pattern has a literal gate (:mod:`safechat.detect.gates`): words one of which every
+    match contains. The words of every group's gates are looked for in a text once, in one pass
+    (:func:`present_words`), and a group runs only the patterns whose gate has a word that is
+    there. Text with a character that matches an ASCII letter when case is ignored (rare: the
+    Kelvin sign, a dotless i) gets one search of an alternation of every pattern first instead.
+
+    The gates are derived from the patterns when the group is built, so a pattern added to a
+    list is gated like the others."""
 
     prefilter: re.Pattern[str] | None
     gates: tuple[Gate | None, ...]
-    _gate_searches: tuple[Callable[[str], object] | None, ...]
+    wide_gates: tuple[Gate | None, ...]
+    _by_gates: dict[bool, _GateIndex]
 
     def __new__(cls, patterns: Iterable[Pattern]) -> PatternGroup:
         group = super().__new__(cls, patterns)
         group.prefilter = _alternation(group)
         group.gates = tuple(literal_gate(pattern.regex) for pattern in group)
-        group._gate_searches = tuple(gate_search(gate) for gate in group.gates)
+        group.wide_gates = tuple(literal_gate(pattern.regex, ascii_text=False) for pattern in group)
+        group._by_gates = {True: _GateIndex(group, group.gates), False: _GateIndex(group, group.wide_gates)}
+        _VOCABULARY.add(group._by_gates[True].words | group._by_gates[False].words)
         return group
 
     def candidates(self, text: str) -> Sequence[Pattern]:
         """The patterns that might match ``text``; the others cannot."""
-        if text.isascii():
-            lowered = text.lower()
-            return [
-                pattern
-                for pattern, search in zip(self, self._gate_searches, strict=True)
-                if search is None or search(lowered)
-            ]
+        scan = present_words(text)
+        if scan is not None:
+            ascii_text, present = scan
+            return self._by_gates[ascii_text].pick(self, present)
         if self.prefilter is not None and self.prefilter.search(text) is None:
             return ()
         return self
+
+
+@dataclass(frozen=True, slots=True)
+class _GateIndex:
+    """A group's patterns by the words of their gates."""
+
+    always: tuple[Pattern, ...]  # no gate: always run
+    always_at: frozenset[int]
+    words: frozenset[str]
+    by_word: dict[str, tuple[int, ...]]
+
+    def __init__(self, group: tuple[Pattern, ...], gates: tuple[Gate | None, ...]) -> None:
+        by_word: dict[str, list[int]] = {}
+        for at, gate in enumerate(gates):
+            for word in gate or ():
+                by_word.setdefault(word, []).append(at)
+        always_at = [at for at, gate in enumerate(gates) if gate is None]
+        object.__setattr__(self, "always", tuple(group[at] for at in always_at))
+        object.__setattr__(self, "always_at", frozenset(always_at))
+        object.__setattr__(self, "words", frozenset(by_word))
+        object.__setattr__(self, "by_word", {word: tuple(ats) for word, ats in by_word.items()})
+
+    def pick(self, group: tuple[Pattern, ...], present: frozenset[str]) -> Sequence[Pattern]:
+        """The patterns, in order, with no gate or a gate word in ``present``."""
+        if self.words.isdisjoint(present):
+            return self.always
+        at = set(self.always_at)
+        for word in self.words & present:
+            at.update(self.by_word[word])
+        return [group[i] for i in sorted(at)]
+
+
+class _Vocabulary:
+    """Every gate word of every pattern group, and one scanner for them, rebuilt when a group
+    adds words (groups are built at import or on a detector's first use)."""
+
+    def __init__(self) -> None:
+        self._words: set[str] = set()
+        self._lock = threading.Lock()
+        self.generation = 0
+        self._scanner: tuple[int, WordScanner] | None = None
+
+    def add(self, words: frozenset[str]) -> None:
+        with self._lock:
+            if not words <= self._words:
+                self._words |= words
+                self.generation += 1
+
+    def scanner(self) -> tuple[int, WordScanner]:
+        built = self._scanner
+        if built is not None and built[0] == self.generation:
+            return built
+        with self._lock:
+            built = self._scanner
+            if built is None or built[0] != self.generation:
+                built = (self.generation, WordScanner(self._words))
+                self._scanner = built
+            return built
+
+
+_VOCABULARY = _Vocabulary()
+
+
+class _LastScan(threading.local):
+    """The last text scanned in this thread: every detector scans the same message in turn."""
+
+    text: str | None = None
+    generation = -1
+    result: tuple[bool, frozenset[str]] | None = None
+
+
+_LAST = _LastScan()
+
+
+def present_words(text: str) -> tuple[bool, frozenset[str]] | None:
+    """Which gates hold for ``text`` (``True``: the ASCII ones; ``False``: the others, see
+    :func:`~safechat.detect.gates.gates_apply`) and the gate words in its lower case; ``None``
+    when no gate holds. Remembers the last text per thread."""
+    last = _LAST
+    if last.text is not None and last.text == text and last.generation == _VOCABULARY.generation:
+        return last.result
+    generation, scanner = _VOCABULARY.scanner()
+    kind = gates_apply(text)
+    result = None if kind is None else (kind, scanner.scan(text.lower()))
+    last.text, last.generation, last.result = text, generation, result
+    return result
 
 
 def _alternation(patterns: tuple[Pattern, ...]) -> re.Pattern[str] | None:
