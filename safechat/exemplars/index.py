@@ -113,16 +113,17 @@ class ExemplarIndex:
         return found
 
     def _search_exact(self, queries: FloatMatrix, found: Neighbours) -> None:
-        sims = queries @ self._vectors.T
+        sims = queries @ self._vectors.T  # one product for the batch; a scratch copy, overwritten below
         rows = np.arange(queries.shape[0])
         for c, (start, end) in enumerate(self._slices):
             if end == start:
                 continue
             block = sims[:, start:end]
             best = np.argmax(block, axis=1)
-            found.similarity[:, c] = _top_mean(block, self._k)
+            closest = block[rows, best]
             found.nearest[:, c] = self._position[start + best]
-            found.closest[:, c] = block[rows, best]
+            found.closest[:, c] = closest
+            found.similarity[:, c] = _top_mean_of(block, self._k, best, closest)
 
     def _search_projected(self, queries: FloatMatrix, found: Neighbours) -> None:
         assert self._basis is not None and self._projected is not None
@@ -150,6 +151,33 @@ class ExemplarIndex:
         _, directions = np.linalg.eigh(moments)  # ascending eigenvalues
         self._basis = np.ascontiguousarray(directions[:, ::-1][:, :dims], dtype=np.float32)
         self._projected = np.ascontiguousarray(self._vectors @ self._basis, dtype=np.float32)
+
+
+_FEW = 8
+"""Up to this many neighbours, :func:`_top_mean_of` finds them by repeated maxima, not a partition."""
+
+
+def _top_mean_of(
+    block: FloatMatrix, k: int, best: IndexMatrix, closest: FloatMatrix
+) -> npt.NDArray[np.float32]:
+    """:func:`_top_mean` of ``block``, given each row's largest value ``closest`` at ``best``;
+    ``block`` may be overwritten.
+
+    For a few neighbours, each next one is the maximum once the ones before are set aside: a
+    pass of ``argmax`` each (vectorised), several times faster than a partition of every row.
+    The mean is of the same values, so it differs from :func:`_top_mean` by float rounding
+    only (the order of the sum)."""
+    width = block.shape[1]
+    if width <= k or k > _FEW:
+        return _top_mean(block, k)
+    rows = np.arange(block.shape[0])
+    tops = [closest]
+    at = best
+    for _ in range(k - 1):
+        block[rows, at] = -np.inf
+        at = np.argmax(block, axis=1)
+        tops.append(block[rows, at])
+    return np.asarray(np.stack(tops, axis=1).mean(axis=1), dtype=np.float32)
 
 
 def _top_mean(block: FloatMatrix, k: int) -> npt.NDArray[np.float32]:

@@ -10,7 +10,7 @@ import pytest
 from safechat.errors import BundleError, ExemplarBankError
 from safechat.exemplars import BENIGN, CLASSES, Example, ExemplarBank, ExemplarIndex, ExemplarWeights
 from safechat.exemplars.bank import quantize
-from safechat.exemplars.index import PROJECTED_DIMS, Neighbours
+from safechat.exemplars.index import PROJECTED_DIMS, Neighbours, _top_mean, _top_mean_of
 from safechat.types import LABELS
 
 DIM = 16
@@ -123,6 +123,34 @@ def test_exact_index_matches_brute_force():
     assert np.all(found.nearest[:, -1] == -1) and np.all(found.similarity[:, -1] == 0)
     rows = np.arange(len(queries))[:, None]
     assert np.allclose(found.closest[:, :-1], (queries @ vectors.T)[rows, found.nearest[:, :-1]], atol=1e-5)
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 5, 9, 12])
+def test_the_repeated_maxima_give_the_partitions_top_mean(k):
+    """The exact search's top-k by repeated maxima (issue 26) against the straightforward
+    partition, on classes narrower than, as wide as and wider than ``k``, with tied values."""
+    rng = np.random.default_rng(k)
+    for width in (1, k, k + 1, 40):
+        block = rng.standard_normal((23, width)).astype(np.float32)
+        block[::4, : width // 2] = 0.5  # ties, at the maximum in some rows
+        best = np.argmax(block, axis=1)
+        expected = _top_mean(block.copy(), k)
+        found = _top_mean_of(block.copy(), k, best, block[np.arange(23), best])
+        assert np.allclose(found, expected, rtol=0, atol=1e-6)
+        assert found.dtype == np.float32
+
+
+def test_exact_search_matches_brute_force_with_tied_examples():
+    rng = np.random.default_rng(5)
+    vectors, queries = _unit(rng, 200), _unit(rng, 31)
+    vectors[100:140] = vectors[60]  # many copies of one example: ties for the top k
+    queries[:5] = vectors[60]
+    classes = rng.integers(0, len(CLASSES), 200)
+    for k in (1, 3, 4):
+        found = ExemplarIndex(vectors, classes, k=k).search(queries)
+        expected, nearest = _brute(vectors, classes, queries, k)
+        assert np.allclose(found.similarity, expected, atol=1e-6)
+        assert np.array_equal(found.nearest, nearest)
 
 
 def test_a_query_answer_does_not_depend_on_its_batch():
