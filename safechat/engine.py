@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -48,6 +50,11 @@ DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_CACHE_SIZE = 4096
 """Distinct model texts whose scores a :class:`Moderator` remembers by default."""
 
+BACKGROUND_RUN = 128
+"""Messages per model run of :meth:`Moderator.start_batch` (a multiple of the 32 rows the model
+runs at once): small enough that deciding one run overlaps scoring the next, large enough that
+each run still fills the model's batches."""
+
 _RECIPIENT_LABELS = frozenset({Label.BULLYING, Label.HATE, Label.THREAT, Label.SEXUAL, Label.GROOMING})
 
 
@@ -72,6 +79,21 @@ class Message:
     message_id: str | None = None
     sender_id: str | None = None
     conversation_id: str | None = None
+
+
+class PendingBatch:
+    """Decisions on their way, from :meth:`Moderator.start_batch`: the model runs in the
+    background until :meth:`result` is called."""
+
+    def __init__(self, finish: Callable[[], list[Decision]]) -> None:
+        self._finish: Callable[[], list[Decision]] | None = finish
+        self._decisions: list[Decision] = []
+
+    def result(self) -> list[Decision]:
+        """The decisions, in the order of the batch's items (waits for the model run)."""
+        if self._finish is not None:
+            self._decisions, self._finish = self._finish(), None
+        return self._decisions
 
 
 class Moderator:
@@ -124,6 +146,8 @@ class Moderator:
         self._max_text_chars = max_text_chars
         self._reports = ReportService(report_store)
         self._queue_reviews = queue_reviews
+        self._background: ThreadPoolExecutor | None = None  # the model runs of start_batch
+        self._background_lock = threading.Lock()
 
     @classmethod
     def load(
@@ -363,19 +387,56 @@ class Moderator:
             InvalidInputError: an item is not a string or :class:`Message`, or is too long
                 (the message gives its index, never its text).
         """
+        return self._batch(items, age_band, locale, background=False).result()
+
+    def start_batch(
+        self,
+        items: Sequence[str | Message],
+        *,
+        age_band: AgeBand | str | None = None,
+        locale: str | None = None,
+    ) -> PendingBatch:
+        """:meth:`moderate_batch` in two halves, to keep both cores busy over many batches.
+
+        Checks and normalises the messages and finds the rules' hits now, while the model scores
+        them in a background thread (onnxruntime and the example search release the interpreter
+        lock); :meth:`PendingBatch.result` waits for the scores and decides. Start the next batch
+        before taking the result of this one, and the next model run overlaps this batch's
+        decisions. Model runs are done one batch at a time, in the order the batches were
+        started. The decisions are those :meth:`moderate_batch` gives (a repeat of a message in
+        a batch still in flight is decided again, not taken from the decision cache).
+
+        Raises:
+            InvalidInputError: as :meth:`moderate_batch`, before any work is started.
+        """
+        return self._batch(items, age_band, locale, background=True)
+
+    def _batch(
+        self,
+        items: Sequence[str | Message],
+        age_band: AgeBand | str | None,
+        locale: str | None,
+        *,
+        background: bool,
+    ) -> PendingBatch:
         messages = [self._check(index, item, age_band, locale) for index, item in enumerate(items)]
         keys = [_decision_key(message) for message in messages]
         decisions: list[Decision | None] = [self._decisions.get(key) for key in keys]
         todo = [i for i, decision in enumerate(decisions) if decision is None]
-        for i, decision in zip(todo, self._decide_fresh([messages[i] for i in todo]), strict=True):
-            decisions[i] = decision
-            if not decision.fail_closed:  # a failure may pass; never remember it
-                self._decisions.put(keys[i], decision)
-        done = [d for d in decisions if d is not None]
-        if self._queue_reviews:
-            for message, decision in zip(messages, done, strict=True):
-                self.queue_review_safely(decision, message)
-        return done
+        fresh = self._start_fresh([messages[i] for i in todo], background=background)
+
+        def finish() -> list[Decision]:
+            for i, decision in zip(todo, fresh(), strict=True):
+                decisions[i] = decision
+                if not decision.fail_closed:  # a failure may pass; never remember it
+                    self._decisions.put(keys[i], decision)
+            done = [d for d in decisions if d is not None]
+            if self._queue_reviews:
+                for message, decision in zip(messages, done, strict=True):
+                    self.queue_review_safely(decision, message)
+            return done
+
+        return PendingBatch(finish)
 
     def queue_review(self, decision: Decision, message: Message) -> Report | None:
         """Queue ``decision`` for a person to look at, when it asks for review and ``message``
@@ -429,9 +490,16 @@ class Moderator:
         """
         return self._decisions.get(_decision_key(self._check(0, item, age_band, locale)))
 
-    def _decide_fresh(self, messages: list[Message]) -> list[Decision]:
+    def _start_fresh(self, messages: list[Message], *, background: bool) -> Callable[[], list[Decision]]:
+        """Normalise ``messages`` and start scoring them; the function returned decides them.
+
+        In the ``background``, the messages are cut, in order of length, into runs of
+        :data:`BACKGROUND_RUN` for the moderator's worker thread, and the rules' hits are found
+        here meanwhile (they do not depend on the scores); the function decides each run as soon
+        as it is scored, while the worker scores the next. The model sorts each run by length
+        again, so the cut costs little padding. Otherwise everything waits for the function."""
         if not messages:
-            return []
+            return list
         normalized: list[NormalizedText | None] = []
         for message in messages:
             try:
@@ -439,17 +507,71 @@ class Moderator:
             except Exception:  # fail closed for this message only
                 logger.exception("normaliser failed (%s)", describe(message.text))
                 normalized.append(None)
-        routed = self._score(
-            [n.text if n is not None else "" for n in normalized],
-            [m.locale is None for m in messages],
-            [locale_language(m.locale) for m in messages],
-        )
+        texts = [n.text if n is not None else "" for n in normalized]
+        detect = [m.locale is None for m in messages]
+        hints = [locale_language(m.locale) for m in messages]
+        if not background:
+            return lambda: self._decide_all(messages, normalized, self._score(texts, detect, hints), None)
+        order = sorted(range(len(messages)), key=lambda i: len(texts[i]))
+        runs = [order[first : first + BACKGROUND_RUN] for first in range(0, len(order), BACKGROUND_RUN)]
+        worker = self._worker()
+        routing = [
+            worker.submit(
+                self._score, [texts[i] for i in run], [detect[i] for i in run], [hints[i] for i in run]
+            )
+            for run in runs
+        ]
+        hits = [
+            self._hits_or_error(norm, message) for norm, message in zip(normalized, messages, strict=True)
+        ]
+
+        def decide() -> list[Decision]:
+            decided: list[Decision | None] = [None] * len(messages)
+            for run, routed in zip(runs, routing, strict=True):
+                picked = [messages[i] for i in run]
+                found = [normalized[i] for i in run]
+                for i, decision in zip(
+                    run, self._decide_all(picked, found, routed.result(), [hits[i] for i in run]), strict=True
+                ):
+                    decided[i] = decision
+            return [d for d in decided if d is not None]
+
+        return decide
+
+    def _decide_all(
+        self,
+        messages: list[Message],
+        normalized: list[NormalizedText | None],
+        routed: list[Routed],
+        hits: list[list[RuleHit] | Exception | None] | None,
+    ) -> list[Decision]:
+        found = hits if hits is not None else [None] * len(messages)
         return [
             self._decide_one(
-                self._with_locale(message, route), norm, route, _threshold_language(route, message)
+                self._with_locale(message, route), norm, route, _threshold_language(route, message), rule_hits
             )
-            for message, norm, route in zip(messages, normalized, routed, strict=True)
+            for message, norm, route, rule_hits in zip(messages, normalized, routed, found, strict=True)
         ]
+
+    def _hits_or_error(
+        self, norm: NormalizedText | None, message: Message
+    ) -> list[RuleHit] | Exception | None:
+        """The rules' hits before the message is scored, or what they raised (the decision then
+        fails closed, as when they run in :meth:`_decide_one`). A message with no locale gets the
+        language it is written in as its locale, a bare language, and the regions of a bare
+        language are those of ``en``: the hits are those :meth:`_decide_one` would find."""
+        if norm is None:
+            return None
+        try:
+            return self._rule_hits(norm, message)
+        except Exception as err:  # noqa: BLE001 - raised again in _decide_one, which fails closed
+            return err
+
+    def _worker(self) -> ThreadPoolExecutor:
+        with self._background_lock:
+            if self._background is None:
+                self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="safechat-model")
+            return self._background
 
     def _with_locale(self, message: Message, route: Routed) -> Message:
         """``message`` with its prompt locale settled: the one given, else its own language
@@ -491,15 +613,23 @@ class Moderator:
         return [Routed(None, None, self._scorer.version)] * len(texts)
 
     def _decide_one(
-        self, message: Message, norm: NormalizedText | None, route: Routed, language: str | None
+        self,
+        message: Message,
+        norm: NormalizedText | None,
+        route: Routed,
+        language: str | None,
+        found: list[RuleHit] | Exception | None = None,
     ) -> Decision:
+        """``found``: the rules' hits when they were found already (or what they raised)."""
         band = AgeBand.parse(message.age_band)
         unread = route.coverage is Coverage.NONE
         scores = Scores.zeros() if unread else route.scores
         try:
             if norm is None or scores is None:
                 raise InferenceError("no scores")
-            hits = self._rule_hits(norm, message)
+            if isinstance(found, Exception):
+                raise found
+            hits = self._rule_hits(norm, message) if found is None else found
             policy = self._policy.band(band)
             verdict = decide(policy, scores, hits, norm.evasions, language=language)
             if unread:  # no model read it: the rules alone, and the band's action for unread text

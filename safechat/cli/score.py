@@ -15,6 +15,9 @@ Lines are read ahead in windows of ``batch_size`` (default 1024) and decided tog
 runs them sorted by length, so short chat is not padded to its longest neighbour, and the answers
 come out in input order. Memory stays flat whatever the input's size. From a pipe or a terminal, a
 window is answered as soon as no more lines are waiting, so a live stream is not held back.
+While one full window is scored by the model (in a background thread, :meth:`Moderator.start_batch`),
+the next is read, normalised and checked against the rules and the one before is decided and
+written: the two cores both work.
 
 A malformed line is reported on stderr with its line number (never its text) and skipped; the
 exit code is then 1.
@@ -33,7 +36,7 @@ from typing import Any, TextIO
 from safechat.calibration.progress import Progress
 from safechat.cli.render import review_json, score_json
 from safechat.conversation import ChatMessage, ConversationDecision, ConversationModerator
-from safechat.engine import Message, Moderator
+from safechat.engine import Message, Moderator, PendingBatch
 from safechat.errors import InvalidInputError
 from safechat.jsonl import LineError, parse_object
 from safechat.types import Decision
@@ -118,13 +121,32 @@ def run_score(
     failed = False
     batch: list[_Line] = []
     bytes_read = lines_read = 0
+    in_flight: list[tuple[list[_Line], PendingBatch]] = []  # at most one window: the model scores it
 
-    def flush() -> None:
-        nonlocal failed
-        if batch:
-            failed |= _answer(moderator, batch, out, err)
-            batch.clear()
+    def finish_in_flight() -> None:
+        for lines, pending in in_flight:
+            for line, result in zip(lines, pending.result(), strict=True):
+                _write(out, line, result)
             out.flush()
+        in_flight.clear()
+
+    def flush(*, hold: bool = False) -> None:
+        """Answer the window; with ``hold``, leave it scoring while the next one is read (its
+        answers come out before the next window's)."""
+        nonlocal failed
+        if not batch:
+            return
+        lines = list(batch)
+        batch.clear()
+        started = _start(moderator, lines)
+        finish_in_flight()
+        if started is None:
+            failed |= _answer(moderator, lines, out, err)
+            out.flush()
+            return
+        in_flight.append((lines, started))
+        if not hold:
+            finish_in_flight()
 
     for number, raw in enumerate(source, start=1):
         bytes_read += len(raw)
@@ -137,9 +159,12 @@ def run_score(
             except LineError as problem:
                 err.write(f"safechat score: line {number}: {problem}\n")
                 failed = True
-        if len(batch) >= batch_size or (batch and not more_waiting()):
+        if len(batch) >= batch_size:
+            flush(hold=more_waiting())
+        elif batch and not more_waiting():
             flush()
     flush()
+    finish_in_flight()
     if progress is not None:
         progress.close(bytes_done=bytes_read, lines_done=lines_read)
     return 1 if failed else 0
@@ -177,6 +202,18 @@ def _more_waiting(source: object) -> Callable[[], bool]:
             return True
 
     return ready
+
+
+def _start(moderator: Moderator | ConversationModerator, lines: list[_Line]) -> PendingBatch | None:
+    """The window's model run started in the background; ``None`` for a conversation moderator
+    (its state runs message by message) or a window with a line the moderator refuses (answered
+    line by line instead)."""
+    if isinstance(moderator, ConversationModerator):
+        return None
+    try:
+        return moderator.start_batch([line.item for line in lines])  # type: ignore[misc]
+    except InvalidInputError:
+        return None
 
 
 def _run(
