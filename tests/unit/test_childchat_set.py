@@ -38,15 +38,22 @@ def test_benign_lines_are_at_least_as_many_as_harmful_ones() -> None:
 def test_model_rows_and_fitting_lines_share_out_the_dev_split_by_family() -> None:
     dev = [row for row in ROWS if row["split"] == "dev"]
     trains = [row for row in dev if childchat.trains_model(row)]
-    fits = [row for row in dev if childchat.is_fitting_line(row)]
+    fits = [row for row in dev if childchat.is_fitting_line(row, finetuned=True)]
     assert len(trains) + len(fits) == len(dev)
     assert trains and fits
     assert not {row["family"] for row in trains} & {row["family"] for row in fits}
     assert not any(
-        childchat.trains_model(row) or childchat.is_fitting_line(row)
+        childchat.trains_model(row)
+        or childchat.is_fitting_line(row)
+        or childchat.is_fitting_line(row, finetuned=True)
         for row in ROWS
         if row["split"] == "test"
     )
+
+
+def test_a_model_never_fine_tuned_on_children_s_chat_is_fitted_on_every_dev_line() -> None:
+    dev = [row for row in ROWS if row["split"] == "dev"]
+    assert all(childchat.is_fitting_line(row) for row in dev)
 
 
 def test_model_rows_know_every_label() -> None:

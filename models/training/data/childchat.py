@@ -10,9 +10,10 @@ ordered by a hash of their name and every family whose rank falls in the test sh
 ``test`` (at least one per form with two or more families). Nothing is ever fitted on ``test``.
 
 The ``dev`` split is shared out by topic family too, in :data:`FOLDS` folds (:func:`fold_of`): the
-families of :data:`MODEL_FOLDS` fine-tune the model (:func:`model_rows`); the other folds fit the
-bank combination and the policy (:func:`is_fitting_line`), so those fits see scores of lines the
-model never trained on.
+families of :data:`MODEL_FOLDS` fine-tune a model on children's chat (:func:`model_rows`); for
+such a model only the other folds fit the bank combination and the policy
+(:func:`is_fitting_line`), so those fits see scores of lines the model never trained on. A model
+not fine-tuned on children's chat (the shipped English model) is fitted on every ``dev`` line.
 
 The multilingual set (devsets/childchat-multi) has the same fields plus ``locale`` (``fr``,
 ``pt-BR``...); its ids carry the language (``cc-fr-00001``) and its split is drawn per language and
@@ -187,9 +188,12 @@ def trains_model(row: dict[str, Any]) -> bool:
     return row["split"] == "dev" and fold_of(family_group(row)) in MODEL_FOLDS
 
 
-def is_fitting_line(row: dict[str, Any]) -> bool:
-    """Whether a line fits the bank combination and the policy: ``dev``, not trained on."""
-    return row["split"] == "dev" and not trains_model(row)
+def is_fitting_line(row: dict[str, Any], *, finetuned: bool = False) -> bool:
+    """Whether a line may fit the bank combination and the policy: a ``dev`` line that the model
+    never trained on. A model that was not fine-tuned on children's chat (``finetuned`` false: the
+    shipped English model) never saw any; one fine-tuned on the MODEL_FOLDS families
+    (:func:`model_rows`) saw those, so only the other folds' lines may fit it."""
+    return row["split"] == "dev" and not (finetuned and trains_model(row))
 
 
 def model_rows(path: Path = DEVSET) -> list[Row]:

@@ -24,7 +24,7 @@ from models.training.data.childchat import DEVSET, is_fitting_line, read
 def lines(split: str, devset: Path = DEVSET) -> list[dict[str, object]]:
     """The lines of ``split``: ``fitting`` (dev, not trained on) or ``test``."""
     if split == "fitting":
-        return [r for r in read(devset, split="dev") if is_fitting_line(r)]
+        return [r for r in read(devset, split="dev") if is_fitting_line(r, finetuned=True)]
     if split == "test":
         return read(devset, split="test")
     raise SystemExit(f"unknown split {split!r}: fitting or test")

@@ -6,8 +6,9 @@ the children's chat set (devsets/childchat-en; never its ``test`` split).
 
 The combination (``exemplar_weights.json``) is one logistic model per label over the model's
 logit, the mean similarity to the ``k`` nearest positives of the label and to the ``k`` nearest
-benign examples. It is fitted on held-out folds: the fitting rows (the dev lines the model was
-not fine-tuned on, :func:`childchat.is_fitting_line`, and a sample of training rows) are cut
+benign examples. It is fitted on held-out folds: the fitting rows (the dev lines the model never
+trained on, :func:`childchat.is_fitting_line`: every one unless ``--finetuned-on-childchat``, and a
+sample of training rows) are cut
 into folds by topic family or source group, and each fold's features come from a bank without
 that fold's examples, so a message never finds itself or a paraphrase of itself in the bank
 while the weights are fitted.
@@ -157,10 +158,11 @@ def kept_family(row: dict[str, Any], share: float) -> bool:
     return int.from_bytes(digest[:8], "big") / 2**64 < share
 
 
-def devset_items(*, fitting_only: bool, share: float = 1.0) -> list[Item]:
+def devset_items(*, fitting_only: bool, finetuned: bool = False, share: float = 1.0) -> list[Item]:
     """The children's chat ``dev`` lines (every label known: listed = 1, others 0); with
-    ``fitting_only``, only those the model was not fine-tuned on (:func:`childchat.is_fitting_line`);
-    the lines of a ``share`` of the topic families (:func:`kept_family`)."""
+    ``fitting_only``, only those the model never trained on (:func:`childchat.is_fitting_line`;
+    ``finetuned``: the model was fine-tuned on children's chat); the lines of a ``share`` of the
+    topic families (:func:`kept_family`)."""
     from safechat.normalize import normalize
 
     return [
@@ -173,7 +175,8 @@ def devset_items(*, fitting_only: bool, share: float = 1.0) -> list[Item]:
             keep_text=True,
         )
         for row in childchat.read(split="dev")
-        if (childchat.is_fitting_line(row) or not fitting_only) and kept_family(row, share)
+        if (childchat.is_fitting_line(row, finetuned=finetuned) or not fitting_only)
+        and kept_family(row, share)
     ]
 
 
@@ -492,7 +495,7 @@ def build(args: argparse.Namespace) -> None:
     rows = training_rows(args.data, work)
     train_bank, train_fit = training_items(rows)
     dev = devset_items(fitting_only=False, share=args.dev_share)
-    dev_fit = devset_items(fitting_only=True, share=args.dev_share)
+    dev_fit = devset_items(fitting_only=True, finetuned=args.finetuned_on_childchat, share=args.dev_share)
     validation = validation_items(rows)
     if args.multilingual:
         multi_bank, multi_fit, multi_validation = multilingual_items(args.data)
@@ -606,6 +609,12 @@ def main(argv: list[str] | None = None) -> None:
         type=float,
         default=1.0,
         help="the share of children's chat topic families used (toy builds only; the bundles use all)",
+    )
+    parser.add_argument(
+        "--finetuned-on-childchat",
+        action="store_true",
+        help="the bundle's model was fine-tuned on the children's chat MODEL_FOLDS families: only the "
+        "other dev lines fit the combination (default: every dev line, as for the shipped model)",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

@@ -3,12 +3,12 @@
 The thresholds are fitted with the calibration tooling's needs fit
 (:func:`safechat.calibration.needs_fit.fit_to_needs`, the engine's own decisions simulated) on:
 
-- the ``dev`` lines of the children's chat set that the model was not fine-tuned on
-  (:func:`childchat.is_fitting_line`), each line in every band, scored held out: the
-  lines of one fold of topic families are scored with the bank and the weights that
-  models/training/train/exemplars.py fitted without that fold (its ``--work`` folder), so no line finds
-  itself or a paraphrase in the bank or in the fit (as a new message would not); the ``test``
-  split is never read;
+- the ``dev`` lines of the children's chat set that the model never trained on
+  (:func:`childchat.is_fitting_line`: every one, unless ``--finetuned-on-childchat``), each line
+  in every band, scored held out: the lines of one fold of topic families are scored with the
+  bank and the weights that models/training/train/exemplars.py fitted without that fold (its
+  ``--work`` folder), so no line finds itself or a paraphrase in the bank or in the fit (as a
+  new message would not); the ``test`` split is never read;
 - a sample of the cross-source validation sets (the model never trained on them), scored with the
   whole bank: their negatives count as benign lines, and their positives need the least action
   their label needs for a child (:data:`LEAST_NEED`); a line with a swear word from the word list
@@ -292,18 +292,26 @@ def fit_languages(
 
 
 def fit_english(
-    base: Policy, data: Path, folds: Path, work: Path, max_flagged: float, *, bundle: Path | None = None
+    base: Policy,
+    data: Path,
+    folds: Path,
+    work: Path,
+    max_flagged: float,
+    *,
+    bundle: Path | None = None,
+    finetuned: bool = False,
 ) -> Policy:
     """``base`` with every band's thresholds fitted on the English children's chat lines the model
-    was not fine-tuned on (scored held out with ``folds``) and a sample of the validation sets;
-    ``bundle``: the English bundle to score with (default: the shipped one)."""
+    never trained on (``finetuned``: it was fine-tuned on MODEL_FOLDS), scored held out with
+    ``folds``, and a sample of the validation sets; ``bundle``: the English bundle to score with
+    (default: the shipped one)."""
     from safechat.calibration.needs_fit import cases_from_lines, fit_to_needs, read_lines
     from safechat.engine import Moderator
     from safechat.model.bundle import ModelBundle
     from safechat.model.onnx_scorer import OnnxScorer
 
     model = OnnxScorer(ModelBundle.load(bundle))
-    dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row)]
+    dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row, finetuned=finetuned)]
     cases = held_out_cases(model, dev, folds, base, work, "dev")
     validation_file = work / "validation.jsonl"
     validation_file.write_text("".join(json.dumps(r) + "\n" for r in validation_lines(data, work)), "utf-8")
@@ -356,6 +364,12 @@ def main(argv: list[str] | None = None) -> None:
         "--bundle", type=Path, help="the English bundle to fit for (default: the shipped one)"
     )
     parser.add_argument(
+        "--finetuned-on-childchat",
+        action="store_true",
+        help="the bundle's model was fine-tuned on the children's chat MODEL_FOLDS families: only the "
+        "other dev lines are fitted on (default: every dev line, as for the shipped model)",
+    )
+    parser.add_argument(
         "--multilingual-folds",
         type=Path,
         help="the multilingual exemplars build's --work folder: fit each language too",
@@ -383,7 +397,15 @@ def main(argv: list[str] | None = None) -> None:
     policy = (
         base
         if args.languages_only
-        else fit_english(base, args.data, args.folds, args.work, args.max_flagged, bundle=args.bundle)
+        else fit_english(
+            base,
+            args.data,
+            args.folds,
+            args.work,
+            args.max_flagged,
+            bundle=args.bundle,
+            finetuned=args.finetuned_on_childchat,
+        )
     )
     if args.multilingual_folds is not None:
         policy = fit_languages(
