@@ -91,3 +91,33 @@ def write_toy_data(root: Path, *, per_set: int = 24, seed: int = 0) -> Path:
         )
         (chat / "officers" / f"officer_{who}.txt").write_text("\n".join(_lines(KIND, 6, rng)) + "\n", "utf-8")
     return root
+
+
+DE_KIND = ["schönes spiel heute {n}", "viel glück beim {t} {n}", "bis später beim training {n}"]
+DE_MEAN = ["{n} du bist so ein dummer idiot", "keiner mag dich {n}, hau ab"]
+DE_HATE = ["alle ausländer sind ungeziefer {n}", "diese flüchtlinge sind dreck {n}"]
+DE_SWEAR = ["scheiße, das {t} ist schwer {n}", "verdammt nochmal {n}"]
+
+
+def write_toy_multi_data(root: Path, *, per_set: int = 24, seed: int = 0) -> Path:
+    """Two German sets of ``multi/`` (gahd_de, germeval2018_de) beside the English ones; returns ``root``."""
+    rng = random.Random(seed)
+    gahd = []
+    for split in ("train", "dev", "test"):
+        for label, templates in ((0, DE_KIND), (1, DE_HATE)):
+            for t in _lines(templates, per_set // 2, rng):
+                gahd.append([f"g{len(gahd)}", "", t, str(label), split])
+    _write(
+        root / "multi/gahd_de/gahd.csv", ["gahd_id", "contrastive_gahd_id", "text", "label", "split"], gahd
+    )
+    fine = (("OTHER", DE_KIND), ("INSULT", DE_MEAN), ("ABUSE", DE_HATE), ("PROFANITY", DE_SWEAR))
+    for name in ("training", "test"):
+        lines = [
+            f"{t}\t{'OTHER' if label == 'OTHER' else 'OFFENSE'}\t{label}"
+            for label, templates in fine
+            for t in _lines(templates, per_set // 2, rng)
+        ]
+        path = root / f"multi/germeval2018_de/germeval2018.{name}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+    return root

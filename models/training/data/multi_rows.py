@@ -17,6 +17,7 @@ from typing import Any
 
 from models.training.common.rows import LABELS, model_text
 from models.training.data.handwritten import generate_benign
+from models.training.data.rows import load_set
 from models.training.data.sources_multi import SETS
 
 log = logging.getLogger("safechat.multi")
@@ -38,7 +39,7 @@ def multi_rows(data: Path, *, seed: int, caps: dict[str, int]) -> tuple[list[dic
     staged: list[dict[str, Any]] = []
     vocab_texts: list[str] = []
     for s in SETS:
-        for r in s.loader(data):
+        for r in load_set(s.name, s.loader, data):
             text = model_text(r.text)
             if not text.strip():
                 continue

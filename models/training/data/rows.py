@@ -8,6 +8,7 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from models.training.common.rows import LABELS, Row, model_text
@@ -26,6 +27,22 @@ def allow_missing_sets(allow: bool = True) -> None:
     _SKIP_MISSING = allow
 
 
+def load_set(name: str, loader: Callable[[Path], list[Row]], data: Path) -> list[Row]:
+    """``loader(data)``; a set whose files are missing gives no rows where :func:`allow_missing_sets`
+    allowed it (logged), else stops the build.
+
+    Raises:
+        FileNotFoundError: the set's files are missing and missing sets are not allowed.
+    """
+    try:
+        return loader(data)
+    except FileNotFoundError as missing:
+        if not _SKIP_MISSING:
+            raise
+        log.warning("skipped %s: %s is missing", name, missing.filename)
+        return []
+
+
 def load_all(data: Path, *, seed: int) -> list[Row]:
     """Every English loader's rows, raw, in ``sources.LOADERS`` order.
 
@@ -35,13 +52,7 @@ def load_all(data: Path, *, seed: int) -> list[Row]:
     rows: list[Row] = []
     for name, fn in S.LOADERS.items():
         t = time.time()
-        try:
-            got = fn(data)
-        except FileNotFoundError as missing:
-            if not _SKIP_MISSING:
-                raise
-            log.warning("skipped %s: %s is missing", name, missing.filename)
-            continue
+        got = load_set(name, fn, data)
         log.info("loaded %-22s %7d rows in %.1fs", name, len(got), time.time() - t)
         rows += got
     return rows

@@ -136,7 +136,11 @@ def run(args: argparse.Namespace) -> None:  # noqa: PLR0915 - one linear pipelin
             presumed = va & other_language & (y[:, j] < 0)
             target[presumed] = 0
             k = k | presumed
-        a, b = platt(logits[k, j], target[k])
+        if len(set(target[k].tolist())) < 2:  # only in a toy build: nothing to calibrate against
+            a, b = 1.0, 0.0
+            log.warning("calibration of %s: one class only in the validation rows, identity", label)
+        else:
+            a, b = platt(logits[k, j], target[k])
         cal[label] = {"a": a, "b": b}
     t = _step(timings, "heads", t)
 

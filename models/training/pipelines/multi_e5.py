@@ -5,7 +5,8 @@
 3. ``english_rows``: the English rows the heads also learn from (``data.rows``).
 4. ``heads``: rows, vocabulary, int8 encoder, heads, calibration, evaluation, graph, card and
    manifest (``pipelines.multi``).
-5. ``vocabulary``: every Cyrillic, Armenian and Georgian piece given back (``export.vocab_extend``).
+5. ``vocabulary``: the pooled embedding as a second graph output, then every Cyrillic, Armenian and
+   Georgian piece given back (``export.vocab_extend``).
 6. ``exemplars``: the bundle with its example banks, the vocabulary and zero-shot card sections,
    written into ``<out>/safechat-multi-e5``.
 """
@@ -76,22 +77,13 @@ def stages(s: BuildSettings) -> list[Stage]:
         )
 
     def vocabulary_run() -> None:
-        vocab_extend.main(
-            [
-                "--bundle",
-                str(heads),
-                "--encoder",
-                str(full),
-                "--scripts",
-                SCRIPTS,
-                "--out",
-                str(work / "vocab"),
-            ]
-            + ["--check-texts", *map(str, CHECK_TEXTS)]
-        )
+        # the pooled embedding as a second graph output first (vocab_extend checks it, the banks use it)
         if extended.exists():
             shutil.rmtree(extended)
         shutil.copytree(heads, extended)
+        exemplars.ensure_embedding_output(extended, None)
+        options = ["--bundle", str(extended), "--encoder", str(full), "--scripts", SCRIPTS]
+        vocab_extend.main([*options, "--out", str(work / "vocab"), "--check-texts", *map(str, CHECK_TEXTS)])
         for name in ("model.onnx", "tokenizer.json"):
             shutil.copyfile(work / "vocab" / name, extended / name)
 
@@ -157,7 +149,12 @@ def stages(s: BuildSettings) -> list[Stage]:
         Stage(
             "vocabulary",
             vocabulary_run,
-            inputs=(heads, full, *code_of("models.training.export.vocab_extend")),
+            inputs=(
+                heads,
+                full,
+                *CHECK_TEXTS,
+                *code_of("models.training.export.vocab_extend", "models.training.train.exemplars"),
+            ),
             outputs=(extended,),
             settings={"scripts": SCRIPTS},
         ),
