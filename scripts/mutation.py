@@ -96,6 +96,13 @@ def _meta_path(mutant: str) -> Path:
     return Path("mutants", *module_of(mutant).split(".")).with_suffix(".py.meta")
 
 
+def _record(meta_path: Path, mutant: str, code: int) -> None:
+    """Write one result where mutmut keeps it (``exit_code_by_key`` in the file's ``.meta``)."""
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["exit_code_by_key"][mutant] = code
+    meta_path.write_text(json.dumps(meta, indent=4), encoding="utf-8")
+
+
 class _Timeout(KeyboardInterrupt):
     """Raised by the alarm in the middle of a test run (pytest stops on a KeyboardInterrupt)."""
 
@@ -130,13 +137,17 @@ def run_in_process(patterns: list[str], tests: list[str], timeout_s: int) -> dic
 
     args = ["--rootdir=.", "-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", *tests]
 
+    fired: list[bool] = []
+
     def alarm(signum: int, frame: object) -> None:
+        fired.append(True)
         raise _Timeout
 
     signal.signal(signal.SIGALRM, alarm)
 
     def one(name: str) -> int:
         os.environ["MUTANT_UNDER_TEST"] = name
+        fired.clear()
         sink = io.StringIO()
         signal.alarm(timeout_s)
         try:
@@ -146,7 +157,7 @@ def run_in_process(patterns: list[str], tests: list[str], timeout_s: int) -> dic
             code = _TIMEOUT
         finally:
             signal.alarm(0)
-        if code == 2 and "Interrupted" in sink.getvalue() and "_Timeout" in sink.getvalue():
+        if fired:  # pytest reports the alarm's KeyboardInterrupt as an interrupted run
             code = _TIMEOUT
         return code
 
@@ -159,14 +170,8 @@ def run_in_process(patterns: list[str], tests: list[str], timeout_s: int) -> dic
         code = one(_runtime_name(name))
         results[name] = 1 if code in (1, 3) else code  # 3: an internal error is a kill too
         print(f"{index}/{len(names)} {name}: {code}", file=sys.stderr, flush=True)
+        _record(root / _meta_path(name), name, results[name])  # kept if the run is stopped
     os.chdir(root)
-    by_meta: dict[Path, dict[str, int]] = collections.defaultdict(dict)
-    for name, code in results.items():
-        by_meta[_meta_path(name)][name] = code
-    for path, codes in by_meta.items():
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        meta["exit_code_by_key"].update(codes)
-        path.write_text(json.dumps(meta, indent=4), encoding="utf-8")
     return results
 
 

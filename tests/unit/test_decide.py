@@ -5,6 +5,7 @@ is masked when the message is not delivered (each found by mutation testing of
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from safechat.detect import RuleHit
 from safechat.normalize import Evasion
 from safechat.policy.decide import decide
-from safechat.policy.policy import BandPolicy, Policy, tomllib
+from safechat.policy.policy import BandPolicy, Policy
 from safechat.types import (
     Action,
     AgeBand,
@@ -27,6 +28,11 @@ from safechat.types import (
     Span,
 )
 from tests.unit.fixtures import reference_policy
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 REFERENCE_TOML = Path(__file__).resolve().parents[1] / "data" / "reference_policy.toml"
 
