@@ -39,6 +39,7 @@ def require_pyarrow() -> Any:
     """
     try:
         import pyarrow
+        import pyarrow.compute  # noqa: F401  (pa.compute is only an attribute once imported)
         import pyarrow.parquet  # noqa: F401
     except ImportError:
         raise RescoreError(
