@@ -106,15 +106,20 @@ def paired_throughput(
 
 
 class RawModel:
-    """The shipped int8 graph alone: tokenizer + onnxruntime, no normaliser, rules or policy."""
+    """The shipped int8 graph alone: tokenizer + onnxruntime, no normaliser, rules or policy.
 
-    def __init__(self, path: Path | None = None) -> None:
+    Its threads sleep when they wait, as safechat's scorer's do (``spinning=True``: onnxruntime's
+    default, spinning threads; on shared cores they are the slower ceiling)."""
+
+    def __init__(self, path: Path | None = None, *, spinning: bool = False) -> None:
         bundle = ModelBundle.load(path)
         self.tokenizer = Tokenizer.from_file(str(bundle.tokenizer_path))
         self.tokenizer.enable_truncation(bundle.manifest.max_length)
         self.tokenizer.no_padding()
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        if not spinning:
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(
             str(bundle.model_path), options, providers=["CPUExecutionProvider"]
         )

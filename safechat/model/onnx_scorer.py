@@ -99,6 +99,12 @@ class OnnxScorer:
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        # onnxruntime's threads sleep between runs and operators instead of spinning: the model
+        # shares the cores with the Python steps (normaliser, rules, decisions, a server's threads,
+        # start_batch's other thread), and a spinning thread takes the cycles they need. Measured
+        # on 2 shared cores, 1,024 CONDA messages: 1.2 ms a message (0.85 ms of CPU) against 3.3
+        # (1.7) with spinning; the scores are the same.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             self._session = ort.InferenceSession(
                 str(bundle.model_path), sess_options=options, providers=["CPUExecutionProvider"]

@@ -33,7 +33,16 @@ def test_start_batch_gives_the_decisions_of_moderate_batch() -> None:
     expected = fake_moderator(_RULES)[0].moderate_batch(messages)
     moderator, scorer = fake_moderator(_RULES)
     assert moderator.start_batch(messages).result() == expected
-    assert 1 < len(scorer.calls) <= -(-len(messages) // BACKGROUND_RUN)  # runs of BACKGROUND_RUN
+    assert len(scorer.calls) == 1
+
+
+def test_a_batch_longer_than_a_run_is_scored_in_runs() -> None:
+    messages = [Message(f"{m.text} {n}", m.age_band, m.locale) for n in range(4) for m in _messages()]
+    assert len(messages) > BACKGROUND_RUN
+    expected = fake_moderator(_RULES)[0].moderate_batch(messages)
+    moderator, scorer = fake_moderator(_RULES)
+    assert moderator.start_batch(messages).result() == expected
+    assert len(scorer.calls) == -(-len(messages) // BACKGROUND_RUN)
 
 
 def test_batches_in_flight_together_keep_their_order() -> None:
