@@ -143,7 +143,9 @@ def validate(
     """
     if not isinstance(locale, str) or len(locale) > MAX_LOCALE_CHARS:
         raise InvalidReportField("locale", f"must be a language tag of at most {MAX_LOCALE_CHARS} characters")
-    if country is not None and (not isinstance(country, str) or len(country) > 3):
+    if country is not None and (
+        not isinstance(country, str) or (country != "" and (len(country) != 2 or not country.isalpha()))
+    ):
         raise InvalidReportField("country", "must be an ISO 3166-1 alpha-2 code")
     return ReportFields(
         reporter_id=_id("reporter_id", reporter_id, required=True) or "",
