@@ -2,7 +2,8 @@
 
     python scripts/mutation.py --out docs/mutation-report.md
     python scripts/mutation.py --out docs/mutation-report.md "safechat.normalize.*"   # a subset
-    nice -n 10 python scripts/mutation.py --max-children 1 --out docs/mutation-report.md "server.*"
+    nice -n 10 python scripts/mutation.py --max-children 1 --out REPORT "safechat.privacy*"
+    python scripts/mutation.py --out REPORT --in-process tests/unit/test_server_convert.py "server.*"
 
 Which files are mutated is set in pyproject.toml ([tool.mutmut] only_mutate). Too slow for every CI
 run (about 20 minutes for decide.py and privacy.py on 2 cores); run it before each release and after
