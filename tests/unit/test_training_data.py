@@ -63,3 +63,38 @@ def test_a_child_reporting_a_slur_is_not_hate() -> None:
     reports = [row for row in rows if row.group.startswith("hwl:report:")]
     assert reports and all(row.labels == {"hate": 0, "bullying": 0, "threat": 0} for row in reports)
     assert all(row.labels == {"hate": 1} for row in rows if row.group.startswith("hwl:slur:"))
+
+
+def test_keep_languages_pins_the_earlier_policy_for_each_language() -> None:
+    from models.training.train.policy_fit import keep_languages
+    from safechat.policy.policy import Policy
+    from safechat.types import AgeBand, Label
+
+    earlier = Policy.default()
+    band = earlier.bands[AgeBand.UNDER_13]
+    refit = earlier.model_copy(
+        update={
+            "bands": {
+                **earlier.bands,
+                AgeBand.UNDER_13: band.model_copy(
+                    update={
+                        "labels": {
+                            **band.labels,
+                            Label.BULLYING: band.labels[Label.BULLYING].model_copy(
+                                update={"threshold": 0.11, "high_threshold": 0.12}
+                            ),
+                        }
+                    }
+                ),
+            }
+        }
+    )
+    kept = keep_languages(refit, earlier, ("es", "xx"))
+    rule = kept.bands[AgeBand.UNDER_13].labels[Label.BULLYING]
+    old = band.labels[Label.BULLYING]
+    assert rule.threshold == 0.11  # the shared (English) threshold is the re-fit one
+    assert (
+        rule.threshold_for("xx") == old.threshold
+    )  # a language without its own keeps the earlier shared one
+    assert rule.threshold_for("es") == old.threshold_for("es")
+    assert rule.high_threshold_for("xx") == old.high_threshold

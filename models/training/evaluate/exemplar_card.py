@@ -215,10 +215,10 @@ FINDINGS = """### What was found, and the limits
   phrase sit at cosine 0.76-0.90 from its examples, and benign look-alikes can be as close. A
   near-match rule (a probability floor for very close examples) was tried and not shipped: it
   escalated "so cute!!" between children as grooming.
-- **The multilingual bundle's bank** is used by the default policy since default-0.7.0, with
-  per-language thresholds fitted on each language's children's chat (the multilingual card's
-  "Children's chat in each language"). Before, with English-fitted thresholds, the multilingual
-  bank made French and Polish friendly chat cross the threat threshold.
+- **The multilingual bundle** ships its bank and weights, but the default policy does not use
+  them: default-0.7.0, which did, with per-language thresholds, was not shipped
+  (models/training/experiments/README.md). With English-fitted thresholds the multilingual bank
+  made French and Polish friendly chat cross the threat threshold.
 """
 
 

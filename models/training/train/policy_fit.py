@@ -345,6 +345,28 @@ def fit_english(
     return fit.policy
 
 
+def keep_languages(policy: Policy, earlier: Policy, languages: tuple[str, ...]) -> Policy:
+    """``policy`` with ``earlier``'s thresholds for each of ``languages``: its own language
+    thresholds where it had them, else its shared ones, pinned as the language's own. An English
+    re-fit then leaves those languages' decisions as they were (``en`` keeps ``policy``'s)."""
+    bands = {}
+    for band, mine in policy.bands.items():
+        labels = {}
+        for label, rule in mine.labels.items():
+            old = earlier.bands[band].labels[label]
+            low = {k: v for k, v in rule.language_thresholds.items() if k not in languages}
+            high = {k: v for k, v in rule.language_high_thresholds.items() if k not in languages}
+            for language in languages:
+                low[language] = old.language_thresholds.get(language, old.threshold)
+                if rule.high_threshold is not None and old.high_threshold is not None:
+                    high[language] = old.language_high_thresholds.get(language, old.high_threshold)
+            labels[label] = rule.model_copy(
+                update={"language_thresholds": low, "language_high_thresholds": high}
+            )
+        bands[band] = mine.model_copy(update={"labels": labels})
+    return type(policy).model_validate(policy.model_copy(update={"bands": bands}).model_dump())
+
+
 def _rates(values: dict[str, float]) -> str:
     return ", ".join(f"{name} {value:.3f}" for name, value in values.items())
 
@@ -362,6 +384,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-flagged", type=float, default=MAX_FLAGGED)
     parser.add_argument(
         "--bundle", type=Path, help="the English bundle to fit for (default: the shipped one)"
+    )
+    parser.add_argument(
+        "--languages-from",
+        type=Path,
+        help="keep this policy's thresholds for the multilingual children's chat languages instead of "
+        "fitting them (their decisions stay as they were)",
     )
     parser.add_argument(
         "--finetuned-on-childchat",
@@ -407,7 +435,11 @@ def main(argv: list[str] | None = None) -> None:
             finetuned=args.finetuned_on_childchat,
         )
     )
-    if args.multilingual_folds is not None:
+    if args.languages_from is not None:
+        languages = tuple(sorted({childchat.language_of(r) for r in childchat.read(childchat.MULTI_DEVSET)}))
+        policy = keep_languages(policy, Policy.from_toml(args.languages_from), languages)
+        log.info("kept %s's thresholds for %s", args.languages_from, ", ".join(languages))
+    elif args.multilingual_folds is not None:
         policy = fit_languages(
             policy,
             args.multilingual_folds,
