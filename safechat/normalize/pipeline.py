@@ -415,9 +415,7 @@ def _leet_runs(word: str) -> list[tuple[int, int]]:
 
 # A word of letters with ``*`` standing for some of them ("f*ck", "b**ch", "f***"), not inside
 # a "*starred*" action; the word itself may be starred or in bold ("the *f*ck*", "**sh*t**").
-_MASKED_WORD = re.compile(
-    r"(?<![A-Za-z*])\*{0,2}(?P<word>[A-Za-z][A-Za-z*]*\*[A-Za-z*]*)(?![A-Za-z*])"
-)
+_MASKED_WORD = re.compile(r"(?<![A-Za-z*])\*{0,2}(?P<word>[A-Za-z][A-Za-z*]*\*[A-Za-z*]*)(?![A-Za-z*])")
 
 
 def _unmask_words(chars: _Chars, fired: list[Evasion]) -> _Chars:

@@ -69,7 +69,7 @@ def test_english_stays_on_the_english_bundle(moderator: Moderator) -> None:
     assert moderator.moderate("gg").model_version.startswith("safechat-en-minilm")
 
 
-# Cyrillic, Armenian and Georgian word pieces were given back in 0.4.0 (models/training/export/vocab_extend.py)
+# Cyrillic, Armenian and Georgian word pieces given back in 0.4.0 (models/training/export/vocab_extend.py)
 GIVEN_BACK = {
     "uk": "ти такий дурний, ніхто з тобою не дружить",
     "ru": "ты такой тупой, никто с тобой не дружит",
