@@ -21,7 +21,8 @@ exemplars build), each language of the multilingual children's chat set
 on that language's ``dev`` lines, scored held out by the multilingual bundle with its fold banks
 and weights; a label with fewer than ``--min-language-positives`` harmful lines of the language in
 a band keeps the shared threshold there. The English fit comes first; the languages' fits start
-from it and move their own thresholds only.
+from it and move their own thresholds only. With ``--languages-from POLICY`` instead, those
+languages keep that policy's thresholds, so an English re-fit leaves their decisions as they were.
 
     python -m models.training.train.policy_fit --data ../shared/data \
         --base models/training/policy/default_base.toml --folds ../artifacts/exemplars \
@@ -357,9 +358,10 @@ def keep_languages(policy: Policy, earlier: Policy, languages: tuple[str, ...]) 
             low = {k: v for k, v in rule.language_thresholds.items() if k not in languages}
             high = {k: v for k, v in rule.language_high_thresholds.items() if k not in languages}
             for language in languages:
-                low[language] = old.language_thresholds.get(language, old.threshold)
-                if rule.high_threshold is not None and old.high_threshold is not None:
-                    high[language] = old.language_high_thresholds.get(language, old.high_threshold)
+                low[language] = old.threshold_for(language)
+                old_high = old.high_threshold_for(language)
+                if rule.high_threshold is not None and old_high is not None:
+                    high[language] = old_high
             labels[label] = rule.model_copy(
                 update={"language_thresholds": low, "language_high_thresholds": high}
             )
@@ -417,6 +419,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.languages_only and args.multilingual_folds is None:
         parser.error("--languages-only needs --multilingual-folds")
+    if args.languages_from is not None and args.multilingual_folds is not None:
+        parser.error("give one of --languages-from (keep the languages' thresholds) and --multilingual-folds")
     if not args.languages_only and args.folds is None:
         parser.error("--folds is required for the English fit")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
