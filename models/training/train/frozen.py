@@ -25,6 +25,7 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -56,75 +57,94 @@ def embed_int8(texts: list[str], *, work: Path, max_length: int, batch: int = 64
     time), cached under ``work`` in chunks."""
     import onnxruntime as ort
     from tokenizers import Tokenizer
-    from tqdm import tqdm
 
     batch = 1  # dynamic int8: activation scales depend on the whole input tensor
-    h = hashlib.sha256(("\n".join(texts) + f"|{max_length}|int8|b1-unpadded").encode()).hexdigest()[:16]
-    path = work / f"emb_{h}.npy"
-    if path.exists():
-        log.info("int8 embeddings from cache %s", path)
-        cached: np.ndarray = np.load(path)
-        return cached
-    chunk_dir = work / f"emb_{h}_chunks"
-    chunk_dir.mkdir(parents=True, exist_ok=True)
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 2
-    sess = ort.InferenceSession(str(int8_embedder(work)), so, providers=["CPUExecutionProvider"])
-    tok = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
-    tok.enable_truncation(max_length)
-    tok.no_padding()  # as safechat.model.onnx_scorer: one message per run, no padding
-    order = np.argsort([len(e.ids) for e in tok.encode_batch(texts)], kind="stable")
-    out = np.zeros((len(texts), 384), dtype=np.float32)
-    chunk, t0 = 4096, time.time()
-    for c0 in tqdm(range(0, len(texts), chunk), desc="embed int8 chunks", file=sys.stderr):
-        idx = order[c0 : c0 + chunk]
-        cp = chunk_dir / f"{c0:07d}.npy"
-        if cp.exists():
-            out[idx] = np.load(cp)
-            continue
-        part = np.zeros((len(idx), 384), dtype=np.float32)
-        for b0 in range(0, len(idx), batch):
-            enc = tok.encode_batch([texts[i] for i in idx[b0 : b0 + batch]])
+    key = "\n".join(texts) + f"|{max_length}|int8|b1-unpadded"
+
+    def embedder() -> tuple[np.ndarray, Callable[[list[str]], np.ndarray]]:
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = 2
+        sess = ort.InferenceSession(str(int8_embedder(work)), so, providers=["CPUExecutionProvider"])
+        tok = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
+        tok.enable_truncation(max_length)
+        tok.no_padding()  # as safechat.model.onnx_scorer: one message per run, no padding
+        order = np.argsort([len(e.ids) for e in tok.encode_batch(texts)], kind="stable")
+
+        def run(part: list[str]) -> np.ndarray:
+            enc = tok.encode_batch(part)
             feed = {
                 "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
                 "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
             }
-            part[b0 : b0 + len(enc)] = sess.run(["logits"], feed)[0]
-        np.save(cp, part)
-        out[idx] = part
-        done = min(c0 + chunk, len(texts))
-        log.info("embedded (int8) %d/%d (%.0f texts/s)", done, len(texts), done / (time.time() - t0 + 1e-9))
-    np.save(path, out)
-    return out
+            logits: np.ndarray = sess.run(["logits"], feed)[0]
+            return logits
+
+        return order, run
+
+    return _embed_in_chunks(texts, key=key, work=work, batch=batch, what="int8", embedder=embedder)
 
 
 def embed(texts: list[str], *, work: Path, max_length: int, batch: int = 64) -> np.ndarray:
     """Mean-pooled fp32 MiniLM embeddings (float32, [n, 384]) cached under ``work``."""
     import torch
     from tokenizers import Tokenizer
-    from tqdm import tqdm
     from transformers import BertModel
 
-    h = hashlib.sha256(("\n".join(texts) + f"|{max_length}").encode()).hexdigest()[:16]
+    def embedder() -> tuple[np.ndarray, Callable[[list[str]], np.ndarray]]:
+        torch.set_num_threads(2)
+        model = BertModel.from_pretrained(str(minilm_dir())).eval()
+        tok = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
+        tok.enable_truncation(max_length)
+        tok.no_padding()
+        order = np.argsort([len(e.ids) for e in tok.encode_batch(texts)], kind="stable")
+        tok.enable_padding(pad_id=0, pad_token="[PAD]")
+
+        def run(part: list[str]) -> np.ndarray:
+            enc = tok.encode_batch(part)
+            ids = torch.tensor([e.ids for e in enc], dtype=torch.long)
+            am = torch.tensor([e.attention_mask for e in enc], dtype=torch.long)
+            with torch.inference_mode():
+                hs = model(input_ids=ids, attention_mask=am).last_hidden_state
+                m = am.unsqueeze(-1).to(hs.dtype)
+                pooled: np.ndarray = ((hs * m).sum(1) / m.sum(1).clamp(min=1e-9)).numpy()
+            return pooled
+
+        return order, run
+
+    return _embed_in_chunks(
+        texts, key="\n".join(texts) + f"|{max_length}", work=work, batch=batch, what="", embedder=embedder
+    )
+
+
+def _embed_in_chunks(
+    texts: list[str],
+    *,
+    key: str,
+    work: Path,
+    batch: int,
+    what: str,
+    embedder: Callable[[], tuple[np.ndarray, Callable[[list[str]], np.ndarray]]],
+) -> np.ndarray:
+    """``texts`` embedded ([n, 384] float32), cached under ``work`` by the sha256 of ``key``: the
+    whole result, and each chunk of 4,096 texts (in the length order ``embedder`` gives, with the
+    function that embeds a batch) as it is done, so a cut-off run resumes. ``embedder`` is called
+    only when the whole result is not cached; ``what`` names the encoder in the log."""
+    from tqdm import tqdm
+
+    h = hashlib.sha256(key.encode()).hexdigest()[:16]
     path = work / f"emb_{h}.npy"
+    named = f" ({what})" if what else ""
     if path.exists():
-        log.info("embeddings from cache %s", path)
+        log.info("%sembeddings from cache %s", f"{what} " if what else "", path)
         cached: np.ndarray = np.load(path)
         return cached
     chunk_dir = work / f"emb_{h}_chunks"
     chunk_dir.mkdir(parents=True, exist_ok=True)
-    torch.set_num_threads(2)
-    model = BertModel.from_pretrained(str(minilm_dir())).eval()
-    tok = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
-    tok.enable_truncation(max_length)
-    tok.no_padding()
-    lengths = [len(e.ids) for e in tok.encode_batch(texts)]
-    order = np.argsort(lengths, kind="stable")
-    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    order, run = embedder()
     out = np.zeros((len(texts), 384), dtype=np.float32)
-    chunk = 4096
-    t0 = time.time()
-    for c0 in tqdm(range(0, len(texts), chunk), desc="embed chunks", file=sys.stderr):
+    chunk, t0 = 4096, time.time()
+    desc = f"embed {what} chunks" if what else "embed chunks"
+    for c0 in tqdm(range(0, len(texts), chunk), desc=desc, file=sys.stderr):
         idx = order[c0 : c0 + chunk]
         cp = chunk_dir / f"{c0:07d}.npy"
         if cp.exists():
@@ -132,17 +152,12 @@ def embed(texts: list[str], *, work: Path, max_length: int, batch: int = 64) -> 
             continue
         part = np.zeros((len(idx), 384), dtype=np.float32)
         for b0 in range(0, len(idx), batch):
-            enc = tok.encode_batch([texts[i] for i in idx[b0 : b0 + batch]])
-            ids = torch.tensor([e.ids for e in enc], dtype=torch.long)
-            am = torch.tensor([e.attention_mask for e in enc], dtype=torch.long)
-            with torch.inference_mode():
-                hs = model(input_ids=ids, attention_mask=am).last_hidden_state
-                m = am.unsqueeze(-1).to(hs.dtype)
-                part[b0 : b0 + len(enc)] = ((hs * m).sum(1) / m.sum(1).clamp(min=1e-9)).numpy()
+            done_part = run([texts[i] for i in idx[b0 : b0 + batch]])
+            part[b0 : b0 + len(done_part)] = done_part
         np.save(cp, part)
         out[idx] = part
         done = min(c0 + chunk, len(texts))
-        log.info("embedded %d/%d (%.0f texts/s)", done, len(texts), done / (time.time() - t0 + 1e-9))
+        log.info("embedded%s %d/%d (%.0f texts/s)", named, done, len(texts), done / (time.time() - t0 + 1e-9))
     np.save(path, out)
     return out
 
