@@ -5,7 +5,9 @@ myself") together with a plan ("I've written my note"), the means ("I have the p
 ("tonight") or a goodbye ("tell my mum I love her"). An *implied* intent ("I'm not coming home",
 "this is it") counts with a plan, the means or a few telling times ("when everyone's asleep")
 only. A few phrases are imminent by themselves ("by the time you read this", "I've been saving
-up pills"). Each hit is ``self_harm.imminent.<kind>`` (kind: ``plan``, ``means``, ``time``,
+up pills", "tell my mum I love her", "I won't be here tomorrow", "I'm on the train tracks"), a
+goodbye among them only when the message does not say the writer will be back ("see you monday",
+"good night", "dentist appointment", in each language). Each hit is ``self_harm.imminent.<kind>`` (kind: ``plan``, ``means``, ``time``,
 ``goodbye``), label ``self_harm``, spanning the qualifier.
 
 The phrases live in ``safechat/detect/data/imminence.json``, per language (English, French,
