@@ -37,14 +37,16 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 
 # Measured once (see the module docstring): share of harmful lines that got at least the action
 # they need, share of benign lines given any action, per band; per label for under-13s; ROC-AUC of
-# the decision's scores per label for under-13s.
+# the decision's scores per label for under-13s. The imminence goodbyes of issue 24 moved the
+# shares by the lines they newly give support (re-measured with and without them on the same tree):
+# English harmful one line more in each band, self_harm one of 68, multilingual harmful three of 1253.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.509, 743),
-            "13_15": (0.486, 743),
-            "16_17": (0.434, 714),
-            "adult": (0.377, 416),
+            "under_13": (0.510, 743),
+            "13_15": (0.487, 743),
+            "16_17": (0.435, 714),
+            "adult": (0.379, 416),
         },
         "benign": {
             "under_13": (0.071, 661),
@@ -58,7 +60,7 @@ MEASURED: dict[str, Any] = {
             "threat": (0.468, 109),
             "sexual": (0.471, 104),
             "grooming": (0.429, 205),
-            "self_harm": (0.632, 68),
+            "self_harm": (0.647, 68),
             "pii": (0.725, 109),
         },
         "roc_auc_under_13": {
@@ -71,7 +73,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.218, 1253), "benign": (0.0705, 1035)},
+    "multi": {"harmful": (0.220, 1253), "benign": (0.0705, 1035)},
 }
 
 
