@@ -221,6 +221,7 @@ def fit_band(
     ceilings: dict[Label, float] | None = None,
     language: str | None = None,
     keep_served: bool = True,
+    support_budgets: Mapping[str, float] | None = None,
 ) -> BandPolicy:
     """The band policy with thresholds moved to serve ``cases`` best (see the module docstring).
 
@@ -228,12 +229,18 @@ def fit_band(
     at least as strict); a base threshold above it starts at it. ``language``: move that
     language's own thresholds only. ``keep_served``: no label served worse than under the base;
     off for a language the base never served (one its model could not read), where the base's
-    shares are no level to keep.
+    shares are no level to keep. ``support_budgets``: per source, how often benign lines may get a
+    help prompt they did not need (default: ``budgets``).
     """
     ceilings = ceilings or {}
     band = _clamped(band, ceilings, language)
     band = _support_thresholds(
-        band, cases, budgets, min_positives=min_positives, ceilings=ceilings, language=language
+        band,
+        cases,
+        budgets if support_budgets is None else support_budgets,
+        min_positives=min_positives,
+        ceilings=ceilings,
+        language=language,
     )
     # no label served worse than the base policy (in a language's fit too: without floors it traded
     # bullying and hate for sexual and grooming)
@@ -352,19 +359,23 @@ def fit_to_needs(
     keep_flagged: Sequence[str] = (),
     language: str | None = None,
     keep_served: bool = True,
+    max_support: float | None = None,
 ) -> NeedsFit:
     """Fit every band with cases; see the module docstring (``language``: fit that language's
     own thresholds; ``keep_served``: see :func:`fit_band`).
 
     Each source's benign cases may be flagged at most ``max_flagged``; for the sources in
     ``keep_flagged`` (data from other platforms, say), at most as often as the base policy flags
-    them in the band, when that is more.
+    them in the band, when that is more. ``max_support``: how often each source's benign cases may
+    get a help prompt they did not need (default: the same budgets as for flagging).
 
     Raises:
-        ValueError: ``max_flagged`` outside [0, 1).
+        ValueError: ``max_flagged`` or ``max_support`` outside [0, 1).
     """
     if not 0.0 <= max_flagged < 1.0:
         raise ValueError("max_flagged must be in [0, 1)")
+    if max_support is not None and not 0.0 <= max_support < 1.0:
+        raise ValueError("max_support must be in [0, 1)")
     bands = dict(policy.bands)
     before: dict[AgeBand, Outcome] = {}
     after: dict[AgeBand, Outcome] = {}
@@ -389,6 +400,7 @@ def fit_to_needs(
             ceilings=ceilings,
             language=language,
             keep_served=keep_served,
+            support_budgets=None if max_support is None else dict.fromkeys(budgets, max_support),
         )
     for band in before:
         after[band] = outcome(bands[band], [c for c in cases if c.band is band], min_positives=min_positives)
@@ -397,6 +409,7 @@ def fit_to_needs(
         **policy.provenance,
         "calibrated": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "method": f"needs (max benign flagged {max_flagged:g}, min harmful lines {min_positives})"
+        + (f", max unneeded help {max_support:g}" if max_support is not None else "")
         + (f", {language} thresholds" if language else ""),
         "base_policy": policy.version,
         "changes": changes,

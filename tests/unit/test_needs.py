@@ -335,3 +335,33 @@ def test_a_language_new_to_the_model_is_fitted_without_keeping_the_bases_shares(
     band = AgeBand.UNDER_13
     assert new.after[band].flagged <= 0.05 < kept.after[band].flagged
     assert kept.after[band].label_shares[Label.BULLYING] > new.after[band].label_shares[Label.BULLYING]
+
+
+def _self_harm_cases(positives: np.ndarray, negatives: np.ndarray) -> list[Case]:
+    """In every band: a self-harm line wanting support per positive score, a benign line per negative."""
+    cases = []
+    for band in AgeBand:
+        for score, harmful in [(float(s), True) for s in positives] + [(float(s), False) for s in negatives]:
+            values = {label: 0.0 for label in LABELS}
+            values[Label.SELF_HARM] = score
+            truth = tuple(1 if (label is Label.SELF_HARM and harmful) else 0 for label in LABELS)
+            cases.append(Case(Scores.from_values(values), (), (), "en", band, truth, Action.ALLOW, harmful))
+    return cases
+
+
+def _unneeded_help(policy: Policy, cases: list[Case]) -> float:
+    benign = [c for c in cases if c.band is AgeBand.UNDER_13 and not c.wants_support]
+    threshold = policy.band(AgeBand.UNDER_13).labels[Label.SELF_HARM].threshold
+    return sum(c.scores[Label.SELF_HARM] >= threshold for c in benign) / len(benign)
+
+
+def test_unneeded_help_prompts_have_their_own_budget():
+    rng = np.random.default_rng(3)
+    cases = _self_harm_cases(rng.beta(5, 2, 100), rng.beta(2, 5, 500))
+    loose = fit_to_needs(Policy.default(), cases, max_flagged=0.1, min_positives=20)
+    tight = fit_to_needs(Policy.default(), cases, max_flagged=0.1, min_positives=20, max_support=0.02)
+    assert 0.05 < _unneeded_help(loose.policy, cases) <= 0.1
+    assert _unneeded_help(tight.policy, cases) <= 0.02
+    assert "max unneeded help 0.02" in tight.policy.provenance["method"]
+    with pytest.raises(ValueError, match="max_support"):
+        fit_to_needs(Policy.default(), cases, max_support=1.0)

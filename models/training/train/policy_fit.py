@@ -36,6 +36,7 @@ import argparse
 import functools
 import json
 import logging
+import pickle
 import random
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -301,34 +302,30 @@ def fit_english(
     *,
     bundle: Path | None = None,
     finetuned: bool = False,
+    as_base: bool = False,
+    max_support: float | None = None,
+    reuse_cases: bool = False,
 ) -> Policy:
     """``base`` with every band's thresholds fitted on the English children's chat lines the model
     never trained on (``finetuned``: it was fine-tuned on MODEL_FOLDS), scored held out with
     ``folds``, and a sample of the validation sets; ``bundle``: the English bundle to score with
-    (default: the shipped one)."""
-    from safechat.calibration.needs_fit import cases_from_lines, fit_to_needs, read_lines
-    from safechat.engine import Moderator
-    from safechat.model.bundle import ModelBundle
-    from safechat.model.onnx_scorer import OnnxScorer
+    (default: the shipped one). ``as_base``: the children's chat benign lines may be flagged as
+    often as ``base`` flags them in each band (``max_flagged`` is not used), so the fit buys
+    harmful lines served at the base's false alarm rate. ``max_support``: see
+    :func:`~safechat.calibration.needs_fit.fit_to_needs`. ``reuse_cases``: take the scored cases
+    from an earlier run's ``work`` folder (same bundle, folds and rules) instead of scoring again."""
+    from safechat.calibration.needs_fit import fit_to_needs
 
-    model = OnnxScorer(ModelBundle.load(bundle))
-    dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row, finetuned=finetuned)]
-    cases = held_out_cases(model, dev, folds, base, work, "dev")
-    validation_file = work / "validation.jsonl"
-    validation_file.write_text("".join(json.dumps(r) + "\n" for r in validation_lines(data, work)), "utf-8")
-    lines, problems = read_lines(validation_file)
-    assert not problems, problems[:3]
-    cases += cases_from_lines(
-        Moderator.load(bundle=bundle, policy=base, routing="single"), lines, source="validation"
-    )
+    cases = english_cases(base, data, folds, work, bundle=bundle, finetuned=finetuned, reuse=reuse_cases)
     log.info("%d cases in all (each line in every band)", len(cases))
     fit = fit_to_needs(
         base,
         cases,
-        max_flagged=max_flagged,
+        max_flagged=0.0 if as_base else max_flagged,
         min_positives=20,
         version=base.version,
-        keep_flagged=("validation",),
+        keep_flagged=("validation", "childchat") if as_base else ("validation",),
+        max_support=max_support,
     )
     for band, after in fit.after.items():
         before = fit.before[band]
@@ -344,6 +341,47 @@ def fit_english(
             "%-9s per label: %s", band.value, _rates({k.value: v for k, v in after.label_shares.items()})
         )
     return fit.policy
+
+
+def english_cases(
+    base: Policy,
+    data: Path,
+    folds: Path,
+    work: Path,
+    *,
+    bundle: Path | None = None,
+    finetuned: bool = False,
+    reuse: bool = False,
+) -> list[Case]:
+    """The fitting cases: the children's chat ``dev`` lines scored held out with ``folds`` and a
+    sample of the validation sets, each in every band; kept in ``work``/cases.pkl (``reuse``: read
+    from there; the cases hold scores and rule hits, no text)."""
+    from safechat.calibration.needs_fit import cases_from_lines, read_lines
+    from safechat.engine import Moderator
+    from safechat.model.bundle import ModelBundle
+    from safechat.model.onnx_scorer import OnnxScorer
+
+    cache = work / "cases.pkl"
+    if reuse:
+        if not cache.is_file():
+            raise SystemExit(f"--reuse-cases: no {cache} from an earlier run")
+        with cache.open("rb") as handle:
+            cached: list[Case] = pickle.load(handle)
+        log.info("%d cases read from %s", len(cached), cache)
+        return cached
+    model = OnnxScorer(ModelBundle.load(bundle))
+    dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row, finetuned=finetuned)]
+    cases = held_out_cases(model, dev, folds, base, work, "dev")
+    validation_file = work / "validation.jsonl"
+    validation_file.write_text("".join(json.dumps(r) + "\n" for r in validation_lines(data, work)), "utf-8")
+    lines, problems = read_lines(validation_file)
+    assert not problems, problems[:3]
+    cases += cases_from_lines(
+        Moderator.load(bundle=bundle, policy=base, routing="single"), lines, source="validation"
+    )
+    with cache.open("wb") as handle:
+        pickle.dump(cases, handle)
+    return cases
 
 
 def keep_languages(policy: Policy, earlier: Policy, languages: tuple[str, ...]) -> Policy:
@@ -384,6 +422,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, required=True, help="folder for the line files")
     parser.add_argument("--out", type=Path, required=True, help="where to write the fitted policy")
     parser.add_argument("--max-flagged", type=float, default=MAX_FLAGGED)
+    parser.add_argument(
+        "--flagged-as-base",
+        action="store_true",
+        help="let children's chat benign lines be flagged as often as --base flags them in each band "
+        "(instead of --max-flagged): more harm served at the same false alarm rate",
+    )
+    parser.add_argument(
+        "--max-support",
+        type=float,
+        help="how often benign lines may get a help prompt they did not need (default: --max-flagged)",
+    )
+    parser.add_argument(
+        "--reuse-cases",
+        action="store_true",
+        help="take the scored cases from an earlier run with the same --work, bundle and folds",
+    )
     parser.add_argument(
         "--bundle", type=Path, help="the English bundle to fit for (default: the shipped one)"
     )
@@ -437,6 +491,9 @@ def main(argv: list[str] | None = None) -> None:
             args.max_flagged,
             bundle=args.bundle,
             finetuned=args.finetuned_on_childchat,
+            as_base=args.flagged_as_base,
+            max_support=args.max_support,
+            reuse_cases=args.reuse_cases,
         )
     )
     if args.languages_from is not None:
