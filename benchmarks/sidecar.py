@@ -5,11 +5,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Mapping
 
 
-def start_sidecar(*, http: bool = False, processes: int = 1) -> tuple[subprocess.Popen[str], str, str | None]:
+def start_sidecar(
+    *,
+    http: bool = False,
+    processes: int = 1,
+    env: Mapping[str, str] | None = None,
+    cwd: str | None = None,
+) -> tuple[subprocess.Popen[str], str, str | None]:
     """The server process (metrics off, free ports), its gRPC address and, with ``http``, its
-    HTTP address, once SERVING.
+    HTTP address, once SERVING. ``env`` and ``cwd``: the server's environment and working folder
+    (default: this process's).
 
     Raises:
         RuntimeError: the server exited or failed to load before serving.
@@ -21,6 +29,8 @@ def start_sidecar(*, http: bool = False, processes: int = 1) -> tuple[subprocess
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        env=None if env is None else dict(env),
+        cwd=cwd,
     )
     assert process.stdout is not None
     address, http_address = "", None

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from safechat.errors import BundleError, ExemplarBankError
-from safechat.language import MEMBER_STATE_LANGUAGES, LanguageDetector
+from safechat.language import MEMBER_STATE_LANGUAGES, LanguageDetector, TextSample
 from safechat.model.cache import ScoreCache
 from safechat.model.coverage import reader_of
 from safechat.model.scorer import Scorer
@@ -164,10 +164,11 @@ class ModelRouter:
     def language(self, text: str) -> str | None:
         """The language of a model text: one of the routed languages when the detector is sure
         of it, else one of the member states' languages when it is sure of that, else ``None``."""
-        wide = self._wide.detect(text).language
+        sample = TextSample(text)  # one feature pass for both detectors
+        wide = self._wide.detect(sample).language
         if wide is not None and wide not in self._detector.languages:
             return wide
-        return self._detector.detect(text).language
+        return self._detector.detect(sample).language
 
     def _lane_for(self, text: str, language: str | None, hint: str | None) -> _Lane:
         if self._multilingual is None or self._routing is Routing.SINGLE or self._multilingual_broken:
