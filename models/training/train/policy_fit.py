@@ -305,6 +305,7 @@ def fit_english(
     as_base: bool = False,
     max_support: float | None = None,
     reuse_cases: bool = False,
+    keep_served: bool = True,
 ) -> Policy:
     """``base`` with every band's thresholds fitted on the English children's chat lines the model
     never trained on (``finetuned``: it was fine-tuned on MODEL_FOLDS), scored held out with
@@ -313,7 +314,10 @@ def fit_english(
     often as ``base`` flags them in each band (``max_flagged`` is not used), so the fit buys
     harmful lines served at the base's false alarm rate. ``max_support``: see
     :func:`~safechat.calibration.needs_fit.fit_to_needs`. ``reuse_cases``: take the scored cases
-    from an earlier run's ``work`` folder (same bundle, folds and rules) instead of scoring again."""
+    from an earlier run's ``work`` folder (same bundle, folds and rules) instead of scoring again.
+    ``keep_served``: no label served worse than under ``base`` (off: the most harm served within
+    the budget, whatever ``base`` served; for a new bank whose scores ``base``'s thresholds were
+    not set for)."""
     from safechat.calibration.needs_fit import fit_to_needs
 
     cases = english_cases(base, data, folds, work, bundle=bundle, finetuned=finetuned, reuse=reuse_cases)
@@ -326,6 +330,7 @@ def fit_english(
         version=base.version,
         keep_flagged=("validation", "childchat") if as_base else ("validation",),
         max_support=max_support,
+        keep_served=keep_served,
     )
     for band, after in fit.after.items():
         before = fit.before[band]
@@ -434,6 +439,12 @@ def main(argv: list[str] | None = None) -> None:
         help="how often benign lines may get a help prompt they did not need (default: --max-flagged)",
     )
     parser.add_argument(
+        "--no-floors",
+        action="store_true",
+        help="do not keep every label at least as well served as --base (for a new bank, whose scores "
+        "--base's thresholds were not set for)",
+    )
+    parser.add_argument(
         "--reuse-cases",
         action="store_true",
         help="take the scored cases from an earlier run with the same --work, bundle and folds",
@@ -494,6 +505,7 @@ def main(argv: list[str] | None = None) -> None:
             as_base=args.flagged_as_base,
             max_support=args.max_support,
             reuse_cases=args.reuse_cases,
+            keep_served=not args.no_floors,
         )
     )
     if args.languages_from is not None:
