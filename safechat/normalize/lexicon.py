@@ -30,7 +30,7 @@ ALGOSPEAK: dict[str, str] = {
     "seggsy": "sexy", "seggsi": "sexy", "secksy": "sexy", "segsy": "sexy",
     "seggsual": "sexual", "secksual": "sexual",
     "noods": "nudes", "noodz": "nudes", "nudez": "nudes", "newds": "nudes", "newdz": "nudes",
-    "nudies": "nudes", "noodies": "nudes",
+    "nudies": "nudes", "noodies": "nudes", "noodes": "nudes",
     "cornhub": "pornhub", "pornz": "porn",
     "horni": "horny", "hornee": "horny",
     # identity words spelt to pass a filter

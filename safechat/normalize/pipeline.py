@@ -36,7 +36,7 @@ from safechat.normalize.homoglyphs import latin_lookalikes, script_of
 from safechat.normalize.lexicon import ALGOSPEAK, is_doubled_word, unmask
 from safechat.types import Span
 
-NORMALIZER_VERSION = "4"
+NORMALIZER_VERSION = "5"
 """Bumped whenever the model text for some input changes; recorded in model bundles."""
 
 
@@ -406,7 +406,14 @@ def _leet_runs(word: str) -> list[tuple[int, int]]:
             and len(after) == 2
             and after.isalpha()
         )
-        trailing_s = before.isalpha() and end == len(word) and set(run) == {"$"}
+        # a plural "s" written "$" after the word, alone or after one more leet letter
+        # ("a$$", "b1tch3$", "ph0t0$")
+        trailing_s = (
+            before.isalpha()
+            and end == len(word)
+            and run.endswith("$")
+            and (set(run) == {"$"} or len(run) == 2)
+        )
         if interior or leading or trailing_s:
             runs.append((position, end))
         position = end

@@ -118,6 +118,13 @@ def test_an_insult_dressed_up_is_decided_as_the_insult(moderator: Moderator, eva
     assert Label.BULLYING in dressed.labels
 
 
+def test_an_image_request_with_a_leet_plural_is_seen_by_the_rule(moderator: Moderator) -> None:
+    # "ph0t0$" was left "phot0$" by the normaliser (v4), so the image-request rule missed it
+    decision = moderator.moderate("can u send me ph0t0$ of urself", age_band="under_13")
+    assert decision.action is Action.ESCALATE
+    assert any(r.code.startswith("rule.grooming.image_request") for r in decision.reasons)
+
+
 def test_snap_handle_for_a_child_is_masked_with_a_span(moderator: Moderator) -> None:
     text = "add me on snap: lily_2013"
     decision = moderator.moderate(text, age_band="under_13")
