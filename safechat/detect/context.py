@@ -11,8 +11,11 @@ action. The policy may let it settle its labels' model scores when they are mode
   suffer, or asks how to report or stop it ("my friend is being bullied", "a kid called me
   stupid", "how do I report bullying"). Only a first- or third-person teller counts: "you got
   bullied" is not a disclosure, and an insult aimed at the reader ("you fat freak", "you
-  deserve it") anywhere in the message stops it. ``context.disclosure.topic`` is bullying as a
-  subject ("our anti-bullying week"): it explains the words, nobody is telling of harm.
+  deserve it") anywhere in the message stops it. Cyberbullying told by its target counts too, in
+  each children's chat language (:data:`CYBERBULLYING_DISCLOSED`: "someone made a fake account
+  with my photo", "i keep getting messages saying im ugly", "they posted my pic and everyone's
+  laughing"). ``context.disclosure.topic`` is bullying as a subject ("our anti-bullying week"):
+  it explains the words, nobody is telling of harm.
 - ``context.disclosure.grooming`` (grooming): the writer tells of someone asking them for
   pictures, secrets, where they live or to meet, or touching them ("a man online keeps asking
   me for photos", "my coach touches me and says it's our secret").
@@ -115,6 +118,200 @@ MULTILINGUAL_BULLIED: tuple[str, ...] = (
 """Saying you are bullied, in the other shipped prompt languages (first person only): each entry its
 own pattern, so that each gets its own literal gate."""
 
+# Cyberbullying told by the child it is done to (issue 23), in each children's chat language: a fake
+# account or profile made with the writer's photo or name; messages the writer (or a friend, brother,
+# sister) gets that call them ugly, fat or stupid or tell them to die; a photo or video of them posted or
+# shared that others laugh at or comment on, or that the writer asks how to report or whom to tell. Written
+# as children write (no accents, "q", "k", "xq", "ktos", "msg"). Only a teller in the first person (or
+# their friend, brother, sister): the writer's own fake account ("I made a fake account for my cat"), an
+# invitation ("post my photo on your story!") or a request ("send me the video of you falling") is not
+# one. Messages count, memes do not: "he keeps sending me memes saying I'm stupid lol" is left to the
+# English rule for someone who keeps doing something to the writer ("they keep ...ing me", in
+# DISCLOSURE_PATTERNS), which counts it as a disclosure, on purpose: "lol" does not tell banter from a
+# child making light of it, and a disclosure costs banter only an offer of help. In the other languages a
+# posted photo counts only with the laughing, the comments or the question about reporting it (on its
+# own it is everyday sharing); the English rule for images shared to mock does without them.
+_CYBER_KIN_EN = r"(?:friend|bestie|bff|brother|bro|sister|sis|cousin)"
+_CYBER_IMAGE_EN = r"(?:pics?|pictures?|photos?|selfies?|vids?|videos?|face|pfp|profile pic)"
+_CYBER_CALLED_EN = (
+    r"(?:ugly|fat|stupid|dumb|gross|disgusting|worthless|useless|hideous|pathetic|retarded|a (?:loser|freak|pig|whale"
+    r"|cow|waste of space|nobody)|an idiot|trash|fat ?ass)"
+)
+_CYBER_TOLD_EN = r"(?:die|go die|kill (?:myself|herself|himself)|kms|hang (?:myself|herself|himself)|unalive (?:myself|herself|himself)|disappear)"
+_CYBER_MOCKED_EN = (
+    r"(?:laugh\w*|making fun|make fun|mock\w*|comment\w*|roast\w*|how (?:do|can|should) (?:i|we|u|you) (?:report|get it"
+    r" (?:down|removed|taken down))|report it|should i (?:tell|report)|tell (?:a |my |the )?(?:teacher|mum|mom|dad|parents))"
+)
+
+CYBERBULLYING_DISCLOSED: tuple[str, ...] = (
+    # en
+    rf"\b(?:someone|somebody|some1|sum1|people|ppl|they|he|she|a (?:girl|boy|kid)|(?:some|the|older) (?:kids|boys|girls)"
+    rf"|there(?:'?s| is| are))\b[^.!?\n]{{0,30}}?\b(?:fake|impersonation|hate) ?(?:acc|accs|account|accounts|profile|profiles"
+    rf"|page|pages|insta|ig|tiktok|snap)\b[^.!?\n]{{0,30}}?(?:\b(?:with|using|of|w|called|under|about) my (?:{_CYBER_KIN_EN}'?s? )?"
+    rf"(?:{_CYBER_IMAGE_EN}|name|username)\b|\b(?:of|about|pretending to be|as) (?:me|my {_CYBER_KIN_EN})\b)"
+    rf"|\b(?:i|my {_CYBER_KIN_EN})(?: keeps?| kept)? (?:get|gets|got|getting|'m getting|m getting|am getting|is getting"
+    rf"|(?:have|has) been getting|been getting|receive|receives|received)\b[^.!?\n]{{0,50}}?\b(?:messages|message|msgs|msg|dms"
+    rf"|dm|texts|comments|snaps|notes|voice notes)\b[^.!?\n]{{0,40}}?\b(?:saying|sayin|that says?|that said|telling|calling)"
+    rf"(?: that)? (?:(?:i'?m|im|i am|i look|she'?s|shes|he'?s|hes|she is|he is|me|her|him)(?: so| really| too| such| super)?"
+    rf" {_CYBER_CALLED_EN}|(?:me |her |him )?(?:to|i should|i need to|i have to|she should|he should) {_CYBER_TOLD_EN}|kys)\b"
+    rf"|\b(?:someone|somebody|some1|people|ppl|they|he|she|a (?:girl|boy|kid)|(?:some|the|older) (?:kids|boys|girls))\b"
+    rf"[^.!?\n]{{0,30}}?\b(?:put|puts|uploaded|sent|is sending|are sending|shared|is sharing|are sharing|posted|leaked"
+    rf"|spread|forwarded|screenshotted)\b[^.!?\n]{{0,15}}?(?:\bmy (?:{_CYBER_KIN_EN}'?s? )?{_CYBER_IMAGE_EN}|\b(?:a|the) "
+    rf"{_CYBER_IMAGE_EN} of (?:me|my {_CYBER_KIN_EN}))\b[^\n]{{0,60}}?\b{_CYBER_MOCKED_EN}\b",
+    # fr
+    r"\b(?:quelqu'?un|qqn|qq1|kelkun|on|ils|elles|il|elle|des (?:gens|filles|mecs|eleves|élèves)|y a|ya)\b[^.!?\n]{0,30}?"
+    r"\b(?:(?:faux|fake) ?(?:compte|comptes|profil|profils|acc|insta|snap|tiktok)|(?:compte|profil|insta|snap)s? (?:fake|faux)"
+    r"|un fake)\b[^.!?\n]{0,30}?(?:\b(?:avec|de|a|à|sur) (?:ma|mes|mon) (?:photos?|tofs?|nom|pr[eé]nom|pp|visage|t[eê]te"
+    r"|selfies?)\b|\b(?:photos?|nom) de (?:moi|ma (?:soeur|sœur|pote|copine|meilleure amie)|mon (?:fr[eè]re|pote|copain))\b"
+    r"|\bpasser pour (?:moi|ma \w+|mon \w+)\b|[aà] mon nom\b)"
+    r"|\b(?:je (?:re[cç]ois|recoi|continue (?:a|à) recevoir)|jre[cç]ois|j'?(?:ai|arr[eê]te pas de) re[cç]\w*|on m'?envoie"
+    r"|(?:ils|elles|des gens) m'?envoient|(?:qqn|quelqu'?un) m'?envoie|ma (?:soeur|sœur|pote|copine|meilleure amie) re[cç]oit"
+    r"|mon (?:fr[eè]re|pote|copain|meilleur ami) re[cç]oit)\b[^.!?\n]{0,50}?\b(?:messages?|msgs?|mp|dms?|sms|textos?"
+    r"|commentaires?|coms?)\b[^.!?\n]{0,40}?\b(?:qui (?:me |lui )?(?:disent|dit)|(?:en )?disant|(?:me |lui )?disant)"
+    r" (?:que |qu'?|q |k )?(?:(?:je suis|jsuis|chui|j'?suis|jsui|elle est|il est)(?: trop| tellement| vraiment| une?| un| si)?"
+    r" (?:moche|grosse?|nulle?|b[eê]te|d[eé]bile|conne?|laide?|thon|baleine|boloss|cass[eé]e?|d[eé]gueu\w*|vache)"
+    r"|(?:de |d'?aller |je dois |je devrais |il faut que je )?(?:mourir|crever|me tuer|me suicider|dispara[iî]tre|creve|meurs))\b"
+    r"|\b(?:quelqu'?un|qqn|qq1|kelkun|on|ils|elles|il|elle|des (?:gens|filles|mecs))\b[^.!?\n]{0,25}?\b(?:a |ont |m'?a |m'?ont )?"
+    r"(?:post[eé]e?s?|publi[eé]e?s?|mis|partag[eé]e?s?|balanc[eé]e?s?|envoy[eé]e?s?|fait tourner|diffus[eé]e?s?|postent|partagent"
+    r"|font tourner|envoient|mettent)\b[^.!?\n]{0,15}?(?:\b(?:ma|mes) (?:photos?|tofs?|vid[eé]os?|selfies?)\b|\bmon selfie\b"
+    r"|\b(?:une|la|des) (?:photos?|vid[eé]os?|tofs?) (?:de moi|o[uù] je)\b)[^\n]{0,60}?(?:moqu\w*|rigol\w*|rient|commentent"
+    r"|commentaires?|coms\b|(?:comment|je peux|je dois) (?:le |la )?signal\w*|signaler|le dire (?:a|à)|dire (?:a|à) (?:un|une|la|le"
+    r"|ma|mon) (?:prof|cpe|ma[iî]tresse|parents|m[eè]re|p[eè]re))",
+    # de
+    r"\b(?:jemand|irgendwer|irgendjemand|wer|die|sie|leute|welche|es gibt)\b[^.!?\n]{0,30}?\b(?:fake ?(?:account|acc|profil"
+    r"|konto|insta|tiktok)s?|(?:falsche[snm]?|gef(?:ä|ae)lschte[snm]?) (?:account|profil|konto|acc)s?|fakeaccounts?)\b"
+    r"[^.!?\n]{0,40}?(?:\b(?:mit|von|aus) (?:meinem|meinen|meiner|mein) (?:bild\w*|fotos?|namen?|gesicht|selfies?|profilbild|pb)\b"
+    r"|\b(?:von|mit|als|über|ueber) mir\b|\b(?:gibt|gab) sich als (?:ich|mich)\b|\bvon (?:meiner (?:schwester|freundin)"
+    r"|meinem (?:bruder|freund))\b)"
+    r"|\b(?:ich (?:kriege|krieg|kriegs|bekomme|bekomm|hab|habe|kriegte|bekam)|meine (?:schwester|freundin|bff) (?:kriegt|bekommt"
+    r"|hat)|mein (?:bruder|freund) (?:kriegt|bekommt|hat))\b[^.!?\n]{0,50}?\b(?:nachrichten|nachricht|msgs?|dms?|kommentare"
+    r"|sprachnachrichten|sms)\b[^.!?\n]{0,40}?\b(?:dass|das|wo drin steht|in denen steht|die sagen|mit)\b (?:ich|sie|er)"
+    r"(?: bin| sei| wär| wäre| waer| ist)?(?: so| voll| total| zu| richtig| mega)? (?:hässlich|haesslich|hässig|fett|dumm|dick|blöd"
+    r"|bloed|behindert|ekelhaft|eklig|ein opfer|opfer|wertlos|(?:mich|sich) (?:umbringen|töten|toeten)|sterben|verschwinden)\b"
+    r"|\b(?:jemand|irgendwer|wer|die|sie|leute|welche|ein paar)\b[^.!?\n]{0,40}?(?:\bmein(?:e|en)? (?:fotos?|bild(?:er)?"
+    r"|videos?|selfies?|pb)\b|\b(?:ein|nen|n|das|die) (?:fotos?|bild(?:er)?|videos?|vid) von mir\b|\bvideo wo ich\b)"
+    r"[^.!?\n]{0,30}?\b(?:gepostet|geteilt|hochgeladen|verschickt|rumgeschickt|weitergeleitet|in die story|in die gruppe"
+    r"|in den gruppenchat|in der story|reingestellt|gestellt|gesendet|geschickt)\b[^\n]{0,60}?(?:lachen|lacht|auslachen|lustig"
+    r"|kommentier\w*|kommentare|wie (?:kann|melde|soll) (?:ich|man)|melden|der lehrerin|dem lehrer|meiner mama|meinem papa)",
+    # es
+    r"\b(?:alguien|algn|algien|algui[eé]n|me (?:han|hicieron|crearon|abrieron)|han (?:hecho|creado|abierto)|hicieron|crearon"
+    r"|abrieron|hay|unos|unas|una chica|un chico)\b[^.!?\n]{0,30}?\b(?:(?:cuenta|perfil|insta|tiktok|cta)s? (?:falsa|falso"
+    r"|fake|falsas|falsos)|una fake|un fake)\b[^.!?\n]{0,30}?(?:\b(?:con|de|usando|q usa|que usa) (?:mi|mis) (?:fotos?|nombre"
+    r"|cara|selfies?|foto de perfil)\b|\bhaci[eé]ndose pasar por (?:m[ií]|mi \w+)|\b(?:que|q|k) se hace pasar por (?:m[ií]|mi \w+)"
+    r"|\bde m[ií]\b)"
+    r"|\b(?:me (?:llegan|mandan|envian|envían|escriben|dejan|ponen|siguen llegando|llego|llegó|llegaron|mandaron|escribieron)"
+    r"|(?:recibo|estoy recibiendo|sigo recibiendo|recib[ií])|a mi (?:amiga|amigo|hermana|hermano|prima|primo) le (?:llegan|mandan"
+    r"|envian|envían|escriben))\b[^.!?\n]{0,50}?\b(?:mensajes?|msjs?|msgs?|mds?|dms?|mensajitos|comentarios?|coments?"
+    r"|whatsapps?|wasaps?)\b[^.!?\n]{0,40}?\b(?:diciendo|diciendome|dici[eé]ndome|dici[eé]ndole|(?:que|q|k) (?:me |le )?dicen"
+    r"|(?:que|q|k) ponen)\b (?:(?:que|q|k) )?(?:(?:soy|es|estoy|est[aá])(?: muy| super| re| una| un| tan)? (?:fea|feo|gorda|gordo"
+    r"|tonta|tonto|est[uú]pid[ao]|idiota|asqueros[ao]|foca|ballena|subnormal|una mierda|fracasad[ao]|cerda|cerdo)"
+    r"|(?:me|se) (?:muera|mate|suicide)|(?:deber[ií]a|tendr[ií]a que|tengo que|debo|tiene que) (?:morirme|matarme|suicidarme"
+    r"|desaparecer|morirse|matarse))\b"
+    r"|(?:\b(?:alguien|algn|algien|unos?|unas?|me han|han|ha|los de (?:mi )?clase|las de (?:mi )?clase)\b[^.!?\n]{0,25}?)?"
+    r"\b(?:subieron|subi[oó]|pusieron|puso|compartieron|comparti[oó]|comparten|mandaron|mand[oó]"
+    r"|pasaron|pas[oó]|est[aá]n pasando|est[aá]n compartiendo|colgaron|colg[oó]|publicaron|public[oó]"
+    r"|reenviaron|(?<=ha )(?:subido|puesto|compartido|mandado|pasado|colgado|publicado|reenviado)"
+    r"|(?<=han )(?:subido|puesto|compartido|mandado|pasado|colgado|publicado|reenviado))\b[^.!?\n]{0,15}?(?:\bmi (?:foto|v[ií]deo|selfie)\b|\bmis (?:fotos|v[ií]deos)\b"
+    r"|\b(?:una|la) foto (?:m[ií]a|de m[ií])|\b(?:un|el) v[ií]deo (?:m[ií]o|de m[ií]|donde salgo)|\bfotos (?:m[ií]as|de m[ií]))"
+    r"[^\n]{0,60}?(?:se r[ií]en|se burlan|se est[aá]n riendo|ri[eé]ndose|burl[aá]ndose|comentan|comentando|comentarios"
+    r"|c[oó]mo (?:lo )?(?:denuncio|reporto|denuncia|reporta)|(?:lo |se lo )?(?:digo|cuento) a (?:la|el|mi|mis) (?:profe|tutora?"
+    r"|profesora?|madre|padre|mam[aá]|pap[aá]|padres))",
+    # it
+    r"\b(?:qualcuno|qualcuna|qlcn|qlc1|qualkuno|hanno|ha|c[' ]?[eè]|ce)\b[^.!?\n]{0,30}?\b(?:(?:account|profilo|profili|acc"
+    r"|insta|ig|tiktok)s? (?:falso|falsi|fake|finto|finti)|(?:falso|finto) (?:account|profilo)|un fake)\b[^.!?\n]{0,30}?"
+    r"(?:\bcon (?:la |le |il |i )?(?:mia|mie|mio|miei) (?:foto|nome|faccia|selfie|video)\b|\b(?:che )?(?:si )?finge"
+    r" (?:di essere )?(?:me|mia \w+|mio \w+)\b|\bfingendosi (?:me|mia \w+|mio \w+)\b|\b(?:a|al) mio nome\b|\bdi me\b)"
+    r"|\b(?:mi (?:arrivano|arriva|scrivono|mandano|hanno (?:scritto|mandato)|continuano ad? arrivare)|ricevo|continuo a ricevere"
+    r"|sto ricevendo|ho ricevuto|(?:la mia|mia) (?:amica|sorella) (?:riceve|ha ricevuto)|(?:il mio|mio) (?:amico|fratello)"
+    r" (?:riceve|ha ricevuto))\b[^.!?\n]{0,50}?\b(?:messaggi|messaggio|msg|dm|direct|commenti|commento|vocali)\b[^.!?\n]{0,40}?"
+    r"\b(?:che dicono|che dice|ke dicono|dicendo|dicendomi|dicendole|che mi dicono|con scritto)\b (?:(?:che|ke|k) )?"
+    r"(?:(?:sono|[eè])(?: troppo| una| un| proprio| cosi| così)? (?:brutta|brutto|grassa|grasso|stupida|stupido|scema|scemo"
+    r"|cessa|cesso|balena|sfigata|sfigato|uno schifo|fallita|fallito|cicciona|ciccione|inutile|idiota|vacca|maiala)"
+    r"|(?:devo|dovrei|mi devo|deve|dovrebbe) (?:morire|ammazzarmi|uccidermi|sparire|suicidarmi|ammazzarsi|uccidersi)"
+    r"|di (?:morire|ammazzarmi|uccidermi|suicidarmi|sparire)|mi (?:ammazzi|uccida|suicidi)|muori)\b"
+    r"|\bmi scrivono (?:su \w+ |in \w+ |tutti i giorni |ogni giorno )?(?:che|ke|k) (?:sono (?:troppo |una |un )?(?:brutta|brutto"
+    r"|grassa|grasso|stupida|stupido|cessa|cesso|balena|cicciona)|devo (?:morire|ammazzarmi|uccidermi|sparire))\b"
+    r"|\b(?:qualcuno|qualcuna|qlcn|hanno|ha|stanno|sta)\b[^.!?\n]{0,15}?\b(?:postato|pubblicato|messo|condiviso|mandato|girato"
+    r"|caricato|inoltrato|girando|postando|condividendo|mandando)\b[^.!?\n]{0,15}?(?:\b(?:la|le) mi[ae] (?:foto|video)\b"
+    r"|\buna (?:mia )?foto(?: mia| di me)?\b|\bun (?:mio )?video(?: mio| di me)?\b|\bil mio video\b|\bla foto di me\b"
+    r"|\bvideo dove (?:sono|cado|piango)\b)[^\n]{0,60}?(?:ridono|ridendo|prendono in giro|sfottono|commentano|commenti"
+    r"|come (?:lo )?(?:segnalo|si segnala|faccio a segnalar\w*)|segnalar\w*|(?:lo )?dico (?:alla|al|ai) (?:prof|professoressa"
+    r"|professore|maestra|miei|mamma|pap[aà]))",
+    # pt
+    r"\b(?:algu[eé]m|alg|algm|criaram|fizeram|fez|criou|tem|t[eê]m|h[aá]|existe|uns|umas)\b[^.!?\n]{0,30}?\b(?:(?:conta|perfil"
+    r"|insta|tiktok)s? (?:fake|falsa|falso|falsas|falsos)|(?:um|uma) fake)\b[^.!?\n]{0,30}?(?:\bcom (?:a |as |o |os )?"
+    r"(?:minha|minhas|meu|meus) (?:fotos?|nome|cara|selfies?)\b|\b(?:se )?passando por (?:mim|minha \w+|meu \w+)\b"
+    r"|\bfingindo ser eu\b|\bde mim\b|\b(?:no|com) meu nome\b|\ba fingir (?:que [eé] eu|ser eu)\b)"
+    r"|\b(?:(?:eu )?(?:recebo|recebi|to recebendo|tô recebendo|t[oô] recebendo|estou recebendo|estou a receber|continuo"
+    r" (?:a )?receb\w*|n (?:paro|para) de receber|n[aã]o paro de receber)|me (?:mandam|mandaram|enviam|enviaram|mandando)"
+    r"|mandam-me|enviam-me|(?:t[aã]o|est[aã]o) (?:me mandando|a mandar-me)|minha (?:amiga|irm[aã]|prima) (?:recebe|recebeu)"
+    r"|meu (?:amigo|irm[aã]o|primo) (?:recebe|recebeu))\b[^.!?\n]{0,50}?\b(?:mensagens?|msgs?|dms?|directs?|coment[aá]rios?"
+    r"|zaps?|mensagem)\b[^.!?\n]{0,40}?\b(?:dizendo|falando|que dizem|q dizem|que diz|a dizer|que falam|q falam|que me chamam)\b"
+    r" (?:(?:que|q|k) )?(?:(?:eu )?(?:sou|[eé]|ela [eé]|ele [eé])(?: muito| mt| uma| um| mó| t[aã]o)? (?:feia|feio|gorda|gordo"
+    r"|burra|burro|idiota|baleia|nojenta|nojento|horroros[ao]|retardad[ao]|lixo|in[uú]til|est[uú]pid[ao]|vaca|porca)"
+    r"|(?:eu )?(?:devia|deveria|tenho que|tinha que) (?:morrer|me matar|sumir|desaparecer)|(?:eu )?(?:me mate|morra|suma)"
+    r"|(?:pra|para) (?:eu )?(?:me matar|morrer|sumir))\b"
+    r"|\b(?:postaram"
+    r"|postou|publicaram|publicou|partilharam|partilhou|compartilharam|compartilhou|mandaram|mandou|espalharam|espalhou"
+    r"|puseram|p[oô]s|colocaram|colocou|meteram|meteu|est[aã]o a partilhar|t[aã]o compartilhando|est[aã]o compartilhando"
+    r"|t[aã]o postando|est[aã]o a mandar|t[aã]o mandando)\b[^.!?\n]{0,15}?(?:\b(?:a |as |o |os )?(?:minha|minhas|meu|meus)"
+    r" (?:fotos?|v[ií]deos?|selfies?)\b|\buma foto (?:minha|de mim)\b|\bum v[ií]deo (?:meu|de mim)\b|\bfotos (?:minhas|de mim)\b)"
+    r"[^\n]{0,60}?(?:rindo|riem|a rir|zoando|zoam|zoar|gozam|gozar|a gozar|comentando|comentam|coment[aá]rios"
+    r"|como (?:eu )?(?:denuncio|denuncia|reporto|fa[cç]o (?:pra|para) denunciar)|denunciar|conto (?:pra|para|à|a)"
+    r" (?:(?:a |o |minha )?(?:professora?|stora?|st[oô]r|m[aã]e|pai|diretora?)))",
+    # nl
+    r"\b(?:iemand|ze|zij|er is|er zijn|een meisje|een jongen|mensen)\b[^.!?\n]{0,30}?\b(?:(?:nep|fake|valse?) ?(?:account"
+    r"|acc|profiel|insta|tiktok)s?|nepaccounts?|fakeaccounts?)\b[^.!?\n]{0,40}?(?:\bmet (?:mijn|m'?n|mn) (?:foto'?s?|naam"
+    r"|gezicht|selfies?|pf)\b|\bvan (?:mij|me)\b|\bdoet alsof (?:die |hij |zij |ze )?(?:ik|mij) (?:is|ben)\b|\b(?:op|onder)"
+    r" (?:mijn|m'?n|mn) naam\b|\bvan (?:mijn|m'?n|mn) (?:zus|broer|vriendin|vriend)\b)"
+    r"|\b(?:ik (?:krijg|kreeg|ontvang|heb \w* ?gekregen)|(?:mijn|m'?n|mn) (?:zus|broer|vriendin|vriend) (?:krijgt|kreeg)"
+    r"|(?:ze|iemand|mensen) (?:sturen|stuurt|stuurden|appen|appt) (?:mij|me))\b[^.!?\n]{0,50}?\b(?:berichten|berichtjes|bericht"
+    r"|appjes|dms?|comments?|reacties|snaps|msgs?)\b[^.!?\n]{0,40}?\b(?:dat|met|die zeggen dat|waarin staat dat)\b"
+    r" (?:ik|ze|zij|hij)(?: zo| echt| te| heel| super)? (?:lelijk|dik|dom|stom|vies|een loser|waardeloos|achterlijk|vet"
+    r"|walgelijk|dood moet|moet doodgaan|zelfmoord moet|mezelf moet|moet verdwijnen|beter dood)\b"
+    r"|\b(?:iemand|ze|zij|mensen|een paar|die)\b[^.!?\n]{0,30}?\b(?:heeft|hebben|hadden|had|zet|zetten|post|posten|deelt"
+    r"|delen|stuurt|sturen)\b[^.!?\n]{0,25}?(?:\b(?:een |die |de )?(?:foto|filmpje|video|vid|selfie)(?:'s)? van (?:mij|me)\b"
+    r"|\b(?:mijn|m'?n|mn) (?:foto|filmpje|video|selfie)(?:'?s)?\b)[^\n]{0,60}?(?:lachen|uitlachen|lacht|belachelijk|comments?"
+    r"|reacties|reageren|melden|rapporteren|aan (?:de|mijn|mn) (?:juf|meester|mentor|leraar|lerares|ouders|moeder|vader))",
+    # pl
+    r"\b(?:kto[sś]|jaka[sś]|jaki[sś]|oni|one|jest|s[aą])\b[^.!?\n]{0,30}?\b(?:(?:fejkow[eya]|fake'?ow[eya]|fa[lł]szyw[eya]|podrobion[eya]|fake|fejk) ?(?:konto|konta|profil|profile|insta|tiktoka?)|fejka|fejk)\b[^.!?\n]{0,40}?(?:\bz (?:moim|moimi|mojego)"
+    r" (?:zdj[eę]ciem|zdj[eę]ciami|imieniem|nazwiskiem|twarz[aą]|fotk[aą]|fotkami|selfie)\b|\bze zdj[eę]ciem (?:mojej|mojego)"
+    r" \w+|\b(?:podszywa|podszywaj[aą]|udaje|udaj[aą]) (?:si[eę] )?(?:pode mnie|mnie)\b|\bna moje (?:imi[eę]|nazwisko|dane)\b)"
+    r"|\b(?:(?:ja )?(?:dostaj[eę]|ci[aą]gle dostaj[eę]|dostawa[lł]a?m|dosta[lł]a?m)|kto[sś] (?:mi )?(?:pisze|wysy[lł]a)"
+    r"|(?:pisz[aą]|wysy[lł]aj[aą]) (?:mi|do mnie)|moja (?:przyjaci[oó][lł]ka|siostra|kole[zż]anka) dostaje|m[oó]j (?:brat"
+    r"|przyjaciel|kolega) dostaje)\b[^.!?\n]{0,50}?\b(?:wiadomo[sś]ci|wiadomo[sś][cć]|wiad|wiadomki|msg|dm|dmy|komentarze"
+    r"|komentarz|smsy|sms|esemesy|priv|pw)\b[^.!?\n]{0,40}?\b(?:[zż]e|[zż]ebym|[zż]eby|typu|w stylu)\b (?:(?:jestem|jest)"
+    r"(?: taka| taki| strasznie| bardzo| tak)? (?:brzydk[aiey]|brzydal\w*|grub[aey]|grubas\w*|g[lł]upi[aey]?|beznadziejn[aey]"
+    r"|debil\w*|idiot\w*|szmat[aą]|[sś]mie[cć]|frajer\w*|obrzydliw[aey]|pasztet|[sś]wini[aą])|(?:mam|ma|powinna?m|powinienem"
+    r"|powinna|powinien) (?:si[eę] )?(?:zabi[cć]|umrze[cć]|znikn[aą][cć])|(?:si[eę] )?(?:zabi[lł]a?|umar[lł]a?|znikn[eę][lł]a?)"
+    r"|umieraj|zdychaj|zabij si[eę]|zgi[nń])\b"
+    r"|\b(?:kto[sś]|oni|one|jaki[sś]|jaka[sś]|ch[lł]opaki|dziewczyny|ludzie|kole[zż]anki|koledzy)\b[^.!?\n]{0,30}?"
+    r"\b(?:wrzuci[lł]a?|wrzucili|wrzuci[lł]y|wstawi[lł]a?|wstawili|wstawi[lł]y|udost[eę]pni[lł]a?|udost[eę]pnili|rozes[lł]a[lł]?a?"
+    r"|rozes[lł]ali|wys[lł]a[lł]a?|wys[lł]ali|wrzucaj[aą]|wstawiaj[aą]|puszczaj[aą]|opublikowa[lł]a?|opublikowali|pokazuj[aą]"
+    r"|pokazali)\b[^.!?\n]{0,15}?(?:\bmoje (?:zdj[eę]cie|zdj[eę]cia|foto|fotki|nagranie|wideo|selfie)\b|\bmoj[aą] fotk[eę]\b"
+    r"|\bm[oó]j filmik\b|\b(?:zdj[eę]cie|filmik|nagranie|fotk[eę]|wideo) (?:ze mn[aą]|(?:mojej|mojego) \w+)\b)[^\n]{0,60}?"
+    r"(?:wy[sś]miewaj[aą]|[sś]miej[aą] si[eę]|nabijaj[aą] si[eę]|komentuj[aą]|komentarze|jak (?:to )?zg[lł]osi[cć]|zg[lł]osi[cć]"
+    r"|powiedzie[cć] (?:wychowawc\w*|nauczyciel\w*|pani|mamie|rodzicom))",
+    # uk
+    r"(?:хтось|якийсь|якась|вони|є)[^.!?\n]{0,30}?(?:фейков\w*|фейк|фальшив\w*|підробн\w*) ?(?:акаунт\w*|акк?\w*|профіл\w*"
+    r"|сторінк\w*|інст\w*|тікток\w*)?[^.!?\n]{0,40}?(?:з (?:моїм|моїми|моєю) (?:фот\w*|ім['ʼ’]?ям|іменем|обличчям|аватарк\w*)"
+    r"|видає себе за мене|прикидається мною|від мого імені|на моє ім['ʼ’]?я)"
+    r"|(?:мені (?:постійно |весь час |щодня |кожен день )?(?:пишуть|приходять|надсилають|кидають|шлють|скидають)"
+    r"|(?:я )?(?:отримую|получаю|отримала|отримав)|(?:моя (?:подруга|сестра)|мій (?:друг|брат)) (?:отримує|отримала|отримав))"
+    r"[^.!?\n]{0,50}?(?:повідомлен\w*|смс\w*|меседж\w*|комент\w*|лс|дм)?[^.!?\n]{0,40}?(?:що|шо|ніби|типу|щоб|шоб) "
+    r"(?:(?:я|вона|він) (?:(?:така|такий|дуже|страшенно) )?(?:страшн\w*|потворн\w*|товст\w*|жирн\w*|туп\w*|дурн\w*|урод\w*"
+    r"|лох\w*|нікчем\w*|огидн\w*|свиня)|(?:я |вона |він )?(?:здохла|здох|вмерла|вмер|померла|помер|вбила себе|вбив себе"
+    r"|зникла|зник|повісилась|повісився)|(?:я|вона|він) (?:маю|має|повинна|повинен|мушу|мала б|мав би) (?:здохнути|померти"
+    r"|вмерти|вбити себе|зникнути))"
+    r"|(?:хтось|вони|вона|він|хлопці|дівчата|однокласники|однокласниці)[^.!?\n]{0,30}?(?:виклав|виклала|виклали|викладають"
+    r"|скинув|скинула|скинули|скидають|запостив|запостила|запостили|поширив|поширила|поширили|поширюють|розіслав|розіслала"
+    r"|розіслали|переслав|переслала|переслали|виставив|виставила|виставили)[^.!?\n]{0,15}?(?:моє (?:фото|відео|селфі)"
+    r"|мою (?:фотку|фотографію|світлину)|мої (?:фото|фотки)|(?:фото|фотку|відео) (?:зі мною|де я|як я))[^\n]{0,60}?"
+    r"(?:смію\w*|сміют\w*|смія\w*|ржуть|ржали|регочуть|знущаються|насміхаються|коментують|комент\w*|поскарж\w*|зарепорт\w*"
+    r"|репорт\w*|сказати (?:вчительц\w*|вчител\w*|класн\w*|мамі|батькам))",
+)
+"""Cyberbullying told by its target, one pattern per language (each gets its own literal gate)."""
+
 DISCLOSURE_PATTERNS = compile_patterns(
     (
         ("context.disclosure", rf"\b{_TELLER}{_PASSIVE} (?:being |getting |been )?(?:{_SUFFERED})\b"),
@@ -151,6 +348,7 @@ DISCLOSURE_PATTERNS = compile_patterns(
         ),
         # other languages: the writer says they are bullied (first person; where cheap)
         *(("context.disclosure", regex) for regex in MULTILINGUAL_BULLIED),
+        *(("context.disclosure", regex) for regex in CYBERBULLYING_DISCLOSED),
         ("context.disclosure", r"\b(?:report\w*|stop\w*) (?:cyber ?)?bullying\b"),
         ("context.disclosure.topic", r"\b(?:(?:against|about|for) |anti-? ?)(?:cyber ?)?bullying\b"),
     )
