@@ -13,6 +13,13 @@ a call for support, never punishment.
 from __future__ import annotations
 
 from safechat.detect.base import ARE, YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
+from safechat.detect.harm_languages import (
+    EXCLUSION_OTHER_LANGUAGES,
+    KYS_OTHER_LANGUAGES,
+    SOLICITATION_OTHER_LANGUAGES,
+    THREATS_OTHER_LANGUAGES,
+    find_other_languages,
+)
 from safechat.types import Label
 
 _NOBODY = r"(?:no ?one|nobody|noone|no1)"
@@ -282,6 +289,12 @@ HARM_PATTERNS = (
     *_EXPLICIT,
     *_SELF_HARM,
     *_SELF_HARM_OTHER_LANGUAGES,
+    # bullying.kys, bullying.exclusion, threats and sexual solicitation in the other children's chat
+    # languages (safechat.detect.harm_languages)
+    *KYS_OTHER_LANGUAGES,
+    *EXCLUSION_OTHER_LANGUAGES,
+    *THREATS_OTHER_LANGUAGES,
+    *SOLICITATION_OTHER_LANGUAGES,
 )
 
 
@@ -291,7 +304,10 @@ def find_harm_phrases(text: str) -> list[RuleHit]:
     threats (``threat.violence``, ``threat.school_attack``, ``threat.stalking``), asking for sexual
     talk or sex (``sexual.solicitation``), naming explicit material or passing on someone's nudes
     (``sexual.content``) and a writer expressing self-harm or suicidal thoughts
-    (``self_harm.ideation``)."""
+    (``self_harm.ideation``). ``bullying.kys``, ``bullying.exclusion``, ``threat.violence``,
+    ``threat.school_attack`` and ``sexual.solicitation`` also in French, German, Spanish, Italian,
+    Portuguese, Dutch, Polish and Ukrainian (:mod:`safechat.detect.harm_languages`: not when
+    quoted or told of; threats not when they are play)."""
     hits = run_patterns(text, _ENCOURAGEMENT, Label.BULLYING)
     hits += run_patterns(text, _EXCLUSION, Label.BULLYING)
     hits += run_patterns(text, _DOGPILING, Label.BULLYING)
@@ -300,4 +316,5 @@ def find_harm_phrases(text: str) -> list[RuleHit]:
     hits += run_patterns(text, _EXPLICIT, Label.SEXUAL)
     hits += run_patterns(text, _SELF_HARM, Label.SELF_HARM)
     hits += run_patterns(text, _SELF_HARM_OTHER_LANGUAGES, Label.SELF_HARM)
+    hits += find_other_languages(text)
     return hits
