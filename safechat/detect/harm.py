@@ -24,8 +24,30 @@ from safechat.types import Label
 
 _NOBODY = r"(?:no ?one|nobody|noone|no1)"
 
+# Where an order to the reader starts: the message or a sentence, after fillers ("lol", "bro").
+_ORDER_START = r"(?:^|[.!?,;]\s*)(?:(?:lol|lmao|bro|just|ok|okay|honestly|fr|ngl|seriously)\s+)*"
+# An order that cannot be the writer speaking of themselves: "go", "pls", "you should", "do the
+# world a favour and". Algospeak that is also a noun or a mood ("sewerslide thoughts", "unsubscribe
+# from life rn") is read as an order only after one of these.
+_ORDER = (
+    rf"(?:{_ORDER_START}(?:pls |please |go |just go |pls go |please go |commit )(?:commit )?"
+    rf"|\b{YOU} (?:should|need to|can|could|better) (?:just |go |really )*(?:commit )?|\bfavou?r and (?:go )?(?:commit )?)"
+)
+
 _ENCOURAGEMENT = compile_patterns(
     (
+        (  # algospeak for "kill yourself", as an order: "do the world a favour and sewer slide",
+            # "pls unsubscribe from life", "go take the forever sleep"
+            "bullying.kys",
+            rf"{_ORDER}(?:sewer ?slide|unsubscribe from (?:life|existence|living|being alive|earth)"
+            r"|take (?:a|the) (?:forever|eternal|permanent) (?:sleep|nap)"
+            r"|(?:to )?sleep (?:and )?(?:never|don'?t|dont|do not) wake up)\b",
+        ),
+        (  # orders no one gives themselves: "delete urself", "take a dirt nap", "rope is cheap"
+            "bullying.kys",
+            rf"(?:{_ORDER_START}|{_ORDER})(?:delete (?:your ?self|ur ?self|yo ?self)"
+            r"(?! from (?:the )?(?:group|gc|chat|server|list|team|call|lobby|squad))|take a dirt nap|ropes? (?:is|are) cheap)\b",
+        ),
         ("bullying.kys", r"\bkys\b|\bkay why ess\b"),
         (  # also dotted word by word: "kill. ur. self."
             "bullying.kys",
@@ -50,8 +72,9 @@ _ENCOURAGEMENT = compile_patterns(
         ),
         (
             "bullying.kys",
-            rf"\b{_NOBODY} (?:would|will|is gonna|would even|will even) (?:care|notice|miss {YOU}|cry)"
-            rf" if {YOU} (?:died|die|were gone|was gone|disappeared|weren'?t here|wasn'?t here)\b",
+            rf"\b{_NOBODY} (?:would|will|is gonna|would even|will even) (?:care|notice|miss {YOU}|cry|be sad|be upset)"
+            rf" if {YOU} (?:died|die|were gone|was gone|disappeared|weren'?t here|wasn'?t here"
+            rf"|went to sleep and (?:didn'?t|didnt|never) wake up)\b",
         ),
         (
             "bullying.kys",
