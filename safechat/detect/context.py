@@ -25,7 +25,10 @@ action. The policy may let it settle its labels' model scores when they are mode
 - ``context.game`` (threat): a beat-you idiom ("I'll crush you", "you're going down", "get
   rekt") in a message that names a game, a sport or a match. Any word of real-world violence or
   of finding someone ("stab", "gun", "hurt", "your house", "beat you up", "irl") anywhere in the
-  message stops it.
+  message stops it. In the other children's chat languages (``GAME_PATTERNS_OTHER_LANGUAGES``, written
+  without a native speaker's review): a rivalry or kill phrase aimed at the reader ("te voy a matar",
+  "je vais te tuer", "zabije cie") in a message that names a game or a round, with no weapon, body
+  part, real place or time, "irl" or "I'm not joking" anywhere in it.
 - ``context.idiom`` (threat): in the other children's chat languages, laughing, hunger or boredom
   "to death" ("me muero de risa", "mort de rire", "ich lach mich tot", "umieram ze śmiechu").
 - ``context.reaction`` (profanity): a message that is nothing but laughter, an interjection or
@@ -46,6 +49,7 @@ from __future__ import annotations
 import re
 
 from safechat.detect.base import YOU, YOUR, YOURE, PatternGroup, RuleHit, compile_patterns, run_patterns
+from safechat.detect.harm_languages import GAME_TITLES, REAL_WORLD_OTHER_LANGUAGES
 from safechat.types import Label, Span
 
 _KIN = r"(?:friend|friends|bestie|bff|mate|brother|sister|cousin|son|daughter|classmate|kid|child)"
@@ -698,6 +702,227 @@ _VIOLENCE = compile_patterns(
     )
 )
 
+# context.game in the other children's chat languages (issue 23): game rivalry and in-game kill talk
+# between players ("te voy a matar en el fortnite jaja", "je vais te tuer a la prochaine manche mdr",
+# "ich mach dich fertig in der naechsten runde", "ti ammazzo a fortnite", "vou te matar no free fire",
+# "ik maak je kapot in de volgende ronde", "zabije cie w fortnite", "я тебе вб'ю в фортнайті"), in French,
+# German, Spanish, Italian, Portuguese (Portugal and Brazil), Dutch, Polish and Ukrainian. Written as
+# children write (no accents, "jvais", "vc", "xd"), WITHOUT A NATIVE SPEAKER'S REVIEW: checked on the
+# ``dev`` lines of ``devsets/childchat-multi`` only. A hit needs all three of: a rivalry or kill phrase
+# aimed at the reader (:data:`GAME_PATTERNS_OTHER_LANGUAGES`), a game named in the message
+# (:data:`_GAME_OTHER_LANGUAGES`: a title, a round, a match, a lobby, a server, camping, respawning) and no
+# word of the real world anywhere in it (:data:`_REAL_OTHER_LANGUAGES`: a weapon, a body part, a real
+# place or time, after school, where the reader lives, "irl", "I'm not joking", "when I see you", the
+# reader's family), so that a real threat dressed as a game keeps its decision. Ball sports are not games
+# here: a kill phrase at a real match is left to the model.
+_AP = "['’ʼ]"
+_FR_ME = rf"(?:je |j{_AP}|j|on )"
+_FR_GOING = rf"(?:je vais|jvais|j{_AP}vais|je vai|jvai|on va|ont va|nous allons)"
+_FR_YOU = rf"(?:te |t{_AP}|vous )"
+_FR_BEAT = (
+    r"(?:tuer|buter|d[eé]foncer|d[eé]monter|d[eé]truire|[eé]clater|exploser|fumer|massacrer|humilier|[eé]craser|niquer"
+    r"|kill|one ?shot|achever|ratatiner|atomiser|rouler dessus)"
+)
+_FR_BEATS = (
+    r"(?:tue|bute|d[eé]fonce|d[eé]monte|d[eé]truis|d[eé]truit|[eé]clate|explose|fume|massacre|humilie|[eé]crase|nique"
+    r"|kill|one ?shot|ach[eè]ve|ratatine|atomise)"
+)
+_DE_YOU = r"(?:dich|euch)"
+_DE_ADVERB = (
+    r"(?:(?:doch|einfach|echt|so|morgen|heute|noch|richtig|komplett|sowas von|gleich|jetzt|nachher|wieder) )*"
+)
+_ES_BEAT = (
+    r"(?:matar|reventar|destrozar|destruir|humillar|aplastar|masacrar|funar|ganar|petar|fundir|hacer (?:polvo|pur[eé])"
+    r"|dar (?:una )?paliza|meter (?:una )?paliza)"
+)
+_ES_BEATS = (
+    r"(?:mato|reviento|destrozo|destruyo|humillo|aplasto|masacro|funo|peto|fundo|gano|hago (?:polvo|pur[eé]))"
+)
+_IT_BEATS = (
+    r"(?:ammazzo|uccido|distruggo|asfalto|straccio|batto|spacco|annullo|annienter[oò]|annichilisco|sdereno|disintegro"
+    r"|massacro|umilio|ammazzer[oò]|uccider[oò]|distrugger[oò]|batter[oò]|stroncher[oò]|faccio (?:a pezzi|fuori|nero))"
+)
+_PT_BEAT = (
+    r"(?:matar|destruir|amassar|humilhar|arrebentar|atropelar|esmagar|massacrar|detonar|aniquilar|dar uma surra|dar um pau"
+    r"|passar o rodo)"
+)
+_PT_BEATS = r"(?:mato|destruo|amasso|humilho|arrebento|atropelo|esmago|massacro|detono|aniquilo)"
+_PT_YOU = r"(?:vc|voc[eê]|tu|voc[eê]s|vcs|vos)"
+_NL_YOU = r"(?:je|jou|jullie)"
+_NL_ADVERB = (
+    r"(?:(?:echt|zo|zo hard|gwn|gewoon|helemaal|nog|even|morgen|straks|vandaag|keihard|zometeen|weer) )*"
+)
+_PL_BEATS = (
+    r"(?:zabij[eę]|zajebi[eę]|zniszcz[eę]|rozwal[eę]|zjem|zjad[eę]|pokonam|zaor[eę]|zaorze|ogram|zmia[zż]d[zż][eę]|roznios[eę]"
+    r"|zgnoj[eę]|upokorz[eę]|rozjad[eę]|zabijemy|zniszczymy|rozwalimy|zjemy|pokonamy|zaorzemy|ogramy)"
+)
+_UK_BEATS = (
+    r"(?:вб{AP}?ю|уб{AP}?ю|вбью|убью|знищу|розірву|порву|рознесу|розмажу|нагну|переграю|обіграю|винесу|зароблю|вб{AP}?ємо"
+    r"|знищимо|рознесемо|порвемо|винесемо|переграємо)"
+).replace("{AP}", _AP)
+
+GAME_RIVALRY_OTHER_LANGUAGES: tuple[str, ...] = (
+    # fr: "je vais te tuer", "jvais te defoncer", "je te detruis", "t'es mort", "on va vous massacrer"
+    rf"\b{_FR_GOING} {_FR_YOU}{_FR_BEAT}\b|\b{_FR_ME}{_FR_YOU}{_FR_BEATS}\b"
+    rf"|\bt{_AP}?es (?:trop |d[eé]j[aà] |tellement )?(?:mort|morte|cuit|cuite|fini|finie|grill[eé]e?)\b"
+    r"|\btu vas (?:mourir|perdre|prendre cher|te faire (?:d[eé]foncer|tuer|d[eé]truire|[eé]clater|humilier))\b",
+    # de: "ich mach dich fertig", "ich bring dich um", "ich kill dich", "ich zerstör dich", "du bist tot"
+    rf"\b(?:ich|i|wir) (?:mach|mache|machen) {_DE_YOU} {_DE_ADVERB}(?:fertig|platt|kalt|kaputt|alle|nass)\b"
+    rf"|\b(?:ich|i|wir) (?:bring|bringe|bringen) {_DE_YOU} {_DE_ADVERB}um\b(?! \d)"
+    rf"|\b(?:ich|i|wir) (?:töte|toete|töten|kill|kille|killen|zerstör|zerstöre|zerstoer|zerstoere|zerstören|vernichte|vernicht"
+    rf"|zerleg|zerlege|zerlegen|besieg|besiege|besiegen|owne|rasier|rasiere) {_DE_YOU}\b"
+    rf"|\b(?:ich|i|wir) (?:werde|werd|will|werden|wollen) {_DE_YOU} {_DE_ADVERB}(?:umbringen|töten|toeten|killen|zerstören"
+    r"|zerstoeren|vernichten|fertigmachen|fertig machen|zerlegen|besiegen|plattmachen|rasieren)\b"
+    r"|\b(?:du bist|ihr seid|bist du) (?:so |sowas von |voll |schon )?(?:tot|dran|geliefert|erledigt|fällig|faellig)\b",
+    # es: "te voy a matar", "te mato", "te reviento", "estas muerto", "os vamos a destrozar"
+    rf"\b(?:te|os) (?:voy|vamos|vo) a {_ES_BEAT}\b|\b(?:voy|vamos) a {_ES_BEAT}(?:te|os)\b"
+    rf"|\b(?:te|os) {_ES_BEATS}\b(?! de (?:risa|hambre|ganas))"
+    r"|\b(?:est[aá]s|estas|tas|est[aá]is) (?:muert[oa]s?|frit[oa]s?|acabad[oa]s?)\b|\bvas a (?:morir|perder|palmar)\b",
+    # it: "ti ammazzo", "ti distruggo", "ti faccio a pezzi", "sei morto", "vi asfaltiamo"
+    rf"\bti {_IT_BEATS}\b|\bvi (?:ammazziamo|distruggiamo|asfaltiamo|battiamo|stracciamo|massacriamo|facciamo a pezzi"
+    rf"|{_IT_BEATS})\b|\b(?:sei|6|siete) (?:gi[aà] )?(?:mort[oaie]|fritt[oaie]|finit[oaie]|spacciat[oaie])\b",
+    # pt: "vou te matar", "vou-te matar", "vou matar vc", "te mato", "ta morto"
+    rf"\b(?:eu )?(?:vou|vamos|vo|vô)[- ]te {_PT_BEAT}\b|\b(?:vou|vamos|vo|vô) {_PT_BEAT} {_PT_YOU}\b"
+    rf"|\b(?:vou|vamos) {_PT_BEAT}-te\b|\b(?:eu )?te {_PT_BEATS}\b(?! de\b)|\b{_PT_BEATS}-te\b"
+    r"|\b(?:tu |vc |voc[eê] )?(?:t[aá]|tas|t[aá]s|est[aá]s?) (?:morto|morta|frito|frita|acabado|acabada)\b",
+    # nl: "ik maak je kapot", "ik ga je vermoorden", "ik sloop je", "je bent dood"
+    rf"\bik (?:ga|zal) {_NL_YOU} {_NL_ADVERB}(?:vermoorden|doodmaken|dood maken|afmaken|kapot maken|kapotmaken|slopen"
+    rf"|vernietigen|killen|verslaan|inmaken|afslachten|owned|ownen)\b"
+    rf"|\b(?:ik|we|wij) (?:maak|maken) {_NL_YOU} {_NL_ADVERB}(?:af|dood|kapot|in)\b"
+    rf"|\b(?:ik|we|wij) (?:sloop|slopen|vernietig|vernietigen|kill|killen|versla|verslaan|own|ownen) {_NL_YOU}\b"
+    r"|\b(?:je bent|jij bent|jullie zijn) (?:zo |echt |al )?(?:dood|kansloos|er geweest)\b",
+    # pl: "zabije cie", "zniszcze cie", "cie zjem", "jestes trupem", "juz nie zyjesz"
+    rf"\b{_PL_BEATS} (?:ci[eę]|was)\b|\bci[eę] {_PL_BEATS}\b"
+    r"|\bjeste[sś] (?:ju[zż] )?(?:trupem|martw[ya]|ugotowan[ya]|sko[nń]czon[ya])\b|\bju[zż] nie [zż]yjesz\b",
+    # uk: "я тебе вб'ю", "знищу тебе", "ти труп", "тобі капець"
+    rf"(?<!\w)(?:тебе|вас) {_UK_BEATS}(?!\w)|(?<!\w){_UK_BEATS} (?:тебе|вас)(?!\w)"
+    r"|(?<!\w)(?:ти труп|ти (?:вже )?мертв(?:ий|а)|тобі (?:капець|кінець|гаплик|хана|кранти))(?!\w)",
+)
+"""Rivalry and in-game kill phrases aimed at the reader, one pattern per language (each its own literal
+gate). They count as ``context.game`` only beside a game and with no word of the real world."""
+
+GAME_PATTERNS_OTHER_LANGUAGES = compile_patterns(
+    ("context.game", regex) for regex in GAME_RIVALRY_OTHER_LANGUAGES
+)
+
+_GAME_OTHER_LANGUAGES = compile_patterns(
+    ("game", regex)
+    for regex in (
+        # titles and game chat words every language uses
+        rf"\b(?:{GAME_TITLES}|free ?fire|brawl ?stars|clash royale|rocket league|mario ?kart|fall guys|stumble guys"
+        r"|sky ?wars|hypixel|cs ?go|cs2|counter ?strike|league of legends|dota|rainbow six|r6|genshin|murder mystery|mm2"
+        r"|blox fruits|among ?us|impost[oe]r\w*|ranked|rankeds|lobby|lobbys|lobbies|server|1v1|1vs1|1 ?vs ?1|2v2|x1|pvp"
+        r"|respawn\w*|spawn\w*|camper|campers|headshot|no ?scope|game|games|gamen|match|skins?)\b",
+        # fr
+        r"\b(?:partie|parties|manche|manches|jeu|jeux|serveur|serv|revanche|tournoi|class[eé]e?s?|carte|map|campe|campes"
+        r"|camp[eé]|campeur|campeurs|en cr[eé]a)\b",
+        # de
+        r"\b(?:runde|runden|spiel|spiele|spielen|zocken|zocke|zockst|revanche|turnier|map|campen|campst|campt|gecampt|level)\b",
+        # es
+        r"\b(?:partida|partidas|partidita|ronda|rondas|juego|jueguito|servidor|servidores|server|clasificatoria|campear"
+        r"|campeando|campeas|campero|camperos|revancha|torneo|mapa|la play|en la play|online|duelo|duelos|en el mine)\b",
+        # it
+        r"\b(?:partita|partite|partitella|round|gioco|giochi|rivincita|torneo|mappa|camperi|camperare|campi sempre"
+        r"|nel server)\b",
+        # pt
+        r"\b(?:partida|partidas|rodada|rodadas|round|jogo|joguinho|servidor|ranqueada|rankeada|revanche|torneio|mapa"
+        r"|campar|campando|camperando|campa|no mine|ff)\b",
+        # nl
+        r"\b(?:ronde|rondes|potje|potjes|spel|spelletje|revanche|toernooi|map|campen|campt|camp je|gamen)\b",
+        # pl
+        r"\b(?:runda|rundzie|rundy|rund[eę]|potyczk\w*|gra|grze|gr[eę]|gierk\w*|gierce|mecz|meczu|meczyk\w*|serwer\w*"
+        r"|rankingow\w*|rewan[zż]\w*|turniej\w*|mapa|mapie|kampi\w*|kamper\w*)\b",
+        # uk
+        r"(?<!\w)(?:гр[аіиу]|грою|катк\w*|катц[іi]|раунд\w*|матч\w*|лоб[іі]|сервер\w*|рейтинг\w*|реванш\w*|турнір\w*|мап[аіу]"
+        r"|кемп\w*|респ\w*|фортнайт\w*|майнкрафт\w*|майн[іу]|роблокс\w*|бравл\w*|кс|дот[аіу]|пабг|фіф[аіу]|мафі\w*"
+        r"|амонг\w*|імпостер\w*|бедварс\w*)(?!\w)",
+    )
+)
+"""A game named: a title, a round, a match, a lobby or a server, camping or respawning (no ball sport)."""
+
+_REAL_OTHER_LANGUAGES = compile_patterns(
+    ("real", regex.replace("{AP}", _AP))
+    for regex in (
+        # en (a word of chat English in another language's message): the English ``_VIOLENCE`` less its
+        # kill and die words, which are in-game talk here
+        r"\b(?:irl|in real life|real life|after school|knife|knives|gun|guns|stab\w*|blood\w*|hurt\w*|punch\w*"
+        r"|beat (?:you|u|ya) up|where (?:you|u) live|your house|bus stop|outside school|find (?:you|u)|wait for (?:you|u))\b",
+        # a clock time ("a las 5", "a 17h", "um 16 uhr", "alle 8", "om 4 uur", "o 16", "о 8", "16:30")
+        r"\b(?:a las|alle|às|as|um|om|o godz\w*) \d{1,2}\b|\b\d{1,2} ?(?:h|uhr|uur|horas)\b|\b\d{1,2}[:h]\d\d\b"
+        r"|(?<!\w)о \d{1,2}(?!\w)",
+        # coming to find the reader, after the game, a real pitch: "te busco", "ich find dich", "apres le match",
+        # "po meczu", "au city stade", "na boisku"
+        r"\b(?:te (?:busco|buscar[eé]|voy a buscar|encuentro|encontrar[eé])|je (?:vais te trouver|te trouve|viens te chercher)"
+        r"|ich (?:find|finde|krieg|kriege|hol|hole) dich|ti (?:trovo|trover[oò]|vengo a prendere)|(?:vou te|vou-te) (?:buscar|achar"
+        r"|encontrar|procurar)|te (?:acho|encontro)|ik (?:vind|kom) (?:je|jou)|znajd[eę] ci[eę]|przyjd[eę] po ciebie"
+        r"|te vas a enterar|te vas a arrepentir|tu vas (?:le )?regretter|du wirst es bereuen|te ne pentirai|vais-te arrepender"
+        r"|vai se arrepender|je (?:zult|gaat) spijt|po[zż]a[lł]ujesz"
+        r"|apr[eè]s (?:la partie|le match|la game|les matchs)|despu[eé]s (?:de la partida|del partido|del juego)"
+        r"|nach (?:dem spiel|der runde|dem match|dem zocken)|dopo (?:la partita|il gioco)|depois d[oa] (?:jogo|partida)"
+        r"|na (?:de|het) (?:game|potje|spel|wedstrijd)|po (?:meczu|grze|rundzie)|city ?stade|au stade|au terrain|sportplatz"
+        r"|turnhalle|en el campo|en la pista|polideportivo|na quadra|no campo|op het veld|na boisku|na orliku)\b"
+        r"|(?<!\w)(?:знайду тебе|тебе знайду|пожалкуєш|після (?:гри|матчу|катки)|на стадіоні|на майданчику)(?!\w)",
+        # the game denied: "esto no es un juego", "c'est pas un jeu", "kein spiel", "to nie gra", "не в грі"
+        r"\b(?:no es (?:un )?juego|fuera del juego|(?:c{AP}est|ce n{AP}est|c{AP}) ?pas un jeu|en dehors du jeu|kein spiel"
+        r"|au(?:ß|ss)erhalb des spiel\w*|(?:non|nn) [eè] un gioco|fuori dal gioco|n[aã]o [eé] (?:um )?jogo|fora do jogo"
+        r"|geen spel|buiten de game|buiten het spel|to nie (?:jest )?gra|poza gr[aą])\b|(?<!\w)(?:не в грі|це не гра|поза грою)(?!\w)",
+        # not joking, an oath: "no es broma", "je rigole pas", "ich mein das ernst", "non scherzo", "ik meen het"
+        r"\b(?:no es (?:una )?broma|no (?:estoy de broma|bromeo)|va en serio|lo digo en serio|je (?:ne )?rigole pas|jrigole pas"
+        r"|je (?:ne )?plaisante pas|c{AP}est pas une blague|je suis s[eé]rieux|je te (?:le )?jure|jte jure|kein spa(?:ß|ss)|kein witz"
+        r"|ich mein(?:e)? (?:das|es) ernst|ernsthaft|ich schw(?:ö|oe|o)r\w*|wall?ah\w*|wollah\w*|(?:non|nn) (?:sto )?scherz\w*"
+        r"|ti giuro|n[aã]o (?:estou a|to|tô|t[oô] de) brinca\w*|n[aã]o [eé] brincadeira|sem brincadeira|ik meen het|geen grap"
+        r"|ik zweer\w*|nie [zż]artuj[eę]|to nie [zż]art|przysi[eę]gam|te lo juro|juro por)\b"
+        r"|(?<!\w)(?:не жартую|я серйозно|серйозно|клянусь)(?!\w)",
+        # fr: a weapon, the body, a real place or time, the reader's home and family, meeting in person
+        r"\b(?:arme|lame|canif|schlass|batte|pistolet|sang|h[oô]pital|gueule|dents|t[eê]te|nez|visage|frapper|frappe|tabasser"
+        r"|tabasse|cogner|baffe|gifle|poignarder|planter|r[eé]cr[eé]|apr[eè]s les cours|apr[eè]s l{AP}[eé]cole|devant (?:le|la|l{AP})"
+        r" ?(?:coll[eè]ge|lyc[eé]e|[eé]cole|portail|grille|gymnase)|au parc|arr[eê]t de bus|chez toi|o[uù] tu (?:habites|vis)"
+        r"|ton adresse|dans la vraie vie|dans la vie r[eé]elle|en face [aà] face|face [aà] face|quand je te (?:vois|verrai|croise|chope)"
+        r"|si je te (?:vois|croise|chope)|je t{AP}attends|ta m[eè]re|ta famille|ta (?:soeur|sœur))\b",
+        # de
+        r"\b(?:pistole|baseballschläger|schlagring|klinge|blut|krankenhaus|nase|fresse|maul|gesicht|zähne|zaehne|knochen"
+        r"|schlagen|schlag dich|verprügeln|verpruegeln|abstechen|in der pause|pause|schulhof|vor der schule|bushaltestelle"
+        r"|im park|bei dir zu ?hause|zu dir nach hause|vor deiner (?:haus)?t(?:ü|ue)r|wo du wohnst|deine adresse|in echt"
+        r"|in real|wenn ich dich (?:seh|sehe|erwische|erwisch|treffe|treff)|ich warte auf dich|deine (?:mutter|mama|familie"
+        r"|schwester))\b",
+        # es
+        r"\b(?:escopeta|bate|palo|pu[nñ]al|machete|armas?|sangre|hospital|(?:la|tu) cara|boca|dientes|cuello|nariz|piernas"
+        r"|hostias?|ostias?|golpes?|pegar|pego|recreo|patio|(?:a|en) la puerta|en el parque|en la calle|(?:en|a) tu casa"
+        r"|donde vives|tu direcci[oó]n|parada del bus|despu[eé]s de clase|al salir|insti|instituto|colegio|cole|escuela"
+        r"|(?:en|a) clase|en la vida real|vida real|en persona|cara a cara|cuando te (?:vea|pille|encuentre)|como te (?:vea|pille)"
+        r"|te espero|te estoy esperando|tu (?:madre|familia|hermana))\b",
+        # it
+        r"\b(?:pistola|mazza|tirapugni|lama|coltellino|sangue|ospedale|faccia|denti|testa|naso|ossa|gambe|picchi\w*|men(?:o|are"
+        r"|iamo)|pest(?:o|are|iamo)|accoltell\w*|all{AP}? ?uscita|fuori (?:da|dalla) scuola|davanti (?:a|alla) scuola|in cortile"
+        r"|alla fermata|al parco|al campetto|sotto casa|a casa tua|dove abiti|dove vivi|so dove|nella vita reale|nella realt[aà]"
+        r"|dal vivo|di persona|faccia a faccia|quando ti vedo|appena ti vedo|se ti vedo|ti becco|ti aspetto|tua (?:madre|sorella)"
+        r"|la tua famiglia)\b",
+        # pt
+        r"\b(?:pistola|rev[oó]lver|taco|canivete|soco ingl[eê]s|sangue|hospital|(?:a|tua|sua) cara|dentes|cabe[cç]a|nariz"
+        r"|fu[cç]a|porrada|socos?|bater|espancar|esfaque\w*|recreio|intervalo|no port[aã]o|na paragem|ponto de [oô]nibus"
+        r"|na pra[cç]a|(?:em|na) (?:tua|sua) casa|onde (?:tu |vc |voc[eê] )?mora\w*|sei onde|tua morada|teu endere[cç]o"
+        r"|vida real|no mundo real|pessoalmente|cara a cara|quando (?:eu )?te (?:ver|vir|encontrar|pegar|apanhar)|te espero"
+        r"|(?:tua|sua) (?:m[aã]e|fam[ií]lia|irm[aã]))\b",
+        # nl
+        r"\b(?:(?:een|mn|m{AP}n|mijn|het|met|zn|z{AP}n|zijn) mes|zakmes|stiletto|boksbeugel|knuppel|wapen|vuurwapen|bloed"
+        r"|ziekenhuis|gezicht|bek|tanden|neus|slaan|in elkaar|na school|in de pauze|pauze|schoolplein|bushalte|bij het hek"
+        r"|fietsenhok|in het park|bij (?:je|jou) thuis|bij (?:je|jou) huis|waar je woont|je adres|in het echte leven"
+        r"|als ik je (?:zie|tegenkom)|ik wacht op je|ik krijg je|je (?:moeder|zus|familie))\b",
+        # pl
+        r"\b(?:no[zż]\w*|kij\w*|bejsbol\w*|bro[nń]|pistolet\w*|spluw\w*|maczet\w*|krew|krwi|szpital\w*|ryj|mord[aeęy]|z[eę]by"
+        r"|[lł]eb|g[lł]ow[eęy]|pobi[cć]|pobij[eę]|wpierdol|[lł]omot|przed szko[lł][aą]|pod szko[lł][aą]|pod (?:twoim )?blokiem"
+        r"|pod domem|na przystanku|w parku|pod sklepem|gdzie mieszkasz|tw[oó]j adres|w prawdziwym [zż]yciu|w realu|na [zż]ywo"
+        r"|jak ci[eę] (?:zobacz[eę]|spotkam|dorw[eę]|z[lł]api[eę])|dorw[eę]|czekam na ciebie|twoj[aą] (?:matk[eę]|siostr[eę]"
+        r"|rodzin[eę]))\b",
+        # uk
+        r"(?<!\w)(?:нож\w*|бит(?:а|ою|у)|кастет\w*|травмат\w*|зброя|зброю|пістолет\w*|перерв\w*|біля школи|в школі|у школі"
+        r"|після школи|під{AP}?їзд\w*|зупинц\w*|зупинк\w*|біля (?:твого )?дому|де ти живеш|твоя адреса|твою адресу"
+        r"|в реальн\w*|наживо|по-справжньому|(?:коли|як) (?:я )?тебе (?:побачу|зловлю|знайду)|чекатиму|чекаю тебе"
+        r"|твою (?:маму|мамку|сестру|сім{AP}?ю)|кров\w*|лікарн\w*|зуби|морд\w*|пик[аиу]|ніс|голов\w*|ребра|поб{AP}?ю"
+        r"|відмудох\w*|на районі|на вулиці)(?!\w)",
+    )
+)
+
 _AT_YOU = compile_patterns((("insult", rf"\b(?:{YOU}|{YOURE}|{YOUR})\b(?:\W+\w+){{0,3}}?\W+{_INSULT}\b"),))
 
 CONTEXT_PATTERNS = (
@@ -706,6 +931,7 @@ CONTEXT_PATTERNS = (
     *ABUSE_DISCLOSURE_PATTERNS,
     *COUNTER_SPEECH_PATTERNS,
     *GAME_PATTERNS,
+    *GAME_PATTERNS_OTHER_LANGUAGES,
     *IDIOM_PATTERNS,
     *REACTION_PATTERNS,
 )
@@ -731,7 +957,18 @@ def find_context(text: str) -> list[RuleHit]:
     game = run_patterns(text, GAME_PATTERNS, Label.THREAT)
     if game and _mentions(_GAME, text) and not _mentions(_VIOLENCE, text):
         hits += game
-    return hits
+    return hits + _game_other_languages(text)
+
+
+def _game_other_languages(text: str) -> list[RuleHit]:
+    """``context.game`` in the other children's chat languages: a rivalry or kill phrase aimed at the
+    reader, in a message that names a game and no weapon, body part, real place or time."""
+    game = run_patterns(text, GAME_PATTERNS_OTHER_LANGUAGES, Label.THREAT)
+    if not game or not _mentions(_GAME_OTHER_LANGUAGES, text):
+        return []
+    if _mentions(_REAL_OTHER_LANGUAGES, text) or _mentions(REAL_WORLD_OTHER_LANGUAGES, text):
+        return []
+    return game
 
 
 def _sentence_of(text: str, hit: RuleHit) -> RuleHit:

@@ -407,12 +407,16 @@ _SAY_NOT = compile_patterns(
 
 _QUOTED = re.compile(r"[\"'«“„‘]\s*$")
 
+GAME_TITLES = r"fortnite|fortnait|minecraft|roblox|brawl|clash|fifa|cod|valorant|among us|gta|apex|overwatch|bedwars|warzone|pubg"
+"""Games children name in every language (a regular-expression alternation, no groups): shared with
+``context.game`` in :mod:`safechat.detect.context`."""
+
 _PLAY = compile_patterns(
     (
         (
             "play",
-            r"\b(?:fortnite|fortnait|minecraft|mine|roblox|brawl|clash|fifa|cod|valorant|among us|gta|lol|lmao|xd+|apex|overwatch|bedwars"
-            r"|warzone|pubg|partida|partidas|ranked|ronda|manche|runde|round|match|lobby|server|serveur|servidor|1v1|1vs1|pvp|respawn\w*"
+            rf"\b(?:{GAME_TITLES}|mine|lol|lmao|xd+"
+            r"|partida|partidas|ranked|ronda|manche|runde|round|match|lobby|server|serveur|servidor|1v1|1vs1|pvp|respawn\w*"
             r"|camp\w*|spawn\w*|kill|kills|gg|jogo|juego|jeu|spiel|gioco|partita|spel|game|gra|grze|potyczk\w*)\b"
             r"|\b(?:ja(?:ja)+|je(?:je)+|ha(?:ha)+h?|a(?:ha)+h?|k{3,}|rs(?:rs)+|mdr+|ptdr+|jpp|hihi)\b|[😂🤣😜😝]"
             r"|(?<!\w)(?:гр[іиу]|катк\w*|матч\w*|раунд\w*|хаха\w*|ахах\w*|лол)(?!\w)",
@@ -438,6 +442,9 @@ _REAL_WORLD = compile_patterns(
 )
 """Words of the real world (a weapon, after school, where the reader lives, "irl"): a threat that
 names one is not play, whatever game the message names."""
+
+REAL_WORLD_OTHER_LANGUAGES = _REAL_WORLD
+""":data:`_REAL_WORLD` under a public name, for ``context.game`` in :mod:`safechat.detect.context`."""
 
 OTHER_LANGUAGE_GROUPS: tuple[PatternGroup, ...] = (
     KYS_OTHER_LANGUAGES,

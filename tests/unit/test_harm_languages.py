@@ -362,10 +362,6 @@ def test_real_bundle_leaves_spanish_game_kill_talk_to_the_model(moderator: Moder
 
 
 @_NO_BUNDLE
-@pytest.mark.xfail(
-    reason="the model scores it a threat (about 0.44) and context.game knows only English game talk",
-    strict=False,
-)
 def test_real_bundle_allows_spanish_game_kill_talk(moderator: Moderator) -> None:
     decision = moderator.moderate("te voy a matar en el fortnite jaja", age_band="under_13", locale="es")
     assert decision.action is Action.ALLOW
