@@ -711,7 +711,7 @@ _VIOLENCE = compile_patterns(
 # ``dev`` lines of ``devsets/childchat-multi`` only. A hit needs all three of: a rivalry or kill phrase
 # aimed at the reader (:data:`GAME_PATTERNS_OTHER_LANGUAGES`), a game named in the message
 # (:data:`_GAME_OTHER_LANGUAGES`: a title, a round, a match, a lobby, a server, camping, respawning) and no
-# word of the real world anywhere in it (:data:`_REAL_OTHER_LANGUAGES`: a weapon, a body part, a real
+# word of the real world anywhere in it (:data:`~safechat.detect.harm_languages.REAL_WORLD_OTHER_LANGUAGES`: a weapon, a body part, a real
 # place or time, after school, where the reader lives, "irl", "I'm not joking", "when I see you", the
 # reader's family), so that a real threat dressed as a game keeps its decision. Ball sports are not games
 # here: a kill phrase at a real match is left to the model.
@@ -840,89 +840,6 @@ _GAME_OTHER_LANGUAGES = compile_patterns(
 )
 """A game named: a title, a round, a match, a lobby or a server, camping or respawning (no ball sport)."""
 
-_REAL_OTHER_LANGUAGES = compile_patterns(
-    ("real", regex.replace("{AP}", _AP))
-    for regex in (
-        # en (a word of chat English in another language's message): the English ``_VIOLENCE`` less its
-        # kill and die words, which are in-game talk here
-        r"\b(?:irl|in real life|real life|after school|knife|knives|gun|guns|stab\w*|blood\w*|hurt\w*|punch\w*"
-        r"|beat (?:you|u|ya) up|where (?:you|u) live|your house|bus stop|outside school|find (?:you|u)|wait for (?:you|u))\b",
-        # a clock time ("a las 5", "a 17h", "um 16 uhr", "alle 8", "om 4 uur", "o 16", "о 8", "16:30")
-        r"\b(?:a las|alle|às|as|um|om|o godz\w*) \d{1,2}\b|\b\d{1,2} ?(?:h|uhr|uur|horas)\b|\b\d{1,2}[:h]\d\d\b"
-        r"|(?<!\w)о \d{1,2}(?!\w)",
-        # coming to find the reader, after the game, a real pitch: "te busco", "ich find dich", "apres le match",
-        # "po meczu", "au city stade", "na boisku"
-        r"\b(?:te (?:busco|buscar[eé]|voy a buscar|encuentro|encontrar[eé])|je (?:vais te trouver|te trouve|viens te chercher)"
-        r"|ich (?:find|finde|krieg|kriege|hol|hole) dich|ti (?:trovo|trover[oò]|vengo a prendere)|(?:vou te|vou-te) (?:buscar|achar"
-        r"|encontrar|procurar)|te (?:acho|encontro)|ik (?:vind|kom) (?:je|jou)|znajd[eę] ci[eę]|przyjd[eę] po ciebie"
-        r"|te vas a enterar|te vas a arrepentir|tu vas (?:le )?regretter|du wirst es bereuen|te ne pentirai|vais-te arrepender"
-        r"|vai se arrepender|je (?:zult|gaat) spijt|po[zż]a[lł]ujesz"
-        r"|apr[eè]s (?:la partie|le match|la game|les matchs)|despu[eé]s (?:de la partida|del partido|del juego)"
-        r"|nach (?:dem spiel|der runde|dem match|dem zocken)|dopo (?:la partita|il gioco)|depois d[oa] (?:jogo|partida)"
-        r"|na (?:de|het) (?:game|potje|spel|wedstrijd)|po (?:meczu|grze|rundzie)|city ?stade|au stade|au terrain|sportplatz"
-        r"|turnhalle|en el campo|en la pista|polideportivo|na quadra|no campo|op het veld|na boisku|na orliku)\b"
-        r"|(?<!\w)(?:знайду тебе|тебе знайду|пожалкуєш|після (?:гри|матчу|катки)|на стадіоні|на майданчику)(?!\w)",
-        # the game denied: "esto no es un juego", "c'est pas un jeu", "kein spiel", "to nie gra", "не в грі"
-        r"\b(?:no es (?:un )?juego|fuera del juego|(?:c{AP}est|ce n{AP}est|c{AP}) ?pas un jeu|en dehors du jeu|kein spiel"
-        r"|au(?:ß|ss)erhalb des spiel\w*|(?:non|nn) [eè] un gioco|fuori dal gioco|n[aã]o [eé] (?:um )?jogo|fora do jogo"
-        r"|geen spel|buiten de game|buiten het spel|to nie (?:jest )?gra|poza gr[aą])\b|(?<!\w)(?:не в грі|це не гра|поза грою)(?!\w)",
-        # not joking, an oath: "no es broma", "je rigole pas", "ich mein das ernst", "non scherzo", "ik meen het"
-        r"\b(?:no es (?:una )?broma|no (?:estoy de broma|bromeo)|va en serio|lo digo en serio|je (?:ne )?rigole pas|jrigole pas"
-        r"|je (?:ne )?plaisante pas|c{AP}est pas une blague|je suis s[eé]rieux|je te (?:le )?jure|jte jure|kein spa(?:ß|ss)|kein witz"
-        r"|ich mein(?:e)? (?:das|es) ernst|ernsthaft|ich schw(?:ö|oe|o)r\w*|wall?ah\w*|wollah\w*|(?:non|nn) (?:sto )?scherz\w*"
-        r"|ti giuro|n[aã]o (?:estou a|to|tô|t[oô] de) brinca\w*|n[aã]o [eé] brincadeira|sem brincadeira|ik meen het|geen grap"
-        r"|ik zweer\w*|nie [zż]artuj[eę]|to nie [zż]art|przysi[eę]gam|te lo juro|juro por)\b"
-        r"|(?<!\w)(?:не жартую|я серйозно|серйозно|клянусь)(?!\w)",
-        # fr: a weapon, the body, a real place or time, the reader's home and family, meeting in person
-        r"\b(?:arme|lame|canif|schlass|batte|pistolet|sang|h[oô]pital|gueule|dents|t[eê]te|nez|visage|frapper|frappe|tabasser"
-        r"|tabasse|cogner|baffe|gifle|poignarder|planter|r[eé]cr[eé]|apr[eè]s les cours|apr[eè]s l{AP}[eé]cole|devant (?:le|la|l{AP})"
-        r" ?(?:coll[eè]ge|lyc[eé]e|[eé]cole|portail|grille|gymnase)|au parc|arr[eê]t de bus|chez toi|o[uù] tu (?:habites|vis)"
-        r"|ton adresse|dans la vraie vie|dans la vie r[eé]elle|en face [aà] face|face [aà] face|quand je te (?:vois|verrai|croise|chope)"
-        r"|si je te (?:vois|croise|chope)|je t{AP}attends|ta m[eè]re|ta famille|ta (?:soeur|sœur))\b",
-        # de
-        r"\b(?:pistole|baseballschläger|schlagring|klinge|blut|krankenhaus|nase|fresse|maul|gesicht|zähne|zaehne|knochen"
-        r"|schlagen|schlag dich|verprügeln|verpruegeln|abstechen|in der pause|pause|schulhof|vor der schule|bushaltestelle"
-        r"|im park|bei dir zu ?hause|zu dir nach hause|vor deiner (?:haus)?t(?:ü|ue)r|wo du wohnst|deine adresse|in echt"
-        r"|in real|wenn ich dich (?:seh|sehe|erwische|erwisch|treffe|treff)|ich warte auf dich|deine (?:mutter|mama|familie"
-        r"|schwester))\b",
-        # es
-        r"\b(?:escopeta|bate|palo|pu[nñ]al|machete|armas?|sangre|hospital|(?:la|tu) cara|boca|dientes|cuello|nariz|piernas"
-        r"|hostias?|ostias?|golpes?|pegar|pego|recreo|patio|(?:a|en) la puerta|en el parque|en la calle|(?:en|a) tu casa"
-        r"|donde vives|tu direcci[oó]n|parada del bus|despu[eé]s de clase|al salir|insti|instituto|colegio|cole|escuela"
-        r"|(?:en|a) clase|en la vida real|vida real|en persona|cara a cara|cuando te (?:vea|pille|encuentre)|como te (?:vea|pille)"
-        r"|te espero|te estoy esperando|tu (?:madre|familia|hermana))\b",
-        # it
-        r"\b(?:pistola|mazza|tirapugni|lama|coltellino|sangue|ospedale|faccia|denti|testa|naso|ossa|gambe|picchi\w*|men(?:o|are"
-        r"|iamo)|pest(?:o|are|iamo)|accoltell\w*|all{AP}? ?uscita|fuori (?:da|dalla) scuola|davanti (?:a|alla) scuola|in cortile"
-        r"|alla fermata|al parco|al campetto|sotto casa|a casa tua|dove abiti|dove vivi|so dove|nella vita reale|nella realt[aà]"
-        r"|dal vivo|di persona|faccia a faccia|quando ti vedo|appena ti vedo|se ti vedo|ti becco|ti aspetto|tua (?:madre|sorella)"
-        r"|la tua famiglia)\b",
-        # pt
-        r"\b(?:pistola|rev[oó]lver|taco|canivete|soco ingl[eê]s|sangue|hospital|(?:a|tua|sua) cara|dentes|cabe[cç]a|nariz"
-        r"|fu[cç]a|porrada|socos?|bater|espancar|esfaque\w*|recreio|intervalo|no port[aã]o|na paragem|ponto de [oô]nibus"
-        r"|na pra[cç]a|(?:em|na) (?:tua|sua) casa|onde (?:tu |vc |voc[eê] )?mora\w*|sei onde|tua morada|teu endere[cç]o"
-        r"|vida real|no mundo real|pessoalmente|cara a cara|quando (?:eu )?te (?:ver|vir|encontrar|pegar|apanhar)|te espero"
-        r"|(?:tua|sua) (?:m[aã]e|fam[ií]lia|irm[aã]))\b",
-        # nl
-        r"\b(?:(?:een|mn|m{AP}n|mijn|het|met|zn|z{AP}n|zijn) mes|zakmes|stiletto|boksbeugel|knuppel|wapen|vuurwapen|bloed"
-        r"|ziekenhuis|gezicht|bek|tanden|neus|slaan|in elkaar|na school|in de pauze|pauze|schoolplein|bushalte|bij het hek"
-        r"|fietsenhok|in het park|bij (?:je|jou) thuis|bij (?:je|jou) huis|waar je woont|je adres|in het echte leven"
-        r"|als ik je (?:zie|tegenkom)|ik wacht op je|ik krijg je|je (?:moeder|zus|familie))\b",
-        # pl
-        r"\b(?:no[zż]\w*|kij\w*|bejsbol\w*|bro[nń]|pistolet\w*|spluw\w*|maczet\w*|krew|krwi|szpital\w*|ryj|mord[aeęy]|z[eę]by"
-        r"|[lł]eb|g[lł]ow[eęy]|pobi[cć]|pobij[eę]|wpierdol|[lł]omot|przed szko[lł][aą]|pod szko[lł][aą]|pod (?:twoim )?blokiem"
-        r"|pod domem|na przystanku|w parku|pod sklepem|gdzie mieszkasz|tw[oó]j adres|w prawdziwym [zż]yciu|w realu|na [zż]ywo"
-        r"|jak ci[eę] (?:zobacz[eę]|spotkam|dorw[eę]|z[lł]api[eę])|dorw[eę]|czekam na ciebie|twoj[aą] (?:matk[eę]|siostr[eę]"
-        r"|rodzin[eę]))\b",
-        # uk
-        r"(?<!\w)(?:нож\w*|бит(?:а|ою|у)|кастет\w*|травмат\w*|зброя|зброю|пістолет\w*|перерв\w*|біля школи|в школі|у школі"
-        r"|після школи|під{AP}?їзд\w*|зупинц\w*|зупинк\w*|біля (?:твого )?дому|де ти живеш|твоя адреса|твою адресу"
-        r"|в реальн\w*|наживо|по-справжньому|(?:коли|як) (?:я )?тебе (?:побачу|зловлю|знайду)|чекатиму|чекаю тебе"
-        r"|твою (?:маму|мамку|сестру|сім{AP}?ю)|кров\w*|лікарн\w*|зуби|морд\w*|пик[аиу]|ніс|голов\w*|ребра|поб{AP}?ю"
-        r"|відмудох\w*|на районі|на вулиці)(?!\w)",
-    )
-)
-
 _AT_YOU = compile_patterns((("insult", rf"\b(?:{YOU}|{YOURE}|{YOUR})\b(?:\W+\w+){{0,3}}?\W+{_INSULT}\b"),))
 
 CONTEXT_PATTERNS = (
@@ -966,7 +883,7 @@ def _game_other_languages(text: str) -> list[RuleHit]:
     game = run_patterns(text, GAME_PATTERNS_OTHER_LANGUAGES, Label.THREAT)
     if not game or not _mentions(_GAME_OTHER_LANGUAGES, text):
         return []
-    if _mentions(_REAL_OTHER_LANGUAGES, text) or _mentions(REAL_WORLD_OTHER_LANGUAGES, text):
+    if _mentions(REAL_WORLD_OTHER_LANGUAGES, text):
         return []
     return game
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from safechat import Moderator
-from safechat.detect import context
+from safechat.detect import context, harm_languages
 from safechat.detect.context import find_context
 from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, shipped_bundle_path
 from safechat.normalize import normalize
@@ -208,7 +208,7 @@ def test_every_pattern_can_fire_and_its_gate_lets_it() -> None:
     for group in (
         context.GAME_PATTERNS_OTHER_LANGUAGES,
         context._GAME_OTHER_LANGUAGES,
-        context._REAL_OTHER_LANGUAGES,
+        harm_languages._REAL_WORLD_MORE,
     ):
         for pattern in group:
             matching = [text for text in variants if pattern.regex.search(text)]

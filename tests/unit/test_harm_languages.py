@@ -365,3 +365,30 @@ def test_real_bundle_leaves_spanish_game_kill_talk_to_the_model(moderator: Moder
 def test_real_bundle_allows_spanish_game_kill_talk(moderator: Moderator) -> None:
     decision = moderator.moderate("te voy a matar en el fortnite jaja", age_band="under_13", locale="es")
     assert decision.action is Action.ALLOW
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je vais te tuer a la prochaine partie",
+        "ik maak je dood in de volgende ronde",
+        "я тебе вб'ю в фортнайті",
+        "vou te matar no free fire",
+    ],
+)
+def test_a_threat_in_a_named_round_or_game_is_play(text: str) -> None:
+    hits = [h.rule for h in find_harm_phrases(normalize(text).text)]
+    assert "threat.violence" not in hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "esto no es un juego, te voy a matar",  # the game named only to deny it
+        "si me vuelves a matar en fortnite te busco y te mato",  # coming to find the reader
+        "te voy a matar en el fortnite, lo digo en serio",  # not joking
+    ],
+)
+def test_a_threat_that_leaves_the_game_is_not_play(text: str) -> None:
+    hits = [h.rule for h in find_harm_phrases(normalize(text).text)]
+    assert "threat.violence" in hits
