@@ -40,6 +40,9 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # the decision's scores per label for under-13s. The imminence goodbyes of issue 24 moved the
 # shares by the lines they newly give support (re-measured with and without them on the same tree):
 # English harmful one line more in each band, self_harm one of 68, multilingual harmful three of 1253.
+# The other languages' rules of issue 23 (harm, grooming, disclosures, game talk; 2026-12-06, on an
+# AMD EPYC machine) moved the multilingual shares to 0.249 harmful and 0.0647 benign (from 0.2155
+# and 0.0638 measured on the same machine just before them: 0.220 and 0.0705 were another CPU's).
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
@@ -73,7 +76,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.220, 1253), "benign": (0.0705, 1035)},
+    "multi": {"harmful": (0.249, 1253), "benign": (0.0647, 1035)},
 }
 
 
