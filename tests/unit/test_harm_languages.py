@@ -392,3 +392,9 @@ def test_a_threat_in_a_named_round_or_game_is_play(text: str) -> None:
 def test_a_threat_that_leaves_the_game_is_not_play(text: str) -> None:
     hits = [h.rule for h in find_harm_phrases(normalize(text).text)]
     assert "threat.violence" in hits
+
+
+def test_an_order_quoted_from_the_first_character_is_dropped() -> None:
+    # the quote mark is the message's first character: the look-behind window must start at 0
+    assert _rules('"matate"') == []
+    assert _rules("matate") != []
