@@ -232,7 +232,7 @@ def test_sigterm_under_load_finishes_in_flight_calls() -> None:
     # SIGTERM once the server is handling a call, as its in-flight gauge says (not after a guessed
     # sleep); the bound only stops a broken server from hanging the test
     deadline = time.monotonic() + 60
-    while gauge(served.metrics_port, "safechat_inflight_requests") < 1:
+    while (in_flight := gauge(served.metrics_port, "safechat_inflight_requests")) < 1:
         assert not results, f"a call finished before any was seen in flight: {results}"
         assert time.monotonic() < deadline, "no call reached the server"
         time.sleep(0.01)
@@ -240,8 +240,11 @@ def test_sigterm_under_load_finishes_in_flight_calls() -> None:
     for thread in threads:
         thread.join()
     assert len(results) == len(threads), results  # every call was answered
-    assert 60 in results, results  # calls in flight at SIGTERM finished
-    assert set(results) <= {60, grpc.StatusCode.UNAVAILABLE}, results  # the rest were refused, none cut
+    # every call seen in flight at SIGTERM finished, none of them cut
+    assert results.count(60) >= in_flight, (in_flight, results)
+    # the rest were refused: UNAVAILABLE, or CANCELLED when gRPC's server, already stopping, drops a
+    # call that arrived in the shutdown window before any handler ran (seen once in CI)
+    assert set(results) <= {60, grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED}, results
 
 
 def test_a_corrupted_bundle_never_serves(tmp_path: Any) -> None:
