@@ -22,6 +22,11 @@ The normaliser has already undone leetspeak, spacing and stars that hide letters
 from __future__ import annotations
 
 from safechat.detect.base import YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
+from safechat.detect.severity_languages import (
+    DOXXING_OTHER_LANGUAGES,
+    SPECIFIC_THREATS_OTHER_LANGUAGES,
+    find_severe_other_languages,
+)
 from safechat.types import Label
 
 _SOMEONES = rf"(?:{YOUR}|his|her|their|[a-z]+'s|[a-z]+s')"
@@ -145,14 +150,27 @@ _DOXXING = compile_patterns(
     )
 )
 
-SEVERITY_PATTERNS = (*_HUMILIATION, *_SLURS, *_SPECIFIC_THREATS, *_DOXXING)
+SEVERITY_PATTERNS = (
+    *_HUMILIATION,
+    *_SLURS,
+    *_SPECIFIC_THREATS,
+    *_DOXXING,
+    # threat.specific and pii.doxxing in the other children's chat languages
+    # (safechat.detect.severity_languages)
+    *SPECIFIC_THREATS_OTHER_LANGUAGES,
+    *DOXXING_OTHER_LANGUAGES,
+)
 
 
 def find_severe(text: str) -> list[RuleHit]:
     """``bullying.humiliation``, ``hate.slur``, ``threat.specific`` and ``pii.doxxing`` hits on
-    ``text`` (the normalised model text); none is maskable: the ladder holds such a message."""
+    ``text`` (the normalised model text); none is maskable: the ladder holds such a message.
+    ``threat.specific`` and ``pii.doxxing`` also in French, German, Spanish, Italian, Portuguese,
+    Dutch, Polish and Ukrainian (:mod:`safechat.detect.severity_languages`: not when quoted or told
+    of; threats not when they are play)."""
     hits = run_patterns(text, _HUMILIATION, Label.BULLYING)
     hits += run_patterns(text, _SLURS, Label.HATE)
     hits += run_patterns(text, _SPECIFIC_THREATS, Label.THREAT)
     hits += run_patterns(text, _DOXXING, Label.PII)
+    hits += find_severe_other_languages(text)
     return hits
