@@ -22,6 +22,10 @@ _CURRENCY = (
     r"presents?|gifts?|minecoins|diamonds|gold|battle ?pass|game ?pass(?:es)?|premium|a new phone|a phone|"
     r"limiteds?|dominus|korblox|headless)"
 )
+_SCHOOLWORK = (
+    r"(?:homework|hw|worksheets?|diagrams?|notes|answers?|page|sheet|questions?|slides?|board|whiteboard|"
+    r"timetable|test|quiz|essay|textbook|book|assignment|project|poster|map|graph|equation)"
+)
 _IMAGES = r"(?:pics?|pix|pictures?|photos?|selfies?|nudes?|vids?|videos?|snaps?)"
 
 _S = GroomingStage
@@ -48,7 +52,11 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.PROBING, rf"\bwhat (?:school|town|city|area) do {YOU} (?:go to|live in|attend|go)\b"),
     (_S.PROBING, rf"\b{ARE} {YOU} (?:in|at) (?:middle|high|primary|elementary) school\b"),
     (_S.PROBING, rf"\bwhat(?:'?s| is) {YOUR} (?:address|postcode|zip|school)\b"),
-    (_S.SECRECY, rf"\b(?:don'?t|do not|never) tell (?:any ?one|any1|nobody|{YOUR} {_PARENTS})\b"),
+    (  # not a quoted warning ("if someone says 'dont tell ur parents' that's a red flag") nor
+        # gossip passed on ("dont tell anyone but lucy...")
+        _S.SECRECY,
+        rf"(?<!['\"‘“])\b(?:don'?t|do not|never) tell (?:any ?one|any1|nobody|{YOUR} {_PARENTS})\b(?!,? but\b)",
+    ),
     (_S.SECRECY, r"\bour (?:little )?secret\b|\ba little secret\b|\ba secret (?:between|just for) us\b"),
     (_S.SECRECY, r"\bkeep (?:this|it|us) (?:between us|secret|a secret|to yourself)\b"),
     (_S.SECRECY, r"\bdelete (?:this|the|our|these) (?:chat|messages?|convo|conversation|texts?)\b"),
@@ -151,11 +159,15 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.GIFTS, r"\bfree (?:robux|v-?bucks|vbucks|nitro|skins|gift ?cards?)\b"),
     (
         _S.IMAGE_REQUEST,
-        rf"\bsend (?:me )?(?:a |some |more |ur |your |{YOUR} )?(?:cute |hot |sexy |private )?{_IMAGES}\b",
+        # not the writer's offer ("ill send pics of the sea") nor schoolwork ("a pic of the diagram")
+        r"(?<!\bi'll )(?<!\bill )(?<!\bi will )(?<!\bgonna )(?<!\bwill )(?<!\bi can )(?<!\bi could )(?<!\bi'd )"
+        rf"\bsend (?:me )?(?:a |some |more |ur |your |{YOUR} )?(?:cute |hot |sexy |private )?{_IMAGES}\b"
+        rf"(?! of (?:the |my |ur |your |our |this |that |a )?{_SCHOOLWORK}\b)",
     ),
     (
         _S.IMAGE_REQUEST,
-        rf"\b(?:can|could|will|would) {YOU} (?:send|show) me (?:a |ur |{YOUR} )?(?:{_IMAGES}|body|yourself)\b",
+        rf"\b(?:can|could|will|would) {YOU} (?:send|show) me (?:a |ur |{YOUR} )?(?:{_IMAGES}|body|yourself)\b"
+        rf"(?! of (?:the |my |ur |your |our |this |that |a )?{_SCHOOLWORK}\b)",
     ),
     (_S.IMAGE_REQUEST, rf"\b(?:turn on|open|switch on) {YOUR} (?:cam|camera|webcam)\b"),
     (_S.IMAGE_REQUEST, rf"\bshow me {YOUR} (?:body|face|legs|feet|chest|bra|room)\b"),

@@ -55,7 +55,8 @@ def test_a_verdict_comes_back_whole_with_its_prompts(sidecar_factory: Any) -> No
 def test_conversation_state_is_kept_per_room_and_sender(sidecar_factory: Any) -> None:
     sidecar = sidecar_factory(fake_moderator())
     backend = GrpcBackend(f"127.0.0.1:{sidecar.port}", timeout_s=5)
-    stages = ["you're so mature for your age", "how old are you?", "are you home alone?"]
+    # stages that warn alone (checking the child is alone would escalate by itself)
+    stages = ["you're so mature for your age", "how old are you?", "wanna meet up this weekend?"]
     try:
         together = [backend.moderate(chat(t, message_id=f"$a{i}")) for i, t in enumerate(stages)]
         # the same messages spread over rooms, or over senders, build no pattern

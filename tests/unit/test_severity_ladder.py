@@ -48,6 +48,19 @@ def test_children_never_get_only_a_warning_for_the_severe_forms() -> None:
             assert rules[code].action.severity >= Action.BLOCK.severity, (band, code)
 
 
+def test_the_grooming_stages_that_put_a_child_at_risk_escalate_alone_for_under_16s() -> None:
+    """Secrecy, isolation, checking the child is alone, image requests and sexualisation reach a
+    person whatever the model scores; the stages friends share (age, meeting up, gifts, an app)
+    warn or mask alone."""
+    policy = Policy.default()
+    for band in ("under_13", "13_15"):
+        rules = policy.band(band).rules
+        for stage in ("secrecy", "isolation", "alone_check", "image_request", "sexualisation"):
+            assert rules[f"grooming.{stage}"].action is Action.ESCALATE, (band, stage)
+        for stage in ("rapport", "probing", "private_app", "gifts", "meeting"):
+            assert policy.band(band).rule_action(f"grooming.{stage}").action.severity <= Action.WARN.severity
+
+
 def test_every_case_checks_an_action_and_the_rule_checks_are_made() -> None:
     """test_severity_ladder checks the rule only where a case names one, a rule that must not
     fire only where a case has ``not_rule``, and actions for the bands a case lists."""
