@@ -20,6 +20,7 @@ from safechat.detect.harm_languages import (
     THREATS_OTHER_LANGUAGES,
     find_other_languages,
 )
+from safechat.detect.reported import unless_reported
 from safechat.types import Label
 
 _NOBODY = r"(?:no ?one|nobody|noone|no1)"
@@ -330,10 +331,12 @@ def find_harm_phrases(text: str) -> list[RuleHit]:
     (``self_harm.ideation``). ``bullying.kys``, ``bullying.exclusion``, ``threat.violence``,
     ``threat.school_attack`` and ``sexual.solicitation`` also in French, German, Spanish, Italian,
     Portuguese, Dutch, Polish and Ukrainian (:mod:`safechat.detect.harm_languages`: not when
-    quoted or told of; threats not when they are play)."""
+    quoted or told of; threats not when they are play). The English bullying hits are dropped
+    where the message tells of the words or objects to them (:mod:`safechat.detect.reported`)."""
     hits = run_patterns(text, _ENCOURAGEMENT, Label.BULLYING)
     hits += run_patterns(text, _EXCLUSION, Label.BULLYING)
     hits += run_patterns(text, _DOGPILING, Label.BULLYING)
+    hits = unless_reported(text, hits)
     hits += run_patterns(text, _THREATS, Label.THREAT)
     hits += run_patterns(text, _SOLICITATION, Label.SEXUAL)
     hits += run_patterns(text, _EXPLICIT, Label.SEXUAL)
