@@ -22,6 +22,7 @@ The normaliser has already undone leetspeak, spacing and stars that hide letters
 from __future__ import annotations
 
 from safechat.detect.base import YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
+from safechat.detect.reported import unless_reported
 from safechat.detect.severity_languages import (
     DOXXING_OTHER_LANGUAGES,
     SPECIFIC_THREATS_OTHER_LANGUAGES,
@@ -167,10 +168,12 @@ def find_severe(text: str) -> list[RuleHit]:
     ``text`` (the normalised model text); none is maskable: the ladder holds such a message.
     ``threat.specific`` and ``pii.doxxing`` also in French, German, Spanish, Italian, Portuguese,
     Dutch, Polish and Ukrainian (:mod:`safechat.detect.severity_languages`: not when quoted or told
-    of; threats not when they are play)."""
+    of; threats not when they are play). English humiliation and doxxing hits are dropped where
+    the message tells of the words or objects to them (:mod:`safechat.detect.reported`)."""
     hits = run_patterns(text, _HUMILIATION, Label.BULLYING)
     hits += run_patterns(text, _SLURS, Label.HATE)
     hits += run_patterns(text, _SPECIFIC_THREATS, Label.THREAT)
     hits += run_patterns(text, _DOXXING, Label.PII)
+    hits = unless_reported(text, hits)
     hits += find_severe_other_languages(text)
     return hits

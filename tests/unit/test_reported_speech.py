@@ -8,14 +8,22 @@ import pytest
 
 from safechat.detect.harm import find_harm_phrases
 from safechat.detect.reported import unless_reported
+from safechat.detect.severity import find_severe
 from safechat.normalize import normalize
 from safechat.types import Label
 
-_BULLYING_RULES = {"bullying.kys", "bullying.exclusion", "bullying.dogpiling"}
+_REPORTED = {
+    "bullying.kys",
+    "bullying.exclusion",
+    "bullying.dogpiling",
+    "bullying.humiliation",
+    "pii.doxxing",
+}
 
 
 def _bullying_rules(text: str) -> set[str]:
-    return {hit.rule for hit in find_harm_phrases(normalize(text).text)} & _BULLYING_RULES
+    model_text = normalize(text).text
+    return {hit.rule for hit in (*find_harm_phrases(model_text), *find_severe(model_text))} & _REPORTED
 
 
 @pytest.mark.parametrize(
@@ -31,6 +39,9 @@ def _bullying_rules(text: str) -> set[str]:
         "we dont tell people to drink bleach here, last warning",
         "can we not with the go die jokes",
         "stop spamming kys under her posts",
+        "not cool to screenshot her messages and post them. delete it",
+        "no doxxing. posting someone's address is a ban",
+        "a group spammed my name and said they'd dox me",
     ],
 )
 def test_words_told_of_or_objected_to_are_not_aimed_at_the_reader(text: str) -> None:
@@ -47,6 +58,8 @@ def test_words_told_of_or_objected_to_are_not_aimed_at_the_reader(text: str) -> 
         ("nobody wants to sit with u, ur gross", "bullying.exclusion"),
         ("everyone spam L at him", "bullying.dogpiling"),
         ("i told u before, kys", "bullying.kys"),
+        ("posted ur diary in the gc lmao", "bullying.humiliation"),
+        ("heres her address lol", "pii.doxxing"),
     ],
 )
 def test_the_words_aimed_at_the_reader_still_fire(text: str, rule: str) -> None:
