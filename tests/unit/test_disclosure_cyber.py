@@ -180,13 +180,6 @@ def test_each_language_has_its_own_gated_pattern() -> None:
 # --- the shipped bundle: the Polish dev lines of issue 23 ---
 
 _MULTI = shipped_bundle_path(MULTILINGUAL_BUNDLE_NAME)
-_PROFANITY_SCORE = (
-    "the multilingual model scores this line's profanity 0.57, above the Polish under-13 threshold"
-    " 0.5528; context.disclosure tempers only bullying and hate, so the line still gets warn"
-    " (as before): allowing it needs profanity in the policy's tempers_labels (a policy change)"
-)
-
-
 @pytest.fixture(scope="module")
 def moderator() -> Moderator:
     if _MULTI is None:
@@ -199,10 +192,9 @@ def moderator() -> Moderator:
     [
         "dostaje wiadomosci od anonimowego konta ze jestem brzydka, codziennie od tygodnia",
         "ktos zalozyl fejkowe konto z moim zdjeciem i pisze glupoty do ludzi z klasy",
-        pytest.param(
-            "ktos wrzucil moje zdjecie z wf na story i sie wysmiewaja, jak to zglosic?",
-            marks=pytest.mark.xfail(strict=True, reason=_PROFANITY_SCORE),
-        ),
+        # the model scores its profanity 0.57, over the Polish under-13 threshold: the disclosure
+        # settles profanity as well since default-0.6.7
+        "ktos wrzucil moje zdjecie z wf na story i sie wysmiewaja, jak to zglosic?",
     ],
 )
 def test_a_polish_child_telling_of_cyberbullying_is_allowed_and_helped(
