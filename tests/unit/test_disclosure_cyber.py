@@ -180,6 +180,8 @@ def test_each_language_has_its_own_gated_pattern() -> None:
 # --- the shipped bundle: the Polish dev lines of issue 23 ---
 
 _MULTI = shipped_bundle_path(MULTILINGUAL_BUNDLE_NAME)
+
+
 @pytest.fixture(scope="module")
 def moderator() -> Moderator:
     if _MULTI is None:
