@@ -8,7 +8,7 @@ neutral sentences and clear positives of ``test_model_quality.py`` informed the 
 choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
-``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0, policy default-0.6.4,
+``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0, policy default-0.6.7,
 normaliser v3 and the rules of 2026-12-06), then moved by two standard errors of the measured share
 (sqrt(p(1-p)/n)) in the direction of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
@@ -43,40 +43,46 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # The other languages' rules of issue 23 (harm, grooming, disclosures, game talk; 2026-12-06, on an
 # AMD EPYC machine) moved the multilingual shares to 0.249 harmful and 0.0647 benign (from 0.2155
 # and 0.0638 measured on the same machine just before them: 0.220 and 0.0705 were another CPU's).
+# Policy default-0.6.7 (grooming stages escalate alone for under-16s), the other languages' threat
+# and doxxing rules and the English told-of check (2026-12-06, re-measured on one tree): multilingual
+# harmful 0.249 -> 0.299. The English shares were re-measured on the same tree: under-13 harmful
+# 0.510 -> 0.511, benign 0.071 -> 0.074 and sexual 0.471 -> 0.462 (one line of 104) had moved with
+# the earlier rules of that day, before these changes; these changes turned two benign English
+# `test` lines from block to allow and gave one grooming line the escalation it needs.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.510, 743),
-            "13_15": (0.487, 743),
-            "16_17": (0.435, 714),
-            "adult": (0.379, 416),
+            "under_13": (0.511, 743),
+            "13_15": (0.491, 743),
+            "16_17": (0.440, 714),
+            "adult": (0.380, 416),
         },
         "benign": {
-            "under_13": (0.071, 661),
-            "13_15": (0.064, 661),
+            "under_13": (0.074, 661),
+            "13_15": (0.067, 661),
             "16_17": (0.045, 661),
             "adult": (0.041, 661),
         },
         "labels_under_13": {
             "bullying": (0.391, 202),
-            "hate": (0.569, 116),
+            "hate": (0.578, 116),
             "threat": (0.468, 109),
-            "sexual": (0.471, 104),
+            "sexual": (0.462, 104),
             "grooming": (0.429, 205),
             "self_harm": (0.647, 68),
-            "pii": (0.725, 109),
+            "pii": (0.743, 109),
         },
         "roc_auc_under_13": {
-            "bullying": 0.815,
-            "hate": 0.943,
+            "bullying": 0.814,
+            "hate": 0.944,
             "threat": 0.910,
-            "sexual": 0.860,
+            "sexual": 0.862,
             "grooming": 0.961,
-            "self_harm": 0.916,
+            "self_harm": 0.915,
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.249, 1253), "benign": (0.0647, 1035)},
+    "multi": {"harmful": (0.299, 1253), "benign": (0.0647, 1035)},
 }
 
 
