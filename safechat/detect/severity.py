@@ -25,6 +25,8 @@ from safechat.detect.base import YOU, YOUR, YOURE, RuleHit, compile_patterns, ru
 from safechat.detect.reported import unless_reported
 from safechat.detect.severity_languages import (
     DOXXING_OTHER_LANGUAGES,
+    HUMILIATION_OTHER_LANGUAGES,
+    SLURS_OTHER_LANGUAGES,
     SPECIFIC_THREATS_OTHER_LANGUAGES,
     find_severe_other_languages,
 )
@@ -156,20 +158,23 @@ SEVERITY_PATTERNS = (
     *_SLURS,
     *_SPECIFIC_THREATS,
     *_DOXXING,
-    # threat.specific and pii.doxxing in the other children's chat languages
-    # (safechat.detect.severity_languages)
+    # the four rules in the other children's chat languages (safechat.detect.severity_languages)
     *SPECIFIC_THREATS_OTHER_LANGUAGES,
     *DOXXING_OTHER_LANGUAGES,
+    *HUMILIATION_OTHER_LANGUAGES,
+    *SLURS_OTHER_LANGUAGES,
 )
 
 
 def find_severe(text: str) -> list[RuleHit]:
     """``bullying.humiliation``, ``hate.slur``, ``threat.specific`` and ``pii.doxxing`` hits on
     ``text`` (the normalised model text); none is maskable: the ladder holds such a message.
-    ``threat.specific`` and ``pii.doxxing`` also in French, German, Spanish, Italian, Portuguese,
-    Dutch, Polish and Ukrainian (:mod:`safechat.detect.severity_languages`: not when quoted or told
-    of; threats not when they are play). English humiliation and doxxing hits are dropped where
-    the message tells of the words or objects to them (:mod:`safechat.detect.reported`)."""
+    All four also in French, German, Spanish, Italian, Portuguese, Dutch, Polish and Ukrainian
+    (:mod:`safechat.detect.severity_languages`, written without a native speaker's review: not when
+    quoted or told of; threats not when they are play; humiliation and slurs not in a message that
+    tells of a name called or a thing shown, or objects to it; slurs only aimed at a person).
+    English humiliation and doxxing hits are dropped where the message tells of the words or
+    objects to them (:mod:`safechat.detect.reported`)."""
     hits = run_patterns(text, _HUMILIATION, Label.BULLYING)
     hits += run_patterns(text, _SLURS, Label.HATE)
     hits += run_patterns(text, _SPECIFIC_THREATS, Label.THREAT)
