@@ -16,6 +16,8 @@ from safechat.errors import BundleError, InferenceError, InvalidInputError, Repo
 from safechat.exemplars.loading import PolicyBanks
 from safechat.language import LanguageDetector, locale_language
 from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, read_manifest, shipped_bundle_path
+from safechat.model.disclosure_head import FIRES_AT as DISCLOSURE_FIRES_AT
+from safechat.model.disclosure_head import RULE as DISCLOSURE_RULE
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.model.router import ModelRouter, Routed, Routing
 from safechat.model.scorer import Scorer
@@ -40,6 +42,7 @@ from safechat.types import (
     Review,
     Role,
     Scores,
+    Span,
 )
 
 logger = logging.getLogger("safechat")
@@ -632,6 +635,14 @@ class Moderator:
                 raise found
             hits = self._rule_hits(norm, message) if found is None else found
             policy = self._policy.band(band)
+            if (
+                scores.disclosure is not None
+                and scores.disclosure >= DISCLOSURE_FIRES_AT
+                and DISCLOSURE_RULE in policy.rules
+            ):
+                # reads like a child telling of harm: support only (the policy's own entry, which
+                # may settle nothing; a policy without one never gets the hit)
+                hits = [*hits, RuleHit(DISCLOSURE_RULE, Label.BULLYING, Span(0, len(message.text)))]
             verdict = decide(policy, scores, hits, norm.evasions, language=language)
             if unread:  # no model read it: the rules alone, and the band's action for unread text
                 verdict = with_unread(verdict, policy)

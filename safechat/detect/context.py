@@ -19,6 +19,9 @@ action. The policy may let it settle its labels' model scores when they are mode
 - ``context.disclosure.grooming`` (grooming): the writer tells of someone asking them for
   pictures, secrets, where they live or to meet, or touching them ("a man online keeps asking
   me for photos", "my coach touches me and says it's our secret").
+- ``context.disclosure.threat`` (threat): the writer tells of a threat made to them ("a boy said
+  he's going to beat me up after school", "i got told i'll get stabbed";
+  :mod:`safechat.detect.threat_disclosure`).
 - ``context.disclosure.abuse`` (threat): the writer tells of an adult who looks after them
   hurting them ("my dad hits me", "I get beaten at home"). Brothers, sisters and cousins are
   left out: children's squabbles are everyday chat.
@@ -50,6 +53,7 @@ import re
 
 from safechat.detect.base import YOU, YOUR, YOURE, PatternGroup, RuleHit, compile_patterns, run_patterns
 from safechat.detect.harm_languages import GAME_TITLES, REAL_WORLD_OTHER_LANGUAGES
+from safechat.detect.threat_disclosure import THREAT_DISCLOSURE_PATTERNS
 from safechat.types import Label, Span
 
 _KIN = r"(?:friend|friends|bestie|bff|mate|brother|sister|cousin|son|daughter|classmate|kid|child)"
@@ -846,6 +850,7 @@ CONTEXT_PATTERNS = (
     *DISCLOSURE_PATTERNS,
     *GROOMING_DISCLOSURE_PATTERNS,
     *ABUSE_DISCLOSURE_PATTERNS,
+    *THREAT_DISCLOSURE_PATTERNS,
     *COUNTER_SPEECH_PATTERNS,
     *GAME_PATTERNS,
     *GAME_PATTERNS_OTHER_LANGUAGES,
@@ -859,10 +864,12 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 def find_context(text: str) -> list[RuleHit]:
     """``context.disclosure`` hits (label bullying), none when the message insults its reader;
-    ``context.disclosure.grooming`` (label grooming) and ``context.disclosure.abuse`` (label
-    threat) hits; ``context.counter_speech`` hits (label hate); ``context.game`` hits (label threat), none when it speaks of real-world
+    ``context.disclosure.threat`` (label threat; :mod:`safechat.detect.threat_disclosure`), none
+    either when the message insults its reader; ``context.disclosure.grooming`` (label grooming)
+    and ``context.disclosure.abuse`` (label threat) hits; ``context.counter_speech`` hits (label hate); ``context.game`` hits (label threat), none when it speaks of real-world
     violence. A disclosure (not ``.topic``) or counter-speech hit spans its whole sentence."""
     hits = run_patterns(text, DISCLOSURE_PATTERNS, Label.BULLYING)
+    hits += run_patterns(text, THREAT_DISCLOSURE_PATTERNS, Label.THREAT)
     if hits and _mentions(_AT_YOU, text):
         hits = []
     hits += run_patterns(text, GROOMING_DISCLOSURE_PATTERNS, Label.GROOMING)

@@ -76,6 +76,7 @@ class BankedScorer:
             assert encoded.embeddings is not None
             neighbours = self._index.search(encoded.embeddings)
             probabilities = self._weights.probabilities(encoded.logits, neighbours, encoded.embeddings)
+            told = self._model.disclosure(encoded)
         except InferenceError:
             raise
         except Exception as err:
@@ -87,5 +88,6 @@ class BankedScorer:
                 for label, column in _LABEL_COLUMNS
                 if (position := neighbours.nearest[row, column]) >= 0
             )
-            results.append(Scores.of(values.tolist(), matches=matches))
+            disclosure = None if told is None else float(told[row])
+            results.append(Scores.of(values.tolist(), matches=matches, disclosure=disclosure))
         return results

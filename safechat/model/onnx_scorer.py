@@ -27,6 +27,7 @@ from tokenizers import Tokenizer
 from safechat.errors import BundleError, InferenceError
 from safechat.model.bundle import ModelBundle
 from safechat.model.coverage import Reader
+from safechat.model.disclosure_head import shipped_head
 from safechat.model.emoji_words import EmojiWords
 from safechat.types import LABELS, Scores
 
@@ -117,6 +118,9 @@ class OnnxScorer:
         missing = set(self._outputs) - {output.name for output in self._session.get_outputs()}
         if missing:
             raise BundleError(f"model.onnx of {bundle.version} has no output {sorted(missing)[0]!r}")
+        self._disclosure = (
+            shipped_head(bundle.manifest.name, bundle.version) if self._embedding is not None else None
+        )
         calibration = bundle.calibration.labels
         self._slope = np.array([calibration[label].a for label in LABELS], dtype=np.float32)
         self._intercept = np.array([calibration[label].b for label in LABELS], dtype=np.float32)
@@ -145,12 +149,24 @@ class OnnxScorer:
         if not texts:
             return []
         try:
-            probabilities = self.probabilities(texts)
+            encoded = self.encode(texts)
+            probabilities = self._calibrate(encoded.logits)
+            told = self.disclosure(encoded)
         except InferenceError:
             raise
         except Exception as err:
             raise InferenceError(f"model run failed: {type(err).__name__}") from None
-        return [Scores.of(row.tolist()) for row in probabilities]
+        if told is None:
+            return [Scores.of(row.tolist()) for row in probabilities]
+        pairs = zip(probabilities, told, strict=True)
+        return [Scores.of(row.tolist(), disclosure=float(p)) for row, p in pairs]
+
+    def disclosure(self, encoded: Encoded) -> _FloatArray | None:
+        """The disclosure head's probability per text of ``encoded`` (one of this model's runs),
+        ``None`` when the bundle has no head (:mod:`safechat.model.disclosure_head`)."""
+        if self._disclosure is None or encoded.embeddings is None:
+            return None
+        return self._disclosure.probabilities(encoded.embeddings)
 
     def probabilities(self, texts: Sequence[str]) -> _FloatArray:
         """Calibrated probabilities, shape ``[len(texts), 8]``."""

@@ -25,6 +25,7 @@ from pydantic import (
 
 from safechat.detect import rule_codes
 from safechat.errors import PolicyError
+from safechat.model.disclosure_head import RULE as DISCLOSURE_RULE
 from safechat.types import LABELS, Action, AgeBand, Label, Review
 
 if sys.version_info >= (3, 11):
@@ -233,6 +234,12 @@ class BandPolicy(BaseModel):
         if tempering:
             raise ValueError(
                 f"tempers_model_below is only for context and self-harm rules; set on {tempering}"
+            )
+        head = self.rules.get(DISCLOSURE_RULE)
+        if head is not None and (head.tempers_model_below is not None or head.action is not Action.ALLOW):
+            raise ValueError(
+                f"{DISCLOSURE_RULE} (the disclosure head) offers support only: action allow, "
+                "no tempers_model_below"
             )
         if self.fail_closed_action.severity < Action.BLOCK.severity:
             raise ValueError("fail_closed_action must be block or escalate (fail closed)")

@@ -8,9 +8,10 @@ neutral sentences and clear positives of ``test_model_quality.py`` informed the 
 choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
-``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0, policy default-0.6.7,
-normaliser v3 and the rules of 2026-12-06), then moved by two standard errors of the measured share
-(sqrt(p(1-p)/n)) in the direction of a regression, rounded outward to the next 0.01: a change
+``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their disclosure heads,
+policy default-0.6.8, normaliser v3 and the rules of 2026-12-06; the comments below say what moved
+them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
+of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
 ROC-AUC bounds are 0.03 below the measured value. Re-measure and move the bounds (never only
 loosen them) when a bundle or the default policy changes, and say so in CHANGELOG.md.
@@ -49,13 +50,18 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # 0.510 -> 0.511, benign 0.071 -> 0.074 and sexual 0.471 -> 0.462 (one line of 104) had moved with
 # the earlier rules of that day, before these changes; these changes turned two benign English
 # `test` lines from block to allow and gave one grooming line the escalation it needs.
+# The disclosure heads, context.disclosure.threat and the other languages' humiliation and slur rules
+# (policy default-0.6.8, same day, same tree): English harmful under-13 0.511 -> 0.514 (self-harm
+# lines newly offered the help they need, 0.647 -> 0.676), multilingual 0.299 -> 0.313; benign
+# unchanged. Help offered to a child who tells of harm (benign lines needing support), under-13:
+# English 0.350 -> 0.683 of 60, multilingual 0.245 -> 0.718 of 110 (gated since then).
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.511, 743),
-            "13_15": (0.491, 743),
-            "16_17": (0.440, 714),
-            "adult": (0.380, 416),
+            "under_13": (0.514, 743),
+            "13_15": (0.494, 743),
+            "16_17": (0.443, 714),
+            "adult": (0.385, 416),
         },
         "benign": {
             "under_13": (0.074, 661),
@@ -69,9 +75,10 @@ MEASURED: dict[str, Any] = {
             "threat": (0.468, 109),
             "sexual": (0.462, 104),
             "grooming": (0.429, 205),
-            "self_harm": (0.647, 68),
+            "self_harm": (0.676, 68),
             "pii": (0.743, 109),
         },
+        "help_under_13": (0.683, 60),
         "roc_auc_under_13": {
             "bullying": 0.814,
             "hate": 0.944,
@@ -82,7 +89,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.299, 1253), "benign": (0.0647, 1035)},
+    "multi": {"harmful": (0.313, 1253), "benign": (0.0647, 1035), "help": (0.718, 110)},
 }
 
 
@@ -126,8 +133,9 @@ def multilingual(moderator: Moderator, tmp_path_factory: pytest.TempPathFactory)
 
 def test_the_bounds_are_below_and_above_what_was_measured() -> None:
     """The bounds leave room on the side of a regression only: at most 0.13 for a label's few
-    lines, 0.06 overall."""
-    for share, lines in MEASURED["en"]["labels_under_13"].values():
+    lines (and the help offered to the few children who tell of harm), 0.06 overall."""
+    helped = [MEASURED["en"]["help_under_13"], MEASURED["multi"]["help"]]
+    for share, lines in [*MEASURED["en"]["labels_under_13"].values(), *helped]:
         assert share - 0.13 <= lower_bound(share, lines) < share
     for share, lines in [*MEASURED["en"]["harmful"].values(), MEASURED["multi"]["harmful"]]:
         assert share - 0.06 <= lower_bound(share, lines) < share
@@ -168,6 +176,20 @@ def test_english_scores_rank_each_harm(english: ScoredData, label: str) -> None:
     found = roc_auc(english.scores[rows, column].astype(np.float64), truth)
     assert found is not None
     assert found >= MEASURED["en"]["roc_auc_under_13"][label] - 0.03
+
+
+def test_english_children_who_tell_of_harm_are_offered_help(english_metrics: dict[str, Any]) -> None:
+    found = english_metrics["under_13"]["help"]
+    share, lines = MEASURED["en"]["help_under_13"]
+    assert found["lines"] == lines
+    assert found["share"] >= lower_bound(share, lines), found
+
+
+def test_multilingual_children_who_tell_of_harm_are_offered_help(multilingual: ScoredData) -> None:
+    found = decision_metrics(multilingual)["under_13"]["help"]
+    share, lines = MEASURED["multi"]["help"]
+    assert found["lines"] == lines
+    assert found["share"] >= lower_bound(share, lines), found
 
 
 def test_multilingual_children_get_the_action_they_need(multilingual: ScoredData) -> None:

@@ -207,6 +207,36 @@ def model_alone_cases(
     return cases_from_lines(moderator, lines, source=source)
 
 
+def banked_cases(
+    model: OnnxScorer,
+    lines: list[dict[str, object]],
+    folds: Path,
+    policy: Policy,
+    work: Path,
+    name: str,
+    *,
+    source: str,
+) -> list[Case]:
+    """Cases of other-platform ``lines`` (already in the needs format) scored with the bank, as the
+    bundle scores them at run time when the policy names its bank. No bank holds a validation
+    line, so the first fold's bank and weights serve: each fold's bank lacks only children's chat
+    lines of one fold."""
+    from safechat.calibration.needs_fit import cases_from_lines, read_lines
+    from safechat.engine import Moderator
+    from safechat.exemplars import BankedScorer, ExemplarBank, ExemplarWeights
+    from safechat.policy.prompts import PromptBook
+
+    bank = ExemplarBank.load(folds / "bank-fold0.npz")
+    scorer = BankedScorer(model, [bank], ExemplarWeights.load(folds / "weights-fold0.json"))
+    moderator = Moderator(scorer=scorer, multilingual=scorer, policy=policy, prompts=PromptBook.load())
+    lines_file = work / f"{name}.jsonl"
+    lines_file.write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
+    read, problems = read_lines(lines_file)
+    assert not problems, problems[:3]
+    log.info("%s: %d lines, scored with the bank", name, len(lines))
+    return cases_from_lines(moderator, read, source=source)
+
+
 def uses_multilingual_bank(policy: Policy) -> bool:
     """True when the policy's ``[exemplars] banks`` takes the multilingual bundle's own bank."""
     from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME
@@ -258,7 +288,11 @@ def fit_languages(
             cases = model_alone_cases(model, rows, policy, work, f"dev-{language}")
         other_platforms = language_validation_lines(data, language) if data is not None else {}
         for source, lines in other_platforms.items():
-            cases += model_alone_cases(model, lines, policy, work, f"validation-{source}", source=source)
+            name = f"validation-{source}"
+            if banked:
+                cases += banked_cases(model, lines, folds, policy, work, name, source=source)
+            else:
+                cases += model_alone_cases(model, lines, policy, work, name, source=source)
         fit = fit_to_needs(
             policy,
             cases,
