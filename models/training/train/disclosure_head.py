@@ -13,7 +13,9 @@ for fitting; it is scored once at the end and the figures logged and written to 
     python -m models.training.train.disclosure_head --bundle models/safechat-multi-e5 --multilingual
 
 With ``--multilingual`` the multilingual children's chat set's ``dev`` lines are fitted on together
-with the English ones (the multilingual bundle reads both).
+with the English ones (the multilingual bundle reads both). With ``--card`` the figures go into the
+bundle's model card (between ``<!-- disclosure:start -->`` and ``<!-- disclosure:end -->``) and the
+card's sha256 into its manifest.
 """
 
 from __future__ import annotations
@@ -100,6 +102,55 @@ def shares(fires: npt.NDArray[np.bool_], rows: Sequence[dict[str, Any]]) -> dict
     }
 
 
+START, END = "<!-- disclosure:start -->", "<!-- disclosure:end -->"
+
+
+def card_section(report: dict[str, Any], command: str) -> str:
+    """The model card's section on the bundle's disclosure head."""
+    test = report["test"]
+    rows = [
+        f"| {kind.replace('_', ' ')} | {v['fired']} of {v['lines']} | {v['share']:.3f} |"
+        for kind, v in test.items()
+    ]
+    return "\n".join(
+        [
+            START,
+            "## Disclosure head",
+            "",
+            "`safechat/model/disclosure_heads/` holds a logistic head on this bundle's sentence"
+            " embedding that reads whether a message is a child telling of harm done to them; its hit,"
+            " `context.disclosure.similar`, offers support and nothing else (README, Safeguarding). It"
+            f" is fitted on the children's chat `dev` lines; C = {report['C']:g} and the threshold"
+            f" {report['threshold']:.3f} were chosen on out-of-fold `dev` lines (5 folds by topic family;"
+            f" at most {report['max_false']:.0%} of the `dev` lines that need no support may fire), where"
+            f" it found {report['dev_out_of_fold_disclosures_found']:.3f} of the disclosures. On the"
+            " `test` split (never fitted on), how often it fires:",
+            "",
+            "| lines | fired | share |",
+            "|---|---|---|",
+            *rows,
+            "",
+            "```",
+            command,
+            "```",
+            END,
+        ]
+    )
+
+
+def write_card(card: Path, section: str) -> None:
+    """Put ``section`` into ``card`` (replacing an earlier one) and its sha256 into the manifest."""
+    from models.training.common.bundle_files import update_manifest
+
+    text = card.read_text("utf-8")
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    card.write_text(text, "utf-8")
+    update_manifest(card.parent, version=None)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bundle", type=Path, required=True)
@@ -107,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--max-false", type=float, default=MAX_FALSE)
     parser.add_argument("--out", type=Path, help="default: disclosure_heads/<bundle name>.json")
     parser.add_argument("--report", type=Path, help="write the chosen C, threshold and figures as JSON")
+    parser.add_argument("--card", action="store_true", help="write the figures into the bundle's model card")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
@@ -152,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     log.info("test: %s", json.dumps(report["test"]))
     if args.report is not None:
         args.report.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    if args.card:
+        command = f"python -m models.training.train.disclosure_head --bundle models/{bundle.manifest.name}"
+        command += " --multilingual --card" if args.multilingual else " --card"
+        write_card(bundle.path / "MODEL_CARD.md", card_section(report, command))
 
 
 if __name__ == "__main__":
