@@ -866,8 +866,9 @@ def find_context(text: str) -> list[RuleHit]:
     """``context.disclosure`` hits (label bullying), none when the message insults its reader;
     ``context.disclosure.threat`` (label threat; :mod:`safechat.detect.threat_disclosure`), none
     either when the message insults its reader; ``context.disclosure.grooming`` (label grooming)
-    and ``context.disclosure.abuse`` (label threat) hits; ``context.counter_speech`` hits (label hate); ``context.game`` hits (label threat), none when it speaks of real-world
-    violence. A disclosure (not ``.topic``) or counter-speech hit spans its whole sentence."""
+    and ``context.disclosure.abuse`` (label threat) hits; ``context.counter_speech`` hits (label
+    hate); ``context.game`` hits (label threat), none when it speaks of real-world violence. A
+    disclosure (not ``.topic``) or counter-speech hit spans its whole sentence."""
     hits = run_patterns(text, DISCLOSURE_PATTERNS, Label.BULLYING)
     hits += run_patterns(text, THREAT_DISCLOSURE_PATTERNS, Label.THREAT)
     if hits and _mentions(_AT_YOU, text):

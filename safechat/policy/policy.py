@@ -236,10 +236,14 @@ class BandPolicy(BaseModel):
                 f"tempers_model_below is only for context and self-harm rules; set on {tempering}"
             )
         head = self.rules.get(DISCLOSURE_RULE)
-        if head is not None and (head.tempers_model_below is not None or head.action is not Action.ALLOW):
+        if head is not None and (
+            head.action is not Action.ALLOW
+            or head.corroborated_action is not None
+            or head.tempers_model_below is not None
+        ):
             raise ValueError(
                 f"{DISCLOSURE_RULE} (the disclosure head) offers support only: action allow, "
-                "no tempers_model_below"
+                "no corroborated_action, no tempers_model_below"
             )
         if self.fail_closed_action.severity < Action.BLOCK.severity:
             raise ValueError("fail_closed_action must be block or escalate (fail closed)")

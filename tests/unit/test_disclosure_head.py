@@ -70,6 +70,16 @@ def test_the_policy_refuses_a_head_entry_that_would_settle_scores() -> None:
     raw["bands"]["under_13"]["rules"][RULE] = {"action": "warn", "support": True}
     with pytest.raises(PolicyError, match="support only"):
         Policy.from_mapping(raw)
+    raw["bands"]["under_13"]["rules"][RULE] = {
+        "action": "allow",
+        "support": True,
+        "corroborated_action": "block",
+        "corroborating_threshold": 0.5,
+    }
+    with pytest.raises(PolicyError, match="support only"):
+        Policy.from_mapping(raw)
+    raw["bands"]["under_13"]["rules"][RULE] = {"action": "allow", "support": True, "review": "routine"}
+    assert Policy.from_mapping(raw).band(AgeBand.UNDER_13).rules[RULE].review is not None
 
 
 @pytest.mark.parametrize(
