@@ -47,6 +47,7 @@ from models.training.data import childchat
 if TYPE_CHECKING:
     from safechat.calibration.needs_fit import Case
     from safechat.model.onnx_scorer import OnnxScorer
+    from safechat.model.scorer import Scorer
     from safechat.policy.policy import Policy
 
 log = logging.getLogger("safechat.policy_fit")
@@ -149,31 +150,43 @@ def language_validation_lines(data: Path, language: str) -> dict[str, list[dict[
     return by_set
 
 
+def _cases(
+    scorer: Scorer, lines: list[dict[str, object]], policy: Policy, path: Path, *, source: str
+) -> list[Case]:
+    """Cases of ``lines`` (in the needs format, written to ``path``) decided by ``policy`` with
+    ``scorer`` on both lanes: the language is detected as at run time (it picks the thresholds)."""
+    from safechat.calibration.needs_fit import cases_from_lines, read_lines
+    from safechat.engine import Moderator
+    from safechat.policy.prompts import PromptBook
+
+    moderator = Moderator(scorer=scorer, multilingual=scorer, policy=policy, prompts=PromptBook.load())
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
+    read, problems = read_lines(path)
+    assert not problems, problems[:3]
+    return cases_from_lines(moderator, read, source=source)
+
+
+def _fold_scorer(model: OnnxScorer, folds: Path, fold: int) -> Scorer:
+    """``model`` with the bank and the weights fitted without ``fold`` (an exemplars.py ``--work``)."""
+    from safechat.exemplars import BankedScorer, ExemplarBank, ExemplarWeights
+
+    bank = ExemplarBank.load(folds / f"bank-fold{fold}.npz")
+    return BankedScorer(model, [bank], ExemplarWeights.load(folds / f"weights-fold{fold}.json"))
+
+
 def held_out_cases(
     model: OnnxScorer, rows: list[dict[str, object]], folds: Path, policy: Policy, work: Path, name: str
 ) -> list[Case]:
     """Cases of children's chat ``rows`` (every band), each fold's lines scored with the bank and
     the weights fitted without that fold (``folds``: an exemplars.py ``--work`` folder)."""
-    from safechat.calibration.needs_fit import cases_from_lines, read_lines
-    from safechat.engine import Moderator
-    from safechat.exemplars import BankedScorer, ExemplarBank, ExemplarWeights
-    from safechat.policy.prompts import PromptBook
-
     cases: list[Case] = []
     for fold in range(childchat.FOLDS):
         mine = [r for r in rows if childchat.fold_of(childchat.family_group(r)) == fold]
         if not mine:
             continue
-        bank = ExemplarBank.load(folds / f"bank-fold{fold}.npz")
-        weights = ExemplarWeights.load(folds / f"weights-fold{fold}.json")
-        scorer = BankedScorer(model, [bank], weights)
-        # the same scorer on both lanes: the language is detected as at run time (it picks the thresholds)
-        held_out = Moderator(scorer=scorer, multilingual=scorer, policy=policy, prompts=PromptBook.load())
-        lines_file = work / f"{name}-fold{fold}.jsonl"
-        lines_file.write_text("".join(json.dumps(r) + "\n" for r in childchat.eval_lines(mine)), "utf-8")
-        lines, problems = read_lines(lines_file)
-        assert not problems, problems[:3]
-        cases += cases_from_lines(held_out, lines, source="childchat")
+        scorer = _fold_scorer(model, folds, fold)
+        path = work / f"{name}-fold{fold}.jsonl"
+        cases += _cases(scorer, childchat.eval_lines(mine), policy, path, source="childchat")
         log.info(
             "%s fold %d: %d dev lines, scored without the fold's examples and fit", name, fold, len(mine)
         )
@@ -193,18 +206,10 @@ def model_alone_cases(
     when the policy does not name its bank. ``rows`` are children's chat ``dev`` rows (``source``
     ``childchat``: the model is frozen and never saw one, so each is held out from it) or, for
     another ``source``, lines already in the needs format."""
-    from safechat.calibration.needs_fit import cases_from_lines, read_lines
-    from safechat.engine import Moderator
-    from safechat.policy.prompts import PromptBook
-
-    moderator = Moderator(scorer=model, multilingual=model, policy=policy, prompts=PromptBook.load())
-    lines_file = work / f"{name}.jsonl"
     eval_rows = childchat.eval_lines(rows) if source == "childchat" else rows
-    lines_file.write_text("".join(json.dumps(r) + "\n" for r in eval_rows), "utf-8")
-    lines, problems = read_lines(lines_file)
-    assert not problems, problems[:3]
+    cases = _cases(model, eval_rows, policy, work / f"{name}.jsonl", source=source)
     log.info("%s: %d lines, scored by the model alone (the policy does not name its bank)", name, len(rows))
-    return cases_from_lines(moderator, lines, source=source)
+    return cases
 
 
 def banked_cases(
@@ -221,20 +226,9 @@ def banked_cases(
     bundle scores them at run time when the policy names its bank. No bank holds a validation
     line, so the first fold's bank and weights serve: each fold's bank lacks only children's chat
     lines of one fold."""
-    from safechat.calibration.needs_fit import cases_from_lines, read_lines
-    from safechat.engine import Moderator
-    from safechat.exemplars import BankedScorer, ExemplarBank, ExemplarWeights
-    from safechat.policy.prompts import PromptBook
-
-    bank = ExemplarBank.load(folds / "bank-fold0.npz")
-    scorer = BankedScorer(model, [bank], ExemplarWeights.load(folds / "weights-fold0.json"))
-    moderator = Moderator(scorer=scorer, multilingual=scorer, policy=policy, prompts=PromptBook.load())
-    lines_file = work / f"{name}.jsonl"
-    lines_file.write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
-    read, problems = read_lines(lines_file)
-    assert not problems, problems[:3]
+    cases = _cases(_fold_scorer(model, folds, 0), lines, policy, work / f"{name}.jsonl", source=source)
     log.info("%s: %d lines, scored with the bank", name, len(lines))
-    return cases_from_lines(moderator, read, source=source)
+    return cases
 
 
 def uses_multilingual_bank(policy: Policy) -> bool:
