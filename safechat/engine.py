@@ -11,19 +11,21 @@ from pathlib import Path
 
 from safechat.cache import LruCache
 from safechat.detect import RuleHit, find_rule_hits
+from safechat.detect.imminence import find_imminence_as_implied
 from safechat.detect.pii import DEFAULT_REGIONS
 from safechat.errors import BundleError, InferenceError, InvalidInputError, ReportStoreError
 from safechat.exemplars.loading import PolicyBanks
 from safechat.language import LanguageDetector, locale_language
 from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, read_manifest, shipped_bundle_path
-from safechat.model.disclosure_head import FIRES_AT as DISCLOSURE_FIRES_AT
-from safechat.model.disclosure_head import RULE as DISCLOSURE_RULE
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.model.router import ModelRouter, Routed, Routing
 from safechat.model.scorer import Scorer
+from safechat.model.support_head import FIRES_AT as HEAD_FIRES_AT
+from safechat.model.support_head import HEAD_KINDS
+from safechat.model.support_head import SELF_HARM as SELF_HARM_HEAD
 from safechat.normalize import NormalizedText, normalize
 from safechat.policy.decide import Verdict, decide, mask, review_of, rule_of
-from safechat.policy.policy import Policy
+from safechat.policy.policy import BandPolicy, Policy
 from safechat.policy.prompts import PromptBook
 from safechat.policy.unread import with_unread
 from safechat.privacy import describe
@@ -635,14 +637,7 @@ class Moderator:
                 raise found
             hits = self._rule_hits(norm, message) if found is None else found
             policy = self._policy.band(band)
-            if (
-                scores.disclosure is not None
-                and scores.disclosure >= DISCLOSURE_FIRES_AT
-                and DISCLOSURE_RULE in policy.rules
-            ):
-                # reads like a child telling of harm: support only (the policy's own entry, which
-                # may settle nothing; a policy without one never gets the hit)
-                hits = [*hits, RuleHit(DISCLOSURE_RULE, Label.BULLYING, Span(0, len(message.text)))]
+            hits = [*hits, *self._head_hits(norm, scores, policy, hits)]
             verdict = decide(policy, scores, hits, norm.evasions, language=language)
             if unread:  # no model read it: the rules alone, and the band's action for unread text
                 verdict = with_unread(verdict, policy)
@@ -660,6 +655,25 @@ class Moderator:
                 describe(message.text),
             )
         return decision
+
+    def _head_hits(
+        self, norm: NormalizedText, scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit]
+    ) -> list[RuleHit]:
+        """The support heads' hits (:func:`_head_hits`) and, where the self-harm head reads the
+        message as self-harm, the imminence qualifiers it stands as the implied intent for (a plan,
+        the means, a telling time: an urgent review), less those the rules found already."""
+        read = _head_hits(scores, policy, hits, len(norm.original))
+        if not any(hit.rule == SELF_HARM_HEAD.rule for hit in read):
+            return read
+        found = {hit.rule for hit in hits}
+        return [
+            *read,
+            *(
+                RuleHit(hit.rule, hit.label, norm.original_span(hit.span), hit.maskable)
+                for hit in find_imminence_as_implied(norm.text)
+                if hit.rule not in found
+            ),
+        ]
 
     def _rule_hits(self, norm: NormalizedText, message: Message) -> list[RuleHit]:
         hits = find_rule_hits(norm.text, regions=_regions(message.locale or "en", message.country))
@@ -875,6 +889,38 @@ class Moderator:
 
 _DecisionKey = tuple[str, AgeBand, str | None, str | None]
 
+
+def _head_hits(scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit], length: int) -> list[RuleHit]:
+    """A hit for each support head that fires: the message reads like a child telling of harm,
+    or like a child thinking of hurting themselves. Support only: the policy's own entry for the
+    head's rule, which may settle nothing (:class:`~safechat.policy.policy.Policy` checks it); a
+    policy without one never gets the hit. The self-harm head does not fire where a context rule
+    in the message settles self-harm ("ik ga dood van het lachen" is laughing)."""
+    settled = _settled_by_context(scores, policy, hits)
+    return [
+        RuleHit(kind.rule, kind.label, Span(0, length))
+        for kind in HEAD_KINDS
+        if scores.heads.get(kind.name, 0.0) >= HEAD_FIRES_AT
+        and kind.rule in policy.rules
+        and not (kind.yields_to_context and kind.label in settled)
+    ]
+
+
+def _settled_by_context(scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit]) -> set[Label]:
+    """The labels a context rule among ``hits`` settles (its own and its ``tempers_labels``, each
+    while the model's score is below the rule's ``tempers_model_below``)."""
+    settled: set[Label] = set()
+    for hit in hits:
+        if not hit.rule.startswith(_CONTEXT):
+            continue
+        entry = policy.rule_action(hit.rule)
+        below = entry.tempers_model_below
+        if below is not None:
+            settled.update(label for label in entry.settled_labels(hit.label) if scores[label] < below)
+    return settled
+
+
+_CONTEXT = "context."
 _DISCLOSURE = "context.disclosure"
 
 

@@ -266,10 +266,10 @@ class Scores(Mapping[Label, float]):
     """Calibrated probability in [0, 1] for each of the eight labels (a read-only mapping).
 
     ``matches`` holds, per label, the nearest positive example in the policy's example banks
-    when banks took part in the scores (empty otherwise). ``disclosure`` is the bundle's disclosure
-    head's probability that the message is a child telling of harm done to them
-    (:mod:`safechat.model.disclosure_head`), ``None`` when the bundle has no head. Neither takes
-    part in equality.
+    when banks took part in the scores (empty otherwise). ``heads`` holds the bundle's support heads'
+    probabilities by kind (``"disclosure"``: a child telling of harm done to them; ``"self_harm"``:
+    a message about hurting oneself; :mod:`safechat.model.support_head`), empty when the bundle has
+    none. Neither takes part in equality.
     """
 
     bullying: float
@@ -281,7 +281,7 @@ class Scores(Mapping[Label, float]):
     pii: float
     profanity: float
     matches: tuple[ExemplarMatch, ...] = field(default=(), compare=False, kw_only=True)
-    disclosure: float | None = field(default=None, compare=False, kw_only=True)
+    heads: Mapping[str, float] = field(default_factory=dict, compare=False, kw_only=True)
 
     def __getitem__(self, label: Label | str) -> float:
         value: float = getattr(self, Label(label).value)
@@ -304,13 +304,13 @@ class Scores(Mapping[Label, float]):
         values: Sequence[float],
         *,
         matches: tuple[ExemplarMatch, ...] = (),
-        disclosure: float | None = None,
+        heads: Mapping[str, float] | None = None,
     ) -> Scores:
         """Build from eight probabilities in label order (:data:`LABELS`)."""
         if len(values) != len(LABELS):
             raise ValueError(f"need {len(LABELS)} scores, not {len(values)}")
         v = [float(x) for x in values]
-        return cls(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], matches=matches, disclosure=disclosure)
+        return cls(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], matches=matches, heads=dict(heads or {}))
 
     @classmethod
     def zeros(cls) -> Scores:

@@ -11,7 +11,7 @@ from safechat.detect.imminence import IMMINENCE_RULES, find_imminence
 from safechat.detect.pii import DEFAULT_REGIONS, PII_PATTERNS, find_pii
 from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
 from safechat.detect.severity import SEVERITY_PATTERNS, find_severe
-from safechat.model.disclosure_head import RULE as DISCLOSURE_RULE
+from safechat.model.support_head import HEAD_RULES
 
 
 def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[RuleHit]:
@@ -43,7 +43,7 @@ def rule_codes() -> frozenset[str]:
             *CONTEXT_PATTERNS,
         )
     }
-    codes |= {"pii.phone", *IMMINENCE_RULES, DISCLOSURE_RULE}
+    codes |= {"pii.phone", *IMMINENCE_RULES, *HEAD_RULES}
     prefixes = {".".join(code.split(".")[:end]) for code in codes for end in range(1, code.count(".") + 1)}
     return frozenset(codes | prefixes)
 

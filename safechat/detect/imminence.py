@@ -14,7 +14,8 @@ The phrases live in ``safechat/detect/data/imminence.json``, per language (Engli
 German, Spanish, Italian, Portuguese, Dutch, Polish, Ukrainian); they are read and compiled on
 first use.
 Passive thoughts ("I wish I could disappear") are not imminent: ``self_harm.ideation`` and the
-model's score cover them.
+model's score cover them. Where the self-harm head reads a message as self-harm, its reading counts
+as an implied intent (:func:`find_imminence_as_implied`; the engine adds those hits).
 """
 
 from __future__ import annotations
@@ -142,6 +143,15 @@ def find_imminence(text: str) -> list[RuleHit]:
             if not any(h.rule == hit.rule and h.span.overlaps(hit.span) for h in hits)
         ]
     return hits
+
+
+def find_imminence_as_implied(text: str) -> list[RuleHit]:
+    """The ``self_harm.imminent.<kind>`` qualifiers that count with an implied intent (a plan, the
+    means, a few telling times: "i keep a blade in my pencil case", "sto andando al ponte adesso"),
+    found in ``text`` (the normalised model text) without the intent phrase: for a message the
+    self-harm head (:mod:`safechat.model.support_head`) reads as self-harm, whose reading stands for
+    the implied intent the phrases would otherwise need."""
+    return run_patterns(text, _patterns().with_implied, Label.SELF_HARM)
 
 
 def _found(group: PatternGroup, text: str) -> bool:

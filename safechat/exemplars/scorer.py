@@ -76,7 +76,7 @@ class BankedScorer:
             assert encoded.embeddings is not None
             neighbours = self._index.search(encoded.embeddings)
             probabilities = self._weights.probabilities(encoded.logits, neighbours, encoded.embeddings)
-            told = self._model.disclosure(encoded)
+            heads = self._model.heads(encoded)
         except InferenceError:
             raise
         except Exception as err:
@@ -88,6 +88,5 @@ class BankedScorer:
                 for label, column in _LABEL_COLUMNS
                 if (position := neighbours.nearest[row, column]) >= 0
             )
-            disclosure = None if told is None else float(told[row])
-            results.append(Scores.of(values.tolist(), matches=matches, disclosure=disclosure))
+            results.append(Scores.of(values.tolist(), matches=matches, heads=heads[row]))
         return results

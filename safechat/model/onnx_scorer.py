@@ -27,8 +27,8 @@ from tokenizers import Tokenizer
 from safechat.errors import BundleError, InferenceError
 from safechat.model.bundle import ModelBundle
 from safechat.model.coverage import Reader
-from safechat.model.disclosure_head import shipped_head
 from safechat.model.emoji_words import EmojiWords
+from safechat.model.support_head import shipped_heads
 from safechat.types import LABELS, Scores
 
 _FloatArray = npt.NDArray[np.float32]
@@ -118,8 +118,8 @@ class OnnxScorer:
         missing = set(self._outputs) - {output.name for output in self._session.get_outputs()}
         if missing:
             raise BundleError(f"model.onnx of {bundle.version} has no output {sorted(missing)[0]!r}")
-        self._disclosure = (
-            shipped_head(bundle.manifest.name, bundle.version) if self._embedding is not None else None
+        self._heads = (
+            shipped_heads(bundle.manifest.name, bundle.version) if self._embedding is not None else {}
         )
         calibration = bundle.calibration.labels
         self._slope = np.array([calibration[label].a for label in LABELS], dtype=np.float32)
@@ -151,22 +151,23 @@ class OnnxScorer:
         try:
             encoded = self.encode(texts)
             probabilities = self._calibrate(encoded.logits)
-            told = self.disclosure(encoded)
+            heads = self.heads(encoded)
         except InferenceError:
             raise
         except Exception as err:
             raise InferenceError(f"model run failed: {type(err).__name__}") from None
-        if told is None:
-            return [Scores.of(row.tolist()) for row in probabilities]
-        pairs = zip(probabilities, told, strict=True)
-        return [Scores.of(row.tolist(), disclosure=float(p)) for row, p in pairs]
+        return [Scores.of(row.tolist(), heads=heads[i]) for i, row in enumerate(probabilities)]
 
-    def disclosure(self, encoded: Encoded) -> _FloatArray | None:
-        """The disclosure head's probability per text of ``encoded`` (one of this model's runs),
-        ``None`` when the bundle has no head (:mod:`safechat.model.disclosure_head`)."""
-        if self._disclosure is None or encoded.embeddings is None:
-            return None
-        return self._disclosure.probabilities(encoded.embeddings)
+    def heads(self, encoded: Encoded) -> list[dict[str, float]]:
+        """The support heads' probabilities for each text of ``encoded`` (one of this model's
+        runs), by kind; empty where the bundle has no head (:mod:`safechat.model.support_head`)."""
+        rows: list[dict[str, float]] = [{} for _ in range(len(encoded.logits))]
+        if encoded.embeddings is None:
+            return rows
+        for kind, head in self._heads.items():
+            for row, probability in zip(rows, head.probabilities(encoded.embeddings), strict=True):
+                row[kind.name] = float(probability)
+        return rows
 
     def probabilities(self, texts: Sequence[str]) -> _FloatArray:
         """Calibrated probabilities, shape ``[len(texts), 8]``."""

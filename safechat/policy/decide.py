@@ -169,7 +169,7 @@ def _model_reasons(
         else:
             continue
         if label in tempered:
-            code, action = f"{code}.tempered", tempered[label]
+            code, action = f"{code}{_TEMPERED}", tempered[label]
         match = scores.match(label)
         reasons.append(
             Reason(
@@ -239,6 +239,10 @@ def _family(rule: str) -> str:
     return rule.split(".", 1)[0]
 
 
+_TEMPERED = ".tempered"
+"""The suffix of a reason whose score or hit a context rule settled."""
+
+
 def _is_context(reason: Reason) -> bool:
     return reason.source is ReasonSource.RULE and _family(rule_of(reason)) == CONTEXT_FAMILY
 
@@ -247,7 +251,9 @@ def _is_support(band: BandPolicy, reason: Reason) -> bool:
     if reason.label is None:
         return False
     if reason.source is ReasonSource.MODEL:
-        return band.labels[reason.label].support
+        # a settled score is explained away ("me muero de risa": no help for it); a self-harm
+        # rule that settles its own label's score offers the help itself
+        return band.labels[reason.label].support and not reason.code.endswith(_TEMPERED)
     if reason.source is ReasonSource.RULE:
         return band.rule_action(rule_of(reason)).support
     return False

@@ -25,7 +25,7 @@ from pydantic import (
 
 from safechat.detect import rule_codes
 from safechat.errors import PolicyError
-from safechat.model.disclosure_head import RULE as DISCLOSURE_RULE
+from safechat.model.support_head import HEAD_RULES
 from safechat.types import LABELS, Action, AgeBand, Label, Review
 
 if sys.version_info >= (3, 11):
@@ -235,16 +235,17 @@ class BandPolicy(BaseModel):
             raise ValueError(
                 f"tempers_model_below is only for context and self-harm rules; set on {tempering}"
             )
-        head = self.rules.get(DISCLOSURE_RULE)
-        if head is not None and (
-            head.action is not Action.ALLOW
-            or head.corroborated_action is not None
-            or head.tempers_model_below is not None
-        ):
-            raise ValueError(
-                f"{DISCLOSURE_RULE} (the disclosure head) offers support only: action allow, "
-                "no corroborated_action, no tempers_model_below"
-            )
+        for rule in sorted(HEAD_RULES & set(self.rules)):
+            head = self.rules[rule]
+            if (
+                head.action is not Action.ALLOW
+                or head.corroborated_action is not None
+                or head.tempers_model_below is not None
+            ):
+                raise ValueError(
+                    f"{rule} (a support head) offers support only: action allow, "
+                    "no corroborated_action, no tempers_model_below"
+                )
         if self.fail_closed_action.severity < Action.BLOCK.severity:
             raise ValueError("fail_closed_action must be block or escalate (fail closed)")
         if self.unread_action in (Action.MASK, Action.WARN):

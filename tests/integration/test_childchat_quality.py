@@ -8,8 +8,8 @@ neutral sentences and clear positives of ``test_model_quality.py`` informed the 
 choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
-``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their disclosure heads,
-policy default-0.6.8, normaliser v3 and the rules of 2026-12-06; the comments below say what moved
+``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support heads,
+policy default-0.9.0, normaliser v3 and the rules of 2026-12-06; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
@@ -55,13 +55,19 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # lines newly offered the help they need, 0.647 -> 0.676), multilingual 0.299 -> 0.313; benign
 # unchanged. Help offered to a child who tells of harm (benign lines needing support), under-13:
 # English 0.350 -> 0.683 of 60, multilingual 0.245 -> 0.718 of 110 (gated since then).
+# The self-harm heads and the disclosure heads refitted with the `dev` lines of batch 4 (policy
+# default-0.9.0, same day, same tree): self-harm lines newly offered the help they need, English
+# under-13 self_harm 0.676 -> 0.706 and harmful 0.514 -> 0.517 (each band up by the same 2 lines),
+# multilingual harmful 0.313 -> 0.333; help to a child who tells, English 0.683 -> 0.650 (the
+# refitted English disclosure head finds 2 fewer of the 60), multilingual unchanged at 0.718; benign
+# and every other label unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.514, 743),
-            "13_15": (0.494, 743),
-            "16_17": (0.443, 714),
-            "adult": (0.385, 416),
+            "under_13": (0.517, 743),
+            "13_15": (0.497, 743),
+            "16_17": (0.445, 714),
+            "adult": (0.389, 416),
         },
         "benign": {
             "under_13": (0.074, 661),
@@ -75,10 +81,10 @@ MEASURED: dict[str, Any] = {
             "threat": (0.468, 109),
             "sexual": (0.462, 104),
             "grooming": (0.429, 205),
-            "self_harm": (0.676, 68),
+            "self_harm": (0.706, 68),
             "pii": (0.743, 109),
         },
-        "help_under_13": (0.683, 60),
+        "help_under_13": (0.650, 60),
         "roc_auc_under_13": {
             "bullying": 0.814,
             "hate": 0.944,
@@ -89,7 +95,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.313, 1253), "benign": (0.0647, 1035), "help": (0.718, 110)},
+    "multi": {"harmful": (0.333, 1253), "benign": (0.0647, 1035), "help": (0.718, 110)},
 }
 
 

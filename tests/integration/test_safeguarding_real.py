@@ -45,6 +45,69 @@ def test_passive_thoughts_get_help_and_no_review(moderator: Moderator) -> None:
     assert decision.recipient_prompt is None
 
 
+SELF_HARM_HEAD = "rule.self_harm.similar"
+HURTING = [
+    ("i keep cutting again and i cant stop", "en"),
+    ("nobody would even notice if i was gone", "en"),
+    ("je veux plus vivre, personne me comprend", "fr"),
+    ("nie chce mi się już żyć", "pl"),
+    ("non ce la faccio più a vivere così", "it"),
+    ("я не хочу більше жити", "uk"),
+]
+NOT_HURTING = [
+    ("see you at practice tomorrow", "en"),
+    ("wir sehen uns morgen in der schule", "de"),
+    ("me muero de risa jajaja", "es"),
+    ("ik ga dood van het lachen", "nl"),
+]
+
+
+@pytest.mark.parametrize(("text", "locale"), HURTING)
+def test_the_self_harm_head_offers_help_in_words_no_rule_lists(
+    moderator: Moderator, text: str, locale: str
+) -> None:
+    for band in ALL_BANDS:
+        decision = moderator.moderate(text, age_band=band, locale=locale)
+        assert SELF_HARM_HEAD in {r.code for r in decision.reasons}, band
+        assert decision.action is Action.ALLOW and decision.support and decision.review is None, band
+        assert decision.sender_prompt is not None and decision.sender_prompt.label is Label.SELF_HARM
+
+
+MEANS_AT_HAND = [
+    ("i've got the pills in my drawer and i keep looking at them", "en"),
+    ("i keep a blade hidden in my pencil case", "en"),
+    ("tengo las pastillas en mi cuarto, ya no aguanto más", "es"),
+]
+EVERYDAY_MEANS = ["my mum gave me tablets for my headache", "grandad cuts the rope for the swing tomorrow"]
+
+
+@pytest.mark.parametrize(("text", "locale"), MEANS_AT_HAND)
+def test_self_harm_with_the_means_at_hand_reaches_a_person(
+    moderator: Moderator, text: str, locale: str
+) -> None:
+    """No intent phrase, so the rules alone do not call it imminent; the self-harm head's reading
+    stands for the intent: an urgent review, help, and the reader told how to help."""
+    for band in ALL_BANDS:
+        decision = moderator.moderate(text, age_band=band, locale=locale)
+        assert decision.review is Review.URGENT and decision.support and decision.delivered, band
+        assert decision.recipient_prompt is not None and decision.recipient_prompt.label is Label.SELF_HARM
+
+
+@pytest.mark.parametrize("text", EVERYDAY_MEANS)
+def test_everyday_pills_and_rope_are_not_self_harm(moderator: Moderator, text: str) -> None:
+    decision = moderator.moderate(text, age_band="under_13")
+    assert decision.review is None and not decision.support
+
+
+@pytest.mark.parametrize(("text", "locale"), NOT_HURTING)
+def test_the_self_harm_head_leaves_ordinary_chat_and_laughing_idioms(
+    moderator: Moderator, text: str, locale: str
+) -> None:
+    decision = moderator.moderate(text, age_band="under_13", locale=locale)
+    assert SELF_HARM_HEAD not in {r.code for r in decision.reasons}
+    assert not decision.support
+
+
 @pytest.mark.parametrize(("text", "review"), TOLD)
 def test_a_child_who_tells_gets_help_never_a_bullying_or_hate_action(
     moderator: Moderator, text: str, review: Review | None

@@ -247,3 +247,18 @@ def test_a_rule_is_corroborated_from_its_threshold_on(grooming: float, code: str
     assert _reason(verdict.reasons, code) == Reason(
         code, Label.GROOMING, ReasonSource.RULE, action, span=Span(0, 10)
     )
+
+
+def test_a_self_harm_score_a_context_rule_settles_offers_no_help() -> None:
+    """ "me muero de risa": the idiom settles the self-harm score its death word raises, so the
+    laughing child is not offered the self-harm help; the same score without the idiom is."""
+    band = Policy.default().band(AgeBand.UNDER_13)
+    idiom = RuleHit("context.idiom", Label.THREAT, Span(0, 16))
+    score = band.labels[Label.SELF_HARM].threshold + 0.05
+    laughing = decide(band, _scores(self_harm=score), [idiom])
+    assert _reason(laughing.reasons, "model.self_harm.tempered").action is Action.ALLOW
+    assert not laughing.support
+    assert Label.SELF_HARM not in laughing.labels
+    plain = decide(band, _scores(self_harm=score), [])
+    assert plain.support
+    assert plain.labels == (Label.SELF_HARM,)

@@ -1,0 +1,260 @@
+"""Fit a bundle's support head (safechat/model/support_head.py) on children's chat ``dev`` lines.
+
+Positives are the ``dev`` lines of the head's kind that need support: for ``disclosure``, a child
+telling of harm done to them (form ``disclosure``); for ``self_harm``, a line labelled self-harm.
+Every other ``dev`` line is a negative. The lines are embedded by the bundle as the engine embeds
+them (the normalised model text). C and the threshold are chosen on out-of-fold probabilities (5
+folds by topic family, as every children's chat fit here): per C, the lowest threshold at which
+at most ``--max-false`` of the ``dev`` lines that need no support fire (by default 1% for the
+disclosure head and 0.3% for the self-harm head: :data:`MAX_FALSE`); the C that then finds the
+most positives wins. The head is refitted on every ``dev`` line with that C, and the threshold
+folded into its bias, so that it fires at 0.5. The ``test`` split is never read for fitting; it is
+scored once at the end and the figures logged and written to ``--report``.
+
+    python -m models.training.train.support_head --kind disclosure --bundle models/safechat-en-minilm
+    python -m models.training.train.support_head --kind self_harm --bundle models/safechat-en-minilm
+    python -m models.training.train.support_head --kind KIND --bundle models/safechat-multi-e5 --multilingual
+
+With ``--multilingual`` the multilingual children's chat set's ``dev`` lines are fitted on together
+with the English ones (the multilingual bundle reads both). With ``--card`` the figures go into the
+bundle's model card (between ``<!-- KIND:start -->`` and ``<!-- KIND:end -->``) and the card's
+sha256 into its manifest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.linear_model import LogisticRegression
+
+from models.training.data import childchat
+from safechat.model.bundle import ModelBundle
+from safechat.model.onnx_scorer import OnnxScorer
+from safechat.model.support_head import HEAD_KINDS, HeadKind, SupportHead, head_file
+from safechat.normalize import normalize
+
+log = logging.getLogger("support_head")
+
+HEADS = Path(__file__).resolve().parents[3] / "safechat" / "model" / "support_heads"
+CS = (0.3, 1.0, 3.0, 10.0)
+MAX_FALSE = {"disclosure": 0.01, "self_harm": 0.003}
+"""The default share of ``dev`` lines needing no support that a head may fire on. The self-harm
+head's is lower: at 1% it offered the self-harm help to everyday talk of being tired or of not
+being able to wait for the holidays ("je suis trop fatigué", "I can't wait for the holidays"),
+which sits near "tired of everything" in the embedding; at 0.3% it found 0.46 of the `dev`
+self-harm lines out of fold in the multilingual fit, against 0.62 at 1% (2026-12-06)."""
+BATCH = 128
+
+_Floats = npt.NDArray[np.float64]
+
+
+def is_disclosure(row: dict[str, Any]) -> bool:
+    """A child telling of harm done to them: the set's ``disclosure`` lines that need support."""
+    return bool(row["support"]) and row["form"] == "disclosure"
+
+
+def is_self_harm(row: dict[str, Any]) -> bool:
+    """A line about hurting or killing oneself that needs support (every self-harm form)."""
+    return bool(row["support"]) and "self_harm" in row["labels"]
+
+
+POSITIVE = {"disclosure": is_disclosure, "self_harm": is_self_harm}
+"""Which ``dev`` lines each kind of head should fire on."""
+
+WHAT = {
+    "disclosure": "whether a message is a child telling of harm done to them",
+    "self_harm": "whether a message is about hurting or killing oneself",
+}
+"""What each kind of head reads, for the model card."""
+
+EFFECT = {
+    "disclosure": "offers support and nothing else",
+    "self_harm": (
+        "offers the self-harm help and, with a plan, the means or a telling time in the message,"
+        " makes it imminent (an urgent review)"
+    ),
+}
+"""What each kind of head's hit does, for the model card."""
+
+
+def embed(model: OnnxScorer, rows: Sequence[dict[str, Any]]) -> npt.NDArray[np.float32]:
+    """Unit-length sentence embeddings of ``rows`` as the engine computes them."""
+    texts = [normalize(r["text"]).text for r in rows]
+    parts = []
+    for start in range(0, len(texts), BATCH):
+        encoded = model.encode(texts[start : start + BATCH])
+        assert encoded.embeddings is not None
+        parts.append(encoded.embeddings)
+        log.info("embedded %d of %d lines", min(start + BATCH, len(texts)), len(texts))
+    return np.concatenate(parts)
+
+
+def out_of_fold(
+    x: npt.NDArray[np.float32], y: npt.NDArray[np.int_], folds: npt.NDArray[np.int_], c: float
+) -> _Floats:
+    """Each line's probability from a head fitted without its fold."""
+    found = np.zeros(len(y))
+    for fold in sorted(set(folds.tolist())):
+        held = folds == fold
+        clf = LogisticRegression(C=c, max_iter=4000, class_weight="balanced").fit(x[~held], y[~held])
+        found[held] = clf.predict_proba(x[held])[:, 1]
+    return found
+
+
+def threshold_for(probabilities: _Floats, quiet: npt.NDArray[np.bool_], max_false: float) -> float:
+    """The lowest threshold at which at most ``max_false`` of the ``quiet`` lines fire."""
+    ranked = np.sort(probabilities[quiet])[::-1]
+    allowed = int(math.floor(max_false * len(ranked)))
+    return float(min(0.999, ranked[allowed] + 1e-6)) if allowed < len(ranked) else 0.5
+
+
+def shares(fires: npt.NDArray[np.bool_], rows: Sequence[dict[str, Any]], kind: HeadKind) -> dict[str, Any]:
+    """How often the head fires per kind of line."""
+    kinds: dict[str, npt.NDArray[np.bool_]] = {
+        kind.name: np.array([POSITIVE[kind.name](r) for r in rows]),
+        "harmful": np.array([bool(r["labels"]) for r in rows]),
+        "benign_needing_no_support": np.array([not r["labels"] and not r["support"] for r in rows]),
+    }
+    return {
+        kind: {
+            "fired": int((fires & mask).sum()),
+            "lines": int(mask.sum()),
+            "share": round(float(fires[mask].mean()), 4),
+        }
+        for kind, mask in kinds.items()
+        if mask.any()
+    }
+
+
+def markers(kind: HeadKind) -> tuple[str, str]:
+    """The model card's start and end markers of the ``kind`` head's section."""
+    return f"<!-- {kind.name}:start -->", f"<!-- {kind.name}:end -->"
+
+
+def card_section(report: dict[str, Any], command: str, kind: HeadKind) -> str:
+    """The model card's section on the bundle's head of ``kind``."""
+    test = report["test"]
+    rows = [
+        f"| {name.replace('_', ' ')} | {v['fired']} of {v['lines']} | {v['share']:.3f} |"
+        for name, v in test.items()
+    ]
+    start, end = markers(kind)
+    title = kind.name.replace("_", "-").capitalize()
+    return "\n".join(
+        [
+            start,
+            f"## {title} head",
+            "",
+            f"`safechat/model/support_heads/{head_file(report['name'], kind)}` is a logistic head on this"
+            f" bundle's sentence embedding that reads {WHAT[kind.name]}; its hit, `{kind.rule}`,"
+            f" {EFFECT[kind.name]} (README, Safeguarding). It is fitted on the children's chat `dev`"
+            f" lines; C = {report['C']:g} and the threshold {report['threshold']:.3f} were chosen on"
+            " out-of-fold `dev` lines (5 folds by topic family; at most"
+            f" {report['max_false']:.1%} of the `dev` lines that need no support may fire), where it found"
+            f" {report['dev_out_of_fold_found']:.3f} of the lines it is for. On the `test` split (never"
+            " fitted on), how often it fires:",
+            "",
+            "| lines | fired | share |",
+            "|---|---|---|",
+            *rows,
+            "",
+            "```",
+            command,
+            "```",
+            end,
+        ]
+    )
+
+
+def write_card(card: Path, section: str, kind: HeadKind) -> None:
+    """Put ``section`` into ``card`` (replacing an earlier one) and its sha256 into the manifest."""
+    from models.training.common.bundle_files import update_manifest
+
+    text = card.read_text("utf-8")
+    start, end = markers(kind)
+    if start in text and end in text:
+        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    card.write_text(text, "utf-8")
+    update_manifest(card.parent, version=None)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--kind", choices=[kind.name for kind in HEAD_KINDS], required=True)
+    parser.add_argument("--bundle", type=Path, required=True)
+    parser.add_argument("--multilingual", action="store_true", help="the multilingual dev lines too")
+    parser.add_argument("--max-false", type=float, help="default: MAX_FALSE of the kind")
+    parser.add_argument("--out", type=Path, help="default: support_heads/<bundle name>.<kind>.json")
+    parser.add_argument("--report", type=Path, help="write the chosen C, threshold and figures as JSON")
+    parser.add_argument("--card", action="store_true", help="write the figures into the bundle's model card")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    kind = next(k for k in HEAD_KINDS if k.name == args.kind)
+    max_false = MAX_FALSE[kind.name] if args.max_false is None else args.max_false
+    positive = POSITIVE[kind.name]
+
+    bundle = ModelBundle.load(args.bundle)
+    model = OnnxScorer(bundle)
+    if not model.embeds:
+        raise SystemExit(f"{bundle.version} has no embedding output")
+    sources = [childchat.DEVSET, *([childchat.MULTI_DEVSET] if args.multilingual else [])]
+    dev = [r for source in sources for r in childchat.read(source, split="dev")]
+    test = [r for source in sources for r in childchat.read(source, split="test")]
+    x = embed(model, dev)
+    y = np.array([int(positive(r)) for r in dev])
+    folds = np.array([childchat.fold_of(childchat.family_group(r)) for r in dev])
+    quiet = np.array([not r["support"] for r in dev])
+    log.info("%d dev lines, %d for the %s head", len(dev), int(y.sum()), kind.name)
+
+    best: tuple[float, float, float] | None = None  # (recall, C, threshold)
+    for c in CS:
+        oof = out_of_fold(x, y, folds, c)
+        threshold = threshold_for(oof, quiet, max_false)
+        recall = float((oof[y == 1] >= threshold).mean())
+        log.info("C=%g: threshold %.3f, out-of-fold found %.3f", c, threshold, recall)
+        if best is None or recall > best[0]:
+            best = (recall, c, threshold)
+    assert best is not None
+    recall, c, threshold = best
+    clf = LogisticRegression(C=c, max_iter=4000, class_weight="balanced").fit(x, y)
+    bias = float(clf.intercept_[0]) - math.log(threshold / (1 - threshold))
+    head = SupportHead(bundle.version, clf.coef_[0].astype(np.float32), bias)
+    out = args.out or HEADS / head_file(bundle.manifest.name, kind)
+    out.write_text(head.to_json() + "\n", "utf-8")
+    log.info("wrote %s (C=%g, threshold %.3f folded into the bias)", out, c, threshold)
+
+    test_fires = head.probabilities(embed(model, test)) >= 0.5
+    report = {
+        "bundle": bundle.version,
+        "name": bundle.manifest.name,
+        "kind": kind.name,
+        "C": c,
+        "threshold": round(threshold, 4),
+        "max_false": max_false,
+        "dev_out_of_fold_found": round(recall, 4),
+        "test": shares(test_fires, test, kind),
+    }
+    log.info("test: %s", json.dumps(report["test"]))
+    if args.report is not None:
+        args.report.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    if args.card:
+        command = (
+            f"python -m models.training.train.support_head --kind {kind.name}"
+            f" --bundle models/{bundle.manifest.name}"
+        )
+        command += " --multilingual --card" if args.multilingual else " --card"
+        write_card(bundle.path / "MODEL_CARD.md", card_section(report, command, kind), kind)
+
+
+if __name__ == "__main__":
+    main()

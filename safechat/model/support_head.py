@@ -1,0 +1,143 @@
+"""Support heads: does a message read like a child who needs help?
+
+Children tell of bullying, threats and strangers, and of wanting to hurt themselves, in more ways
+than rules can list ("mum can we talk tonight. its about school and its not good", "they pretend
+im invisible", "i just want to sleep and not wake up"). The bundle's sentence embedding places
+such messages near each other, so a logistic head on it, fitted on the project's children's chat
+``dev`` lines (``models/training/train/support_head.py``), reads the ones no rule words. There is
+one head per kind of help:
+
+- ``disclosure``: a child telling of harm done to them. Its hit, ``context.disclosure.similar``,
+  offers the disclosure help (it is not their fault, how to report, someone to talk to).
+- ``self_harm``: a message about hurting or killing oneself. Its hit, ``self_harm.similar``, offers
+  the self-harm help (someone to talk to, the helpline for the child's country).
+
+A hit offers the writer support and nothing else: it settles no score and never lowers an action
+(the default policy asks no review for it either), so a harmful message a head misreads keeps its
+action and only gains a help prompt. The policy refuses an entry for a head's rule that would do
+more, and a policy without the entry never gets the hit.
+
+Each bundle has its own heads (``support_heads/<bundle name>.<kind>.json``), fitted in that
+bundle's embedding space: a head whose ``space`` is not the loaded model's version is not used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from safechat.errors import BundleError
+from safechat.types import Label
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadKind:
+    """One kind of help a head reads: its name (the file suffix and the key in
+    :attr:`safechat.types.Scores.heads`), the rule code of its hit and that hit's label.
+    ``yields_to_context``: the head does not fire where a context rule in the message settles its
+    label (a laughing idiom settles self-harm); a disclosure head's label only routes its help, so
+    a child objecting to what was done to them ("its not funny") keeps it."""
+
+    name: str
+    rule: str
+    label: Label
+    yields_to_context: bool
+
+
+DISCLOSURE = HeadKind("disclosure", "context.disclosure.similar", Label.BULLYING, yields_to_context=False)
+"""A child telling of harm done to them."""
+
+SELF_HARM = HeadKind("self_harm", "self_harm.similar", Label.SELF_HARM, yields_to_context=True)
+"""A message about hurting or killing oneself ("ik ga dood van het lachen" is laughing: the
+idiom's context rule stops it)."""
+
+HEAD_KINDS: tuple[HeadKind, ...] = (DISCLOSURE, SELF_HARM)
+"""Every kind of support head, in the order their hits are added."""
+
+HEAD_RULES: frozenset[str] = frozenset(kind.rule for kind in HEAD_KINDS)
+"""The rule codes of the heads' hits: support only (see the module docstring)."""
+
+FIRES_AT = 0.5
+"""A head fires when its probability is at least this (the fitted threshold is folded into the
+bias)."""
+
+_PACKAGE = "safechat.model.support_heads"
+
+
+@dataclass(frozen=True, slots=True)
+class SupportHead:
+    """A logistic head on unit-length sentence embeddings of one model (``space``)."""
+
+    space: str
+    weights: npt.NDArray[np.float32]
+    bias: float
+
+    @classmethod
+    def from_json(cls, text: str) -> SupportHead:
+        """Parse and check a head file.
+
+        Raises:
+            BundleError: the file is not a head (no space, weights that are not a finite vector,
+                a bias that is not a finite number).
+        """
+        try:
+            raw = json.loads(text)
+            space = raw["space"]
+            weights = np.asarray(raw["weights"], dtype=np.float32)
+            bias = float(raw["bias"])
+        except (ValueError, KeyError, TypeError) as err:
+            raise BundleError(f"not a support head: {type(err).__name__}") from None
+        if not isinstance(space, str) or not space:
+            raise BundleError("a support head names the model whose embeddings it reads (space)")
+        if weights.ndim != 1 or weights.size == 0 or not np.isfinite(weights).all() or not np.isfinite(bias):
+            raise BundleError("a support head's weights are a finite vector and its bias a finite number")
+        return cls(space, weights, bias)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"space": self.space, "bias": self.bias, "weights": [round(float(w), 6) for w in self.weights]}
+        )
+
+    def probabilities(self, embeddings: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """The head's probability per row of ``embeddings`` ``[n, dim]``.
+
+        Raises:
+            BundleError: the embeddings are not as wide as the head.
+        """
+        if embeddings.ndim != 2 or embeddings.shape[1] != self.weights.size:
+            raise BundleError(f"the support head reads {self.weights.size}-wide embeddings")
+        logits = embeddings.astype(np.float32) @ self.weights + np.float32(self.bias)
+        probabilities: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+        return probabilities
+
+
+def head_file(name: str, kind: HeadKind) -> str:
+    """The file name of the bundle ``name``'s head of ``kind``."""
+    return f"{name}.{kind.name}.json"
+
+
+def shipped_head(name: str, version: str, kind: HeadKind) -> SupportHead | None:
+    """The shipped head of ``kind`` for the bundle ``name`` when it was fitted for ``version`` (the
+    model's version string); ``None`` when there is none or it belongs to another version."""
+    source = resources.files(_PACKAGE) / head_file(name, kind)
+    if not source.is_file():
+        return None
+    head = SupportHead.from_json(source.read_text("utf-8"))
+    if head.space != version:
+        logger.info("the %s head of %s is for %s, not %s: not used", kind.name, name, head.space, version)
+        return None
+    return head
+
+
+def shipped_heads(name: str, version: str) -> Mapping[HeadKind, SupportHead]:
+    """Every shipped head of the bundle ``name`` fitted for ``version``, by kind."""
+    found = {kind: shipped_head(name, version, kind) for kind in HEAD_KINDS}
+    return {kind: head for kind, head in found.items() if head is not None}

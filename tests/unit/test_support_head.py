@@ -1,0 +1,218 @@
+"""The support heads (safechat/model/support_head.py): support for a message that reads like a
+child telling of harm or thinking of hurting themselves, never a lower action; the head files are
+checked on load."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from safechat.engine import Moderator
+from safechat.errors import BundleError, PolicyError
+from safechat.model.bundle import ModelBundle, shipped_bundle_path
+from safechat.model.support_head import (
+    DISCLOSURE,
+    FIRES_AT,
+    HEAD_KINDS,
+    SELF_HARM,
+    HeadKind,
+    SupportHead,
+    shipped_head,
+    shipped_heads,
+)
+from safechat.policy.policy import Policy
+from safechat.policy.prompts import PromptBook
+from safechat.testing import FakeScorer
+from safechat.types import Action, AgeBand, Label, Review, Role, Scores
+from tests.unit.fixtures import reference_policy
+
+_TOLD = "told"  # messages with this word get the disclosure head's probability 0.9, others 0.1
+_SAD = ("disappear", "muero")  # messages with one of these get the self-harm head's 0.9, others 0.1
+RULE = DISCLOSURE.rule
+
+
+class _HeadScorer(FakeScorer):
+    """FakeScorer whose scores also carry the support heads' probabilities."""
+
+    def score_batch(self, texts: Sequence[str]) -> list[Scores]:
+        return [
+            dataclasses.replace(
+                scores,
+                heads={
+                    DISCLOSURE.name: 0.9 if _TOLD in text.lower() else 0.1,
+                    SELF_HARM.name: 0.9 if any(word in text.lower() for word in _SAD) else 0.1,
+                },
+            )
+            for scores, text in zip(super().score_batch(texts), texts, strict=True)
+        ]
+
+
+def _moderator(policy: Policy) -> Moderator:
+    scorer = _HeadScorer({"loser": {"bullying": 0.97}})
+    return Moderator(scorer=scorer, policy=policy, prompts=PromptBook.load(), queue_reviews=False)
+
+
+def test_a_message_the_head_reads_as_a_disclosure_gets_support_and_keeps_its_action() -> None:
+    moderator = _moderator(Policy.default())
+    told = moderator.moderate("i told my teacher and nothing changed", age_band=AgeBand.UNDER_13)
+    assert told.action is Action.ALLOW
+    assert told.support
+    assert f"rule.{RULE}" in {reason.code for reason in told.reasons}
+    assert told.sender_prompt is not None
+    assert told.sender_prompt.text == PromptBook.load().disclosure(AgeBand.UNDER_13, "en").text
+    plain = moderator.moderate("see you at practice", age_band=AgeBand.UNDER_13)
+    assert not plain.support and not plain.reasons
+    # an insult the head misreads keeps its action: the hit settles no score
+    insult = moderator.moderate("told you, loser", age_band=AgeBand.UNDER_13)
+    alone = moderator.moderate("you loser", age_band=AgeBand.UNDER_13)
+    assert insult.action is alone.action
+    assert insult.action.severity >= Action.WARN.severity
+    assert insult.support
+
+
+@pytest.mark.parametrize("band", list(AgeBand))
+def test_a_message_the_self_harm_head_reads_gets_the_self_harm_help_and_is_delivered(band: AgeBand) -> None:
+    moderator = _moderator(Policy.default())
+    sad = moderator.moderate("i just want to disappear", age_band=band)
+    assert sad.action is Action.ALLOW
+    assert sad.support
+    assert Label.SELF_HARM in sad.labels
+    assert f"rule.{SELF_HARM.rule}" in {reason.code for reason in sad.reasons}
+    assert sad.review is None  # support only: an urgent review is for the imminence rules
+    prompts = PromptBook.load()
+    assert sad.sender_prompt is not None
+    help_text = prompts.render(label=Label.SELF_HARM, role=Role.SENDER, age_band=band, locale="en").text
+    assert sad.sender_prompt.text == help_text
+    assert sad.recipient_prompt is None
+    # a bully's message the head misreads keeps its action
+    mocking = moderator.moderate("disappear, loser", age_band=band)
+    assert mocking.action is moderator.moderate("you loser", age_band=band).action
+
+
+def test_a_policy_without_the_head_entry_never_gets_the_hit() -> None:
+    policy = reference_policy()
+    assert RULE not in policy.band(AgeBand.UNDER_13).rules
+    decision = _moderator(policy).moderate("i told my teacher and nothing changed", age_band=AgeBand.UNDER_13)
+    assert f"rule.{RULE}" not in {reason.code for reason in decision.reasons}
+
+
+@pytest.mark.parametrize("band", list(AgeBand))
+def test_the_self_harm_head_stands_for_an_implied_intent_with_the_means_at_hand(band: AgeBand) -> None:
+    """The head's reading counts as the implied intent the imminence rules otherwise need: with
+    the means at hand, an urgent review and the reader told how to help; without the head's
+    entry in the policy, the same message is not imminent."""
+    text = "i want to disappear. i keep a blade in my pencil case"
+    decision = _moderator(Policy.default()).moderate(text, age_band=band)
+    codes = {reason.code for reason in decision.reasons}
+    assert {f"rule.{SELF_HARM.rule}", "rule.self_harm.imminent.means"} <= codes
+    assert decision.review is Review.URGENT
+    assert decision.support and decision.delivered
+    assert decision.recipient_prompt is not None
+    assert decision.recipient_prompt.text == PromptBook.load().self_harm_urgent(band, "en").text
+    raw = Policy.default().model_dump(mode="json")
+    for table in raw["bands"].values():
+        del table["rules"][SELF_HARM.rule]
+    without = _moderator(Policy.from_mapping(raw)).moderate(text, age_band=band)
+    assert "rule.self_harm.imminent.means" not in {reason.code for reason in without.reasons}
+    assert without.review is not Review.URGENT
+    # passive thoughts the head reads, with no plan, means or telling time: help, no review
+    passive = _moderator(Policy.default()).moderate("i want to disappear", age_band=band)
+    assert passive.support and passive.review is None
+
+
+@pytest.mark.parametrize("band", list(AgeBand))
+def test_a_head_does_not_fire_where_a_context_rule_settles_its_label(band: AgeBand) -> None:
+    moderator = _moderator(Policy.default())
+    # context.idiom: dying of laughter is not self-harm
+    laughing = moderator.moderate("me muero de risa jajaja", age_band=band, locale="es")
+    assert not laughing.support
+    assert f"rule.{SELF_HARM.rule}" not in {reason.code for reason in laughing.reasons}
+    sad = moderator.moderate("ya no quiero vivir, me muero", age_band=band, locale="es")
+    assert sad.support
+    assert f"rule.{SELF_HARM.rule}" in {reason.code for reason in sad.reasons}
+
+
+def test_the_disclosure_head_keeps_a_child_who_objects_to_what_was_done_to_them() -> None:
+    """context.counter_speech settles bullying and hate, but the disclosure head's label only
+    routes its help: the child objecting keeps it."""
+    moderator = _moderator(Policy.default())
+    text = "kids keep asking if i eat dogs cause im chinese, i told them its not funny"
+    decision = moderator.moderate(text, age_band=AgeBand.UNDER_13)
+    codes = {reason.code for reason in decision.reasons}
+    assert "rule.context.counter_speech" in codes
+    assert f"rule.{RULE}" in codes
+    assert decision.support
+
+
+@pytest.mark.parametrize("kind", HEAD_KINDS, ids=lambda kind: kind.name)
+def test_the_policy_refuses_a_head_entry_that_would_settle_scores(kind: HeadKind) -> None:
+    raw = Policy.default().model_dump(mode="json")
+    rules = raw["bands"]["under_13"]["rules"]
+    rules[kind.rule] = {"action": "allow", "support": True, "tempers_model_below": 0.9}
+    with pytest.raises(PolicyError, match="support only"):
+        Policy.from_mapping(raw)
+    rules[kind.rule] = {"action": "warn", "support": True}
+    with pytest.raises(PolicyError, match="support only"):
+        Policy.from_mapping(raw)
+    rules[kind.rule] = {
+        "action": "allow",
+        "support": True,
+        "corroborated_action": "block",
+        "corroborating_threshold": 0.5,
+    }
+    with pytest.raises(PolicyError, match="support only"):
+        Policy.from_mapping(raw)
+    rules[kind.rule] = {"action": "allow", "support": True, "review": "routine"}
+    assert Policy.from_mapping(raw).band(AgeBand.UNDER_13).rules[kind.rule].review is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{}",
+        '{"space": "", "weights": [1.0], "bias": 0}',
+        '{"space": "m 1", "weights": [], "bias": 0}',
+        '{"space": "m 1", "weights": [[1.0]], "bias": 0}',
+        '{"space": "m 1", "weights": [1.0, NaN], "bias": 0}',
+        '{"space": "m 1", "weights": [1.0], "bias": "x"}',
+        "not json",
+    ],
+)
+def test_a_broken_head_file_is_refused(text: str) -> None:
+    with pytest.raises(BundleError):
+        SupportHead.from_json(text)
+
+
+def test_the_head_reads_only_embeddings_of_its_width() -> None:
+    head = SupportHead("m 1", np.array([1.0, -1.0], dtype=np.float32), 0.0)
+    found = head.probabilities(np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
+    assert found[0] > FIRES_AT > found[1]
+    with pytest.raises(BundleError, match="2-wide"):
+        head.probabilities(np.zeros((1, 3), dtype=np.float32))
+    again = SupportHead.from_json(head.to_json())
+    assert again.space == head.space and again.bias == head.bias
+    assert np.array_equal(again.weights, head.weights)
+
+
+@pytest.mark.parametrize("name", ["safechat-en-minilm", "safechat-multi-e5"])
+def test_each_bundle_ships_every_head_for_its_own_embeddings(name: str) -> None:
+    path = shipped_bundle_path(name)
+    assert path is not None
+    bundle = ModelBundle.load(path)
+    heads = shipped_heads(name, bundle.version)
+    assert set(heads) == set(HEAD_KINDS)
+    assert all(head.space == bundle.version for head in heads.values())
+    assert not shipped_heads(name, "another-model 9")
+
+
+@pytest.mark.parametrize("kind", HEAD_KINDS, ids=lambda kind: kind.name)
+def test_the_head_file_is_plain_json(kind: HeadKind) -> None:
+    path = shipped_bundle_path("safechat-en-minilm")
+    assert path is not None
+    head = shipped_head("safechat-en-minilm", ModelBundle.load(path).version, kind)
+    assert head is not None
+    assert set(json.loads(head.to_json())) == {"space", "bias", "weights"}
