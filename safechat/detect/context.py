@@ -32,8 +32,10 @@ action. The policy may let it settle its labels' model scores when they are mode
   without a native speaker's review): a rivalry or kill phrase aimed at the reader ("te voy a matar",
   "je vais te tuer", "zabije cie") in a message that names a game or a round, with no weapon, body
   part, real place or time, "irl" or "I'm not joking" anywhere in it.
-- ``context.idiom`` (threat): in the other children's chat languages, laughing, hunger or boredom
-  "to death" ("me muero de risa", "mort de rire", "ich lach mich tot", "umieram ze śmiechu").
+- ``context.idiom`` (threat): a parent, teacher, brother or sister who will "kill" the writer ("my
+  mum is gonna kill me", "matka mnie zabije"), "over my dead body", and, in the other children's
+  chat languages, laughing, hunger or boredom "to death" ("me muero de risa", "mort de rire", "ich
+  lach mich tot", "umieram ze śmiechu").
 - ``context.reaction`` (profanity): a message that is nothing but laughter, an interjection or
   reacting emoji, in any of the children's chat languages ("jajaja", "bruh 💀", "хахаха").
 
@@ -570,8 +572,69 @@ COUNTER_SPEECH_PATTERNS = compile_patterns(
     )
 )
 
+_APOS = "['’ʼ]"
+_FAMILY_EN = (
+    r"(?:(?:my|ur|your|our) (?:mum|mom|mam|mummy|mommy|dad|daddy|parents|nan|nana|gran|granny|grandma"
+    r"|grandad|grandpa|teacher|coach|sister|brother|sis|bro|aunt|auntie|uncle|step ?(?:mum|mom|dad))"
+    r"|mum|mom|dad|sir|miss|coach|(?:mr|mrs|ms|miss) \w+)"
+)
+
 IDIOM_PATTERNS = compile_patterns(
     (
+        # en: "my mum is gonna kill me", "sir is gonna murder us", "over my dead body"
+        (
+            "context.idiom",
+            rf"\b{_FAMILY_EN}(?:{_APOS}s| is| are| will| would|{_APOS}ll|{_APOS}d)?(?: literally| actually| so| totally)?"
+            r"(?: gonna| going to| gunna)? (?:kill|murder|end|destroy|ground) (?:me|us)\b"
+            r"|\bover my dead body\b",
+        ),
+        # de: "mama bringt mich um"
+        (
+            "context.idiom",
+            r"\b(?:meine? )?(?:mama|mutter|mum|papa|vater|eltern|lehrer(?:in)?|oma|opa|bruder|schwester)"
+            r" (?:bringt|bringen|wird|werden) mich (?:um|umbringen)\b",
+        ),
+        # fr: "ma mère va me tuer", "je vais me faire tuer"
+        (
+            "context.idiom",
+            r"\b(?:ma (?:m[èe]re|daronne|prof|s(?:oe|œ)ur)|mon (?:p[èe]re|daron|prof|fr[èe]re)|mes parents|mes darons"
+            r"|la prof|le prof) (?:va|vont) me (?:tuer|massacrer)\b|\bje vais me faire (?:tuer|massacrer)\b",
+        ),
+        # es: "mi madre me va a matar", "mi madre me mata"
+        (
+            "context.idiom",
+            r"\b(?:mi (?:madre|mam[áa]|padre|pap[áa]|profe|hermano|hermana|abuela)|mis padres|la profe|el profe)"
+            r" (?:me|nos) (?:va a matar|van a matar|mata|matan)\b",
+        ),
+        # it: "mia madre mi ammazza"
+        (
+            "context.idiom",
+            r"\b(?:mia madre|mio padre|mamma|pap[àa]|i miei|la prof|il prof|mio fratello|mia sorella)"
+            r" (?:mi|ci) (?:ammazza|ammazzano|uccide|uccidono)\b",
+        ),
+        # pt: "minha mãe vai me matar", "a minha mãe mata-me"
+        (
+            "context.idiom",
+            r"\b(?:minha m[ãa]e|meu pai|meus pais|a professora|o professor|a stora|o stor)"
+            r" (?:(?:vai|v[ãa]o) me matar|me mata|mata-me|vai matar-me)\b",
+        ),
+        # nl: "mijn moeder vermoordt me"
+        (
+            "context.idiom",
+            r"\b(?:mijn (?:moeder|mama|vader|papa|ouders|broer|zus)|de juf|de meester|de leraar)"
+            r" (?:vermoordt|vermoorden|gaat|gaan) me(?: vermoorden)?\b",
+        ),
+        # pl: "matka mnie zabije"
+        (
+            "context.idiom",
+            r"\b(?:matka|mama|mamusia|ojciec|tata|starzy|rodzice|babcia|brat|siostra|pani|nauczyciel\w*)"
+            r" mnie (?:zabije|zabij[ąa]|zamorduje|udusi)\b",
+        ),
+        # uk: "мама мене вбʼє"
+        (
+            "context.idiom",
+            rf"(?<!\w)(?:мама|мати|тато|батьки|бабуся|вчителька|вчитель|брат|сестра) мене (?:в|у)б{_APOS}?(?:є|ють)(?!\w)",
+        ),
         # es
         (
             "context.idiom",
@@ -620,9 +683,12 @@ IDIOM_PATTERNS = compile_patterns(
         ),
     )
 )
-"""Idioms of laughing, hunger or boredom "to death" in the other children's chat languages ("me muero
-de risa", "mort de rire", "ich lach mich tot", "umieram ze śmiechu"): they settle the threat and
-self-harm scores that their death words raise."""
+"""Idioms of a parent, a teacher or a brother or sister who will "kill" the writer (for a lost coat,
+a bad mark, being late: "my mum is gonna kill me", "sir is gonna murder us", "matka mnie zabije"),
+"over my dead body", and, in the other children's chat languages, laughing, hunger or boredom "to
+death" ("me muero de risa", "mort de rire", "ich lach mich tot", "umieram ze śmiechu"): they settle
+the threat and self-harm scores that their death words raise. Only the writer ("me", "us") is the
+one to be "killed": a message that threatens someone else is no idiom."""
 
 # Laughter in the children's chat languages, once normalised (stretched letters shortened):
 # "haha", "ahah", "hehe", "jajaja", "jeje", "kkk", "rsrs", "xD", "lol", "lmao", "ptdr", "mdr", "хаха".

@@ -60,7 +60,8 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # under-13 self_harm 0.676 -> 0.706 and harmful 0.514 -> 0.517 (each band up by the same 2 lines),
 # multilingual harmful 0.313 -> 0.333; help to a child who tells, English 0.683 -> 0.650 (the
 # refitted English disclosure head finds 2 fewer of the 60), multilingual unchanged at 0.718; benign
-# and every other label unchanged.
+# and every other label unchanged. Then context.idiom for a parent or teacher who will "kill" the
+# writer, in every language: multilingual benign 0.0647 -> 0.0618 (three lines), English unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
@@ -95,7 +96,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.333, 1253), "benign": (0.0647, 1035), "help": (0.718, 110)},
+    "multi": {"harmful": (0.333, 1253), "benign": (0.0618, 1035), "help": (0.718, 110)},
 }
 
 
