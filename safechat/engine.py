@@ -24,7 +24,7 @@ from safechat.model.support_head import FIRES_AT as HEAD_FIRES_AT
 from safechat.model.support_head import HEAD_KINDS
 from safechat.model.support_head import SELF_HARM as SELF_HARM_HEAD
 from safechat.normalize import NormalizedText, normalize
-from safechat.policy.decide import Verdict, decide, mask, review_of, rule_of
+from safechat.policy.decide import Verdict, decide, mask, review_of, rule_of, settled_by_context
 from safechat.policy.policy import BandPolicy, Policy
 from safechat.policy.prompts import PromptBook
 from safechat.policy.unread import with_unread
@@ -659,10 +659,10 @@ class Moderator:
     def _head_hits(
         self, norm: NormalizedText, scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit]
     ) -> list[RuleHit]:
-        """The support heads' hits (:func:`_head_hits`) and, where the self-harm head reads the
+        """The support heads' hits (:func:`_fired_heads`) and, where the self-harm head reads the
         message as self-harm, the imminence qualifiers it stands as the implied intent for (a plan,
         the means, a telling time: an urgent review), less those the rules found already."""
-        read = _head_hits(scores, policy, hits, len(norm.original))
+        read = _fired_heads(scores, policy, hits, len(norm.original))
         if not any(hit.rule == SELF_HARM_HEAD.rule for hit in read):
             return read
         found = {hit.rule for hit in hits}
@@ -890,13 +890,13 @@ class Moderator:
 _DecisionKey = tuple[str, AgeBand, str | None, str | None]
 
 
-def _head_hits(scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit], length: int) -> list[RuleHit]:
+def _fired_heads(scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit], length: int) -> list[RuleHit]:
     """A hit for each support head that fires: the message reads like a child telling of harm,
     or like a child thinking of hurting themselves. Support only: the policy's own entry for the
     head's rule, which may settle nothing (:class:`~safechat.policy.policy.Policy` checks it); a
     policy without one never gets the hit. The self-harm head does not fire where a context rule
     in the message settles self-harm ("ik ga dood van het lachen" is laughing)."""
-    settled = _settled_by_context(scores, policy, hits)
+    settled = settled_by_context(policy, scores, hits)
     return [
         RuleHit(kind.rule, kind.label, Span(0, length))
         for kind in HEAD_KINDS
@@ -906,21 +906,6 @@ def _head_hits(scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit], leng
     ]
 
 
-def _settled_by_context(scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit]) -> set[Label]:
-    """The labels a context rule among ``hits`` settles (its own and its ``tempers_labels``, each
-    while the model's score is below the rule's ``tempers_model_below``)."""
-    settled: set[Label] = set()
-    for hit in hits:
-        if not hit.rule.startswith(_CONTEXT):
-            continue
-        entry = policy.rule_action(hit.rule)
-        below = entry.tempers_model_below
-        if below is not None:
-            settled.update(label for label in entry.settled_labels(hit.label) if scores[label] < below)
-    return settled
-
-
-_CONTEXT = "context."
 _DISCLOSURE = "context.disclosure"
 
 

@@ -17,6 +17,9 @@ from safechat.types import LABELS, Action, Label, Reason, ReasonSource, Review, 
 _EMPHASIS = frozenset({Evasion.REPEATED})
 """Evasions that are ordinary emphasis in chat ("sooo"): recorded, but never raise an action."""
 
+_TEMPERED = ".tempered"
+"""The suffix of a reason whose score or hit a rule settled."""
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -130,6 +133,13 @@ def mask(text: str, spans: Sequence[Span], char: str = "*") -> str:
     return "".join(chars)
 
 
+def settled_by_context(band: BandPolicy, scores: Scores, hits: Sequence[RuleHit]) -> frozenset[Label]:
+    """The labels the context rules among ``hits`` settle (each hit's own label and its
+    ``tempers_labels``, while the model's score is below the rule's ``tempers_model_below``)."""
+    context = [hit for hit in hits if _family(hit.rule) == CONTEXT_FAMILY]
+    return frozenset(_settled(band, scores, context).labels)
+
+
 def _settled(band: BandPolicy, scores: Scores, hits: Sequence[RuleHit]) -> _Settled:
     """Labels a context rule settles (the hit's own and its ``tempers_labels``, each while its
     score is below the rule's ``tempers_model_below``), with the action the rule gives instead
@@ -217,7 +227,7 @@ def _rule_reasons(
         instead = None if _family(hit.rule) == CONTEXT_FAMILY else settled.action_for(hit)
         if instead is not None:  # reported speech in a child's telling of harm ("he asked me for pics")
             reasons.append(
-                Reason(f"rule.{hit.rule}.tempered", hit.label, ReasonSource.RULE, instead, span=hit.span)
+                Reason(f"rule.{hit.rule}{_TEMPERED}", hit.label, ReasonSource.RULE, instead, span=hit.span)
             )
             continue
         action, code = entry.action, f"rule.{hit.rule}"
@@ -232,15 +242,11 @@ def _rule_reasons(
 
 def rule_of(reason: Reason) -> str:
     """The rule code of a rule reason: ``rule.grooming.secrecy.corroborated`` -> ``grooming.secrecy``."""
-    return reason.code.removeprefix("rule.").removesuffix(".corroborated").removesuffix(".tempered")
+    return reason.code.removeprefix("rule.").removesuffix(".corroborated").removesuffix(_TEMPERED)
 
 
 def _family(rule: str) -> str:
     return rule.split(".", 1)[0]
-
-
-_TEMPERED = ".tempered"
-"""The suffix of a reason whose score or hit a context rule settled."""
 
 
 def _is_context(reason: Reason) -> bool:

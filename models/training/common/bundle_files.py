@@ -79,6 +79,21 @@ def update_manifest(bundle: Path, *, version: str | None, files: Sequence[str] =
     return ordered
 
 
+def write_card_section(card: Path, section: str, start: str, end: str) -> None:
+    """Put ``section`` (which opens with ``start`` and closes with ``end``) into the model card
+    ``card`` in place of the one between those markers, or at its end when it has none; then the
+    card's sha256 into its bundle's manifest, when the card's folder has one."""
+    text = card.read_text("utf-8")
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + section + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    card.write_text(text, "utf-8")
+    if (card.parent / "manifest.json").exists():
+        update_manifest(card.parent, version=None)
+
+
 def platt(logit: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Platt scaling ``sigmoid(a * logit + b)`` fitted on the finite logits."""
     from sklearn.linear_model import LogisticRegression

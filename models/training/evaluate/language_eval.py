@@ -26,6 +26,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from models.training.common.bundle_files import write_card_section
 from models.training.data import childchat
 
 DEFAULT_BEFORE = "the bundles and policy of package 0.2.0 (Ukrainian read by the English bundle)"
@@ -171,20 +172,6 @@ def card_section(
     return "\n".join(lines)
 
 
-def write_card_section(card: Path, section: str) -> None:
-    text = card.read_text("utf-8")
-    if START in text:
-        head, rest = text.split(START, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    card.write_text(text, "utf-8")
-    if (card.parent / "manifest.json").exists():  # the card's sha256 in its bundle's manifest
-        from models.training.common.bundle_files import update_manifest
-
-        update_manifest(card.parent, version=None)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=childchat.MULTI_DEVSET)
@@ -207,7 +194,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.card is not None and args.before is not None:
         before = json.loads((args.before / "languages.json").read_text("utf-8"))["languages"]
         findings = args.findings.read_text("utf-8") if args.findings else ""
-        write_card_section(args.card, card_section(before, results, findings, args.before_is))
+        write_card_section(args.card, card_section(before, results, findings, args.before_is), START, END)
     text = "\n\n".join(f"{band}:\n\n{table(results, band)}" for band in childchat.BANDS)
     (args.out / "languages.md").write_text(text + "\n", "utf-8")
     print(text)

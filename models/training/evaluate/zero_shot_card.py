@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 from collections import defaultdict
 from pathlib import Path
@@ -219,17 +218,10 @@ def section(card: str, bundle: Path) -> str:
 
 def write(bundle: Path) -> None:
     """Write the section into ``bundle``'s card and refresh its sha256 in the manifest."""
-    card_path = bundle / "MODEL_CARD.md"
-    card = card_path.read_text("utf-8")
-    body = section(card, bundle)
-    if START in card and END in card:
-        card = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: body, card, flags=re.S)
-    else:
-        card = card.rstrip("\n") + "\n\n" + body + "\n"
-    card_path.write_text(card, "utf-8")
-    from models.training.common.bundle_files import update_manifest
+    from models.training.common.bundle_files import write_card_section
 
-    update_manifest(bundle, version=None)
+    card_path = bundle / "MODEL_CARD.md"
+    write_card_section(card_path, section(card_path.read_text("utf-8"), bundle), START, END)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -319,21 +319,10 @@ def card_section(report: dict[str, Any]) -> str:
 
 def write_card(bundle: Path, report_path: Path) -> None:
     """Write the section into ``bundle``'s card and refresh the card's sha256 in its manifest."""
-    import re
-
-    from models.training.common.bundle_files import update_manifest
+    from models.training.common.bundle_files import write_card_section
 
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    card_path = bundle / "MODEL_CARD.md"
-    card = card_path.read_text(encoding="utf-8")
-    body = card_section(report)
-    if CARD_START in card and CARD_END in card:
-        pattern = re.escape(CARD_START) + r".*?" + re.escape(CARD_END)
-        card = re.sub(pattern, lambda _: body, card, flags=re.S)
-    else:
-        card = card.rstrip("\n") + "\n\n" + body + "\n"
-    card_path.write_text(card, encoding="utf-8")
-    update_manifest(bundle, version=None)
+    write_card_section(bundle / "MODEL_CARD.md", card_section(report), CARD_START, CARD_END)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 
+from models.training.common.bundle_files import write_card_section
 from models.training.data import childchat
 from safechat.model.bundle import ModelBundle
 from safechat.model.onnx_scorer import OnnxScorer
@@ -174,20 +175,6 @@ def card_section(report: dict[str, Any], command: str, kind: HeadKind) -> str:
     )
 
 
-def write_card(card: Path, section: str, kind: HeadKind) -> None:
-    """Put ``section`` into ``card`` (replacing an earlier one) and its sha256 into the manifest."""
-    from models.training.common.bundle_files import update_manifest
-
-    text = card.read_text("utf-8")
-    start, end = markers(kind)
-    if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    card.write_text(text, "utf-8")
-    update_manifest(card.parent, version=None)
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kind", choices=[kind.name for kind in HEAD_KINDS], required=True)
@@ -253,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f" --bundle models/{bundle.manifest.name}"
         )
         command += " --multilingual --card" if args.multilingual else " --card"
-        write_card(bundle.path / "MODEL_CARD.md", card_section(report, command, kind), kind)
+        write_card_section(bundle.path / "MODEL_CARD.md", card_section(report, command, kind), *markers(kind))
 
 
 if __name__ == "__main__":
