@@ -1,7 +1,8 @@
 """Personal information a child might share or be asked for.
 
 Sharing rules mark their span ``maskable`` (the policy may mask a phone number before delivery);
-request rules ("what's your address?") only flag. Phone numbers are found by ``phonenumbers``
+request rules ("what's your address?") only flag. The same rules in the multilingual bundle's
+languages are in :mod:`safechat.detect.pii_languages`. Phone numbers are found by ``phonenumbers``
 (Google's libphonenumber metadata), in international format and in the national formats of the
 regions given.
 """
@@ -13,7 +14,8 @@ from collections.abc import Sequence
 
 import phonenumbers
 
-from safechat.detect.base import ARE, YOU, YOUR, RuleHit, compile_patterns, run_patterns
+from safechat.detect import pii_languages
+from safechat.detect.base import ARE, YOU, YOUR, PatternGroup, RuleHit, compile_patterns, run_patterns
 from safechat.types import Label, Span
 
 DEFAULT_REGIONS: tuple[str, ...] = ("GB", "US", "FR", "DE", "ES", "IT", "PL")
@@ -36,7 +38,7 @@ _NOT_A_STREET_NAME = (
 counts, not addresses."""
 _SCHOOL_WORDS = r"(?:school|academy|primary|elementary|middle school|high school|college|grammar|secondary|lyc[eé]e|coll[eè]ge|gymnasium|gesamtschule|grundschule|escuela|instituto|scuola|liceo|szko[lł]a)"
 
-_SHARING = compile_patterns(
+_SHARING_ENGLISH = compile_patterns(
     (
         # Repeats are bounded (the lengths e-mail and DNS allow) to stay linear on long words.
         ("pii.email", r"(?P<hit>\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24})\b"),
@@ -52,7 +54,8 @@ _SHARING = compile_patterns(
             "pii.handle",
             rf"\bmy {_PLATFORMS}(?: name| username| user| handle| tag| id| is| =|:)+\s*(?:is\s*)?[:\-]?\s*(?P<hit>@?[\w.#]{{3,30}})",
         ),
-        ("pii.handle", rf"\b{_PLATFORMS}\s*[:\-]\s*(?P<hit>@?[\w.#]{{3,30}})"),
+        # "snap: name", "ig - name"; not "x-ray"
+        ("pii.handle", rf"\b{_PLATFORMS}(?:\s*:|\s+-)\s*(?P<hit>@?[\w.#]{{3,30}})"),
         (
             "pii.invite_link",
             r"(?P<hit>\b(?:https?://)?(?:www\.)?(?:discord\.gg|discord(?:app)?\.com/invite|chat\.whatsapp\.com|wa\.me|t\.me|telegram\.me|snapchat\.com/add|kik\.me|instagram\.com|tiktok\.com/@?|m\.me)/[\w@.\-/]+)",
@@ -82,13 +85,14 @@ _SHARING = compile_patterns(
     ),
     maskable=True,
 )
+_SHARING = PatternGroup((*_SHARING_ENGLISH, *pii_languages.SHARING))
 _MIN_PHONE_DIGITS = 8  # shorter runs are scores, prices and decimals far more often than phones
 # a run of that many digits with only phone punctuation between them: without one, no phone
 # number can be there and the (slow) matcher is skipped
 _PHONE_SHAPE = re.compile(rf"\d(?:[\s().\-/]{{0,4}}\d){{{_MIN_PHONE_DIGITS - 1},}}")
 _POSTCODE_UPPER = re.compile(r"[A-Z]{1,2}\d")
 
-_REQUESTS = compile_patterns(
+_REQUESTS_ENGLISH = compile_patterns(
     (
         (
             "pii.request",
@@ -99,7 +103,7 @@ _REQUESTS = compile_patterns(
         ("pii.request", rf"\bwhere {ARE} {YOU} (?:right )?now\b"),
     )
 )
-
+_REQUESTS = PatternGroup((*_REQUESTS_ENGLISH, *pii_languages.REQUESTS))
 
 PII_PATTERNS = (*_SHARING, *_REQUESTS)
 
