@@ -101,6 +101,22 @@ _REQUESTS_ENGLISH = compile_patterns(
         ("pii.request", rf"\bwhere do {YOU} live\b"),
         ("pii.request", rf"\bwhat school do {YOU} (?:go to|attend)\b"),
         ("pii.request", rf"\bwhere {ARE} {YOU} (?:right )?now\b"),
+        # where a child lives, studies or waits, asked for ("what town r u in", "which park do u go
+        # to after school", "whats ur real name", "send me ur location")
+        (
+            "pii.request",
+            rf"\b(?:which|what) (?:school|primary|secondary|high school|middle school|town|city|area|part of town|country|street|road|estate|park|bus stop|stop|leisure centre)"
+            rf" (?:do|r|are|did) {YOU} (?:live|go|get|play|swim|wait|hang|in|from|at|attend)\b",
+        ),
+        (
+            "pii.request",
+            rf"\b(?:what'?s|whats|what is|tell me|give me) {YOUR} (?:real|full|last) name\b|\bwhat'?s {YOUR} surname\b",
+        ),
+        (
+            "pii.request",
+            rf"\b(?:send|share|give) (?:me )?{YOUR} (?:live )?location\b|\bput {YOUR} location on\b",
+        ),
+        ("pii.request", rf"\bwhat time do {YOU} (?:finish|leave|get out of|get home from) school\b"),
     )
 )
 _REQUESTS = PatternGroup((*_REQUESTS_ENGLISH, *pii_languages.REQUESTS))
