@@ -9,7 +9,7 @@ choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
 ``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support heads,
-policy default-0.9.0, normaliser v3 and the rules of 2026-12-06; the comments below say what moved
+policy default-0.9.1, normaliser v3 and the rules of 2026-12-07; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
@@ -62,28 +62,34 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # refitted English disclosure head finds 2 fewer of the 60), multilingual unchanged at 0.718; benign
 # and every other label unchanged. Then context.idiom for a parent or teacher who will "kill" the
 # writer, in every language: multilingual benign 0.0647 -> 0.0618 (three lines), English unchanged.
+# Personal information and swearing in the other languages, English requests that place a child, and
+# policy default-0.9.1 (English grooming at 0.7 for under-16s, doxxing escalates alone; 2026-12-07,
+# before and after on one machine): English under-13 harmful 0.517 -> 0.559 (grooming 0.429 -> 0.561,
+# sexual 0.462 -> 0.529, pii 0.743 -> 0.807, bullying 0.391 -> 0.401), 13-15 0.497 -> 0.538, benign
+# 0.074 -> 0.073; multilingual harmful 0.333 -> 0.370, benign 0.0618 -> 0.0638 (two slurs quoted in
+# Dutch counter-speech now masked).
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.517, 743),
-            "13_15": (0.497, 743),
+            "under_13": (0.559, 743),
+            "13_15": (0.538, 743),
             "16_17": (0.445, 714),
             "adult": (0.389, 416),
         },
         "benign": {
-            "under_13": (0.074, 661),
-            "13_15": (0.067, 661),
-            "16_17": (0.045, 661),
+            "under_13": (0.073, 661),
+            "13_15": (0.065, 661),
+            "16_17": (0.044, 661),
             "adult": (0.041, 661),
         },
         "labels_under_13": {
-            "bullying": (0.391, 202),
+            "bullying": (0.401, 202),
             "hate": (0.578, 116),
             "threat": (0.468, 109),
-            "sexual": (0.462, 104),
-            "grooming": (0.429, 205),
+            "sexual": (0.529, 104),
+            "grooming": (0.561, 205),
             "self_harm": (0.706, 68),
-            "pii": (0.743, 109),
+            "pii": (0.807, 109),
         },
         "help_under_13": (0.650, 60),
         "roc_auc_under_13": {
@@ -96,7 +102,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.333, 1253), "benign": (0.0618, 1035), "help": (0.718, 110)},
+    "multi": {"harmful": (0.370, 1253), "benign": (0.0638, 1035), "help": (0.718, 110)},
 }
 
 
