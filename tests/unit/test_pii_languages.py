@@ -90,7 +90,7 @@ SWEARING: dict[str, list[str]] = {
     "it": ["cazzo ho perso", "che palle sto compito", "porca miseria piove"],
     "nl": ["godverdomme weer te laat", "kut ik ben mn boek vergeten", "tering wat koud"],
     "pl": ["kurwa znowu lagi", "ja pierdole jaki test", "o cholera jasna"],
-    "pt": ["caralho que frio", "porra esqueci o caderno", "fds perdi outra vez"],
+    "pt": ["caralho que frio", "porra, esqueci o caderno", "fds perdi outra vez"],
     "uk": ["бля знову лагає", "курва телефон впав"],
     "en": ["goddammit it's raining"],
 }
@@ -103,7 +103,12 @@ NOT_SWEARING: list[str] = [
     "der rucksack ist voll dick gepackt",
     "tower of hell is so hard",
     "highway to hell on the playlist",
+    "dont let him see u hell stab u",
     "mist on the lake this morning",
+    "her prom gown was gold",
+    "domani interrogazione su verga",
+    "mi compro un cono alla fragola",
+    "hacemos una porra para el partido",
 ]
 
 
