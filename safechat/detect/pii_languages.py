@@ -54,8 +54,7 @@ SHARING = compile_patterns(
             r"|\bc/|\bav\.?(?= d[aeo]s?\b)|(?<!sent )(?<!send )(?<!by )\bvia(?! (?:the|a|an|my|your|ur|email|text|dm|chat)\b))"
             r"\s*(?:[\w'’.-]+,?\s+){1,4}?\d{1,4}[a-zа-яі]?)\b",
         ),
-        # Dutch and German streets by their ending, with the number ("kastanjelaan 23",
-        # "piotrkowska"-style names are below; "hauptstr. 5").
+        # Dutch and German streets by their ending, with the number ("kastanjelaan 23", "hauptstr. 5").
         (
             "pii.address",
             r"(?P<hit>\b[\w'’-]+(?:straat|laan|plein|gracht|kade|dijk|singel|steeg|str\.?)\s+\d{1,4}[a-z]?)\b",
