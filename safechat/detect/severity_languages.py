@@ -24,7 +24,9 @@ The rules read the normalised model text. Each pattern is built from a few fragm
   kaputt", "dostaniesz wpierdol") next to a real place or time (``_WHERE``: after school, the gate,
   the bus stop, the park, the reader's home, a day or a clock time), in either order, within one
   sentence; a weapon brought with a place or time; a group called to go and beat someone ("vamos
-  todos a reventar a ...", "kto idzie ze mna pobic ...");
+  todos a reventar a ...", "kto idzie ze mna pobic ..."), or the writer promising to beat someone
+  else or to burn their place ("on le tabasse", "lo pestiamo", "slaan we m in elkaar", "to go
+  zleje", "die moschee abfackeln");
 - someone else's number, address or handle given with the data itself ("son num c'est le 06 ...",
   "numer kuby 512 ...", "zijn adres is kastanjelaan 23"), a call to ring or spam them with a number
   or at night, their address, school or private account posted or found ("ich poste ... wo sie
@@ -178,19 +180,38 @@ _BRING = {
     "uk": r"(?:в мене є|у мене є|візьму|взяв|принесу|прийду з)",
 }
 
-# Calls on a group to go and beat someone: "let's all go and beat X", "who's coming to beat the new one".
+# Calls on a group to go and beat someone: "let's all go and beat X", "who's coming to beat the new one";
+# and the writer (with others or alone) promising to beat or burn someone else or their place ("on le
+# tabasse", "lo pestiamo", "slaan we m in elkaar", "to go zleje", "hau ich ihm aufs maul", "die
+# moschee abfackeln"), which names its target as a threat to the reader does.
 _GANG = {
     "fr": r"\b(?:on va|allons|faut aller|il faut aller|venez|qui vient)\b[^.!?\n]{0,20}\b(?:casser|frapper|taper|tabasser|d[eé]foncer|niquer|massacrer) (?:le|la|les|l{AP}|ce|cette)\b"
-    r"|\b(?:on fait|faisons) la chasse aux?\b",
+    r"|\b(?:on fait|faisons) la chasse aux?\b"
+    r"|\b(?:on|je|j{AP}) (?:le|la|les|l{AP}) ?(?:tabasse|frappe|bute|cogne)\b"
+    r"|\bfaudrait (?:aller )?les (?:d[eé]gager|tabasser|frapper|buter|cramer)\b|\bratonnade\b"
+    r"|\b(?:mettre le feu|foutre le feu|cramer) (?:[aà] )?(?:la |le |l{AP}|leur |au )?(?:mosqu[eé]e|synagogue|[eé]glise|foyer|maison)\b",
     "de": r"\b(?:kommt alle|wer kommt mit|wer ist dabei|lasst uns|wir gehen)\b[^.!?\n]{0,40}\b(?:verpr(?:ü|ue)geln|klatschen|boxen|schlagen|fertigmachen|zusammenschlagen|zeigen\b[^.!?\n]{0,30}\bwer hier)\b"
-    r"|\bjeder der (?:den|die|ihn|sie)\b[^.!?\n]{0,40}\b(?:schlagt|haut|tretet) zu\b",
-    "es": r"\b(?:vamos (?:todos )?a|id (?:todos )?a|hay (?:q|que|k) ir a|qui[eé]n se viene a|vamos a ir a)\s?(?:reventar|pegar|zurrar|partir la cara|echar(?:les|los|las)?\b|por (?:los|las|ellos|ellas|él|ella|ti|esos?|esas?)\b)",
+    r"|\bjeder der (?:den|die|ihn|sie)\b[^.!?\n]{0,40}\b(?:schlagt|haut|tretet) zu\b"
+    r"|\b(?:hau|haue|schlag|schlage|hauen|schlagen) (?:ich|wir) (?:ihm|ihr|ihnen|dem|der|den) (?:eine rein|aufs maul|in die fresse|auf die fresse|die fresse ein|die zähne aus)\b"
+    r"|\bgeh(?:ö|oe)rt (?:\w+ ){0,4}?(?:gepr(?:ü|ue)gelt|verpr(?:ü|ue)gelt|verhauen|zusammengeschlagen)\b"
+    r"|\b(?:moschee|synagoge|kirche|heim|asylheim|fl(?:ü|ue)chtlingsheim|haus|fahrrad|auto)\b[^.!?\n]{0,30}\b(?:abfackeln|abzufackeln|anz(?:ü|ue)nden|anzuz(?:ü|ue)nden|abbrennen|in brand stecken)\b",
+    "es": r"\b(?:vamos (?:todos )?a|id (?:todos )?a|hay (?:q|que|k) ir a|qui[eé]n se viene a|vamos a ir a)\s?(?:reventar|pegar|zurrar|partir la cara|echar(?:les|los|las)?\b|por (?:los|las|ellos|ellas|él|ella|ti|esos?|esas?)\b)"
+    r"|\b(?:le|la|lo|les|los|las) (?:vamos a (?:reventar|dar una paliza|partir la cara|quemar)|reventamos|zurramos|apaleamos)\b"
+    r"|\b(?:quemar|incendiar|prender fuego a) (?:la |el |los |las )?(?:mezquita|sinagoga|iglesia|centro de menores|casa)\b",
     "it": r"\b(?:chi viene (?:con me )?a|andiamo a|facciamo un gruppo per|tutti a)\s?(?:menare|picchiare|pestare|gonfiare|tirare|massacrare)\b"
-    r"|\bvanno (?:pestat|menat|picchiat)\w+\b",
+    r"|\bvanno (?:pestat|menat|picchiat)\w+\b|\b(?:vanno|va) pres[ioae] a (?:calci|botte|pugni|sprangate|schiaffi)\b"
+    r"|\b(?:lo|la|li|le) (?:picchiamo|pestiamo|meniamo)\b|\bgli (?:facciamo|faccio) passare la voglia\b"
+    r"|\b(?:bruciare|incendiare|dare fuoco a(?:lla|l)?) (?:la |il )?(?:moschea|sinagoga|chiesa|campo rom|casa)\b",
     "pt": r"\b(?:vamo|vamos|bora|quem vem)\b[^.!?\n]{0,10}\b(?:bater|espancar|pegar|encher de porrada)\b|\bjuntem-se todos\b|\b(?:t[eê]m|tem) de levar uma li[cç][aã]o\b",
-    "nl": r"\b(?:pakken we (?:hem|haar) met z{AP}?n allen|gaan we (?:hem|haar) (?:pakken|slaan|in elkaar slaan)|wie (?:duwt|slaat|schopt) \w+)\b",
-    "pl": r"\b(?:kto idzie|idziemy|chod[zź]cie|zbierzmy si[eę])\b[^.!?\n]{0,30}\b(?:pobi[cć]|obi[cć]|skopa[cć]|wjazd)\b|\bto kopcie\b",
-    "uk": r"(?<!\w)(?:йдемо|ходімо|підемо|пішли) (?:\w+ )?(?:бити|відмудохати|гасити)(?!\w)|(?<!\w)беріть (?:палки|кастети|біти)(?!\w)",
+    "nl": r"\b(?:pakken we (?:hem|haar) met z{AP}?n allen|gaan we (?:hem|haar) (?:pakken|slaan|in elkaar slaan)|wie (?:duwt|slaat|schopt) \w+)\b"
+    r"|\b(?:slaan|trappen|schoppen) (?:we|wij|ik) (?:hem|haar|ze|m|die|hun) (?:\w+ )?(?:in elkaar|verrot|dood|kapot)\b"
+    r"|\b(?:we gaan|wij gaan) (?:ze|hem|haar|m) (?:opwachten|slaan|in elkaar slaan)\b|\bpakken we (?:ze|hem|haar|m) bij\b"
+    r"|\b(?:azc|moskee|synagoge|kerk|huis)\b[^.!?\n]{0,30}\bin (?:de fik|brand) (?:steken|zetten)\b",
+    "pl": r"\b(?:kto idzie|idziemy|chod[zź]cie|zbierzmy si[eę])\b[^.!?\n]{0,30}\b(?:pobi[cć]|obi[cć]|skopa[cć]|wjazd)\b|\bto kopcie\b"
+    r"|\b(?:to )?(?:go|ją|ich) (?:zlej[eę]|zlejemy|pobij[eę]|pobijemy|skopi[eę]|skopiemy)\b"
+    r"|\bspu[sś]ci[cć] ze schod[oó]w\b|\bpodpal(?:i[cć]|imy|[eę])\b",
+    "uk": r"(?<!\w)(?:йдемо|ходімо|підемо|пішли) (?:\w+ )?(?:бити|відмудохати|гасити)(?!\w)|(?<!\w)беріть (?:палки|кастети|біти)(?!\w)"
+    r"|(?<!\w)(?:його|її|їх) (?:поб[ʼ'’]?ємо|відмудохаємо|відгамселимо|вб[ʼ'’]?ємо|приб[ʼ'’]?ємо)(?!\w)|(?<!\w)(?:поб[ʼ'’]?ємо|відмудохаємо|відгамселимо) (?:його|її|їх)(?!\w)",
 }
 
 # The writer knows where the reader lives, studies or waits for the bus, and warns them.

@@ -24,6 +24,8 @@ RULES = {"threat.specific": Label.THREAT, "pii.doxxing": Label.PII}
 FIRES: dict[str, dict[str, list[str]]] = {
     "fr": {
         "threat.specific": [
+            "si je le croise au gymnase je le frappe direct",
+            "faudrait les degager du quartier ceux-la",
             "jvais te defoncer a la sortie du college",
             "demain 16h devant le portail t'es mort",
             "on va le taper apres les cours, venez tous",
@@ -37,6 +39,8 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "de": {
         "threat.specific": [
+            "wenn der nochmal kommt hau ich ihm aufs maul",
+            "die sollte man die moschee abfackeln",
             "ich schlag dich morgen nach der schule kaputt",
             "in der pause bist du dran",
             "ich weiß wo du wohnst, pass bloß auf",
@@ -49,6 +53,8 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "es": {
         "threat.specific": [
+            "si vuelve a venir le vamos a dar una paliza",
+            "hay que quemar la mezquita del barrio",
             "te voy a partir la cara a la salida",
             "mañana en el recreo te reviento",
             "vamos todos a reventar a los de 2b",
@@ -62,6 +68,8 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "it": {
         "threat.specific": [
+            "se si presenta alla festa lo pestiamo",
+            "quelli vanno presi a calci fuori da scuola",
             "domani all uscita ti spacco la faccia",
             "ti ammazzo fuori da scuola",
             "chi viene con me a menare quello di 3b",
@@ -88,6 +96,8 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "nl": {
         "threat.specific": [
+            "als hij weer komt slaan we m in elkaar",
+            "dat azc moeten we in de fik steken",
             "ik sla je morgen in elkaar na school",
             "ik maak je af bij het hek",
             "ik weet waar je woont, slaap lekker",
@@ -100,6 +110,8 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "pl": {
         "threat.specific": [
+            "jak go zobacze na boisku to go zleje",
+            "trzeba ich spuscic ze schodow",
             "jutro po lekcjach dostaniesz wpierdol",
             "zajebie cie pod szkola",
             "kto idzie ze mna pobic tego nowego",
@@ -113,6 +125,8 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "uk": {
         "threat.specific": [
+            "його побʼємо після уроків",
+            "відмудохаємо їх біля школи",
             "після уроків тебе поб'ю",
             "завтра біля школи тобі капець",
             "знаю де ти живеш, стережися",
@@ -164,6 +178,15 @@ LOOK_ALIKES: dict[str, list[str]] = {
         "moj numer to 512 448 903",
         "мій номер 096 431 27 85",
         "nn chiamatelo alex, si chiama alessandra",
+    ],
+    "everyday": [
+        "je la plante dans le jardin avec mamie",
+        "je le demonte pour le ranger",
+        "lo pegamos con cinta en el mural",
+        "lo gonfiamo per la festa",
+        "ja pobije rekord w tej grze",
+        "we gaan ze pakken vandaag, 3-0 minstens",
+        "het kampvuur in de fik steken om 8",
     ],
     "warning": [
         "attention, ils veulent le taper a la sortie",
