@@ -322,6 +322,39 @@ CYBERBULLYING_DISCLOSED: tuple[str, ...] = (
 )
 """Cyberbullying told by its target, one pattern per language (each gets its own literal gate)."""
 
+ASKING_FOR_HELP = (
+    # en
+    r"\bwho (?:do|can|should|could) i (?:tell|talk to|go to|ask for help)\b|\bwhere (?:do|can) i (?:get help|report (?:it|this|him|her|them))\b"
+    r"|\bi need help(?! (?:with|on|for|in) (?:my |the |this |a )?(?:homework|maths?|math|level|boss|quest|essay|project|game|build|question))\b"
+    r"|\bis there (?:a|an|any) (?:helpline|hotline|number (?:i|u|you) can (?:call|text|ring))\b|\b(?:call|text|message) (?:a helpline|childline) anonymously\b",
+    # de
+    r"\bwem (?:kann|soll) ich (?:das|es|davon) (?:sagen|erz(?:ä|ae)hlen)\b|\bich brauche? hilfe(?! (?:bei|mit|in) (?:den |der |dem |meinen )?(?:hausaufgaben|mathe|hausi|level|aufgabe))\b"
+    r"|\bwie (?:kann ich|melde ich|blockiere ich) (?:jemanden|ihn|sie|den|die)\b[^.!?\n]{0,20}\b(?:melden|blockieren)?|\bgibt es (?:eine|ne|irgendeine) (?:nummer|hotline|beratung)\b|\banonym (?:anrufen|schreiben|melden)\b",
+    # fr
+    r"\b[aà] qui (?:je peux|puis-je|je dois|dois-je|j['’ʼ]peux) (?:en parler|le dire|dire|parler)\b|\bj['’ʼ]?ai besoin d['’ʼ]?aide(?! (?:pour|en|avec) (?:mes |les |le |la |l['’ʼ])?(?:devoirs|maths|exo|exercice|niveau))\b"
+    r"|\bcomment (?:signaler|bloquer|je signale|je bloque) (?:quelqu'un|qqn|un compte|un joueur|ce mec|cette fille|le mec)\b|\bun num[ée]ro (?:pour|o[uù]) (?:appeler|parler)\b|\banonymement\b",
+    # es
+    r"\ba qui[eé]n (?:se lo )?(?:puedo|debo|le puedo|tengo q(?:ue)?) (?:contar|decir|contarlo|decirlo|pedir ayuda)\b|\bnecesito ayuda(?! (?:con|para|en) (?:los |las |el |la |mis )?(?:deberes|mates|examen|nivel|tarea))\b"
+    r"|\bc[oó]mo (?:denuncio|reporto|bloqueo|denunciar|reportar|bloquear) a (?:alguien|un jugador|una persona|ese|esa)\b|\bhay (?:alg[uú]n|un) (?:tel[eé]fono|n[uú]mero) (?:de ayuda|para)\b|\ban[oó]nimamente\b",
+    # it
+    r"\ba chi (?:posso|devo) (?:dirlo|dire|parlarne|chiedere aiuto)\b|\bho bisogno di aiuto(?! (?:con|per|in) (?:i |il |la |le |gli )?(?:compiti|mate|verifica|livello))\b"
+    r"|\bcome (?:segnalo|blocco|si segnala|si blocca|segnalare|bloccare) (?:qualcuno|un giocatore|una persona|quello|quella)\b|\bc'?[eè] un numero (?:da chiamare|per)\b|\b(?:in anonimo|anonimamente)\b",
+    # nl
+    r"\baan wie (?:kan|moet) ik (?:het|dit|dat) (?:vertellen|zeggen)\b|\bik heb hulp nodig\b(?! (?:bij|met) (?:mijn |het |de )?(?:huiswerk|wiskunde|level))"
+    r"|\bhoe (?:meld|blokkeer|rapporteer) ik (?:iemand|hem|haar|die)\b|\bis er (?:een|ergens een) (?:nummer|hulplijn|kindertelefoon)\b|\banoniem (?:bellen|chatten|melden)\b",
+    # pl
+    r"\bkomu (?:mam|mog[eę]|powinnam|powinienem) (?:to )?(?:powiedzie[cć]|zg[lł]osi[cć])\b|\bpotrzebuj[eę] pomocy(?! (?:z|w|przy) (?:matm\w*|zadani\w*|lekcj\w*|poziom\w*))\b"
+    r"|\bjak (?:zg[lł]osi[cć]|zablokowa[cć]|zg[lł]aszam|blokuj[eę]) (?:kogo[sś]|gracza|osob[eę]|tego|t[aą])\b|\b(?:telefon|numer) zaufania\b|\banonimowo\b",
+    # pt
+    r"\ba quem (?:posso|devo|eu posso) (?:contar|dizer|pedir ajuda)\b|\bpreciso de ajuda(?! (?:com|para|em|no|na) (?:o |a |os |as |meu |minha )?(?:tpc|trabalho|matem\w*|li[cç][aã]o|n[ií]vel|dever))\b"
+    r"|\bcomo (?:denuncio|bloqueio|reporto|denunciar|bloquear|reportar) (?:algu[eé]m|um jogador|uma pessoa|esse|essa)\b|\b(?:tem|h[aá]) (?:algum|um) (?:n[uú]mero|telefone) (?:de ajuda|para ligar)\b|\banonimamente\b",
+    # uk
+    r"(?<!\w)(?:кому (?:можна |мені )?(?:сказати|розповісти|поскаржитись)|куди (?:можна )?звернутись|мені (?:треба|потрібна) допомога"
+    r"|як (?:поскаржитись|заблокувати|зарепортити)(?: на)? (?:людину|гравця|когось|його|її)|гаряч\w* лін\w*|телефон довіри|анонімно)(?!\w)",
+)
+"""A child asking for help with what is done to them: whom to tell, where to report, how to block
+someone, a helpline, telling anonymously; help with homework or a game level is not it."""
+
 DISCLOSURE_PATTERNS = compile_patterns(
     (
         ("context.disclosure", rf"\b{_TELLER}{_PASSIVE} (?:being |getting |been )?(?:{_SUFFERED})\b"),
@@ -359,6 +392,7 @@ DISCLOSURE_PATTERNS = compile_patterns(
         # other languages: the writer says they are bullied (first person; where cheap)
         *(("context.disclosure", regex) for regex in MULTILINGUAL_BULLIED),
         *(("context.disclosure", regex) for regex in CYBERBULLYING_DISCLOSED),
+        *(("context.disclosure", regex) for regex in ASKING_FOR_HELP),
         ("context.disclosure", r"\b(?:report\w*|stop\w*) (?:cyber ?)?bullying\b"),
         ("context.disclosure.topic", r"\b(?:(?:against|about|for) |anti-? ?)(?:cyber ?)?bullying\b"),
     )
