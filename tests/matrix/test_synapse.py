@@ -265,7 +265,7 @@ def test_a_warned_message_is_held_once_and_sent_when_sent_again(
     homeserver: Homeserver, accounts: Callable[..., Account]
 ) -> None:
     a, b = accounts("warna", "13_15"), accounts("warnb", "13_15")
-    text = "add me on insta, it's lily.p_2009"
+    text = "my insta is in my bio, add me"
 
     async def scenario(x: Client, y: Client) -> None:
         room = await x.room(y, name="warn")
