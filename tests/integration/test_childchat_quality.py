@@ -66,8 +66,9 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # policy default-0.9.1 (English grooming at 0.7 for under-16s, doxxing escalates alone; 2026-12-07,
 # before and after on one machine): English under-13 harmful 0.517 -> 0.559 (grooming 0.429 -> 0.561,
 # sexual 0.462 -> 0.529, pii 0.743 -> 0.807, bullying 0.391 -> 0.401), 13-15 0.497 -> 0.538, benign
-# 0.074 -> 0.073; multilingual harmful 0.333 -> 0.370, benign 0.0618 -> 0.0638 (two slurs quoted in
-# Dutch counter-speech now masked).
+# 0.074 -> 0.073; multilingual harmful 0.333 -> 0.371, benign 0.0618 -> 0.0628 (two slurs quoted in
+# Dutch counter-speech now masked; a Polish line settled by a child asking how to report), help to a
+# child who tells 0.718 -> 0.773 (a child asking for help is a disclosure in every language).
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
@@ -102,7 +103,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.370, 1253), "benign": (0.0638, 1035), "help": (0.718, 110)},
+    "multi": {"harmful": (0.371, 1253), "benign": (0.0628, 1035), "help": (0.773, 110)},
 }
 
 
