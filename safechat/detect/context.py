@@ -329,19 +329,20 @@ ASKING_FOR_HELP = (
     r"|\bis there (?:a|an|any) (?:helpline|hotline|number (?:i|u|you) can (?:call|text|ring))\b|\b(?:call|text|message) (?:a helpline|childline) anonymously\b",
     # de
     r"\bwem (?:kann|soll) ich (?:das|es|davon) (?:sagen|erz(?:ä|ae)hlen)\b|\bich brauche? hilfe(?! (?:bei|mit|in) (?:den |der |dem |meinen )?(?:hausaufgaben|mathe|hausi|level|aufgabe))\b"
-    r"|\bwie (?:kann ich|melde ich|blockiere ich) (?:jemanden|ihn|sie|den|die)\b[^.!?\n]{0,20}\b(?:melden|blockieren)?|\bgibt es (?:eine|ne|irgendeine) (?:nummer|hotline|beratung)\b|\banonym (?:anrufen|schreiben|melden)\b",
+    r"|\bwie (?:melde|blockiere) ich (?:jemanden|ihn|sie)\b|\bwie kann ich (?:jemanden|ihn|sie|den|die)\b[^.!?\n]{0,20}\b(?:melden|blockieren)\b"
+    r"|\bgibt es (?:eine|ne|irgendeine) (?:hotline|beratung|nummer (?:wo|die|bei der) man (?:anrufen|reden|schreiben))\b|\banonym (?:anrufen|schreiben|melden)\b",
     # fr
     r"\b[aà] qui (?:je peux|puis-je|je dois|dois-je|j['’ʼ]peux) (?:en parler|le dire|dire|parler)\b|\bj['’ʼ]?ai besoin d['’ʼ]?aide(?! (?:pour|en|avec) (?:mes |les |le |la |l['’ʼ])?(?:devoirs|maths|exo|exercice|niveau))\b"
     r"|\bcomment (?:signaler|bloquer|je signale|je bloque) (?:quelqu'un|qqn|un compte|un joueur|ce mec|cette fille|le mec)\b|\bun num[ée]ro (?:pour|o[uù]) (?:appeler|parler)\b|\banonymement\b",
     # es
     r"\ba qui[eé]n (?:se lo )?(?:puedo|debo|le puedo|tengo q(?:ue)?) (?:contar|decir|contarlo|decirlo|pedir ayuda)\b|\bnecesito ayuda(?! (?:con|para|en) (?:los |las |el |la |mis )?(?:deberes|mates|examen|nivel|tarea))\b"
-    r"|\bc[oó]mo (?:denuncio|reporto|bloqueo|denunciar|reportar|bloquear) a (?:alguien|un jugador|una persona|ese|esa)\b|\bhay (?:alg[uú]n|un) (?:tel[eé]fono|n[uú]mero) (?:de ayuda|para)\b|\ban[oó]nimamente\b",
+    r"|\bc[oó]mo (?:denuncio|reporto|bloqueo|denunciar|reportar|bloquear) a (?:alguien|un jugador|una persona|ese|esa)\b|\bhay (?:alg[uú]n|un) (?:tel[eé]fono|n[uú]mero) (?:de ayuda|para (?:pedir ayuda|hablar|contarlo))\b|\ban[oó]nimamente\b",
     # it
     r"\ba chi (?:posso|devo) (?:dirlo|dire|parlarne|chiedere aiuto)\b|\bho bisogno di aiuto(?! (?:con|per|in) (?:i |il |la |le |gli )?(?:compiti|mate|verifica|livello))\b"
-    r"|\bcome (?:segnalo|blocco|si segnala|si blocca|segnalare|bloccare) (?:qualcuno|un giocatore|una persona|quello|quella)\b|\bc'?[eè] un numero (?:da chiamare|per)\b|\b(?:in anonimo|anonimamente)\b",
+    r"|\bcome (?:segnalo|blocco|si segnala|si blocca|segnalare|bloccare) (?:qualcuno|un giocatore|una persona|quello|quella)\b|\bc'?[eè] un numero (?:da chiamare|per (?:chiedere aiuto|parlare))\b|\b(?:in anonimo|anonimamente)\b",
     # nl
     r"\baan wie (?:kan|moet) ik (?:het|dit|dat) (?:vertellen|zeggen)\b|\bik heb hulp nodig\b(?! (?:bij|met) (?:mijn |het |de )?(?:huiswerk|wiskunde|level))"
-    r"|\bhoe (?:meld|blokkeer|rapporteer) ik (?:iemand|hem|haar|die)\b|\bis er (?:een|ergens een) (?:nummer|hulplijn|kindertelefoon)\b|\banoniem (?:bellen|chatten|melden)\b",
+    r"|\bhoe (?:meld|blokkeer|rapporteer) ik (?:iemand|hem|haar|die)\b|\bis er (?:een|ergens een) (?:hulplijn|kindertelefoon|nummer (?:waar|dat) (?:ik|je) (?:kan |anoniem )?(?:bellen|praten))\b|\banoniem (?:bellen|chatten|melden)\b",
     # pl
     r"\bkomu (?:mam|mog[eę]|powinnam|powinienem) (?:to )?(?:powiedzie[cć]|zg[lł]osi[cć])\b|\bpotrzebuj[eę] pomocy(?! (?:z|w|przy) (?:matm\w*|zadani\w*|lekcj\w*|poziom\w*))\b"
     r"|\bjak (?:zg[lł]osi[cć]|zablokowa[cć]|zg[lł]aszam|blokuj[eę]) (?:kogo[sś]|gracza|osob[eę]|tego|t[aą])\b|\b(?:telefon|numer) zaufania\b|\banonimowo\b",

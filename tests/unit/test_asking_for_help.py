@@ -14,7 +14,7 @@ from safechat.types import Action
 
 ASKS: dict[str, list[str]] = {
     "en": ["who can i tell about this", "i need help, they wont stop", "is there a helpline i can call"],
-    "de": ["wem kann ich das erzählen", "ich brauche hilfe, die hören nicht auf", "gibt es eine hotline"],
+    "de": ["wem kann ich das erzählen", "ich brauche hilfe, die hören nicht auf", "wie melde ich ihn"],
     "fr": ["à qui je peux en parler", "j'ai besoin d'aide, ils arrêtent pas", "comment signaler quelqu'un"],
     "es": ["a quién se lo puedo contar", "necesito ayuda, no paran", "cómo denuncio a alguien"],
     "it": ["a chi posso dirlo", "ho bisogno di aiuto, non smettono", "come segnalo qualcuno"],
@@ -36,6 +36,10 @@ NOT_ASKING: list[str] = [
     "potrzebuje pomocy z matmy",
     "preciso de ajuda com o trabalho",
     "who wants to play tonight",
+    "wie kann ich die aufgabe lösen",
+    "c'è un numero per ordinare la pizza?",
+    "hay algún número para pedir pizza",
+    "is er een nummer van de pizzeria",
 ]
 
 
