@@ -58,6 +58,9 @@ from safechat.detect.harm_languages import GAME_TITLES, REAL_WORLD_OTHER_LANGUAG
 from safechat.detect.threat_disclosure import THREAT_DISCLOSURE_PATTERNS
 from safechat.types import Label, Span
 
+_AP = "['’ʼ]"
+"""An apostrophe as typed on phones: straight, curly, the Ukrainian modifier letter."""
+
 _KIN = r"(?:friend|friends|bestie|bff|mate|brother|sister|cousin|son|daughter|classmate|kid|child)"
 _TELLER = rf"(?:i|we|he|she|they|my (?:\w+ )?{_KIN}|our (?:\w+ )?{_KIN})"
 _PASSIVE = (
@@ -332,7 +335,7 @@ ASKING_FOR_HELP = (
     r"|\bwie (?:melde|blockiere) ich (?:jemanden|ihn|sie)\b|\bwie kann ich (?:jemanden|ihn|sie|den|die)\b[^.!?\n]{0,20}\b(?:melden|blockieren)\b"
     r"|\bgibt es (?:eine|ne|irgendeine) (?:hotline|beratung|nummer (?:wo|die|bei der) man (?:anrufen|reden|schreiben))\b|\banonym (?:anrufen|schreiben|melden)\b",
     # fr
-    r"\b[aà] qui (?:je peux|puis-je|je dois|dois-je|j['’ʼ]peux) (?:en parler|le dire|dire|parler)\b|\bj['’ʼ]?ai besoin d['’ʼ]?aide(?! (?:pour|en|avec) (?:mes |les |le |la |l['’ʼ])?(?:devoirs|maths|exo|exercice|niveau))\b"
+    rf"\b[aà] qui (?:je peux|puis-je|je dois|dois-je|j{_AP}peux) (?:en parler|le dire|dire|parler)\b|\bj{_AP}?ai besoin d{_AP}?aide(?! (?:pour|en|avec) (?:mes |les |le |la |l{_AP})?(?:devoirs|maths|exo|exercice|niveau))\b"
     r"|\bcomment (?:signaler|bloquer|je signale|je bloque) (?:quelqu'un|qqn|un compte|un joueur|ce mec|cette fille|le mec)\b|\bun num[ée]ro (?:pour|o[uù]) (?:appeler|parler)\b|\banonymement\b",
     # es
     r"\ba qui[eé]n (?:se lo )?(?:puedo|debo|le puedo|tengo q(?:ue)?) (?:contar|decir|contarlo|decirlo|pedir ayuda)\b|\bnecesito ayuda(?! (?:con|para|en) (?:los |las |el |la |mis )?(?:deberes|mates|examen|nivel|tarea))\b"
@@ -607,7 +610,6 @@ COUNTER_SPEECH_PATTERNS = compile_patterns(
     )
 )
 
-_APOS = "['’ʼ]"
 _FAMILY_EN = (
     r"(?:(?:my|ur|your|our) (?:mum|mom|mam|mummy|mommy|dad|daddy|parents|nan|nana|gran|granny|grandma"
     r"|grandad|grandpa|teacher|coach|sister|brother|sis|bro|aunt|auntie|uncle|step ?(?:mum|mom|dad))"
@@ -619,7 +621,7 @@ IDIOM_PATTERNS = compile_patterns(
         # en: "my mum is gonna kill me", "sir is gonna murder us", "over my dead body"
         (
             "context.idiom",
-            rf"\b{_FAMILY_EN}(?:{_APOS}s| is| are| will| would|{_APOS}ll|{_APOS}d)?(?: literally| actually| so| totally)?"
+            rf"\b{_FAMILY_EN}(?:{_AP}s| is| are| will| would|{_AP}ll|{_AP}d)?(?: literally| actually| so| totally)?"
             r"(?: gonna| going to| gunna)? (?:kill|murder|end|destroy|ground) (?:me|us)\b"
             r"|\bover my dead body\b",
         ),
@@ -668,7 +670,7 @@ IDIOM_PATTERNS = compile_patterns(
         # uk: "мама мене вбʼє"
         (
             "context.idiom",
-            rf"(?<!\w)(?:мама|мати|тато|батьки|бабуся|вчителька|вчитель|брат|сестра) мене (?:в|у)б{_APOS}?(?:є|ють)(?!\w)",
+            rf"(?<!\w)(?:мама|мати|тато|батьки|бабуся|вчителька|вчитель|брат|сестра) мене (?:в|у)б{_AP}?(?:є|ють)(?!\w)",
         ),
         # es
         (
@@ -820,7 +822,6 @@ _VIOLENCE = compile_patterns(
 # place or time, after school, where the reader lives, "irl", "I'm not joking", "when I see you", the
 # reader's family), so that a real threat dressed as a game keeps its decision. Ball sports are not games
 # here: a kill phrase at a real match is left to the model.
-_AP = "['’ʼ]"
 _FR_ME = rf"(?:je |j{_AP}|j|on )"
 _FR_GOING = rf"(?:je vais|jvais|j{_AP}vais|je vai|jvai|on va|ont va|nous allons)"
 _FR_YOU = rf"(?:te |t{_AP}|vous )"
