@@ -64,7 +64,9 @@ def test_help_with_homework_or_a_game_is_not(text: str) -> None:
         ("jak zglosic kogos na discordzie? ktos mnie neka", "pl"),
     ],
 )
-def test_a_child_asking_for_help_is_offered_it_and_not_stopped(text: str, locale: str) -> None:
-    decision = Moderator.load().moderate(text, age_band="under_13", locale=locale)
+def test_a_child_asking_for_help_is_offered_it_and_not_stopped(
+    moderator: Moderator, text: str, locale: str
+) -> None:
+    decision = moderator.moderate(text, age_band="under_13", locale=locale)
     assert decision.support is not None
     assert decision.action is Action.ALLOW

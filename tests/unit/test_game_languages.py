@@ -228,11 +228,6 @@ MULTI = shipped_bundle_path(MULTILINGUAL_BUNDLE_NAME)
 _NO_BUNDLE = pytest.mark.skipif(MULTI is None, reason="the multilingual bundle is not installed")
 
 
-@pytest.fixture(scope="module")
-def moderator() -> Moderator:
-    return Moderator.load()
-
-
 @_NO_BUNDLE
 @pytest.mark.parametrize(
     ("text", "locale"),

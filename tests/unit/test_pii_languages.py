@@ -155,11 +155,6 @@ def test_words_with_an_everyday_meaning_are_not_swearing(text: str) -> None:
     assert find_profanity(normalize(text).text) == []
 
 
-@pytest.fixture(scope="module")
-def moderator() -> Moderator:
-    return Moderator.load()
-
-
 def test_a_child_sharing_a_school_gets_it_masked(moderator: Moderator) -> None:
     decision = moderator.moderate("chodze do sp nr 12, klasa 5b", age_band="under_13", locale="pl")
     assert decision.action is Action.MASK

@@ -537,11 +537,6 @@ def test_the_moderator_blocks_humiliation_and_slurs_for_children(
     assert any(reason.code == f"rule.{rule}" for reason in decision.reasons)
 
 
-@pytest.fixture(scope="module")
-def moderator() -> Moderator:
-    return Moderator.load()
-
-
 @pytest.mark.parametrize(
     "text", [". " * 10000, "😭!" * 7000, ", " * 10000, "spast, " * 3000, "je poste ses " * 2000]
 )
