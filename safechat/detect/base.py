@@ -203,6 +203,9 @@ def run_patterns(text: str, patterns: Iterable[Pattern], label: Label) -> list[R
     return hits
 
 
+APOSTROPHE = "['’ʼ]"
+"""An apostrophe as typed on phones: straight, curly, the Ukrainian modifier letter."""
+
 # Shared fragments of chat English.
 YOU = r"(?:you|u|ya|yu)"
 YOUR = r"(?:your|ur|yr|yur)"

@@ -53,13 +53,11 @@ from __future__ import annotations
 
 import re
 
+from safechat.detect.base import APOSTROPHE as _AP
 from safechat.detect.base import YOU, YOUR, YOURE, PatternGroup, RuleHit, compile_patterns, run_patterns
 from safechat.detect.harm_languages import GAME_TITLES, REAL_WORLD_OTHER_LANGUAGES
 from safechat.detect.threat_disclosure import THREAT_DISCLOSURE_PATTERNS
 from safechat.types import Label, Span
-
-_AP = "['’ʼ]"
-"""An apostrophe as typed on phones: straight, curly, the Ukrainian modifier letter."""
 
 _KIN = r"(?:friend|friends|bestie|bff|mate|brother|sister|cousin|son|daughter|classmate|kid|child)"
 _TELLER = rf"(?:i|we|he|she|they|my (?:\w+ )?{_KIN}|our (?:\w+ )?{_KIN})"

@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import re
 
+from safechat.detect.base import APOSTROPHE as _AP
 from safechat.detect.base import PatternGroup, RuleHit, compile_patterns, run_patterns
 from safechat.types import Label
-
-# Apostrophes as typed on phones: straight, curly, the Ukrainian modifier letter.
-_AP = "['’ʼ]"
 
 # Not "um 8" ("ich bring dich um 8 zur schule": a lift, not a death).
 _NOT_A_TIME = r"(?!\s*(?:\d|halb|viertel|punkt|mitternacht|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b)"
@@ -444,8 +442,6 @@ _REAL_WORLD = compile_patterns(
 )
 """Words of the real world (a weapon, after school, where the reader lives, "irl"): a threat that
 names one is not play, whatever game the message names."""
-
-_AP = "['’ʼ]"
 
 _REAL_WORLD_MORE = compile_patterns(
     ("real", regex.replace("{AP}", _AP))

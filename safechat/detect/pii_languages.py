@@ -15,9 +15,8 @@ underscore after a platform word ("mon insta est privé"), and spelled-out phone
 
 from __future__ import annotations
 
+from safechat.detect.base import APOSTROPHE as _AP
 from safechat.detect.base import compile_patterns
-
-_AP = "['’ʼ]"
 
 # Platforms as children name them in these languages, beside the English names of pii.py.
 _PLATFORMS = (

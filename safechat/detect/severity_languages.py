@@ -46,12 +46,10 @@ from __future__ import annotations
 
 import re
 
+from safechat.detect.base import APOSTROPHE as _AP
 from safechat.detect.base import PatternGroup, RuleHit, compile_patterns, run_patterns
 from safechat.detect.harm_languages import GAME_TITLES, REAL_WORLD_OTHER_LANGUAGES, unless_told_of
 from safechat.types import Label
-
-# Apostrophes as typed on phones: straight, curly, the Ukrainian modifier letter.
-_AP = "['’ʼ]"
 
 # A gap within one sentence, and a gap that may cross a full stop (a weapon named, then the place).
 _GAP = r"[^.!?\n]{0,50}?"
