@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import phonenumbers
 
 from safechat.detect import pii_languages
-from safechat.detect.base import ARE, YOU, YOUR, PatternGroup, RuleHit, compile_patterns, run_patterns
+from safechat.detect.base import ARE, YOU, YOUR, RuleHit, compile_patterns, run_patterns
 from safechat.types import Label, Span
 
 DEFAULT_REGIONS: tuple[str, ...] = ("GB", "US", "FR", "DE", "ES", "IT", "PL")
@@ -38,7 +38,7 @@ _NOT_A_STREET_NAME = (
 counts, not addresses."""
 _SCHOOL_WORDS = r"(?:school|academy|primary|elementary|middle school|high school|college|grammar|secondary|lyc[eé]e|coll[eè]ge|gymnasium|gesamtschule|grundschule|escuela|instituto|scuola|liceo|szko[lł]a)"
 
-_SHARING_ENGLISH = compile_patterns(
+_SHARING = compile_patterns(
     (
         # Repeats are bounded (the lengths e-mail and DNS allow) to stay linear on long words.
         ("pii.email", r"(?P<hit>\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24})\b"),
@@ -82,17 +82,17 @@ _SHARING_ENGLISH = compile_patterns(
             "pii.school",
             r"(?P<hit>\b(?:st\.? )?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:primary|elementary|middle|high|secondary|grammar|junior|infant)\s+school\b)",
         ),
+        *pii_languages.SHARING,
     ),
     maskable=True,
 )
-_SHARING = PatternGroup((*_SHARING_ENGLISH, *pii_languages.SHARING))
 _MIN_PHONE_DIGITS = 8  # shorter runs are scores, prices and decimals far more often than phones
 # a run of that many digits with only phone punctuation between them: without one, no phone
 # number can be there and the (slow) matcher is skipped
 _PHONE_SHAPE = re.compile(rf"\d(?:[\s().\-/]{{0,4}}\d){{{_MIN_PHONE_DIGITS - 1},}}")
 _POSTCODE_UPPER = re.compile(r"[A-Z]{1,2}\d")
 
-_REQUESTS_ENGLISH = compile_patterns(
+_REQUESTS = compile_patterns(
     (
         (
             "pii.request",
@@ -117,9 +117,9 @@ _REQUESTS_ENGLISH = compile_patterns(
             rf"\b(?:send|share|give) (?:me )?{YOUR} (?:live )?location\b|\bput {YOUR} location on\b",
         ),
         ("pii.request", rf"\bwhat time do {YOU} (?:finish|leave|get out of|get home from) school\b"),
+        *pii_languages.REQUESTS,
     )
 )
-_REQUESTS = PatternGroup((*_REQUESTS_ENGLISH, *pii_languages.REQUESTS))
 
 PII_PATTERNS = (*_SHARING, *_REQUESTS)
 
