@@ -20,6 +20,7 @@ from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, read_ma
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.model.router import ModelRouter, Routed, Routing
 from safechat.model.scorer import Scorer
+from safechat.model.support_head import DISCLOSURE as DISCLOSURE_HEAD
 from safechat.model.support_head import FIRES_AT as HEAD_FIRES_AT
 from safechat.model.support_head import HEAD_KINDS
 from safechat.model.support_head import SELF_HARM as SELF_HARM_HEAD
@@ -659,7 +660,7 @@ class Moderator:
     def _head_hits(
         self, norm: NormalizedText, scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit]
     ) -> list[RuleHit]:
-        """The support heads' hits (:func:`_fired_heads`) and, where the self-harm head reads the
+        """The heads' hits (:func:`_fired_heads`) and, where the self-harm head reads the
         message as self-harm, the imminence qualifiers it stands as the implied intent for (a plan,
         the means, a telling time: an urgent review), less those the rules found already."""
         read = _fired_heads(scores, policy, hits, len(norm.original))
@@ -891,18 +892,22 @@ _DecisionKey = tuple[str, AgeBand, str | None, str | None]
 
 
 def _fired_heads(scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit], length: int) -> list[RuleHit]:
-    """A hit for each support head that fires: the message reads like a child telling of harm,
-    or like a child thinking of hurting themselves. Support only: the policy's own entry for the
-    head's rule, which may settle nothing (:class:`~safechat.policy.policy.Policy` checks it); a
-    policy without one never gets the hit. The self-harm head does not fire where a context rule
-    in the message settles self-harm ("ik ga dood van het lachen" is laughing)."""
+    """A hit for each head that fires and has an entry in the policy (a policy without one never
+    gets the hit). Support heads: the message reads like a child telling of harm, or like a child
+    thinking of hurting themselves; their entries offer support only (:class:`~safechat.policy.
+    policy.Policy` checks it). Harm heads: the message reads like children's chat of their label;
+    their entries give an action, as a rule's do. A head that yields to context does not fire where
+    a context rule in the message settles its label ("ik ga dood van het lachen" is laughing), and a
+    harm head does not fire where the disclosure head does (a child telling of harm gets help)."""
     settled = settled_by_context(policy, scores, hits)
+    disclosed = scores.heads.get(DISCLOSURE_HEAD.name, 0.0) >= HEAD_FIRES_AT
     return [
         RuleHit(kind.rule, kind.label, Span(0, length))
         for kind in HEAD_KINDS
         if scores.heads.get(kind.name, 0.0) >= HEAD_FIRES_AT
         and kind.rule in policy.rules
         and not (kind.yields_to_context and kind.label in settled)
+        and not (disclosed and not kind.support_only)
     ]
 
 

@@ -266,10 +266,11 @@ class Scores(Mapping[Label, float]):
     """Calibrated probability in [0, 1] for each of the eight labels (a read-only mapping).
 
     ``matches`` holds, per label, the nearest positive example in the policy's example banks
-    when banks took part in the scores (empty otherwise). ``heads`` holds the bundle's support heads'
+    when banks took part in the scores (empty otherwise). ``heads`` holds the bundle's heads'
     probabilities by kind (``"disclosure"``: a child telling of harm done to them; ``"self_harm"``:
-    a message about hurting oneself; :mod:`safechat.model.support_head`), empty when the bundle has
-    none. Neither takes part in equality.
+    a message about hurting oneself; ``"bullying"``, ``"hate"``, ``"sexual"``, ``"grooming"``: a
+    message that reads like children's chat of the label; :mod:`safechat.model.support_head`),
+    empty when the bundle has none. Neither takes part in equality.
     """
 
     bullying: float

@@ -159,8 +159,9 @@ class OnnxScorer:
         return [Scores.of(row.tolist(), heads=heads[i]) for i, row in enumerate(probabilities)]
 
     def heads(self, encoded: Encoded) -> list[dict[str, float]]:
-        """The support heads' probabilities for each text of ``encoded`` (one of this model's
-        runs), by kind; empty where the bundle has no head (:mod:`safechat.model.support_head`)."""
+        """The heads' probabilities (support and harm heads) for each text of ``encoded`` (one of
+        this model's runs), by kind; empty where the bundle has no head
+        (:mod:`safechat.model.support_head`)."""
         rows: list[dict[str, float]] = [{} for _ in range(len(encoded.logits))]
         if encoded.embeddings is None:
             return rows

@@ -1,24 +1,36 @@
-"""Support heads: does a message read like a child who needs help?
+"""Heads on the sentence embedding, fitted on children's chat: support heads and harm heads.
 
 Children tell of bullying, threats and strangers, and of wanting to hurt themselves, in more ways
 than rules can list ("mum can we talk tonight. its about school and its not good", "they pretend
 im invisible", "i just want to sleep and not wake up"). The bundle's sentence embedding places
 such messages near each other, so a logistic head on it, fitted on the project's children's chat
-``dev`` lines (``models/training/train/support_head.py``), reads the ones no rule words. There is
-one head per kind of help:
+``dev`` lines (``models/training/train/support_head.py``), reads the ones no rule words. The same
+holds for harm written the way children and the adults who target them write, which a model fitted
+on tweets and forums ranks too low to act on. Support heads, one per kind of help:
 
 - ``disclosure``: a child telling of harm done to them. Its hit, ``context.disclosure.similar``,
   offers the disclosure help (it is not their fault, how to report, someone to talk to).
 - ``self_harm``: a message about hurting or killing oneself. Its hit, ``self_harm.similar``, offers
   the self-harm help (someone to talk to, the helpline for the child's country).
 
-A hit offers the writer support and nothing else: it settles no score and never lowers an action
-(the default policy asks no review for it either), so a harmful message a head misreads keeps its
-action and only gains a help prompt. The policy refuses an entry for a head's rule that would do
-more, and a policy without the entry never gets the hit.
+A support head's hit offers the writer support and nothing else: it settles no score and never
+lowers an action (the default policy asks no review for it either), so a harmful message a head
+misreads keeps its action and only gains a help prompt. The policy refuses an entry for a support
+head's rule that would do more.
 
-Each bundle has its own heads (``support_heads/<bundle name>.<kind>.json``), fitted in that
-bundle's embedding space: a head whose ``space`` is not the loaded model's version is not used.
+Harm heads, one per label where children's chat showed one pays (``bullying``, ``hate``,
+``sexual``, ``grooming``: :data:`HARM_KINDS`): a message that reads like the ``dev`` lines of the
+label. Its hit (``bullying.similar``, ...) is a rule hit of that label and gives the action of the
+policy's entry for it, as any rule does. Each is fitted to fire on at most 0.5% of the ordinary
+``dev`` lines, so it adds to what the model's score and the rules find without moving their
+thresholds. A harm head does not fire where a context rule settles its label (game talk, a child
+speaking up), nor where the disclosure head reads a child telling of harm done to them: that child
+is answered with help, never blocked.
+
+A policy without a head's entry never gets its hit. Each bundle has its own heads
+(``support_heads/<bundle name>.<kind>.json``), fitted in that bundle's embedding space: a head whose
+``space`` is not the loaded model's version is not used, and a bundle without a kind's file has no
+such head.
 """
 
 from __future__ import annotations
@@ -40,16 +52,19 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class HeadKind:
-    """One kind of help a head reads: its name (the file suffix and the key in
+    """What a head reads: its name (the file suffix and the key in
     :attr:`safechat.types.Scores.heads`), the rule code of its hit and that hit's label.
     ``yields_to_context``: the head does not fire where a context rule in the message settles its
     label (a laughing idiom settles self-harm); a disclosure head's label only routes its help, so
-    a child objecting to what was done to them ("its not funny") keeps it."""
+    a child objecting to what was done to them ("its not funny") keeps it. ``support_only``: the
+    hit offers help and nothing else (a support head); a harm head's hit acts as its policy entry
+    says, and yields to the disclosure head too."""
 
     name: str
     rule: str
     label: Label
     yields_to_context: bool
+    support_only: bool = True
 
 
 DISCLOSURE = HeadKind("disclosure", "context.disclosure.similar", Label.BULLYING, yields_to_context=False)
@@ -59,11 +74,25 @@ SELF_HARM = HeadKind("self_harm", "self_harm.similar", Label.SELF_HARM, yields_t
 """A message about hurting or killing oneself ("ik ga dood van het lachen" is laughing: the
 idiom's context rule stops it)."""
 
-HEAD_KINDS: tuple[HeadKind, ...] = (DISCLOSURE, SELF_HARM)
-"""Every kind of support head, in the order their hits are added."""
+SUPPORT_KINDS: tuple[HeadKind, ...] = (DISCLOSURE, SELF_HARM)
+"""The support heads: their hits offer help and nothing else."""
+
+HARM_KINDS: tuple[HeadKind, ...] = tuple(
+    HeadKind(label.value, f"{label.value}.similar", label, yields_to_context=True, support_only=False)
+    for label in (Label.BULLYING, Label.HATE, Label.SEXUAL, Label.GROOMING)
+)
+"""The harm heads: a message that reads like children's chat of the label (see the module
+docstring; threat has none: out of fold on the `dev` lines its head found fewer than three
+missed threats for each ordinary line it would have flagged)."""
+
+HEAD_KINDS: tuple[HeadKind, ...] = (*SUPPORT_KINDS, *HARM_KINDS)
+"""Every kind of head, in the order their hits are added."""
 
 HEAD_RULES: frozenset[str] = frozenset(kind.rule for kind in HEAD_KINDS)
-"""The rule codes of the heads' hits: support only (see the module docstring)."""
+"""The rule codes of the heads' hits."""
+
+SUPPORT_RULES: frozenset[str] = frozenset(kind.rule for kind in SUPPORT_KINDS)
+"""The rule codes of the support heads' hits: support only (see the module docstring)."""
 
 FIRES_AT = 0.5
 """A head fires when its probability is at least this (the fitted threshold is folded into the

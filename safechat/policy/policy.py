@@ -25,7 +25,7 @@ from pydantic import (
 
 from safechat.detect import rule_codes
 from safechat.errors import PolicyError
-from safechat.model.support_head import HEAD_RULES
+from safechat.model.support_head import SUPPORT_RULES
 from safechat.types import LABELS, Action, AgeBand, Label, Review
 
 if sys.version_info >= (3, 11):
@@ -235,7 +235,7 @@ class BandPolicy(BaseModel):
             raise ValueError(
                 f"tempers_model_below is only for context and self-harm rules; set on {tempering}"
             )
-        for rule in sorted(HEAD_RULES & set(self.rules)):
+        for rule in sorted(SUPPORT_RULES & set(self.rules)):
             head = self.rules[rule]
             if (
                 head.action is not Action.ALLOW

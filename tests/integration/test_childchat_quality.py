@@ -8,8 +8,8 @@ neutral sentences and clear positives of ``test_model_quality.py`` informed the 
 choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
-``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support heads,
-policy default-0.9.1, normaliser v3 and the rules of 2026-12-07; the comments below say what moved
+``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support and harm
+heads, policy default-0.10.0, normaliser v3 and the rules of 2026-12-07; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
@@ -69,25 +69,30 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # 0.074 -> 0.073; multilingual harmful 0.333 -> 0.371, benign 0.0618 -> 0.0628 (two slurs quoted in
 # Dutch counter-speech now masked; a Polish line settled by a child asking how to report), help to a
 # child who tells 0.718 -> 0.773 (a child asking for help is a disclosure in every language).
+# The harm heads (policy default-0.10.0: bullying, hate, sexual and grooming in the multilingual
+# bundle, bullying and sexual in the English one; same day, same machine): English harmful under-13
+# 0.559 -> 0.590 (bullying 0.401 -> 0.485, hate 0.578 -> 0.595, sexual 0.529 -> 0.606), 13-15 0.538
+# -> 0.572, 16-17 0.445 -> 0.476, adult 0.389 -> 0.423, benign 0.073 -> 0.083, 0.065 -> 0.076, 0.044
+# -> 0.055, 0.041 -> 0.048; multilingual harmful 0.371 -> 0.487, benign 0.0628 -> 0.0821; help unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.559, 743),
-            "13_15": (0.538, 743),
-            "16_17": (0.445, 714),
-            "adult": (0.389, 416),
+            "under_13": (0.590, 743),
+            "13_15": (0.572, 743),
+            "16_17": (0.476, 714),
+            "adult": (0.423, 416),
         },
         "benign": {
-            "under_13": (0.073, 661),
-            "13_15": (0.065, 661),
-            "16_17": (0.044, 661),
-            "adult": (0.041, 661),
+            "under_13": (0.083, 661),
+            "13_15": (0.076, 661),
+            "16_17": (0.055, 661),
+            "adult": (0.048, 661),
         },
         "labels_under_13": {
-            "bullying": (0.401, 202),
-            "hate": (0.578, 116),
+            "bullying": (0.485, 202),
+            "hate": (0.595, 116),
             "threat": (0.468, 109),
-            "sexual": (0.529, 104),
+            "sexual": (0.606, 104),
             "grooming": (0.561, 205),
             "self_harm": (0.706, 68),
             "pii": (0.807, 109),
@@ -103,7 +108,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.371, 1253), "benign": (0.0628, 1035), "help": (0.773, 110)},
+    "multi": {"harmful": (0.487, 1253), "benign": (0.0821, 1035), "help": (0.773, 110)},
 }
 
 

@@ -1,6 +1,7 @@
-"""The support heads (safechat/model/support_head.py): support for a message that reads like a
-child telling of harm or thinking of hurting themselves, never a lower action; the head files are
-checked on load."""
+"""The heads on the sentence embedding (safechat/model/support_head.py): support for a message
+that reads like a child telling of harm or thinking of hurting themselves, never a lower action;
+a harm head's hit acts as its policy entry says, but never on a child telling of harm or where a
+context rule settles its label; the head files are checked on load."""
 
 from __future__ import annotations
 
@@ -11,14 +12,17 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from safechat.engine import Moderator
+from safechat.detect.base import RuleHit
+from safechat.engine import Moderator, _fired_heads
 from safechat.errors import BundleError, PolicyError
 from safechat.model.bundle import ModelBundle, shipped_bundle_path
 from safechat.model.support_head import (
     DISCLOSURE,
     FIRES_AT,
+    HARM_KINDS,
     HEAD_KINDS,
     SELF_HARM,
+    SUPPORT_KINDS,
     HeadKind,
     SupportHead,
     shipped_head,
@@ -27,12 +31,20 @@ from safechat.model.support_head import (
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
 from safechat.testing import FakeScorer
-from safechat.types import Action, AgeBand, Label, Review, Role, Scores
+from safechat.types import Action, AgeBand, Label, Review, Role, Scores, Span
 from tests.unit.fixtures import reference_policy
 
 _TOLD = "told"  # messages with this word get the disclosure head's probability 0.9, others 0.1
 _SAD = ("disappear", "muero")  # messages with one of these get the self-harm head's 0.9, others 0.1
+_LEWD = "pics"  # messages with this word get the sexual head's 0.9, others 0.1
 RULE = DISCLOSURE.rule
+SEXUAL_HEAD = next(kind for kind in HARM_KINDS if kind.label is Label.SEXUAL)
+SHIPPED_HARM_HEADS = {
+    "safechat-en-minilm": {"bullying", "sexual"},
+    "safechat-multi-e5": {kind.name for kind in HARM_KINDS},
+}
+"""The harm heads each bundle ships: those that found at least three missed harmful ``dev`` lines
+for each ordinary line they would flag (models/training/experiments/README.md)."""
 
 
 class _HeadScorer(FakeScorer):
@@ -45,6 +57,7 @@ class _HeadScorer(FakeScorer):
                 heads={
                     DISCLOSURE.name: 0.9 if _TOLD in text.lower() else 0.1,
                     SELF_HARM.name: 0.9 if any(word in text.lower() for word in _SAD) else 0.1,
+                    SEXUAL_HEAD.name: 0.9 if _LEWD in text.lower() else 0.1,
                 },
             )
             for scores, text in zip(super().score_batch(texts), texts, strict=True)
@@ -148,8 +161,8 @@ def test_the_disclosure_head_keeps_a_child_who_objects_to_what_was_done_to_them(
     assert decision.support
 
 
-@pytest.mark.parametrize("kind", HEAD_KINDS, ids=lambda kind: kind.name)
-def test_the_policy_refuses_a_head_entry_that_would_settle_scores(kind: HeadKind) -> None:
+@pytest.mark.parametrize("kind", SUPPORT_KINDS, ids=lambda kind: kind.name)
+def test_the_policy_refuses_a_support_head_entry_that_would_settle_scores(kind: HeadKind) -> None:
     raw = Policy.default().model_dump(mode="json")
     rules = raw["bands"]["under_13"]["rules"]
     rules[kind.rule] = {"action": "allow", "support": True, "tempers_model_below": 0.9}
@@ -204,15 +217,64 @@ def test_each_bundle_ships_every_head_for_its_own_embeddings(name: str) -> None:
     assert path is not None
     bundle = ModelBundle.load(path)
     heads = shipped_heads(name, bundle.version)
-    assert set(heads) == set(HEAD_KINDS)
+    assert {kind.name for kind in heads} == {kind.name for kind in SUPPORT_KINDS} | SHIPPED_HARM_HEADS[name]
     assert all(head.space == bundle.version for head in heads.values())
     assert not shipped_heads(name, "another-model 9")
 
 
 @pytest.mark.parametrize("kind", HEAD_KINDS, ids=lambda kind: kind.name)
 def test_the_head_file_is_plain_json(kind: HeadKind) -> None:
-    path = shipped_bundle_path("safechat-en-minilm")
+    path = shipped_bundle_path("safechat-multi-e5")
     assert path is not None
-    head = shipped_head("safechat-en-minilm", ModelBundle.load(path).version, kind)
+    head = shipped_head("safechat-multi-e5", ModelBundle.load(path).version, kind)
     assert head is not None
     assert set(json.loads(head.to_json())) == {"space", "bias", "weights"}
+
+
+@pytest.mark.parametrize("band", list(AgeBand))
+def test_a_harm_head_hit_gives_its_policy_entry_action_and_cites_its_rule(band: AgeBand) -> None:
+    policy = Policy.default()
+    entry = policy.band(band).rules.get(SEXUAL_HEAD.rule)
+    decision = _moderator(policy).moderate("nice pics", age_band=band)
+    codes = {reason.code for reason in decision.reasons}
+    if entry is None:  # adults: no entry, no hit
+        assert f"rule.{SEXUAL_HEAD.rule}" not in codes
+        assert decision.action is Action.ALLOW
+        return
+    assert f"rule.{SEXUAL_HEAD.rule}" in codes
+    assert decision.action is entry.action
+    assert Label.SEXUAL in decision.labels
+    plain = _moderator(policy).moderate("nice hat", age_band=band)
+    assert plain.action is Action.ALLOW and not plain.reasons
+
+
+def test_a_harm_head_never_acts_on_a_child_telling_of_harm() -> None:
+    """Where the disclosure head reads a child telling of harm, the harm heads do not fire: the
+    child gets help, and the message is delivered."""
+    moderator = _moderator(Policy.default())
+    text = "i told my mum he keeps asking for pics"
+    decision = moderator.moderate(text, age_band=AgeBand.UNDER_13)
+    codes = {reason.code for reason in decision.reasons}
+    assert f"rule.{RULE}" in codes
+    assert f"rule.{SEXUAL_HEAD.rule}" not in codes
+    assert decision.support and decision.action is Action.ALLOW
+
+
+def test_a_harm_head_yields_to_a_context_rule_that_settles_its_label() -> None:
+    """context.reaction settles sexual below 0.9 ("lol" after a message the reader found funny):
+    the sexual head's hit is then not added."""
+    moderator = _moderator(Policy.default())
+    base = moderator.moderate("send me some pics of u", age_band=AgeBand.UNDER_13)
+    assert f"rule.{SEXUAL_HEAD.rule}" in {reason.code for reason in base.reasons}
+    band = Policy.default().band(AgeBand.UNDER_13)
+    scores = dataclasses.replace(Scores.zeros(), heads={SEXUAL_HEAD.name: 0.9})
+    context = RuleHit("context.reaction", Label.BULLYING, Span(0, 3))
+    assert {hit.rule for hit in _fired_heads(scores, band, [], 20)} == {SEXUAL_HEAD.rule}
+    assert SEXUAL_HEAD.rule not in {hit.rule for hit in _fired_heads(scores, band, [context], 20)}
+
+
+@pytest.mark.parametrize("kind", HARM_KINDS, ids=lambda kind: kind.name)
+def test_a_harm_head_entry_may_act(kind: HeadKind) -> None:
+    raw = Policy.default().model_dump(mode="json")
+    raw["bands"]["under_13"]["rules"][kind.rule] = {"action": "escalate"}
+    assert Policy.from_mapping(raw).band(AgeBand.UNDER_13).rules[kind.rule].action is Action.ESCALATE

@@ -1,13 +1,19 @@
-"""Fit a bundle's support head (safechat/model/support_head.py) on children's chat ``dev`` lines.
+"""Fit a bundle's head (safechat/model/support_head.py) on children's chat ``dev`` lines.
 
-Positives are the ``dev`` lines of the head's kind that need support: for ``disclosure``, a child
-telling of harm done to them (form ``disclosure``); for ``self_harm``, a line labelled self-harm.
-Every other ``dev`` line is a negative. The lines are embedded by the bundle as the engine embeds
-them (the normalised model text). C and the threshold are chosen on out-of-fold probabilities (5
-folds by topic family, as every children's chat fit here): per C, the lowest threshold at which
-at most ``--max-false`` of the ``dev`` lines that need no support fire (by default 1% for the
-disclosure head and 0.3% for the self-harm head: :data:`MAX_FALSE`); the C that then finds the
-most positives wins. The head is refitted on every ``dev`` line with that C, and the threshold
+Positives are the ``dev`` lines of the head's kind: for the ``disclosure`` support head, a child
+telling of harm done to them (form ``disclosure``); for the ``self_harm`` one, a line labelled
+self-harm that needs support; for a harm head (``bullying``, ``hate``, ``sexual``, ``grooming``), a
+line with its label. Every other ``dev`` line is a negative. The lines are embedded by the bundle
+as the engine embeds them (the normalised model text). C and the threshold are chosen on
+out-of-fold probabilities (5 folds by topic family, as every children's chat fit here): per C,
+the lowest threshold at which at most ``--max-false`` of the quiet ``dev`` lines fire (by default
+1% for the disclosure head, 0.3% for the self-harm head, 0.5% for a harm head: :data:`MAX_FALSE`);
+the C that then finds the most positives wins. The quiet lines of a support head are those that
+need no support; of a harm head, the ordinary lines (no label) of the set the bundle is for (the
+multilingual set's alone with ``--multilingual``: English messages go to the English bundle). A
+harm head also takes the ordinary messages of other platforms in the bundle's example bank as
+negatives, and its threshold is raised until at most the same share of those fire out of fold.
+The head is refitted on every ``dev`` line (and those negatives) with that C, and the threshold
 folded into its bias, so that it fires at 0.5. The ``test`` split is never read for fitting; it is
 scored once at the end and the figures logged and written to ``--report``.
 
@@ -27,7 +33,7 @@ import argparse
 import json
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,21 +43,24 @@ from sklearn.linear_model import LogisticRegression
 
 from models.training.common.bundle_files import write_card_section
 from models.training.data import childchat
-from safechat.model.bundle import ModelBundle
+from safechat.exemplars.bank import BENIGN, ExemplarBank
+from safechat.model.bundle import EXEMPLARS_FILE, ModelBundle
 from safechat.model.onnx_scorer import OnnxScorer
-from safechat.model.support_head import HEAD_KINDS, HeadKind, SupportHead, head_file
+from safechat.model.support_head import HARM_KINDS, HEAD_KINDS, HeadKind, SupportHead, head_file
 from safechat.normalize import normalize
 
 log = logging.getLogger("support_head")
 
 HEADS = Path(__file__).resolve().parents[3] / "safechat" / "model" / "support_heads"
 CS = (0.3, 1.0, 3.0, 10.0)
-MAX_FALSE = {"disclosure": 0.01, "self_harm": 0.003}
+MAX_FALSE = {"disclosure": 0.01, "self_harm": 0.003, **{kind.name: 0.005 for kind in HARM_KINDS}}
 """The default share of ``dev`` lines needing no support that a head may fire on. The self-harm
 head's is lower: at 1% it offered the self-harm help to everyday talk of being tired or of not
 being able to wait for the holidays ("je suis trop fatigué", "I can't wait for the holidays"),
 which sits near "tired of everything" in the embedding; at 0.3% it found 0.46 of the `dev`
-self-harm lines out of fold in the multilingual fit, against 0.62 at 1% (2026-12-06)."""
+self-harm lines out of fold in the multilingual fit, against 0.62 at 1% (2026-12-06). A harm head
+acts (it blocks or escalates), so its budget is 0.5% of the ordinary lines (2026-12-07:
+models/training/experiments/README.md)."""
 BATCH = 128
 
 _Floats = npt.NDArray[np.float64]
@@ -67,12 +76,27 @@ def is_self_harm(row: dict[str, Any]) -> bool:
     return bool(row["support"]) and "self_harm" in row["labels"]
 
 
-POSITIVE = {"disclosure": is_disclosure, "self_harm": is_self_harm}
+def _has_label(kind: HeadKind) -> Callable[[dict[str, Any]], bool]:
+    def has(row: dict[str, Any]) -> bool:
+        return kind.label.value in row["labels"]
+
+    return has
+
+
+POSITIVE: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "disclosure": is_disclosure,
+    "self_harm": is_self_harm,
+    **{kind.name: _has_label(kind) for kind in HARM_KINDS},
+}
 """Which ``dev`` lines each kind of head should fire on."""
 
 WHAT = {
     "disclosure": "whether a message is a child telling of harm done to them",
     "self_harm": "whether a message is about hurting or killing oneself",
+    **{
+        kind.name: f"whether a message is like the children's chat lines labelled {kind.name}"
+        for kind in HARM_KINDS
+    },
 }
 """What each kind of head reads, for the model card."""
 
@@ -82,6 +106,13 @@ EFFECT = {
         "offers the self-harm help and, with a plan, the means or a telling time in the message,"
         " makes it imminent (an urgent review)"
     ),
+    **{
+        kind.name: (
+            f"is a rule hit of {kind.name}: it gives the action of the policy's entry for `{kind.rule}`"
+            " unless a context rule settles the label or the disclosure head fires"
+        )
+        for kind in HARM_KINDS
+    },
 }
 """What each kind of head's hit does, for the model card."""
 
@@ -122,6 +153,7 @@ def shares(fires: npt.NDArray[np.bool_], rows: Sequence[dict[str, Any]], kind: H
     kinds: dict[str, npt.NDArray[np.bool_]] = {
         kind.name: np.array([POSITIVE[kind.name](r) for r in rows]),
         "harmful": np.array([bool(r["labels"]) for r in rows]),
+        "benign": np.array([not r["labels"] for r in rows]),
         "benign_needing_no_support": np.array([not r["labels"] and not r["support"] for r in rows]),
     }
     return {
@@ -133,6 +165,38 @@ def shares(fires: npt.NDArray[np.bool_], rows: Sequence[dict[str, Any]], kind: H
         for kind, mask in kinds.items()
         if mask.any()
     }
+
+
+QUIET = {
+    True: "the `dev` lines that need no support",
+    False: "the ordinary `dev` lines of the set the bundle is for",
+}
+"""What counts against a head's budget, for the model card (by ``support_only``)."""
+
+
+def is_quiet(row: dict[str, Any], kind: HeadKind, multilingual: bool) -> bool:
+    """Whether a ``dev`` line counts against the head's budget (see the module docstring)."""
+    if kind.support_only:
+        return not row["support"]
+    own_set = childchat.language_of(row) != "en" if multilingual else True
+    return own_set and not row["labels"]
+
+
+def other_platforms(bundle: ModelBundle) -> npt.NDArray[np.float32]:
+    """The bundle's example bank's ordinary messages from other platforms (class benign, not
+    children's chat), as unit-length embeddings: game chat, tweets and forum posts in the bundle's
+    languages. A harm head takes them as negatives and may fire on at most its budget of them out
+    of fold, so that it does not read short or unfamiliar messages as harm ("everything" read as
+    sexual by an English head fitted on the ``dev`` lines alone)."""
+    bank = ExemplarBank.load(bundle.path / EXEMPLARS_FILE)
+    keep = [
+        i
+        for i, (cls, source) in enumerate(zip(bank.classes, bank.sources, strict=True))
+        if cls == BENIGN and not source.startswith(childchat.SOURCE_PREFIX)
+    ]
+    vectors = bank.vectors[keep].astype(np.float32)
+    unit: npt.NDArray[np.float32] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return unit
 
 
 def markers(kind: HeadKind) -> tuple[str, str]:
@@ -159,7 +223,14 @@ def card_section(report: dict[str, Any], command: str, kind: HeadKind) -> str:
             f" {EFFECT[kind.name]} (README, Safeguarding). It is fitted on the children's chat `dev`"
             f" lines; C = {report['C']:g} and the threshold {report['threshold']:.3f} were chosen on"
             " out-of-fold `dev` lines (5 folds by topic family; at most"
-            f" {report['max_false']:.1%} of the `dev` lines that need no support may fire), where it found"
+            f" {report['max_false']:.1%} of {QUIET[kind.support_only]} may fire"
+            + (
+                f", and of the {report['other_platform_negatives']:,} ordinary messages of other platforms"
+                " in the bundle's example bank, negatives in its fit"
+                if report["other_platform_negatives"]
+                else ""
+            )
+            + "), where it found"
             f" {report['dev_out_of_fold_found']:.3f} of the lines it is for. On the `test` split (never"
             " fitted on), how often it fires:",
             "",
@@ -200,13 +271,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     x = embed(model, dev)
     y = np.array([int(positive(r)) for r in dev])
     folds = np.array([childchat.fold_of(childchat.family_group(r)) for r in dev])
-    quiet = np.array([not r["support"] for r in dev])
+    quiet = np.array([is_quiet(r, kind, args.multilingual) for r in dev])
     log.info("%d dev lines, %d for the %s head", len(dev), int(y.sum()), kind.name)
+    others = np.zeros((0, x.shape[1]), dtype=x.dtype) if kind.support_only else other_platforms(bundle)
+    if len(others):
+        log.info("%d ordinary messages of other platforms as negatives", len(others))
+    x = np.concatenate([x, others])
+    y = np.concatenate([y, np.zeros(len(others), dtype=y.dtype)])
+    folds = np.concatenate([folds, np.arange(len(others)) % childchat.FOLDS])
+    quiet = np.concatenate([quiet, np.zeros(len(others), dtype=bool)])
+    elsewhere = np.arange(len(x)) >= len(dev)
 
     best: tuple[float, float, float] | None = None  # (recall, C, threshold)
     for c in CS:
         oof = out_of_fold(x, y, folds, c)
         threshold = threshold_for(oof, quiet, max_false)
+        if elsewhere.any():
+            threshold = max(threshold, threshold_for(oof, elsewhere, max_false))
         recall = float((oof[y == 1] >= threshold).mean())
         log.info("C=%g: threshold %.3f, out-of-fold found %.3f", c, threshold, recall)
         if best is None or recall > best[0]:
@@ -229,6 +310,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "threshold": round(threshold, 4),
         "max_false": max_false,
         "dev_out_of_fold_found": round(recall, 4),
+        "other_platform_negatives": len(others),
         "test": shares(test_fires, test, kind),
     }
     log.info("test: %s", json.dumps(report["test"]))
