@@ -278,3 +278,14 @@ def test_a_harm_head_entry_may_act(kind: HeadKind) -> None:
     raw = Policy.default().model_dump(mode="json")
     raw["bands"]["under_13"]["rules"][kind.rule] = {"action": "escalate"}
     assert Policy.from_mapping(raw).band(AgeBand.UNDER_13).rules[kind.rule].action is Action.ESCALATE
+
+
+def test_the_harm_head_screen_sets_heads_against_the_policy_without_their_entries() -> None:
+    from models.training.experiments.harm_head_screen import without_harm_heads
+
+    policy = without_harm_heads()
+    for band in AgeBand:
+        rules = policy.band(band).rules
+        assert not {kind.rule for kind in HARM_KINDS} & set(rules)
+        assert {kind.rule for kind in SUPPORT_KINDS} <= set(rules)
+    assert any(kind.rule in Policy.default().band(AgeBand.UNDER_13).rules for kind in HARM_KINDS)

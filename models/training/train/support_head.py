@@ -34,6 +34,7 @@ import json
 import logging
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,8 @@ log = logging.getLogger("support_head")
 
 HEADS = Path(__file__).resolve().parents[3] / "safechat" / "model" / "support_heads"
 CS = (0.3, 1.0, 3.0, 10.0)
-MAX_FALSE = {"disclosure": 0.01, "self_harm": 0.003, **{kind.name: 0.005 for kind in HARM_KINDS}}
+HARM_MAX_FALSE = 0.005
+MAX_FALSE = {"disclosure": 0.01, "self_harm": 0.003, **{kind.name: HARM_MAX_FALSE for kind in HARM_KINDS}}
 """The default share of ``dev`` lines needing no support that a head may fire on. The self-harm
 head's is lower: at 1% it offered the self-harm help to everyday talk of being tired or of not
 being able to wait for the holidays ("je suis trop fatigué", "I can't wait for the holidays"),
@@ -146,6 +148,71 @@ def threshold_for(probabilities: _Floats, quiet: npt.NDArray[np.bool_], max_fals
     ranked = np.sort(probabilities[quiet])[::-1]
     allowed = int(math.floor(max_false * len(ranked)))
     return float(min(0.999, ranked[allowed] + 1e-6)) if allowed < len(ranked) else 0.5
+
+
+@dataclass(frozen=True)
+class FitRows:
+    """What a head is fitted on: the ``dev`` lines' embeddings (then those of any other platforms'
+    ordinary messages), whether each is a positive, its fold, whether it counts against the budget
+    among the ``dev`` lines (``quiet``) and whether it is one of the other platforms' messages."""
+
+    x: npt.NDArray[np.float32]
+    y: npt.NDArray[np.int_]
+    folds: npt.NDArray[np.int_]
+    quiet: npt.NDArray[np.bool_]
+    elsewhere: npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The C and threshold chosen (see the module docstring), the share of positives found out of
+    fold at them and the out-of-fold probabilities at that C."""
+
+    recall: float
+    c: float
+    threshold: float
+    out_of_fold: _Floats
+
+
+def fit_rows(
+    x: npt.NDArray[np.float32],
+    dev: Sequence[dict[str, Any]],
+    positive: Callable[[dict[str, Any]], bool],
+    quiet: Callable[[dict[str, Any]], bool],
+    others: npt.NDArray[np.float32],
+) -> FitRows:
+    """The rows of a fit: ``dev`` (embedded as ``x``) and ``others`` as negatives, folded apart."""
+    others = others.reshape(-1, x.shape[1]).astype(x.dtype)
+    if len(others):
+        log.info("%d ordinary messages of other platforms as negatives", len(others))
+    return FitRows(
+        x=np.concatenate([x, others]),
+        y=np.array([int(positive(r)) for r in dev] + [0] * len(others)),
+        folds=np.array(
+            [childchat.fold_of(childchat.family_group(r)) for r in dev]
+            + [i % childchat.FOLDS for i in range(len(others))]
+        ),
+        quiet=np.array([quiet(r) for r in dev] + [False] * len(others)),
+        elsewhere=np.arange(len(dev) + len(others)) >= len(dev),
+    )
+
+
+def choose(rows: FitRows, max_false: float) -> Choice:
+    """Per C, the lowest threshold at which at most ``max_false`` of the quiet lines (and of the
+    other platforms' messages, when there are any) fire out of fold; the C that then finds the
+    most positives."""
+    best: Choice | None = None
+    for c in CS:
+        oof = out_of_fold(rows.x, rows.y, rows.folds, c)
+        threshold = threshold_for(oof, rows.quiet, max_false)
+        if rows.elsewhere.any():
+            threshold = max(threshold, threshold_for(oof, rows.elsewhere, max_false))
+        recall = float((oof[rows.y == 1] >= threshold).mean())
+        log.info("C=%g: threshold %.3f, out-of-fold found %.3f", c, threshold, recall)
+        if best is None or recall > best.recall:
+            best = Choice(recall, c, threshold, oof)
+    assert best is not None
+    return best
 
 
 def shares(fires: npt.NDArray[np.bool_], rows: Sequence[dict[str, Any]], kind: HeadKind) -> dict[str, Any]:
@@ -268,33 +335,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     sources = [childchat.DEVSET, *([childchat.MULTI_DEVSET] if args.multilingual else [])]
     dev = [r for source in sources for r in childchat.read(source, split="dev")]
     test = [r for source in sources for r in childchat.read(source, split="test")]
-    x = embed(model, dev)
-    y = np.array([int(positive(r)) for r in dev])
-    folds = np.array([childchat.fold_of(childchat.family_group(r)) for r in dev])
-    quiet = np.array([is_quiet(r, kind, args.multilingual) for r in dev])
-    log.info("%d dev lines, %d for the %s head", len(dev), int(y.sum()), kind.name)
-    others = np.zeros((0, x.shape[1]), dtype=x.dtype) if kind.support_only else other_platforms(bundle)
-    if len(others):
-        log.info("%d ordinary messages of other platforms as negatives", len(others))
-    x = np.concatenate([x, others])
-    y = np.concatenate([y, np.zeros(len(others), dtype=y.dtype)])
-    folds = np.concatenate([folds, np.arange(len(others)) % childchat.FOLDS])
-    quiet = np.concatenate([quiet, np.zeros(len(others), dtype=bool)])
-    elsewhere = np.arange(len(x)) >= len(dev)
-
-    best: tuple[float, float, float] | None = None  # (recall, C, threshold)
-    for c in CS:
-        oof = out_of_fold(x, y, folds, c)
-        threshold = threshold_for(oof, quiet, max_false)
-        if elsewhere.any():
-            threshold = max(threshold, threshold_for(oof, elsewhere, max_false))
-        recall = float((oof[y == 1] >= threshold).mean())
-        log.info("C=%g: threshold %.3f, out-of-fold found %.3f", c, threshold, recall)
-        if best is None or recall > best[0]:
-            best = (recall, c, threshold)
-    assert best is not None
-    recall, c, threshold = best
-    clf = LogisticRegression(C=c, max_iter=4000, class_weight="balanced").fit(x, y)
+    rows = fit_rows(
+        embed(model, dev),
+        dev,
+        positive,
+        lambda row: is_quiet(row, kind, args.multilingual),
+        np.zeros((0, 0), dtype=np.float32) if kind.support_only else other_platforms(bundle),
+    )
+    log.info("%d dev lines, %d for the %s head", len(dev), int(rows.y.sum()), kind.name)
+    choice = choose(rows, max_false)
+    recall, c, threshold = choice.recall, choice.c, choice.threshold
+    clf = LogisticRegression(C=c, max_iter=4000, class_weight="balanced").fit(rows.x, rows.y)
     bias = float(clf.intercept_[0]) - math.log(threshold / (1 - threshold))
     head = SupportHead(bundle.version, clf.coef_[0].astype(np.float32), bias)
     out = args.out or HEADS / head_file(bundle.manifest.name, kind)
@@ -310,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "threshold": round(threshold, 4),
         "max_false": max_false,
         "dev_out_of_fold_found": round(recall, 4),
-        "other_platform_negatives": len(others),
+        "other_platform_negatives": int(rows.elsewhere.sum()),
         "test": shares(test_fires, test, kind),
     }
     log.info("test: %s", json.dumps(report["test"]))
