@@ -36,6 +36,7 @@ _HOSTILE = frozenset({Label.BULLYING, Label.HATE, Label.THREAT})
 _MINORS = frozenset({AgeBand.UNDER_13, AgeBand.AGE_13_15, AgeBand.AGE_16_17})
 _IDS_PER_STAGE = 5
 _GROOMING_RULE = "rule.grooming."
+_STAGE_NAMES = frozenset(stage.value for stage in GroomingStage)
 STORE_UNAVAILABLE = "conversation.store_unavailable"
 """The reason code of a decision made without the conversation store (it could not be reached)."""
 
@@ -288,6 +289,8 @@ def _stages_in(decision: Decision) -> list[GroomingStage]:
         # a settled hit (".tempered") is a child telling of grooming, not a stage shown to them
         if reason.code.startswith(_GROOMING_RULE) and not reason.code.endswith(".tempered"):
             name = reason.code[len(_GROOMING_RULE) :].removesuffix(".corroborated")
+            if name not in _STAGE_NAMES:  # a grooming hit with no stage (the grooming head's)
+                continue
             stage = GroomingStage(name)
             if stage not in stages:
                 stages.append(stage)

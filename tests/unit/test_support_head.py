@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from safechat.conversation import ChatMessage, ConversationModerator, MemoryStore
 from safechat.detect.base import RuleHit
 from safechat.engine import Moderator, _fired_heads
 from safechat.errors import BundleError, PolicyError
@@ -37,8 +38,10 @@ from tests.unit.fixtures import reference_policy
 _TOLD = "told"  # messages with this word get the disclosure head's probability 0.9, others 0.1
 _SAD = ("disappear", "muero")  # messages with one of these get the self-harm head's 0.9, others 0.1
 _LEWD = "pics"  # messages with this word get the sexual head's 0.9, others 0.1
+_LURE = "hangout"  # messages with this word get the grooming head's 0.9, others 0.1
 RULE = DISCLOSURE.rule
 SEXUAL_HEAD = next(kind for kind in HARM_KINDS if kind.label is Label.SEXUAL)
+GROOMING_HEAD = next(kind for kind in HARM_KINDS if kind.label is Label.GROOMING)
 SHIPPED_HARM_HEADS = {
     "safechat-en-minilm": {"bullying", "sexual"},
     "safechat-multi-e5": {kind.name for kind in HARM_KINDS},
@@ -58,6 +61,7 @@ class _HeadScorer(FakeScorer):
                     DISCLOSURE.name: 0.9 if _TOLD in text.lower() else 0.1,
                     SELF_HARM.name: 0.9 if any(word in text.lower() for word in _SAD) else 0.1,
                     SEXUAL_HEAD.name: 0.9 if _LEWD in text.lower() else 0.1,
+                    GROOMING_HEAD.name: 0.9 if _LURE in text.lower() else 0.1,
                 },
             )
             for scores, text in zip(super().score_batch(texts), texts, strict=True)
@@ -289,3 +293,24 @@ def test_the_harm_head_screen_sets_heads_against_the_policy_without_their_entrie
         assert not {kind.rule for kind in HARM_KINDS} & set(rules)
         assert {kind.rule for kind in SUPPORT_KINDS} <= set(rules)
     assert any(kind.rule in Policy.default().band(AgeBand.UNDER_13).rules for kind in HARM_KINDS)
+
+
+def test_a_conversation_takes_the_grooming_head_hit_as_grooming_with_no_stage() -> None:
+    """The conversation tracker reads grooming stages from rule codes; the grooming head's hit
+    (``rule.grooming.similar``) names none: the message keeps its escalation and no stage is
+    recorded, where it once raised (no stage named "similar")."""
+    tracker = ConversationModerator(_moderator(Policy.default()), store=MemoryStore())
+    first = tracker.moderate(
+        ChatMessage(
+            "c1",
+            "adult-1",
+            "we should hangout sometime",
+            message_id="m1",
+            recipient="kid-1",
+            sender_age_band="adult",
+            recipient_age_band="under_13",
+        )
+    )
+    assert f"rule.{GROOMING_HEAD.rule}" in {reason.code for reason in first.decision.reasons}
+    assert first.decision.action is Action.ESCALATE
+    assert not first.stages
