@@ -22,8 +22,10 @@ Harm heads, one per label where children's chat showed one pays (``bullying``, `
 ``sexual``, ``grooming``: :data:`HARM_KINDS`): a message that reads like the ``dev`` lines of the
 label. Its hit (``bullying.similar``, ...) is a rule hit of that label and gives the action of the
 policy's entry for it, as any rule does. Each is fitted to fire on at most 0.5% of the ordinary
-``dev`` lines, so it adds to what the model's score and the rules find without moving their
-thresholds. A harm head does not fire where a context rule settles its label (game talk, a child
+``dev`` lines and of the other platforms' ordinary messages in the bundle's example bank (its
+negatives, with the ``dev`` lines of other labels), so it adds to what the model's score and the
+rules find without moving their thresholds. In a conversation the grooming head's hit names no
+grooming stage. A harm head does not fire where a context rule settles its label (game talk, a child
 speaking up), nor where the disclosure head reads a child telling of harm done to them: that child
 is answered with help, never blocked.
 
