@@ -9,7 +9,8 @@ choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
 ``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support and harm
-heads, policy default-0.10.0, normaliser v3 and the rules of 2026-12-07; the comments below say what moved
+heads (the multilingual ones fitted with batch 5), policy default-0.10.0, normaliser v3 and the
+rules of 2026-12-07; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
@@ -74,6 +75,10 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # 0.559 -> 0.590 (bullying 0.401 -> 0.485, hate 0.578 -> 0.595, sexual 0.529 -> 0.606), 13-15 0.538
 # -> 0.572, 16-17 0.445 -> 0.476, adult 0.389 -> 0.423, benign 0.073 -> 0.083, 0.065 -> 0.076, 0.044
 # -> 0.055, 0.041 -> 0.048; multilingual harmful 0.371 -> 0.487, benign 0.0628 -> 0.0821; help unchanged.
+# Then the multilingual heads refitted with batch 5 of the `dev` lines (friends' arrangements and
+# children telling of harm; same day, same machine): multilingual harmful 0.487 -> 0.464 (the
+# grooming head, which had flagged 7 of the 96 new arrangements, now finds fewer), benign 0.0821 ->
+# 0.0773, help to a child who tells 0.773 -> 0.809 (the refitted disclosure head); English unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
@@ -108,7 +113,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.487, 1253), "benign": (0.0821, 1035), "help": (0.773, 110)},
+    "multi": {"harmful": (0.464, 1253), "benign": (0.0773, 1035), "help": (0.809, 110)},
 }
 
 
