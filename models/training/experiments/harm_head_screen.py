@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,9 @@ from models.training.train.support_head import (
     choose,
     embed,
     fit_rows,
-    is_quiet,
+    has_label,
     other_platforms,
+    quiet_lines,
 )
 from safechat import Moderator
 from safechat.model.bundle import ModelBundle
@@ -74,20 +75,6 @@ def actions(moderator: Moderator, rows: Sequence[dict[str, Any]]) -> list[Action
     return [found[i] for i in range(len(rows))]
 
 
-def _has(label: Label) -> Callable[[dict[str, Any]], bool]:
-    def has(row: dict[str, Any]) -> bool:
-        return label.value in row["labels"]
-
-    return has
-
-
-def _quiet(kind: HeadKind, multilingual: bool) -> Callable[[dict[str, Any]], bool]:
-    def quiet(row: dict[str, Any]) -> bool:
-        return is_quiet(row, kind, multilingual)
-
-    return quiet
-
-
 def screen(bundle_path: Path, multilingual: bool) -> list[dict[str, Any]]:
     """One row per label: C, threshold, harmful lines found, ordinary lines flagged, whether it pays."""
     bundle = ModelBundle.load(bundle_path)
@@ -108,7 +95,7 @@ def screen(bundle_path: Path, multilingual: bool) -> list[dict[str, Any]]:
     for label in LABELS:
         kind = HeadKind(label.value, f"{label.value}.similar", label, True, support_only=False)
         has = np.array([label.value in r["labels"] for r in dev])
-        rows = fit_rows(x, dev, _has(label), _quiet(kind, multilingual), others)
+        rows = fit_rows(x, dev, has_label(label), quiet_lines(kind, multilingual), others)
         choice = choose(rows, HARM_MAX_FALSE)
         fires = choice.out_of_fold[: len(dev)] >= choice.threshold
         found = int((own & fires & has & short).sum())

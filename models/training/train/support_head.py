@@ -49,6 +49,7 @@ from safechat.model.bundle import EXEMPLARS_FILE, ModelBundle
 from safechat.model.onnx_scorer import OnnxScorer
 from safechat.model.support_head import HARM_KINDS, HEAD_KINDS, HeadKind, SupportHead, head_file
 from safechat.normalize import normalize
+from safechat.types import Label
 
 log = logging.getLogger("support_head")
 
@@ -56,7 +57,7 @@ HEADS = Path(__file__).resolve().parents[3] / "safechat" / "model" / "support_he
 CS = (0.3, 1.0, 3.0, 10.0)
 HARM_MAX_FALSE = 0.005
 MAX_FALSE = {"disclosure": 0.01, "self_harm": 0.003, **{kind.name: HARM_MAX_FALSE for kind in HARM_KINDS}}
-"""The default share of ``dev`` lines needing no support that a head may fire on. The self-harm
+"""The default share of the quiet ``dev`` lines (see the module docstring) a head may fire on. The self-harm
 head's is lower: at 1% it offered the self-harm help to everyday talk of being tired or of not
 being able to wait for the holidays ("je suis trop fatigué", "I can't wait for the holidays"),
 which sits near "tired of everything" in the embedding; at 0.3% it found 0.46 of the `dev`
@@ -78,9 +79,11 @@ def is_self_harm(row: dict[str, Any]) -> bool:
     return bool(row["support"]) and "self_harm" in row["labels"]
 
 
-def _has_label(kind: HeadKind) -> Callable[[dict[str, Any]], bool]:
+def has_label(label: Label) -> Callable[[dict[str, Any]], bool]:
+    """Whether a ``dev`` line has ``label``: the positives of that label's harm head."""
+
     def has(row: dict[str, Any]) -> bool:
-        return kind.label.value in row["labels"]
+        return label.value in row["labels"]
 
     return has
 
@@ -88,7 +91,7 @@ def _has_label(kind: HeadKind) -> Callable[[dict[str, Any]], bool]:
 POSITIVE: dict[str, Callable[[dict[str, Any]], bool]] = {
     "disclosure": is_disclosure,
     "self_harm": is_self_harm,
-    **{kind.name: _has_label(kind) for kind in HARM_KINDS},
+    **{kind.name: has_label(kind.label) for kind in HARM_KINDS},
 }
 """Which ``dev`` lines each kind of head should fire on."""
 
@@ -241,12 +244,17 @@ QUIET = {
 """What counts against a head's budget, for the model card (by ``support_only``)."""
 
 
-def is_quiet(row: dict[str, Any], kind: HeadKind, multilingual: bool) -> bool:
-    """Whether a ``dev`` line counts against the head's budget (see the module docstring)."""
-    if kind.support_only:
-        return not row["support"]
-    own_set = childchat.language_of(row) != "en" if multilingual else True
-    return own_set and not row["labels"]
+def quiet_lines(kind: HeadKind, multilingual: bool) -> Callable[[dict[str, Any]], bool]:
+    """Whether a ``dev`` line counts against the budget of a head of ``kind`` (see the module
+    docstring)."""
+
+    def quiet(row: dict[str, Any]) -> bool:
+        if kind.support_only:
+            return not row["support"]
+        own_set = childchat.language_of(row) != "en" if multilingual else True
+        return own_set and not row["labels"]
+
+    return quiet
 
 
 def other_platforms(bundle: ModelBundle) -> npt.NDArray[np.float32]:
@@ -339,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         embed(model, dev),
         dev,
         positive,
-        lambda row: is_quiet(row, kind, args.multilingual),
+        quiet_lines(kind, args.multilingual),
         np.zeros((0, 0), dtype=np.float32) if kind.support_only else other_platforms(bundle),
     )
     log.info("%d dev lines, %d for the %s head", len(dev), int(rows.y.sum()), kind.name)
