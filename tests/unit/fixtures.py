@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from safechat.detect import RuleHit, find_context
 from safechat.engine import Moderator
+from safechat.normalize import normalize
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
 from safechat.reports.store import DEFAULT_REPORT_STORE, ReportStore
@@ -47,3 +49,8 @@ def fake_moderator(
 
 def failing_moderator() -> Moderator:
     return Moderator(scorer=FailingScorer(), policy=_POLICY, prompts=_PROMPTS, queue_reviews=False)
+
+
+def context_hits(text: str, rule: str) -> list[RuleHit]:
+    """The context rules' hits with the code ``rule`` on ``text``, normalised as the engine does."""
+    return [hit for hit in find_context(normalize(text).text) if hit.rule == rule]

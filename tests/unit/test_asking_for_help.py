@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 
 from safechat import Moderator
-from safechat.detect import find_context
-from safechat.normalize import normalize
 from safechat.types import Action
+from tests.unit.fixtures import context_hits
 
 ASKS: dict[str, list[str]] = {
     "en": ["who can i tell about this", "i need help, they wont stop", "is there a helpline i can call"],
@@ -44,7 +43,7 @@ NOT_ASKING: list[str] = [
 
 
 def _disclosures(text: str) -> list[str]:
-    return [hit.rule for hit in find_context(normalize(text).text) if hit.rule == "context.disclosure"]
+    return [hit.rule for hit in context_hits(text, "context.disclosure")]
 
 
 @pytest.mark.parametrize(("language", "text"), [(language, t) for language, ts in ASKS.items() for t in ts])

@@ -11,10 +11,10 @@ import pytest
 
 from safechat import Moderator
 from safechat.detect import context, harm_languages
-from safechat.detect.context import find_context
 from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, shipped_bundle_path
 from safechat.normalize import normalize
 from safechat.types import Action, Label
+from tests.unit.fixtures import context_hits
 
 # Per language: game talk that fires; the same words with a real place, time or weapon; a plain threat.
 CASES: dict[str, dict[str, list[str]]] = {
@@ -165,7 +165,7 @@ NOT_AIMED = [
 
 
 def _game_hits(text: str) -> list[str]:
-    return [hit.rule for hit in find_context(normalize(text).text) if hit.rule == "context.game"]
+    return [hit.rule for hit in context_hits(text, "context.game")]
 
 
 def _cases(kind: str) -> list[tuple[str, str]]:
@@ -174,7 +174,7 @@ def _cases(kind: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("language", "text"), _cases("game"))
 def test_game_talk_fires(language: str, text: str) -> None:
-    hits = [hit for hit in find_context(normalize(text).text) if hit.rule == "context.game"]
+    hits = context_hits(text, "context.game")
     assert hits, (language, text)
     assert {hit.label for hit in hits} == {Label.THREAT}
 

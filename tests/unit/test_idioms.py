@@ -9,12 +9,11 @@ from __future__ import annotations
 import pytest
 
 from safechat import Moderator
-from safechat.detect.context import find_context
-from safechat.normalize import normalize
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
 from safechat.testing import FakeScorer
 from safechat.types import Action, AgeBand
+from tests.unit.fixtures import context_hits
 
 IDIOMS = [
     ("my mum is gonna kill me i lost my new coat", "en"),
@@ -50,7 +49,7 @@ THREATS = [
 
 
 def _idiom(text: str) -> bool:
-    return any(hit.rule == "context.idiom" for hit in find_context(normalize(text).text))
+    return bool(context_hits(text, "context.idiom"))
 
 
 @pytest.mark.parametrize(("text", "locale"), IDIOMS)

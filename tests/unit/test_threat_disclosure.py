@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from safechat.detect.context import find_context
 from safechat.engine import Moderator
-from safechat.normalize import normalize
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
 from safechat.testing import FakeScorer
 from safechat.types import Action, AgeBand, Review
+from tests.unit.fixtures import context_hits
 
 _RULE = "context.disclosure.threat"
 
 
 def _fires(text: str) -> bool:
-    return any(hit.rule == _RULE for hit in find_context(normalize(text).text))
+    return bool(context_hits(text, _RULE))
 
 
 @pytest.mark.parametrize(
