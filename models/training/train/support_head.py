@@ -182,10 +182,11 @@ def fit_rows(
     dev: Sequence[dict[str, Any]],
     positive: Callable[[dict[str, Any]], bool],
     quiet: Callable[[dict[str, Any]], bool],
-    others: npt.NDArray[np.float32],
+    others: npt.NDArray[np.float32] | None = None,
 ) -> FitRows:
-    """The rows of a fit: ``dev`` (embedded as ``x``) and ``others`` as negatives, folded apart."""
-    others = others.reshape(-1, x.shape[1]).astype(x.dtype)
+    """The rows of a fit: ``dev`` (embedded as ``x``) and ``others`` (none for a support head) as
+    negatives, folded apart."""
+    others = np.zeros((0, x.shape[1]), dtype=x.dtype) if others is None else others.astype(x.dtype)
     if len(others):
         log.info("%d ordinary messages of other platforms as negatives", len(others))
     return FitRows(
@@ -348,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         dev,
         positive,
         quiet_lines(kind, args.multilingual),
-        np.zeros((0, 0), dtype=np.float32) if kind.support_only else other_platforms(bundle),
+        None if kind.support_only else other_platforms(bundle),
     )
     log.info("%d dev lines, %d for the %s head", len(dev), int(rows.y.sum()), kind.name)
     choice = choose(rows, max_false)
