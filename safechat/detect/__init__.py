@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from safechat.detect.base import RuleHit
 from safechat.detect.context import CONTEXT_PATTERNS, find_context
+from safechat.detect.emoji_threats import EMOJI_THREAT_RULE, find_emoji_threats
 from safechat.detect.grooming import GROOMING_PATTERNS, GroomingStage, find_grooming_signals
 from safechat.detect.harm import HARM_PATTERNS, find_harm_phrases
 from safechat.detect.imminence import IMMINENCE_RULES, find_imminence
@@ -17,12 +18,14 @@ from safechat.model.support_head import HEAD_RULES
 def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[RuleHit]:
     """Every detector's hits on ``text`` (the normalised model text): personal information (for
     ``regions``), grooming signals, explicit harm phrases, the severe forms of harm (humiliation,
-    slurs at a person, specific threats, doxxing), imminent self-harm risk, swear words and context."""
+    slurs at a person, specific threats, doxxing), threats written in emoji, imminent self-harm risk,
+    swear words and context."""
     return (
         find_pii(text, regions=regions)
         + find_grooming_signals(text)
         + find_harm_phrases(text)
         + find_severe(text)
+        + find_emoji_threats(text)
         + find_imminence(text)
         + find_profanity(text)
         + find_context(text)
@@ -43,7 +46,7 @@ def rule_codes() -> frozenset[str]:
             *CONTEXT_PATTERNS,
         )
     }
-    codes |= {"pii.phone", *IMMINENCE_RULES, *HEAD_RULES}
+    codes |= {"pii.phone", EMOJI_THREAT_RULE, *IMMINENCE_RULES, *HEAD_RULES}
     prefixes = {".".join(code.split(".")[:end]) for code in codes for end in range(1, code.count(".") + 1)}
     return frozenset(codes | prefixes)
 
@@ -52,6 +55,7 @@ __all__ = [
     "GroomingStage",
     "RuleHit",
     "find_context",
+    "find_emoji_threats",
     "find_grooming_signals",
     "find_harm_phrases",
     "find_imminence",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from safechat.detect import RuleHit
 from safechat.normalize import Evasion
-from safechat.policy.policy import CONTEXT_FAMILY, BandPolicy
+from safechat.policy.policy import CONTEXT_FAMILY, BandPolicy, LabelRule
 from safechat.types import LABELS, Action, Label, Reason, ReasonSource, Review, Scores, Span
 
 _EMPHASIS = frozenset({Evasion.REPEATED})
@@ -180,6 +180,9 @@ def _model_reasons(
             continue
         if label in tempered:
             code, action = f"{code}{_TEMPERED}", tempered[label]
+        elif _corroborated(rule, scores):
+            assert rule.corroborated_action is not None
+            code, action = f"{code}.corroborated", Action.most_restrictive([action, rule.corroborated_action])
         match = scores.match(label)
         reasons.append(
             Reason(
@@ -194,6 +197,13 @@ def _model_reasons(
         )
     reasons += _review_reasons(band, scores, tempered)
     return reasons
+
+
+def _corroborated(rule: LabelRule, scores: Scores) -> bool:
+    """True when ``rule`` has a corroborating label whose score reaches its threshold."""
+    if rule.corroborating_label is None or rule.corroborating_threshold is None:
+        return False
+    return scores[rule.corroborating_label] >= rule.corroborating_threshold
 
 
 def _review_reasons(band: BandPolicy, scores: Scores, tempered: Mapping[Label, Action]) -> list[Reason]:

@@ -54,6 +54,13 @@ class LabelRule(BaseModel):
     above ``review_threshold`` asks a person to look (reason ``model.<label>.review``), whatever
     the action; e.g. a very high ``self_harm`` score counted as imminent risk. Unset: the score
     alone never asks for review.
+
+    ``corroborated_action``, ``corroborating_threshold`` and ``corroborating_label`` go together:
+    when this label's score gives an action and the score of ``corroborating_label`` (another
+    label) is at least ``corroborating_threshold``, the reason (``model.<label>.corroborated``, or
+    ``model.<label>.high.corroborated``) gives the more restrictive of its action and
+    ``corroborated_action``: e.g. a request for personal information that also reads as grooming
+    is escalated, not masked. A label a context rule settles is never corroborated.
     """
 
     model_config = _STRICT
@@ -67,11 +74,19 @@ class LabelRule(BaseModel):
     language_high_thresholds: dict[LanguageCode, Probability] = Field(default_factory=dict)
     review_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     review: Review | None = None
+    corroborated_action: Action | None = None
+    corroborating_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    corroborating_label: Label | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> LabelRule:
         if (self.high_threshold is None) != (self.high_action is None):
             raise ValueError("high_threshold and high_action go together")
+        corroboration = (self.corroborated_action, self.corroborating_threshold, self.corroborating_label)
+        if len({part is None for part in corroboration}) > 1:
+            raise ValueError(
+                "corroborated_action, corroborating_threshold and corroborating_label go together"
+            )
         if (self.review_threshold is None) != (self.review is None):
             raise ValueError("review_threshold and review go together")
         if self.high_threshold is None and self.language_high_thresholds:
@@ -219,6 +234,9 @@ class BandPolicy(BaseModel):
         missing = [label.value for label in LABELS if label not in self.labels]
         if missing:
             raise ValueError(f"labels missing: {missing}")
+        own = sorted(label.value for label, rule in self.labels.items() if rule.corroborating_label is label)
+        if own:
+            raise ValueError(f"corroborating_label must be another label; {own} name themselves")
         known = rule_codes()
         unknown = sorted(code for code in self.rules if code not in known)
         if unknown:

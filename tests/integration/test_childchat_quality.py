@@ -9,7 +9,7 @@ choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
 ``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support and harm
-heads (the multilingual ones fitted with batch 5), policy default-0.10.0, normaliser v3 and the
+heads (the multilingual ones fitted with batch 5), policy default-0.11.0, normaliser v3 and the
 rules of 2026-12-07; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change
@@ -79,28 +79,39 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # children telling of harm; same day, same machine): multilingual harmful 0.487 -> 0.464 (the
 # grooming head, which had flagged 7 of the 96 new arrangements, now finds fewer), benign 0.0821 ->
 # 0.0773, help to a child who tells 0.773 -> 0.809 (the refitted disclosure head); English unchanged.
+# Policy default-0.11.0 (the pii score corroborated by grooming as the pii.request rule is; the
+# sexual head escalates for under-13s; 2026-12-07, a fresh AMD EPYC machine with AVX-512 VNNI,
+# before and after on it): the same tree before the change measured English under-13 harmful 0.588
+# and benign 0.079 (0.590 and 0.083 on the machine above), multilingual harmful 0.470, benign
+# 0.0821 and help 0.791; after: English under-13 harmful 0.588 -> 0.604 (grooming 0.556 -> 0.610,
+# pii 0.789 -> 0.826, sexual 0.615 -> 0.635), 13-15 0.567 -> 0.579, 16-17 and adults unchanged,
+# benign unchanged in every band but 16-17 (0.053 -> 0.055, one line); multilingual harmful 0.470 ->
+# 0.483 (sexual 0.529 -> 0.616), benign and help unchanged. Then threat.emoji (same policy version,
+# same machine): English under-13 harmful 0.604 -> 0.607 (threat 0.468 -> 0.486), 13-15 0.579 ->
+# 0.581, 16-17 0.472 -> 0.475, adults 0.423 -> 0.425; multilingual harmful 0.483 -> 0.486 (threat
+# 0.149 -> 0.176); benign unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.590, 743),
-            "13_15": (0.572, 743),
-            "16_17": (0.476, 714),
-            "adult": (0.423, 416),
+            "under_13": (0.607, 743),
+            "13_15": (0.581, 743),
+            "16_17": (0.475, 714),
+            "adult": (0.425, 416),
         },
         "benign": {
-            "under_13": (0.083, 661),
-            "13_15": (0.076, 661),
+            "under_13": (0.079, 661),
+            "13_15": (0.071, 661),
             "16_17": (0.055, 661),
-            "adult": (0.048, 661),
+            "adult": (0.047, 661),
         },
         "labels_under_13": {
             "bullying": (0.485, 202),
             "hate": (0.595, 116),
-            "threat": (0.468, 109),
-            "sexual": (0.606, 104),
-            "grooming": (0.561, 205),
+            "threat": (0.486, 109),
+            "sexual": (0.635, 104),
+            "grooming": (0.610, 205),
             "self_harm": (0.706, 68),
-            "pii": (0.807, 109),
+            "pii": (0.826, 109),
         },
         "help_under_13": (0.650, 60),
         "roc_auc_under_13": {
@@ -113,7 +124,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.464, 1253), "benign": (0.0773, 1035), "help": (0.809, 110)},
+    "multi": {"harmful": (0.486, 1253), "benign": (0.0821, 1035), "help": (0.791, 110)},
 }
 
 

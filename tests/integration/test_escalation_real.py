@@ -1,4 +1,4 @@
-"""What reaches a person for a child reader (policy default-0.9.1, the shipped bundles): an adult's
+"""What reaches a person for a child reader (policy default-0.9.1 and later, the shipped bundles): an adult's
 grooming line in English escalates at the grooming threshold for English messages, and doxxing
 escalates in every language whether or not the model reads a threat in it; the ordinary messages
 that look like them are left alone."""
@@ -13,8 +13,10 @@ from safechat.types import Action
 GROOMING = [
     "im 23 but age is just a number right",
     "send a face pic so i know ur not a catfish",
-    "can we facetime? just for a minute",
+    "u seem really mature for ur age",
 ]
+# "can we facetime? just for a minute" was here: its grooming score is 0.70 to two places, 0.697 on
+# one CPU and above 0.7 on another (onnxruntime's int8 kernels differ by CPU), so it tested rounding.
 
 DOXXING = [
     ("hier die nummer von jannik 0176 48291733, spammt ihn voll", "de"),
@@ -23,8 +25,11 @@ DOXXING = [
     ("oskar's phone is 07700 900277 call him at 3am lol", "en"),
 ]
 
+# "can u send me the homework pic" was here: the model reads it as personal information (0.39) and
+# grooming (0.69), and since default-0.11.0 the pii score corroborated by grooming escalates for
+# under-13s (it was warned before): the cost, on purpose, of letting an adult's requests reach a
+# person (CHANGELOG.md, default-0.11.0).
 ORDINARY = [
-    ("can u send me the homework pic", "en"),
     ("see u at the park at 4", "en"),
     ("u coming to my party saturday?", "en"),
     ("my mums number is 07700 900123", "en"),

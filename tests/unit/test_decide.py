@@ -249,6 +249,64 @@ def test_a_rule_is_corroborated_from_its_threshold_on(grooming: float, code: str
     )
 
 
+def _pii_corroborated_by_grooming(table: dict[str, Any]) -> None:
+    table["labels"]["pii"].update(
+        corroborated_action="escalate", corroborating_threshold=0.5, corroborating_label="grooming"
+    )
+
+
+@pytest.mark.parametrize(
+    ("grooming", "code", "action"),
+    [
+        (0.499, "model.pii", Action.WARN),  # mask with nothing to mask: the sender is asked
+        (0.5, "model.pii.corroborated", Action.ESCALATE),
+    ],
+)
+def test_a_label_is_corroborated_by_another_from_its_threshold_on(
+    grooming: float, code: str, action: Action
+) -> None:
+    """ "what school do u go to": a request for personal information that also reads as
+    grooming is escalated, as the pii.request rule is; the reason still names the pii score."""
+    band = _edited_under_13(_pii_corroborated_by_grooming)
+    verdict = decide(band, _scores(pii=0.3, grooming=grooming), [])
+    reason = _reason(verdict.reasons, code)
+    assert (reason.label, reason.score, reason.threshold) == (Label.PII, 0.3, 0.21)
+    assert verdict.action is action
+
+
+def test_a_corroborating_score_alone_gives_no_action() -> None:
+    band = _edited_under_13(_pii_corroborated_by_grooming)
+    verdict = decide(band, _scores(pii=0.2, grooming=0.45), [])
+    assert verdict.action is Action.ALLOW
+    assert verdict.reasons == ()
+
+
+def test_a_corroborated_action_never_lowers_the_high_action() -> None:
+    def edit(table: dict[str, Any]) -> None:
+        table["labels"]["hate"].update(
+            corroborated_action="warn", corroborating_threshold=0.5, corroborating_label="threat"
+        )
+
+    band = _edited_under_13(edit)
+    high = band.labels[Label.HATE].high_threshold
+    assert high is not None and band.labels[Label.HATE].high_action is Action.ESCALATE  # the premise
+    verdict = decide(band, _scores(hate=high, threat=0.9), [])
+    assert _reason(verdict.reasons, "model.hate.high.corroborated").action is Action.ESCALATE
+
+
+def test_a_label_a_context_rule_settles_is_not_corroborated() -> None:
+    def edit(table: dict[str, Any]) -> None:
+        table["labels"]["bullying"].update(
+            corroborated_action="escalate", corroborating_threshold=0.5, corroborating_label="threat"
+        )
+
+    band = _edited_under_13(edit)
+    disclosure = RuleHit("context.disclosure", Label.BULLYING, Span(0, 15))
+    verdict = decide(band, _scores(bullying=0.5, threat=0.6), [disclosure])
+    assert _reason(verdict.reasons, "model.bullying.tempered").action is Action.ALLOW
+    assert all(not reason.code.endswith(".corroborated") for reason in verdict.reasons)
+
+
 def test_a_self_harm_score_a_context_rule_settles_offers_no_help() -> None:
     """ "me muero de risa": the idiom settles the self-harm score its death word raises, so the
     laughing child is not offered the self-harm help; the same score without the idiom is."""

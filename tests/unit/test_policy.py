@@ -145,6 +145,28 @@ def test_a_language_high_threshold_below_its_threshold_is_refused(tmp_path: Path
         Policy.from_toml(path)
 
 
+_PII = 'threshold = 0.21\naction = "mask"  # mask what the rules found'
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('corroborated_action = "escalate"\ncorroborating_threshold = 0.5', "go together"),
+        ('corroborating_label = "grooming"', "go together"),
+        (
+            'corroborated_action = "escalate"\ncorroborating_threshold = 0.5\ncorroborating_label = "pii"',
+            r"another label.*\['pii'\]",
+        ),
+    ],
+)
+def test_a_label_corroboration_needs_all_three_fields_and_another_label(
+    tmp_path: Path, extra: str, message: str
+) -> None:
+    path = _edited(tmp_path, _PII, _PII.replace('"mask"', f'"mask"\n{extra}'))
+    with pytest.raises(PolicyError, match=rf"bands\.under_13.*{message}"):
+        Policy.from_toml(path)
+
+
 def test_missing_band_and_bad_toml(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("version = \n", "utf-8")

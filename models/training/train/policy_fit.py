@@ -65,19 +65,21 @@ LEAST_NEED = {  # label -> the least action a positive needs, per band (under_13
 }
 HEADER = """safechat default policy: safe by default, stricter for younger children; fails closed.
 
-The age band is the band of the youngest person who will read the message; a missing or
-unknown band is under_13. Scores are calibrated probabilities in [0, 1], the model's score
-combined with the message's similarity to the example banks ([exemplars]). A score at or above
-`threshold` gives `action`; at or above `high_threshold` gives `high_action`. A transparent rule
-alone gives `action`; when the model's score for the rule's label is at least
-`corroborating_threshold`, it gives `corroborated_action`. A context rule (`context.*`) with
-`tempers_model_below` settles its label's score below that value: the label's thresholds then
-give the context rule's action. Actions, least to most restrictive: allow < mask < warn < block <
-escalate. The thresholds were fitted per band to what children's chat needs (models/training/
-policy_fit.py; the model card gives the command and the outcome); CHANGELOG.md has the history.
-The multilingual bundle's children's chat languages have their own thresholds
-(language_thresholds), fitted on each language's dev lines (policy_fit.py --languages-only; the
-multilingual model card gives the command and the outcome)."""
+The age band is the band of the youngest person who will read the message; a missing or unknown
+band is under_13. Scores are calibrated probabilities in [0, 1], the model's score combined
+with the message's similarity to the example banks ([exemplars]). A score at or above
+`threshold` gives `action`; at or above `high_threshold` gives `high_action`. A transparent
+rule alone gives `action`; when the model's score for the rule's label is at least
+`corroborating_threshold`, it gives `corroborated_action`; so does a label's score when the
+score of its `corroborating_label` reaches `corroborating_threshold`. A context rule
+(`context.*`) with `tempers_model_below` settles its label's score below that value: the
+label's thresholds then give the context rule's action. Actions, least to most restrictive:
+allow < mask < warn < block < escalate. The thresholds were fitted per band to what children's
+chat needs (models/training/train/policy_fit.py; the model card gives the command and the
+outcome); CHANGELOG.md has the history. The multilingual bundle's children's chat languages
+have their own thresholds (language_thresholds), fitted on each language's dev lines
+(policy_fit.py --languages-only; the multilingual model card gives the command and the
+outcome)."""
 
 
 def validation_lines(data: Path, work: Path) -> list[dict[str, object]]:
