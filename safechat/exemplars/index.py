@@ -12,14 +12,23 @@ space can keep them), :data:`PROJECTED_DIMS` wide. The ``candidates`` best examp
 found there are then compared exactly, so every similarity returned is an exact cosine; an
 example can only be missed, never invented. benchmarks/exemplars.py measures the speed and how
 often the answer equals the exact one.
+
+A large search (:data:`PARALLEL_FROM` comparisons or more) shares its classes out over the cores,
+on the index's own threads, each class's product with the BLAS library on one thread (see
+:func:`_pool` for why); the answer is the same as on one thread.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import ThreadpoolController
 
 from safechat.exemplars.bank import CLASSES
 
@@ -82,6 +91,7 @@ class ExemplarIndex:
         bounds = np.searchsorted(self._classes, np.arange(len(CLASSES) + 1))
         self._slices = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
         self._candidates = candidates
+        self._groups = _balanced_groups([b - a for a, b in self._slices], _cores())
         self._basis: FloatMatrix | None = None
         self._projected: FloatMatrix | None = None
         if self._n > exact_up_to:
@@ -106,43 +116,60 @@ class ExemplarIndex:
         if b == 0 or self._n == 0:
             return found
         queries = np.ascontiguousarray(queries, dtype=np.float32)
-        if self._basis is None:
-            self._search_exact(queries, found)
-        else:
-            self._search_projected(queries, found)
+        transposed = np.ascontiguousarray(queries.T)
+        projected = None if self._basis is None else np.ascontiguousarray((queries @ self._basis).T)
+
+        def search_classes(classes: tuple[int, ...]) -> None:
+            for c in classes:
+                if self._basis is None:
+                    self._search_exact(c, transposed, found)
+                else:
+                    assert projected is not None
+                    self._search_projected(c, queries, projected, found)
+
+        groups = self._groups if b * self._n >= PARALLEL_FROM else (tuple(range(len(CLASSES))),)
+        with _ONE_BLAS_THREAD, _blas().limit(limits=1, user_api="blas"):
+            waiting = [_pool().submit(search_classes, group) for group in groups[1:]]
+            search_classes(groups[0])  # the largest group on this thread, the others on the pool's
+            for future in waiting:
+                future.result()
         return found
 
-    def _search_exact(self, queries: FloatMatrix, found: Neighbours) -> None:
-        sims = queries @ self._vectors.T  # one product for the batch; a scratch copy, overwritten below
-        rows = np.arange(queries.shape[0])
-        for c, (start, end) in enumerate(self._slices):
-            if end == start:
-                continue
-            block = sims[:, start:end]
-            best = np.argmax(block, axis=1)
-            closest = block[rows, best]
-            found.nearest[:, c] = self._position[start + best]
-            found.closest[:, c] = closest
-            found.similarity[:, c] = _top_mean_of(block, self._k, best, closest)
+    def _search_exact(self, c: int, transposed: FloatMatrix, found: Neighbours) -> None:
+        """Class ``c``'s neighbours of the queries (given as columns, ``[dim, b]``)."""
+        start, end = self._slices[c]
+        if end == start:
+            return
+        # examples x queries is the faster product (one example per row); each query then a row
+        block = np.ascontiguousarray((self._vectors[start:end] @ transposed).T)
+        rows = np.arange(block.shape[0])
+        best = np.argmax(block, axis=1)
+        closest = block[rows, best]
+        found.nearest[:, c] = self._position[start + best]
+        found.closest[:, c] = closest
+        found.similarity[:, c] = _top_mean_of(block, self._k, best, closest)
 
-    def _search_projected(self, queries: FloatMatrix, found: Neighbours) -> None:
-        assert self._basis is not None and self._projected is not None
-        rough = (queries @ self._basis) @ self._projected.T
+    def _search_projected(
+        self, c: int, queries: FloatMatrix, projected: FloatMatrix, found: Neighbours
+    ) -> None:
+        """Class ``c``'s neighbours, pre-selected in the projection (``projected``: the queries'
+        projections as columns, ``[dims, b]``) and compared exactly."""
+        assert self._projected is not None
+        start, end = self._slices[c]
+        width = end - start
+        if width == 0:
+            return
         rows = np.arange(queries.shape[0])
-        for c, (start, end) in enumerate(self._slices):
-            width = end - start
-            if width == 0:
-                continue
-            if width > self._candidates:
-                block = rough[:, start:end]
-                picked = np.argpartition(block, width - self._candidates, axis=1)[:, -self._candidates :]
-            else:
-                picked = np.broadcast_to(np.arange(width), (len(rows), width))
-            sims = np.einsum("bd,bmd->bm", queries, self._vectors[start + picked])
-            best = np.argmax(sims, axis=1)
-            found.similarity[:, c] = _top_mean(sims, self._k)
-            found.nearest[:, c] = self._position[start + picked[rows, best]]
-            found.closest[:, c] = sims[rows, best]
+        if width > self._candidates:
+            rough = np.ascontiguousarray((self._projected[start:end] @ projected).T)
+            picked = np.argpartition(rough, width - self._candidates, axis=1)[:, -self._candidates :]
+        else:
+            picked = np.broadcast_to(np.arange(width), (len(rows), width))
+        sims = np.einsum("bd,bmd->bm", queries, self._vectors[start + picked])
+        best = np.argmax(sims, axis=1)
+        found.similarity[:, c] = _top_mean(sims, self._k)
+        found.nearest[:, c] = self._position[start + picked[rows, best]]
+        found.closest[:, c] = sims[rows, best]
 
     def _build_projection(self) -> None:
         """The bank's leading uncentred principal directions and the examples projected on them."""
@@ -151,6 +178,72 @@ class ExemplarIndex:
         _, directions = np.linalg.eigh(moments)  # ascending eigenvalues
         self._basis = np.ascontiguousarray(directions[:, ::-1][:, :dims], dtype=np.float32)
         self._projected = np.ascontiguousarray(self._vectors @ self._basis, dtype=np.float32)
+
+
+_ONE_BLAS_THREAD = threading.Lock()
+"""Held while a search runs with the BLAS library on one thread, so that two searches never
+interleave setting and restoring its thread count."""
+
+
+def _reset_after_fork() -> None:
+    """A forked child starts with none of its parent's threads: a fresh lock (the parent's may have
+    been held) and a pool made on its first search."""
+    global _ONE_BLAS_THREAD
+    _ONE_BLAS_THREAD = threading.Lock()
+    _pool.cache_clear()
+
+
+PARALLEL_FROM = 250_000
+"""Smallest search (queries times examples) whose classes are shared out over the cores; below
+it, the calling thread searches every class."""
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    """The process's BLAS thread pools (found once, on the first search)."""
+    return ThreadpoolController()
+
+
+@functools.cache
+def _cores() -> int:
+    """Cores this process may run on, at most 4."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        available = os.cpu_count() or 1
+    return max(1, min(4, available))
+
+
+@functools.cache
+def _pool() -> ThreadPoolExecutor:
+    """The search's own worker threads (they sleep when idle).
+
+    Why not let the BLAS library use the cores: OpenBLAS runs a product this size on every core,
+    and its threads then spin, waiting for more work, on the cores the model's next run needs; on
+    two cores that made the model's run about 40% slower than without the bank
+    (benchmarks/exemplars.py, BENCHMARKS.md). Here each class's product runs on one BLAS thread,
+    and the classes are shared out over these threads and the caller's."""
+    return ThreadPoolExecutor(max_workers=max(1, _cores() - 1), thread_name_prefix="safechat-bank")
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+def _balanced_groups(sizes: list[int], parts: int) -> tuple[tuple[int, ...], ...]:
+    """The classes (indices into ``sizes``, their example counts) shared out into at most
+    ``parts`` groups of about equal work, largest class first, each to the lightest group; the
+    heaviest group first. Classes without examples are left out (one empty group when no class
+    has one)."""
+    loads = [0] * max(1, parts)
+    groups: list[list[int]] = [[] for _ in loads]
+    for c in sorted((c for c, size in enumerate(sizes) if size), key=lambda c: -sizes[c]):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(c)
+        loads[lightest] += sizes[c]
+    order = sorted(range(len(groups)), key=lambda g: -loads[g])
+    kept = tuple(tuple(groups[g]) for g in order if groups[g])
+    return kept or ((),)
 
 
 _FEW = 8

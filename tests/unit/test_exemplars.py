@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import time
 
 import numpy as np
 import pytest
@@ -10,7 +13,14 @@ import pytest
 from safechat.errors import BundleError, ExemplarBankError
 from safechat.exemplars import BENIGN, CLASSES, Example, ExemplarBank, ExemplarIndex, ExemplarWeights
 from safechat.exemplars.bank import quantize
-from safechat.exemplars.index import PROJECTED_DIMS, Neighbours, _top_mean, _top_mean_of
+from safechat.exemplars.index import (
+    PROJECTED_DIMS,
+    Neighbours,
+    _balanced_groups,
+    _blas,
+    _top_mean,
+    _top_mean_of,
+)
 from safechat.types import LABELS
 
 DIM = 16
@@ -233,3 +243,85 @@ def test_weights_files_are_validated(tmp_path):
         ExemplarWeights.load(path)
     with pytest.raises(BundleError, match="missing"):
         ExemplarWeights.load(tmp_path / "none.json")
+
+
+def _blas_threads() -> list[int]:
+    """The thread counts of the BLAS pools the index limits (those loaded before its first search:
+    numpy's; a library loaded later, by another test, is not numpy's and is left alone)."""
+    return [pool["num_threads"] for pool in _blas().info() if pool["user_api"] == "blas"]
+
+
+class _SpyIndex(ExemplarIndex):
+    """An index that records the BLAS thread counts while each class is searched."""
+
+    seen: list[list[int]]
+
+    def _search_exact(self, c, transposed, found):
+        self.seen.append(_blas_threads())
+        super()._search_exact(c, transposed, found)
+
+
+def test_a_search_runs_on_one_blas_thread_per_core_and_gives_the_others_back():
+    """OpenBLAS's idle threads spin on the cores the model needs next (issue 26): a search runs its
+    products on one BLAS thread each, its classes on the index's own threads, and every pool's
+    count is set back afterwards; the answer is the brute-force one."""
+    rng = np.random.default_rng(5)
+    vectors, queries = _unit(rng, 6000), _unit(rng, 64)  # 384,000 comparisons: shared over the cores
+    classes = rng.integers(0, len(CLASSES), 6000)
+    before = _blas_threads()
+    assert before  # the premise: numpy's BLAS is found
+    index = _SpyIndex(vectors, classes, k=3)
+    index.seen = []
+    found = index.search(queries)
+    assert len(index.seen) == len(CLASSES)
+    assert all(counts == [1] * len(before) for counts in index.seen)
+    assert _blas_threads() == before
+    expected, nearest = _brute(vectors, classes, queries, 3)
+    assert np.allclose(found.similarity, expected, atol=1e-5) and np.array_equal(found.nearest, nearest)
+
+
+def test_classes_are_shared_out_into_groups_of_about_equal_work():
+    assert _balanced_groups([5, 0, 3, 3, 1], 2) == ((0, 4), (2, 3))
+    assert _balanced_groups([5, 0, 3, 3, 1], 1) == ((0, 2, 3, 4),)
+    assert _balanced_groups([0, 0], 3) == ((),)
+    groups = _balanced_groups([100, 90, 80, 70, 60, 50, 40, 30, 5269], 2)
+    assert sorted(c for group in groups for c in group) == list(range(9))
+    assert groups[0] == (8,)  # benign, the largest class, alone against the eight labels
+
+
+def test_searches_from_many_threads_leave_the_blas_thread_counts_as_they_were():
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = np.random.default_rng(6)
+    vectors = _unit(rng, 400)
+    index = ExemplarIndex(vectors, rng.integers(0, len(CLASSES), 400), k=3)
+    batches = [_unit(rng, 16) for _ in range(24)]
+    before = _blas_threads()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(index.search, batches))
+    assert _blas_threads() == before
+    for batch, found in zip(batches, results, strict=True):
+        assert np.array_equal(found.nearest, index.search(batch).nearest)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_searches_on_threads_of_its_own():
+    """A child forked after a search (a pre-forking server) has none of the pool's threads; its
+    searches must not wait for them forever."""
+    rng = np.random.default_rng(7)
+    index = ExemplarIndex(_unit(rng, 6000), rng.integers(0, len(CLASSES), 6000), k=3)
+    queries = _unit(rng, 64)
+    expected = index.search(queries).nearest
+    pid = os.fork()
+    if pid == 0:  # the child: exit 0 when the search answers the same
+        os._exit(0 if np.array_equal(index.search(queries).nearest, expected) else 1)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail("the forked child's search never answered")
