@@ -213,6 +213,12 @@ _SELF_HARM = compile_patterns(
             r"\bunaliv(?:e|ing|ed) (?:myself|my self|thoughts)\b|\bsewer ?slide\b|\bself[ -]?delete\b|\bforever nap\b"
             r"|\b(?:i|im|i'?m|ive|i'?ve|me)\b[^.!?\n]{0,25}\bunaliv(?:e|ing|ed)\b(?! (?:ur|your|you|u|him|her|them|that|this)\b)",
         ),
+        (  # the writer left out, as chat does: "might just unalive tbh", "gonna unalive fr"
+            "self_harm.ideation",
+            r"(?:^|[.!?,]\s*)(?:(?:lol|ngl|tbh|honestly|fr)\s+)*(?:might|gonna|going to|wanna|want to|finna|about to"
+            r"|bout to|should) (?:just |prob |probably |actually )?unaliv(?:e|ing)\b"
+            r"(?! (?:ur|your|you|u|him|her|them|that|this|the|a|an|my|his|their|every\w*)\b)",
+        ),
         ("self_harm.ideation", r"\bthe s-?h thing\b"),
         # Self-harm acts: cutting, hiding the marks.
         (

@@ -36,7 +36,7 @@ from safechat.normalize.homoglyphs import latin_lookalikes, script_of
 from safechat.normalize.lexicon import ALGOSPEAK, is_doubled_word, unmask
 from safechat.types import Span
 
-NORMALIZER_VERSION = "5"
+NORMALIZER_VERSION = "6"
 """Bumped whenever the model text for some input changes; recorded in model bundles."""
 
 

@@ -9,7 +9,7 @@ choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
 ``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support and harm
-heads (the multilingual ones fitted with batch 5), policy default-0.11.0, normaliser v3 and the
+heads (the multilingual ones fitted with batch 5), policy default-0.11.0, normaliser v6 and the
 rules of 2026-12-07; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change

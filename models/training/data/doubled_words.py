@@ -6,7 +6,8 @@ A stretched word ("gooood", "killll", "diiiie") is shortened to the word it stan
 three or more of one letter becomes two where the word with two is in this list ("good", "kill"),
 otherwise one ("die"). The list is every whole word of four or more letters with a doubled letter
 in the shipped bundles' vocabularies (the English WordPiece vocabulary and the multilingual
-SentencePiece pieces that start a word), plus the short words below.
+SentencePiece pieces that start a word), plus the short words below, less the stretched spellings
+the vocabularies carry (``STRETCHED``).
 
     python -m models.training.data.doubled_words --out safechat/normalize/data/doubled_words.txt
 """
@@ -31,6 +32,10 @@ SHORT_WORDS = (
 """Words of three letters with a doubled one; the vocabularies' three-letter entries hold too
 many names and fragments ("soo", "noo") that would keep a stretched "sooo" or "nooo" wrong."""
 
+STRETCHED = ("againn",)
+"""Vocabulary entries that are a stretched spelling, not a word ("againn": "i cut againnnn" must
+read "again")."""
+
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _DOUBLED = re.compile(r"([^\W\d_])\1")
 _WORD_START = "\u2581"  # SentencePiece's mark for a piece that starts a word
@@ -48,11 +53,12 @@ def vocabulary_words(tokenizer_json: Path) -> set[str]:
 
 
 def doubled_words(tokenizers: tuple[Path, ...] = TOKENIZERS) -> list[str]:
-    """The sorted list: vocabulary words with a doubled letter, and :data:`SHORT_WORDS`."""
+    """The sorted list: vocabulary words with a doubled letter, and :data:`SHORT_WORDS`, less
+    :data:`STRETCHED`."""
     words = set(SHORT_WORDS)
     for path in tokenizers:
         words |= {word for word in vocabulary_words(path) if _DOUBLED.search(word)}
-    return sorted(words)
+    return sorted(words - set(STRETCHED))
 
 
 def main() -> None:
