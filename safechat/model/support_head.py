@@ -3,8 +3,9 @@
 Children tell of bullying, threats and strangers, and of wanting to hurt themselves, in more ways
 than rules can list ("mum can we talk tonight. its about school and its not good", "they pretend
 im invisible", "i just want to sleep and not wake up"). The bundle's sentence embedding places
-such messages near each other, so a logistic head on it, fitted on the project's children's chat
-``dev`` lines (``models/training/train/support_head.py``), reads the ones no rule words. The same
+such messages near each other, so a small head on it (logistic, or a perceptron with one hidden
+layer), fitted on the project's children's chat ``dev`` lines
+(``models/training/train/support_head.py``), reads the ones no rule words. The same
 holds for harm written the way children and the adults who target them write, which a model fitted
 on tweets and forums ranks too low to act on. Support heads, one per kind of help:
 
@@ -19,7 +20,8 @@ misreads keeps its action and only gains a help prompt. The policy refuses an en
 head's rule that would do more.
 
 Harm heads, one per label where children's chat showed one pays (``bullying``, ``hate``,
-``sexual``, ``grooming``: :data:`HARM_KINDS`): a message that reads like the ``dev`` lines of the
+``threat``, ``sexual``, ``grooming``: :data:`HARM_KINDS`; a bundle ships the ones that pay in its
+embedding): a message that reads like the ``dev`` lines of the
 label. Its hit (``bullying.similar``, ...) is a rule hit of that label and gives the action of the
 policy's entry for it, as any rule does. Each is fitted to fire on at most 0.5% of the ordinary
 ``dev`` lines and of the other platforms' ordinary messages in the bundle's example bank (its
@@ -37,11 +39,14 @@ such head.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -81,11 +86,10 @@ SUPPORT_KINDS: tuple[HeadKind, ...] = (DISCLOSURE, SELF_HARM)
 
 HARM_KINDS: tuple[HeadKind, ...] = tuple(
     HeadKind(label.value, f"{label.value}.similar", label, yields_to_context=True, support_only=False)
-    for label in (Label.BULLYING, Label.HATE, Label.SEXUAL, Label.GROOMING)
+    for label in (Label.BULLYING, Label.HATE, Label.THREAT, Label.SEXUAL, Label.GROOMING)
 )
 """The harm heads: a message that reads like children's chat of the label (see the module
-docstring; threat has none: out of fold on the `dev` lines its head found fewer than three
-missed threats for each ordinary line it would have flagged)."""
+docstring)."""
 
 HEAD_KINDS: tuple[HeadKind, ...] = (*SUPPORT_KINDS, *HARM_KINDS)
 """Every kind of head, in the order their hits are added."""
@@ -104,12 +108,51 @@ _PACKAGE = "safechat.model.support_heads"
 
 
 @dataclass(frozen=True, slots=True)
+class HiddenLayer:
+    """A head's hidden layer: ``relu(embedding @ weights + bias)``, ``weights`` ``[dim, width]``.
+    In the head file the weights are half-precision floats, little-endian, row after row, in
+    base64 (``weights_f16``, with their ``shape``), so a head of 384 x 128 takes 131 KB."""
+
+    weights: npt.NDArray[np.float32]
+    bias: npt.NDArray[np.float32]
+
+    @classmethod
+    def from_raw(cls, raw: Mapping[str, Any]) -> HiddenLayer:
+        """The layer as a head file holds it.
+
+        Raises:
+            ValueError, KeyError, TypeError, binascii.Error: it is not such a layer.
+        """
+        shape = raw["shape"]
+        if not isinstance(shape, list) or len(shape) != 2:
+            raise ValueError("a hidden layer's shape is [dim, width]")
+        rows, width = int(shape[0]), int(shape[1])
+        packed = base64.b64decode(str(raw["weights_f16"]), validate=True)
+        if len(packed) != rows * width * 2:
+            raise ValueError("the hidden weights do not fill their shape")
+        weights = np.frombuffer(packed, dtype="<f2").reshape(rows, width).astype(np.float32)
+        return cls(weights, np.asarray(raw["bias"], dtype=np.float32))
+
+    def to_raw(self) -> dict[str, object]:
+        """The layer as a head file holds it (the weights rounded to half precision)."""
+        return {
+            "shape": list(self.weights.shape),
+            "bias": [round(float(b), 6) for b in self.bias],
+            "weights_f16": base64.b64encode(self.weights.astype("<f2").tobytes()).decode("ascii"),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class SupportHead:
-    """A logistic head on unit-length sentence embeddings of one model (``space``)."""
+    """A head on unit-length sentence embeddings of one model (``space``): logistic on the
+    embedding, or on a hidden layer of rectified units when it has one (a one-layer perceptron,
+    which reads children's chat better than a linear head at the same false-alarm budget:
+    models/training/experiments/README.md)."""
 
     space: str
     weights: npt.NDArray[np.float32]
     bias: float
+    hidden: HiddenLayer | None = None
 
     @classmethod
     def from_json(cls, text: str) -> SupportHead:
@@ -117,25 +160,44 @@ class SupportHead:
 
         Raises:
             BundleError: the file is not a head (no space, weights that are not a finite vector,
-                a bias that is not a finite number).
+                a bias that is not a finite number, a hidden layer whose shapes do not fit).
         """
         try:
             raw = json.loads(text)
             space = raw["space"]
             weights = np.asarray(raw["weights"], dtype=np.float32)
             bias = float(raw["bias"])
-        except (ValueError, KeyError, TypeError) as err:
+            hidden = None if raw.get("hidden") is None else HiddenLayer.from_raw(raw["hidden"])
+        except (ValueError, KeyError, TypeError, binascii.Error) as err:
             raise BundleError(f"not a support head: {type(err).__name__}") from None
         if not isinstance(space, str) or not space:
             raise BundleError("a support head names the model whose embeddings it reads (space)")
         if weights.ndim != 1 or weights.size == 0 or not np.isfinite(weights).all() or not np.isfinite(bias):
             raise BundleError("a support head's weights are a finite vector and its bias a finite number")
-        return cls(space, weights, bias)
+        if hidden is not None and (
+            hidden.weights.ndim != 2
+            or hidden.weights.shape[1] != weights.size
+            or hidden.bias.shape != (weights.size,)
+            or not np.isfinite(hidden.weights).all()
+            or not np.isfinite(hidden.bias).all()
+        ):
+            raise BundleError(
+                "a support head's hidden layer is a finite [dim, width] matrix and width-long bias,"
+                " width the length of its weights"
+            )
+        return cls(space, weights, bias, hidden)
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"space": self.space, "bias": self.bias, "weights": [round(float(w), 6) for w in self.weights]}
-        )
+        raw: dict[str, object] = {"space": self.space, "bias": self.bias}
+        if self.hidden is not None:
+            raw["hidden"] = self.hidden.to_raw()
+        raw["weights"] = [round(float(w), 6) for w in self.weights]
+        return json.dumps(raw)
+
+    @property
+    def width(self) -> int:
+        """How wide the embeddings it reads are."""
+        return int(self.hidden.weights.shape[0] if self.hidden is not None else self.weights.size)
 
     def probabilities(self, embeddings: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """The head's probability per row of ``embeddings`` ``[n, dim]``.
@@ -143,9 +205,12 @@ class SupportHead:
         Raises:
             BundleError: the embeddings are not as wide as the head.
         """
-        if embeddings.ndim != 2 or embeddings.shape[1] != self.weights.size:
-            raise BundleError(f"the support head reads {self.weights.size}-wide embeddings")
-        logits = embeddings.astype(np.float32) @ self.weights + np.float32(self.bias)
+        if embeddings.ndim != 2 or embeddings.shape[1] != self.width:
+            raise BundleError(f"the support head reads {self.width}-wide embeddings")
+        features = embeddings.astype(np.float32)
+        if self.hidden is not None:
+            features = np.maximum(features @ self.hidden.weights + self.hidden.bias, np.float32(0.0))
+        logits = features @ self.weights + np.float32(self.bias)
         probabilities: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
         return probabilities
 

@@ -9,7 +9,7 @@ choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
 ``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support and harm
-heads (the multilingual ones fitted with batch 5), policy default-0.11.0, normaliser v6 and the
+heads (refitted with batch 6 of the multilingual lines), policy default-0.12.0, normaliser v6 and the
 rules of 2026-12-07; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change
@@ -89,26 +89,32 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # 0.483 (sexual 0.529 -> 0.616), benign and help unchanged. Then threat.emoji (same policy version,
 # same machine): English under-13 harmful 0.604 -> 0.607 (threat 0.468 -> 0.486), 13-15 0.579 ->
 # 0.581, 16-17 0.472 -> 0.475, adults 0.423 -> 0.425; multilingual harmful 0.483 -> 0.486 (threat
-# 0.149 -> 0.176); benign unchanged.
+# 0.149 -> 0.176); benign unchanged. Policy default-0.12.0 (perceptron harm heads, a multilingual
+# threat head, every harm head refitted with batch 6 of the multilingual dev lines; same machine,
+# before and after): English under-13 harmful 0.607 -> 0.621 (bullying 0.485 -> 0.540, sexual 0.635
+# -> 0.654, hate 0.595 -> 0.586, one line), benign 0.079 -> 0.074, every other band up and less
+# flagged (the refitted English sexual head, a perceptron, read a neutral sentence, "sending you a
+# big hug", as sexual: not shipped); multilingual harmful 0.486 -> 0.578 (threat 0.176 -> 0.392),
+# benign 0.0821 -> 0.0879 (14 ordinary lines newly flagged, 8 no longer), help unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.607, 743),
-            "13_15": (0.581, 743),
-            "16_17": (0.475, 714),
-            "adult": (0.425, 416),
+            "under_13": (0.621, 743),
+            "13_15": (0.595, 743),
+            "16_17": (0.490, 714),
+            "adult": (0.462, 416),
         },
         "benign": {
-            "under_13": (0.079, 661),
-            "13_15": (0.071, 661),
-            "16_17": (0.055, 661),
-            "adult": (0.047, 661),
+            "under_13": (0.074, 661),
+            "13_15": (0.067, 661),
+            "16_17": (0.050, 661),
+            "adult": (0.042, 661),
         },
         "labels_under_13": {
-            "bullying": (0.485, 202),
-            "hate": (0.595, 116),
+            "bullying": (0.540, 202),
+            "hate": (0.586, 116),
             "threat": (0.486, 109),
-            "sexual": (0.635, 104),
+            "sexual": (0.654, 104),
             "grooming": (0.610, 205),
             "self_harm": (0.706, 68),
             "pii": (0.826, 109),
@@ -124,7 +130,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.486, 1253), "benign": (0.0821, 1035), "help": (0.791, 110)},
+    "multi": {"harmful": (0.578, 1253), "benign": (0.0879, 1035), "help": (0.791, 110)},
 }
 
 

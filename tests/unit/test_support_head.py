@@ -5,6 +5,7 @@ context rule settles its label; the head files are checked on load."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from safechat.model.support_head import (
     SELF_HARM,
     SUPPORT_KINDS,
     HeadKind,
+    HiddenLayer,
     SupportHead,
     shipped_head,
     shipped_heads,
@@ -187,6 +189,25 @@ def test_the_policy_refuses_a_support_head_entry_that_would_settle_scores(kind: 
     assert Policy.from_mapping(raw).band(AgeBand.UNDER_13).rules[kind.rule].review is not None
 
 
+def _hidden_head(
+    hidden: list[list[float]],
+    *,
+    bias: list[float] | None = None,
+    shape: list[int] | None = None,
+    weights: list[float] | None = None,
+    packed: str | None = None,
+) -> str:
+    """A head file with a hidden layer, as to_json writes it, with one part changed."""
+    matrix = np.array(hidden, dtype="<f2")
+    layer = {
+        "shape": list(matrix.shape) if shape is None else shape,
+        "bias": [0.0] * matrix.shape[1] if bias is None else bias,
+        "weights_f16": base64.b64encode(matrix.tobytes()).decode() if packed is None else packed,
+    }
+    out = [1.0] * matrix.shape[1] if weights is None else weights
+    return json.dumps({"space": "m 1", "bias": 0.0, "hidden": layer, "weights": out})
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -196,6 +217,12 @@ def test_the_policy_refuses_a_support_head_entry_that_would_settle_scores(kind: 
         '{"space": "m 1", "weights": [[1.0]], "bias": 0}',
         '{"space": "m 1", "weights": [1.0, NaN], "bias": 0}',
         '{"space": "m 1", "weights": [1.0], "bias": "x"}',
+        _hidden_head([[1.0, 2.0]], bias=[0.0]),  # a bias shorter than the width
+        _hidden_head([[1.0, 2.0]], shape=[2]),  # a shape that is not [dim, width]
+        _hidden_head([[1.0, 2.0]], shape=[2, 2]),  # weights that do not fill it
+        _hidden_head([[1.0, 2.0]], weights=[1.0]),  # output weights not as long as the width
+        _hidden_head([[1.0, float("nan")]]),
+        _hidden_head([[1.0, 2.0]], packed="not base64!"),
         "not json",
     ],
 )
@@ -215,6 +242,26 @@ def test_the_head_reads_only_embeddings_of_its_width() -> None:
     assert np.array_equal(again.weights, head.weights)
 
 
+def test_a_head_with_a_hidden_layer_rectifies_it_before_its_weights() -> None:
+    # hidden unit 0 = relu(x0 - x1), unit 1 = relu(x1 - x0); the head reads 4 * unit 0 - 2.
+    hidden = HiddenLayer(
+        np.array([[1.0, -1.0], [-1.0, 1.0], [0.0, 0.0]], dtype=np.float32), np.zeros(2, dtype=np.float32)
+    )
+    head = SupportHead("m 1", np.array([4.0, 0.0], dtype=np.float32), -2.0, hidden)
+    found = head.probabilities(np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], dtype=np.float32))
+    assert found[0] == pytest.approx(1 / (1 + np.exp(-2.0)))
+    # a linear head would give 4 * (0 - 1) - 2; the rectified unit gives 4 * 0 - 2
+    assert found[1] == pytest.approx(1 / (1 + np.exp(2.0)))
+    assert head.width == 3
+    with pytest.raises(BundleError, match="3-wide"):
+        head.probabilities(np.zeros((1, 2), dtype=np.float32))
+    again = SupportHead.from_json(head.to_json())
+    assert again.hidden is not None
+    assert np.array_equal(again.hidden.weights, hidden.weights)
+    assert np.array_equal(again.hidden.bias, hidden.bias)
+    assert np.array_equal(again.weights, head.weights) and again.bias == head.bias
+
+
 @pytest.mark.parametrize("name", ["safechat-en-minilm", "safechat-multi-e5"])
 def test_each_bundle_ships_every_head_for_its_own_embeddings(name: str) -> None:
     path = shipped_bundle_path(name)
@@ -232,7 +279,7 @@ def test_the_head_file_is_plain_json(kind: HeadKind) -> None:
     assert path is not None
     head = shipped_head("safechat-multi-e5", ModelBundle.load(path).version, kind)
     assert head is not None
-    assert set(json.loads(head.to_json())) == {"space", "bias", "weights"}
+    assert set(json.loads(head.to_json())) <= {"space", "bias", "weights", "hidden"}
 
 
 @pytest.mark.parametrize("band", list(AgeBand))

@@ -76,7 +76,8 @@ def actions(moderator: Moderator, rows: Sequence[dict[str, Any]]) -> list[Action
 
 
 def screen(bundle_path: Path, multilingual: bool) -> list[dict[str, Any]]:
-    """One row per label: C, threshold, harmful lines found, ordinary lines flagged, whether it pays."""
+    """One row per label: the head chosen, its threshold, harmful lines found, ordinary lines
+    flagged, whether it pays."""
     bundle = ModelBundle.load(bundle_path)
     model = OnnxScorer(bundle)
     sources = [childchat.DEVSET, *([childchat.MULTI_DEVSET] if multilingual else [])]
@@ -103,7 +104,7 @@ def screen(bundle_path: Path, multilingual: bool) -> list[dict[str, Any]]:
         results.append(
             {
                 "label": label.value,
-                "C": choice.c,
+                "head": choice.candidate.describe(),
                 "threshold": round(choice.threshold, 4),
                 "missed": int((own & has & short).sum()),
                 "found": found,
@@ -121,11 +122,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--multilingual", action="store_true", help="the multilingual dev lines too")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    print("| label | C | threshold | missed | found | ordinary flagged | pays |")
+    print("| label | head | threshold | missed | found | ordinary flagged | pays |")
     print("|---|---|---|---|---|---|---|")
     for r in screen(args.bundle, args.multilingual):
         print(
-            f"| {r['label']} | {r['C']:g} | {r['threshold']:.3f} | {r['missed']} | {r['found']}"
+            f"| {r['label']} | {r['head']} | {r['threshold']:.3f} | {r['missed']} | {r['found']}"
             f" | {r['ordinary_flagged']} | {'yes' if r['pays'] else 'no'} |"
         )
 

@@ -2,20 +2,21 @@
 
 Positives are the ``dev`` lines of the head's kind: for the ``disclosure`` support head, a child
 telling of harm done to them (form ``disclosure``); for the ``self_harm`` one, a line labelled
-self-harm that needs support; for a harm head (``bullying``, ``hate``, ``sexual``, ``grooming``), a
-line with its label. Every other ``dev`` line is a negative. The lines are embedded by the bundle
-as the engine embeds them (the normalised model text). C and the threshold are chosen on
-out-of-fold probabilities (5 folds by topic family, as every children's chat fit here): per C,
-the lowest threshold at which at most ``--max-false`` of the quiet ``dev`` lines fire (by default
-1% for the disclosure head, 0.3% for the self-harm head, 0.5% for a harm head: :data:`MAX_FALSE`);
-the C that then finds the most positives wins. The quiet lines of a support head are those that
-need no support; of a harm head, the ordinary lines (no label) of the set the bundle is for (the
-multilingual set's alone with ``--multilingual``: English messages go to the English bundle). A
-harm head also takes the ordinary messages of other platforms in the bundle's example bank as
-negatives, and its threshold is raised until at most the same share of those fire out of fold.
-The head is refitted on every ``dev`` line (and those negatives) with that C, and the threshold
-folded into its bias, so that it fires at 0.5. The ``test`` split is never read for fitting; it is
-scored once at the end and the figures logged and written to ``--report``.
+self-harm that needs support; for a harm head (``bullying``, ``hate``, ``threat``, ``sexual``,
+``grooming``), a line with its label. Every other ``dev`` line is a negative. The lines are embedded
+by the bundle as the engine embeds them (the normalised model text). The head (logistic regression
+at each C of :data:`CS`, or a perceptron with one hidden layer at each penalty of :data:`ALPHAS`)
+and the threshold are chosen on out-of-fold probabilities (5 folds by topic family, as every
+children's chat fit here): per head, the lowest threshold at which at most ``--max-false`` of the
+quiet ``dev`` lines fire (by default 1% for the disclosure head, 0.3% for the self-harm head, 0.5%
+for a harm head: :data:`MAX_FALSE`); the head that then finds the most positives wins. The quiet
+lines of a support head are those that need no support; of a harm head, the ordinary lines (no
+label) of the set the bundle is for (the multilingual set's alone with ``--multilingual``: English
+messages go to the English bundle). A harm head also takes the ordinary messages of other platforms
+in the bundle's example bank as negatives, and its threshold is raised until at most the same share
+of those fire out of fold. The head is refitted on every ``dev`` line (and those negatives), and the
+threshold folded into its bias, so that it fires at 0.5. The ``test`` split is never read for
+fitting; it is scored once at the end and the figures logged and written to ``--report``.
 
     python -m models.training.train.support_head --kind disclosure --bundle models/safechat-en-minilm
     python -m models.training.train.support_head --kind self_harm --bundle models/safechat-en-minilm
@@ -41,13 +42,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
 
 from models.training.common.bundle_files import write_card_section
 from models.training.data import childchat
 from safechat.exemplars.bank import BENIGN, ExemplarBank
 from safechat.model.bundle import EXEMPLARS_FILE, ModelBundle
 from safechat.model.onnx_scorer import OnnxScorer
-from safechat.model.support_head import HARM_KINDS, HEAD_KINDS, HeadKind, SupportHead, head_file
+from safechat.model.support_head import HARM_KINDS, HEAD_KINDS, HeadKind, HiddenLayer, SupportHead, head_file
 from safechat.normalize import normalize
 from safechat.types import Label
 
@@ -55,6 +57,11 @@ log = logging.getLogger("support_head")
 
 HEADS = Path(__file__).resolve().parents[3] / "safechat" / "model" / "support_heads"
 CS = (0.3, 1.0, 3.0, 10.0)
+"""The logistic heads' inverse regularisation strengths tried."""
+HIDDEN_UNITS = 128
+"""The perceptron heads' hidden layer width."""
+ALPHAS = (1e-3, 1e-2)
+"""The perceptron heads' L2 penalties tried."""
 HARM_MAX_FALSE = 0.005
 MAX_FALSE = {"disclosure": 0.01, "self_harm": 0.003, **{kind.name: HARM_MAX_FALSE for kind in HARM_KINDS}}
 """The default share of the quiet ``dev`` lines (see the module docstring) a head may fire on. The self-harm
@@ -134,14 +141,55 @@ def embed(model: OnnxScorer, rows: Sequence[dict[str, Any]]) -> npt.NDArray[np.f
     return np.concatenate(parts)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One kind of head tried: logistic regression with inverse strength ``c``, or (``alpha`` set)
+    a perceptron with :data:`HIDDEN_UNITS` rectified units and L2 penalty ``alpha``."""
+
+    c: float | None = None
+    alpha: float | None = None
+
+    def estimator(self) -> LogisticRegression | MLPClassifier:
+        if self.alpha is not None:
+            return MLPClassifier((HIDDEN_UNITS,), alpha=self.alpha, max_iter=300, random_state=0)
+        return LogisticRegression(C=self.c, max_iter=4000, class_weight="balanced")
+
+    def describe(self) -> str:
+        if self.alpha is not None:
+            return f"a perceptron with {HIDDEN_UNITS} rectified hidden units (L2 penalty {self.alpha:g})"
+        return f"logistic regression (C = {self.c:g})"
+
+
+CANDIDATES: tuple[Candidate, ...] = (
+    *(Candidate(c=c) for c in CS),
+    *(Candidate(alpha=alpha) for alpha in ALPHAS),
+)
+"""Every head tried; the one that finds the most positives out of fold at the budget wins."""
+
+
+def head_from(fitted: LogisticRegression | MLPClassifier, space: str, threshold: float) -> SupportHead:
+    """The shipped head of a fitted estimator, its ``threshold`` folded into the bias so that it fires
+    at 0.5."""
+    offset = math.log(threshold / (1 - threshold))
+    if isinstance(fitted, MLPClassifier):
+        # the weights as the head file holds them (half precision), so that every figure
+        # measured here is the shipped head's
+        hidden = HiddenLayer(
+            fitted.coefs_[0].astype(np.float16).astype(np.float32), fitted.intercepts_[0].astype(np.float32)
+        )
+        weights = fitted.coefs_[1][:, 0].astype(np.float32)
+        return SupportHead(space, weights, float(fitted.intercepts_[1][0]) - offset, hidden)
+    return SupportHead(space, fitted.coef_[0].astype(np.float32), float(fitted.intercept_[0]) - offset)
+
+
 def out_of_fold(
-    x: npt.NDArray[np.float32], y: npt.NDArray[np.int_], folds: npt.NDArray[np.int_], c: float
+    x: npt.NDArray[np.float32], y: npt.NDArray[np.int_], folds: npt.NDArray[np.int_], candidate: Candidate
 ) -> _Floats:
     """Each line's probability from a head fitted without its fold."""
     found = np.zeros(len(y))
     for fold in sorted(set(folds.tolist())):
         held = folds == fold
-        clf = LogisticRegression(C=c, max_iter=4000, class_weight="balanced").fit(x[~held], y[~held])
+        clf = candidate.estimator().fit(x[~held], y[~held])
         found[held] = clf.predict_proba(x[held])[:, 1]
     return found
 
@@ -168,11 +216,11 @@ class FitRows:
 
 @dataclass(frozen=True)
 class Choice:
-    """The C and threshold chosen (see the module docstring), the share of positives found out of
-    fold at them and the out-of-fold probabilities at that C."""
+    """The head and threshold chosen (see the module docstring), the share of positives found out
+    of fold at them and the head's out-of-fold probabilities."""
 
     recall: float
-    c: float
+    candidate: Candidate
     threshold: float
     out_of_fold: _Floats
 
@@ -201,20 +249,20 @@ def fit_rows(
     )
 
 
-def choose(rows: FitRows, max_false: float) -> Choice:
-    """Per C, the lowest threshold at which at most ``max_false`` of the quiet lines (and of the
-    other platforms' messages, when there are any) fire out of fold; the C that then finds the
-    most positives."""
+def choose(rows: FitRows, max_false: float, candidates: Sequence[Candidate] = CANDIDATES) -> Choice:
+    """Per candidate head, the lowest threshold at which at most ``max_false`` of the quiet lines
+    (and of the other platforms' messages, when there are any) fire out of fold; the candidate
+    that then finds the most positives (the first of equals)."""
     best: Choice | None = None
-    for c in CS:
-        oof = out_of_fold(rows.x, rows.y, rows.folds, c)
+    for candidate in candidates:
+        oof = out_of_fold(rows.x, rows.y, rows.folds, candidate)
         threshold = threshold_for(oof, rows.quiet, max_false)
         if rows.elsewhere.any():
             threshold = max(threshold, threshold_for(oof, rows.elsewhere, max_false))
         recall = float((oof[rows.y == 1] >= threshold).mean())
-        log.info("C=%g: threshold %.3f, out-of-fold found %.3f", c, threshold, recall)
+        log.info("%s: threshold %.3f, out-of-fold found %.3f", candidate.describe(), threshold, recall)
         if best is None or recall > best.recall:
-            best = Choice(recall, c, threshold, oof)
+            best = Choice(recall, candidate, threshold, oof)
     assert best is not None
     return best
 
@@ -294,11 +342,12 @@ def card_section(report: dict[str, Any], command: str, kind: HeadKind) -> str:
             start,
             f"## {title} head",
             "",
-            f"`safechat/model/support_heads/{head_file(report['name'], kind)}` is a logistic head on this"
+            f"`safechat/model/support_heads/{head_file(report['name'], kind)}` is a head on this"
             f" bundle's sentence embedding that reads {WHAT[kind.name]}; its hit, `{kind.rule}`,"
             f" {EFFECT[kind.name]} (README, Safeguarding). It is fitted on the children's chat `dev`"
-            f" lines; C = {report['C']:g} and the threshold {report['threshold']:.3f} were chosen on"
-            " out-of-fold `dev` lines (5 folds by topic family; at most"
+            f" lines; the head, {report['head']}, and the threshold {report['threshold']:.3f} were"
+            " chosen among logistic regressions and perceptrons on out-of-fold `dev` lines (5 folds"
+            " by topic family; at most"
             f" {report['max_false']:.1%} of {QUIET[kind.support_only]} may fire"
             + (
                 f", and of the {report['other_platform_negatives']:,} ordinary messages of other platforms"
@@ -353,20 +402,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     log.info("%d dev lines, %d for the %s head", len(dev), int(rows.y.sum()), kind.name)
     choice = choose(rows, max_false)
-    recall, c, threshold = choice.recall, choice.c, choice.threshold
-    clf = LogisticRegression(C=c, max_iter=4000, class_weight="balanced").fit(rows.x, rows.y)
-    bias = float(clf.intercept_[0]) - math.log(threshold / (1 - threshold))
-    head = SupportHead(bundle.version, clf.coef_[0].astype(np.float32), bias)
+    recall, threshold = choice.recall, choice.threshold
+    head = head_from(choice.candidate.estimator().fit(rows.x, rows.y), bundle.version, threshold)
     out = args.out or HEADS / head_file(bundle.manifest.name, kind)
     out.write_text(head.to_json() + "\n", "utf-8")
-    log.info("wrote %s (C=%g, threshold %.3f folded into the bias)", out, c, threshold)
+    described = choice.candidate.describe()
+    log.info("wrote %s (%s, threshold %.3f folded into the bias)", out, described, threshold)
 
     test_fires = head.probabilities(embed(model, test)) >= 0.5
     report = {
         "bundle": bundle.version,
         "name": bundle.manifest.name,
         "kind": kind.name,
-        "C": c,
+        "head": choice.candidate.describe(),
         "threshold": round(threshold, 4),
         "max_false": max_false,
         "dev_out_of_fold_found": round(recall, 4),
