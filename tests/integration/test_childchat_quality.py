@@ -95,14 +95,17 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # -> 0.654, hate 0.595 -> 0.586, one line), benign 0.079 -> 0.074, every other band up and less
 # flagged (the refitted English sexual head, a perceptron, read a neutral sentence, "sending you a
 # big hug", as sexual: not shipped); multilingual harmful 0.486 -> 0.578 (threat 0.176 -> 0.392),
-# benign 0.0821 -> 0.0879 (14 ordinary lines newly flagged, 8 no longer), help unchanged.
+# benign 0.0821 -> 0.0879 (14 ordinary lines newly flagged, 8 no longer), help unchanged. Then the
+# English disclosure head refitted as a perceptron (same policy, same machine): English help to a
+# child who tells 0.650 -> 0.717, self_harm 0.706 -> 0.735, under-13 harmful 0.621 -> 0.623, benign
+# unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.621, 743),
-            "13_15": (0.595, 743),
-            "16_17": (0.490, 714),
-            "adult": (0.462, 416),
+            "under_13": (0.623, 743),
+            "13_15": (0.598, 743),
+            "16_17": (0.493, 714),
+            "adult": (0.466, 416),
         },
         "benign": {
             "under_13": (0.074, 661),
@@ -116,10 +119,10 @@ MEASURED: dict[str, Any] = {
             "threat": (0.486, 109),
             "sexual": (0.654, 104),
             "grooming": (0.610, 205),
-            "self_harm": (0.706, 68),
+            "self_harm": (0.735, 68),
             "pii": (0.826, 109),
         },
-        "help_under_13": (0.650, 60),
+        "help_under_13": (0.717, 60),
         "roc_auc_under_13": {
             "bullying": 0.814,
             "hate": 0.944,
