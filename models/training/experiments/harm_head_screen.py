@@ -7,8 +7,8 @@ the decisions the default policy gives without any harm head, for under-13s, on 
 set the bundle is for: the harmful lines of the label whose decision falls short of what they need
 and that the head finds, and the ordinary lines the policy allows that the head would flag. A head
 pays when it finds at least :data:`PAYS_AT` such harmful lines for each ordinary line it flags (the
-rule the shipped heads were chosen by; models/training/experiments/README.md). Threat, which ships
-no head, is screened too. The ``test`` split is never read.
+rule the shipped heads were chosen by; models/training/experiments/README.md). Every kind of harm
+head is screened, whether or not a bundle ships it. The ``test`` split is never read.
 
     python -m models.training.experiments.harm_head_screen --bundle models/safechat-en-minilm
     python -m models.training.experiments.harm_head_screen --bundle models/safechat-multi-e5 --multilingual
@@ -38,15 +38,14 @@ from models.training.train.support_head import (
 from safechat import Moderator
 from safechat.model.bundle import ModelBundle
 from safechat.model.onnx_scorer import OnnxScorer
-from safechat.model.support_head import HARM_KINDS, HeadKind
+from safechat.model.support_head import HARM_KINDS
 from safechat.policy.policy import Policy
-from safechat.types import Action, Label
+from safechat.types import Action
 
 log = logging.getLogger("harm_head_screen")
 
 PAYS_AT = 3
 """Harmful lines found per ordinary line flagged at which a head is worth shipping."""
-LABELS = (Label.BULLYING, Label.HATE, Label.THREAT, Label.SEXUAL, Label.GROOMING)
 BAND = "under_13"
 BATCH = 256
 
@@ -93,8 +92,8 @@ def screen(bundle_path: Path, multilingual: bool) -> list[dict[str, Any]]:
     allowed = np.array([a is Action.ALLOW for a in decided])
     benign = np.array([not r["labels"] for r in dev])
     results = []
-    for label in LABELS:
-        kind = HeadKind(label.value, f"{label.value}.similar", label, True, support_only=False)
+    for kind in HARM_KINDS:
+        label = kind.label
         has = np.array([label.value in r["labels"] for r in dev])
         rows = fit_rows(x, dev, has_label(label), quiet_lines(kind, multilingual), others)
         choice = choose(rows, HARM_MAX_FALSE)
