@@ -54,11 +54,11 @@ LOCALE = "locale"
 """The optional field of the multilingual set: the writer's locale tag (``fr``, ``pt-BR``)."""
 FOLDS = 5
 MODEL_FOLDS = frozenset({0, 1, 2})
-DEV_ONLY_SUFFIXES = ("_b2", "_b3", "_b4", "_b5", "_b6")
+DEV_ONLY_SUFFIXES = ("_b2", "_b3", "_b4", "_b5", "_b6", "_b7")
 """Dev-only batches written after the split was drawn: a family whose name ends with one of these
 suffixes is always ``dev`` and takes no part in the hash split, so adding a batch never moves an
 existing family (batches 2 and 3, both 2026-12-06: devsets/childchat-en/README.md; batches 4, 5
-and 6 of the multilingual set: devsets/childchat-multi/README.md)."""
+and 6 of the multilingual set: devsets/childchat-multi/README.md; batch 7, 2026-12-07, of both)."""
 SOURCE = "childchat-en"
 SOURCE_PREFIX = "childchat"
 """Every children's chat source starts so: ``childchat-en``, ``childchat-fr``..."""
