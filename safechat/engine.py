@@ -896,18 +896,28 @@ def _fired_heads(scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit], le
     gets the hit). Support heads: the message reads like a child telling of harm, or like a child
     thinking of hurting themselves; their entries offer support only (:class:`~safechat.policy.
     policy.Policy` checks it). Harm heads: the message reads like children's chat of their label;
-    their entries give an action, as a rule's do. A head that yields to context does not fire where
-    a context rule in the message settles its label ("ik ga dood van het lachen" is laughing), and a
-    harm head does not fire where the disclosure head does (a child telling of harm gets help)."""
-    settled = settled_by_context(policy, scores, hits)
+    their entries give an action, as a rule's do. The ordinary head's hit is context: its entry
+    settles model scores, as a context rule's does. A head that yields to context does not fire
+    where a context rule in the message (the ordinary head's hit among them) settles its label
+    ("ik ga dood van het lachen" is laughing), and a harm head does not fire where the disclosure
+    head does (a child telling of harm gets help)."""
+    fired = [
+        kind
+        for kind in HEAD_KINDS
+        if scores.heads.get(kind.name, 0.0) >= HEAD_FIRES_AT and kind.rule in policy.rules
+    ]
+    context = [RuleHit(kind.rule, kind.label, Span(0, length)) for kind in fired if kind.settles]
+    settled = settled_by_context(policy, scores, [*hits, *context])
     disclosed = scores.heads.get(DISCLOSURE_HEAD.name, 0.0) >= HEAD_FIRES_AT
     return [
-        RuleHit(kind.rule, kind.label, Span(0, length))
-        for kind in HEAD_KINDS
-        if scores.heads.get(kind.name, 0.0) >= HEAD_FIRES_AT
-        and kind.rule in policy.rules
-        and not (kind.yields_to_context and kind.label in settled)
-        and not (disclosed and not kind.support_only)
+        *context,
+        *(
+            RuleHit(kind.rule, kind.label, Span(0, length))
+            for kind in fired
+            if not kind.settles
+            and not (kind.yields_to_context and kind.label in settled)
+            and not (disclosed and kind.acts)
+        ),
     ]
 
 

@@ -31,6 +31,16 @@ grooming stage. A harm head does not fire where a context rule settles its label
 speaking up), nor where the disclosure head reads a child telling of harm done to them: that child
 is answered with help, never blocked.
 
+The ordinary head (``ordinary``) reads the other way: a message like the ordinary ``dev`` lines that
+share words with harm (friends' trash talk, "ur dead" said of a match, meeting at named places and
+times, counter-speech quoting a slur, a child telling of harm), where a model fitted on tweets and
+forums reads bullying, threats or personal information. Its hit, ``context.ordinary.similar``, is
+a context rule's: it never raises an action, and its policy entry settles the model's moderate
+scores of the labels it names (``tempers_model_below``, ``tempers_labels``), as the game and
+counter-speech rules do for the phrases they know; the harm heads of those labels then do not fire
+either. The rules' own hits stand. It is fitted to fire on at most 1% of the harmful ``dev`` lines
+and of the other platforms' harmful messages in the bundle's example bank, out of fold.
+
 A policy without a head's entry never gets its hit. Each bundle has its own heads
 (``support_heads/<bundle name>.<kind>.json``), fitted in that bundle's embedding space: a head whose
 ``space`` is not the loaded model's version is not used, and a bundle without a kind's file has no
@@ -65,13 +75,20 @@ class HeadKind:
     label (a laughing idiom settles self-harm); a disclosure head's label only routes its help, so
     a child objecting to what was done to them ("its not funny") keeps it. ``support_only``: the
     hit offers help and nothing else (a support head); a harm head's hit acts as its policy entry
-    says, and yields to the disclosure head too."""
+    says, and yields to the disclosure head too. ``settles``: the hit is a context rule's (the
+    ordinary head): it raises nothing, and settles model scores as its policy entry says."""
 
     name: str
     rule: str
     label: Label
     yields_to_context: bool
     support_only: bool = True
+    settles: bool = False
+
+    @property
+    def acts(self) -> bool:
+        """A harm head: its hit gives its policy entry's action."""
+        return not self.support_only and not self.settles
 
 
 DISCLOSURE = HeadKind("disclosure", "context.disclosure.similar", Label.BULLYING, yields_to_context=False)
@@ -91,7 +108,22 @@ HARM_KINDS: tuple[HeadKind, ...] = tuple(
 """The harm heads: a message that reads like children's chat of the label (see the module
 docstring)."""
 
-HEAD_KINDS: tuple[HeadKind, ...] = (*SUPPORT_KINDS, *HARM_KINDS)
+ORDINARY = HeadKind(
+    "ordinary",
+    "context.ordinary.similar",
+    Label.BULLYING,
+    yields_to_context=False,
+    support_only=False,
+    settles=True,
+)
+"""Ordinary children's chat that shares words with harm: friends' trash talk, in-game killing,
+arrangements naming places and times, counter-speech, a child telling of harm (see the module
+docstring)."""
+
+CONTEXT_KINDS: tuple[HeadKind, ...] = (ORDINARY,)
+"""The heads whose hit is context: it explains the model's scores rather than flags the message."""
+
+HEAD_KINDS: tuple[HeadKind, ...] = (*SUPPORT_KINDS, *CONTEXT_KINDS, *HARM_KINDS)
 """Every kind of head, in the order their hits are added."""
 
 HEAD_RULES: frozenset[str] = frozenset(kind.rule for kind in HEAD_KINDS)

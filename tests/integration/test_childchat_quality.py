@@ -9,8 +9,8 @@ choices, so they guard against regressions only; these gates measure.
 
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
 ``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support and harm
-heads (refitted with batch 6 of the multilingual lines), policy default-0.12.0, normaliser v6 and the
-rules of 2026-12-07; the comments below say what moved
+heads (refitted with batches 6 and 7 of the `dev` lines), their ordinary heads, policy
+default-0.13.0, normaliser v6 and the rules of 2026-12-07; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
@@ -98,33 +98,39 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # benign 0.0821 -> 0.0879 (14 ordinary lines newly flagged, 8 no longer), help unchanged. Then the
 # English disclosure head refitted as a perceptron (same policy, same machine): English help to a
 # child who tells 0.650 -> 0.717, self_harm 0.706 -> 0.735, under-13 harmful 0.621 -> 0.623, benign
-# unchanged.
+# unchanged. Policy default-0.13.0 (the ordinary heads, which settle the model's moderate scores on
+# ordinary chat that shares words with harm; an English threat head; the multilingual bullying head
+# refitted with batch 7; same machine, before and after): English under-13 harmful 0.623 -> 0.639
+# (threat 0.486 -> 0.596, pii 0.826 -> 0.844), 13-15 0.598 -> 0.614, 16-17 0.493 -> 0.510, adults
+# 0.466 -> 0.478; benign 0.074 -> 0.073 for under-13s, 16-17 0.050 -> 0.053 and adults 0.042 -> 0.045
+# (the threat head flags two more ordinary lines there than the ordinary head settles);
+# multilingual harmful 0.578 -> 0.576 (three lines), benign 0.0879 -> 0.0763, help unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.623, 743),
-            "13_15": (0.598, 743),
-            "16_17": (0.493, 714),
-            "adult": (0.466, 416),
+            "under_13": (0.639, 743),
+            "13_15": (0.614, 743),
+            "16_17": (0.510, 714),
+            "adult": (0.478, 416),
         },
         "benign": {
-            "under_13": (0.074, 661),
+            "under_13": (0.073, 661),
             "13_15": (0.067, 661),
-            "16_17": (0.050, 661),
-            "adult": (0.042, 661),
+            "16_17": (0.053, 661),
+            "adult": (0.045, 661),
         },
         "labels_under_13": {
             "bullying": (0.540, 202),
             "hate": (0.586, 116),
-            "threat": (0.486, 109),
+            "threat": (0.596, 109),
             "sexual": (0.654, 104),
             "grooming": (0.610, 205),
             "self_harm": (0.735, 68),
-            "pii": (0.826, 109),
+            "pii": (0.844, 109),
         },
         "help_under_13": (0.717, 60),
         "roc_auc_under_13": {
-            "bullying": 0.814,
+            "bullying": 0.815,
             "hate": 0.944,
             "threat": 0.910,
             "sexual": 0.862,
@@ -133,7 +139,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.578, 1253), "benign": (0.0879, 1035), "help": (0.791, 110)},
+    "multi": {"harmful": (0.576, 1253), "benign": (0.0763, 1035), "help": (0.791, 110)},
 }
 
 

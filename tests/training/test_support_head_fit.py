@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import models.training.train.support_head as support_head_fit
+
 pytest.importorskip("sklearn")
 
 from models.training.train.support_head import (  # noqa: E402
@@ -15,6 +17,7 @@ from models.training.train.support_head import (  # noqa: E402
     FitRows,
     choose,
     head_from,
+    within_budget,
 )
 
 
@@ -67,3 +70,17 @@ def test_the_shipped_head_fires_where_the_estimator_reaches_the_threshold(candid
     clear = np.abs(expected - threshold) > 1e-3  # float32 rounding aside
     assert np.array_equal((found >= 0.5)[clear], (expected >= threshold)[clear])
     assert clear.sum() > 250
+
+
+def test_a_head_that_fires_on_more_than_the_budget_at_every_threshold_is_not_chosen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A perceptron's probabilities saturate at 1.0: no threshold keeps it to its budget then, and
+    it is passed over (here every candidate is, so the fit stops with a clear error)."""
+    x, y = _xor(200, 4)
+    rows = _rows(x, y)
+    assert within_budget(np.zeros(len(y), dtype=bool), rows, 0.01)
+    assert not within_budget(rows.quiet.copy(), rows, 0.01)
+    monkeypatch.setattr(support_head_fit, "out_of_fold", lambda x, y, folds, candidate: np.ones(len(y)))
+    with pytest.raises(ValueError, match="no head fires on at most 1.0%"):
+        choose(rows, 0.01, [Candidate(c=1.0)])

@@ -23,6 +23,7 @@ from safechat.model.support_head import (
     FIRES_AT,
     HARM_KINDS,
     HEAD_KINDS,
+    ORDINARY,
     SELF_HARM,
     SUPPORT_KINDS,
     HeadKind,
@@ -41,11 +42,12 @@ _TOLD = "told"  # messages with this word get the disclosure head's probability 
 _SAD = ("disappear", "muero")  # messages with one of these get the self-harm head's 0.9, others 0.1
 _LEWD = "pics"  # messages with this word get the sexual head's 0.9, others 0.1
 _LURE = "hangout"  # messages with this word get the grooming head's 0.9, others 0.1
+_BANTER = "gg"  # messages with this word get the ordinary head's 0.9, others 0.1
 RULE = DISCLOSURE.rule
 SEXUAL_HEAD = next(kind for kind in HARM_KINDS if kind.label is Label.SEXUAL)
 GROOMING_HEAD = next(kind for kind in HARM_KINDS if kind.label is Label.GROOMING)
 SHIPPED_HARM_HEADS = {
-    "safechat-en-minilm": {"bullying", "sexual"},
+    "safechat-en-minilm": {"bullying", "threat", "sexual"},
     "safechat-multi-e5": {kind.name for kind in HARM_KINDS},
 }
 """The harm heads each bundle ships: those that found at least three missed harmful ``dev`` lines
@@ -64,6 +66,7 @@ class _HeadScorer(FakeScorer):
                     SELF_HARM.name: 0.9 if any(word in text.lower() for word in _SAD) else 0.1,
                     SEXUAL_HEAD.name: 0.9 if _LEWD in text.lower() else 0.1,
                     GROOMING_HEAD.name: 0.9 if _LURE in text.lower() else 0.1,
+                    ORDINARY.name: 0.9 if _BANTER in text.lower().split() else 0.1,
                 },
             )
             for scores, text in zip(super().score_batch(texts), texts, strict=True)
@@ -71,7 +74,9 @@ class _HeadScorer(FakeScorer):
 
 
 def _moderator(policy: Policy) -> Moderator:
-    scorer = _HeadScorer({"loser": {"bullying": 0.97}})
+    scorer = _HeadScorer(
+        {"loser": {"bullying": 0.97}, "dead": {"threat": 0.7, "bullying": 0.6}, "destroyed": {"threat": 0.95}}
+    )
     return Moderator(scorer=scorer, policy=policy, prompts=PromptBook.load(), queue_reviews=False)
 
 
@@ -268,7 +273,8 @@ def test_each_bundle_ships_every_head_for_its_own_embeddings(name: str) -> None:
     assert path is not None
     bundle = ModelBundle.load(path)
     heads = shipped_heads(name, bundle.version)
-    assert {kind.name for kind in heads} == {kind.name for kind in SUPPORT_KINDS} | SHIPPED_HARM_HEADS[name]
+    expected = {kind.name for kind in (*SUPPORT_KINDS, ORDINARY)} | SHIPPED_HARM_HEADS[name]
+    assert {kind.name for kind in heads} == expected
     assert all(head.space == bundle.version for head in heads.values())
     assert not shipped_heads(name, "another-model 9")
 
@@ -361,3 +367,51 @@ def test_a_conversation_takes_the_grooming_head_hit_as_grooming_with_no_stage() 
     assert f"rule.{GROOMING_HEAD.rule}" in {reason.code for reason in first.decision.reasons}
     assert first.decision.action is Action.ESCALATE
     assert not first.stages
+
+
+@pytest.mark.parametrize("band", list(AgeBand))
+def test_the_ordinary_head_settles_the_moderate_scores_of_the_labels_its_entry_names(band: AgeBand) -> None:
+    """In "ur dead next round gg", threat 0.7 and bullying 0.6 act alone; where the ordinary head
+    reads the message as ordinary chat, its entry settles both (each below 0.9), the reasons say
+    so, and the message is delivered."""
+    moderator = _moderator(Policy.default())
+    alone = moderator.moderate("ur dead next round", age_band=band)
+    assert alone.action is not Action.ALLOW
+    read = moderator.moderate("ur dead next round gg", age_band=band)
+    codes = {reason.code for reason in read.reasons}
+    assert read.action is Action.ALLOW
+    assert f"rule.{ORDINARY.rule}" in codes
+    model = [reason for reason in read.reasons if reason.code.startswith("model.")]
+    assert {reason.label for reason in model} == {Label.THREAT, Label.BULLYING}
+    assert all(reason.code.endswith(".tempered") and reason.action is Action.ALLOW for reason in model)
+    assert not read.labels
+
+
+def test_the_ordinary_head_leaves_high_scores_and_the_rules_hits() -> None:
+    moderator = _moderator(Policy.default())
+    high = moderator.moderate("ur base is destroyed gg", age_band=AgeBand.UNDER_13)
+    assert high.action is not Action.ALLOW
+    assert "model.threat.high" in {reason.code for reason in high.reasons}
+    told = moderator.moderate("gg kys", age_band=AgeBand.UNDER_13)
+    assert told.action is not Action.ALLOW
+    assert "rule.bullying.kys" in {reason.code for reason in told.reasons}
+
+
+def test_a_harm_head_yields_to_the_ordinary_head_where_it_settles_the_label() -> None:
+    band = Policy.default().band(AgeBand.UNDER_13)
+    assert Label.SEXUAL in band.rules[ORDINARY.rule].tempers_labels
+    scores = dataclasses.replace(Scores.zeros(), heads={SEXUAL_HEAD.name: 0.9})
+    assert {hit.rule for hit in _fired_heads(scores, band, [], 20)} == {SEXUAL_HEAD.rule}
+    both = dataclasses.replace(Scores.zeros(), heads={SEXUAL_HEAD.name: 0.9, ORDINARY.name: 0.9})
+    assert {hit.rule for hit in _fired_heads(both, band, [], 20)} == {ORDINARY.rule}
+
+
+def test_the_ordinary_head_is_context_and_never_acts() -> None:
+    assert ORDINARY.settles and not ORDINARY.acts and not ORDINARY.support_only
+    assert all(kind.acts for kind in HARM_KINDS)
+    assert not any(kind.acts for kind in SUPPORT_KINDS)
+    raw = Policy.default().model_dump(mode="json")
+    del raw["bands"]["under_13"]["rules"][ORDINARY.rule]
+    policy = Policy.from_mapping(raw)
+    scores = dataclasses.replace(Scores.zeros(), heads={ORDINARY.name: 0.9})
+    assert not _fired_heads(scores, policy.band(AgeBand.UNDER_13), [], 20)

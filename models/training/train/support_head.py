@@ -3,7 +3,8 @@
 Positives are the ``dev`` lines of the head's kind: for the ``disclosure`` support head, a child
 telling of harm done to them (form ``disclosure``); for the ``self_harm`` one, a line labelled
 self-harm that needs support; for a harm head (``bullying``, ``hate``, ``threat``, ``sexual``,
-``grooming``), a line with its label. Every other ``dev`` line is a negative. The lines are embedded
+``grooming``), a line with its label; for the ``ordinary`` head, a line with no label. Every other
+``dev`` line is a negative. The lines are embedded
 by the bundle as the engine embeds them (the normalised model text). The head (logistic regression
 at each C of :data:`CS`, or a perceptron with one hidden layer at each penalty of :data:`ALPHAS`)
 and the threshold are chosen on out-of-fold probabilities (5 folds by topic family, as every
@@ -12,11 +13,13 @@ quiet ``dev`` lines fire (by default 1% for the disclosure head, 0.3% for the se
 for a harm head: :data:`MAX_FALSE`); the head that then finds the most positives wins. The quiet
 lines of a support head are those that need no support; of a harm head, the ordinary lines (no
 label) of the set the bundle is for (the multilingual set's alone with ``--multilingual``: English
-messages go to the English bundle). A harm head also takes the ordinary messages of other platforms
-in the bundle's example bank as negatives, and its threshold is raised until at most the same share
-of those fire out of fold. The head is refitted on every ``dev`` line (and those negatives), and the
-threshold folded into its bias, so that it fires at 0.5. The ``test`` split is never read for
-fitting; it is scored once at the end and the figures logged and written to ``--report``.
+messages go to the English bundle); of the ordinary head, the harmful lines of that set (1%). A
+harm head also takes the ordinary messages of other platforms in the bundle's example bank as
+negatives, the ordinary head their harmful messages, and the threshold is raised until at most the
+same share of those fire out of fold. The head is refitted on every ``dev`` line (and those
+negatives), and the threshold folded into its bias, so that it fires at 0.5. The ``test`` split is
+never read for fitting; it is scored once at the end and the figures logged and written to
+``--report``.
 
     python -m models.training.train.support_head --kind disclosure --bundle models/safechat-en-minilm
     python -m models.training.train.support_head --kind self_harm --bundle models/safechat-en-minilm
@@ -49,7 +52,15 @@ from models.training.data import childchat
 from safechat.exemplars.bank import BENIGN, ExemplarBank
 from safechat.model.bundle import EXEMPLARS_FILE, ModelBundle
 from safechat.model.onnx_scorer import OnnxScorer
-from safechat.model.support_head import HARM_KINDS, HEAD_KINDS, HeadKind, HiddenLayer, SupportHead, head_file
+from safechat.model.support_head import (
+    HARM_KINDS,
+    HEAD_KINDS,
+    ORDINARY,
+    HeadKind,
+    HiddenLayer,
+    SupportHead,
+    head_file,
+)
 from safechat.normalize import normalize
 from safechat.types import Label
 
@@ -63,14 +74,21 @@ HIDDEN_UNITS = 128
 ALPHAS = (1e-3, 1e-2)
 """The perceptron heads' L2 penalties tried."""
 HARM_MAX_FALSE = 0.005
-MAX_FALSE = {"disclosure": 0.01, "self_harm": 0.003, **{kind.name: HARM_MAX_FALSE for kind in HARM_KINDS}}
+ORDINARY_MAX_FALSE = 0.01
+MAX_FALSE = {
+    "disclosure": 0.01,
+    "self_harm": 0.003,
+    ORDINARY.name: ORDINARY_MAX_FALSE,
+    **{kind.name: HARM_MAX_FALSE for kind in HARM_KINDS},
+}
 """The default share of the quiet ``dev`` lines (see the module docstring) a head may fire on. The self-harm
 head's is lower: at 1% it offered the self-harm help to everyday talk of being tired or of not
 being able to wait for the holidays ("je suis trop fatigué", "I can't wait for the holidays"),
 which sits near "tired of everything" in the embedding; at 0.3% it found 0.46 of the `dev`
 self-harm lines out of fold in the multilingual fit, against 0.62 at 1% (2026-12-06). A harm head
 acts (it blocks or escalates), so its budget is 0.5% of the ordinary lines (2026-12-07:
-models/training/experiments/README.md)."""
+models/training/experiments/README.md). The ordinary head settles scores, so its budget is counted
+on the harmful lines: 1% of them, and of the other platforms' harmful messages."""
 BATCH = 128
 
 _Floats = npt.NDArray[np.float64]
@@ -86,6 +104,11 @@ def is_self_harm(row: dict[str, Any]) -> bool:
     return bool(row["support"]) and "self_harm" in row["labels"]
 
 
+def is_ordinary(row: dict[str, Any]) -> bool:
+    """An ordinary line (no label): the positives of the ordinary head."""
+    return not row["labels"]
+
+
 def has_label(label: Label) -> Callable[[dict[str, Any]], bool]:
     """Whether a ``dev`` line has ``label``: the positives of that label's harm head."""
 
@@ -98,6 +121,7 @@ def has_label(label: Label) -> Callable[[dict[str, Any]], bool]:
 POSITIVE: dict[str, Callable[[dict[str, Any]], bool]] = {
     "disclosure": is_disclosure,
     "self_harm": is_self_harm,
+    ORDINARY.name: is_ordinary,
     **{kind.name: has_label(kind.label) for kind in HARM_KINDS},
 }
 """Which ``dev`` lines each kind of head should fire on."""
@@ -105,6 +129,10 @@ POSITIVE: dict[str, Callable[[dict[str, Any]], bool]] = {
 WHAT = {
     "disclosure": "whether a message is a child telling of harm done to them",
     "self_harm": "whether a message is about hurting or killing oneself",
+    ORDINARY.name: (
+        "whether a message is ordinary children's chat (friends' trash talk, in-game killing, arrangements,"
+        " counter-speech, a child telling of harm) rather than harm"
+    ),
     **{
         kind.name: f"whether a message is like the children's chat lines labelled {kind.name}"
         for kind in HARM_KINDS
@@ -117,6 +145,10 @@ EFFECT = {
     "self_harm": (
         "offers the self-harm help and, with a plan, the means or a telling time in the message,"
         " makes it imminent (an urgent review)"
+    ),
+    ORDINARY.name: (
+        "is context: it raises nothing, and its policy entry settles the model's moderate scores of the"
+        " labels it names (and their harm heads); the rules' hits stand"
     ),
     **{
         kind.name: (
@@ -198,7 +230,7 @@ def threshold_for(probabilities: _Floats, quiet: npt.NDArray[np.bool_], max_fals
     """The lowest threshold at which at most ``max_false`` of the ``quiet`` lines fire."""
     ranked = np.sort(probabilities[quiet])[::-1]
     allowed = int(math.floor(max_false * len(ranked)))
-    return float(min(0.999, ranked[allowed] + 1e-6)) if allowed < len(ranked) else 0.5
+    return float(min(0.9999, ranked[allowed] + 1e-6)) if allowed < len(ranked) else 0.5
 
 
 @dataclass(frozen=True)
@@ -249,10 +281,23 @@ def fit_rows(
     )
 
 
+def within_budget(fires: npt.NDArray[np.bool_], rows: FitRows, max_false: float) -> bool:
+    """Whether at most ``max_false`` of the quiet lines (and of the other platforms' messages)
+    fire: not so where a perceptron's probabilities saturate above the highest threshold
+    :func:`threshold_for` gives."""
+    shares = [fires[rows.quiet].mean()] + ([fires[rows.elsewhere].mean()] if rows.elsewhere.any() else [])
+    return all(share <= max_false + 1e-9 for share in shares)
+
+
 def choose(rows: FitRows, max_false: float, candidates: Sequence[Candidate] = CANDIDATES) -> Choice:
     """Per candidate head, the lowest threshold at which at most ``max_false`` of the quiet lines
     (and of the other platforms' messages, when there are any) fire out of fold; the candidate
-    that then finds the most positives (the first of equals)."""
+    that then finds the most positives (the first of equals). A candidate that fires on more than
+    that at the highest threshold is not chosen.
+
+    Raises:
+        ValueError: no candidate keeps to the budget.
+    """
     best: Choice | None = None
     for candidate in candidates:
         oof = out_of_fold(rows.x, rows.y, rows.folds, candidate)
@@ -261,9 +306,17 @@ def choose(rows: FitRows, max_false: float, candidates: Sequence[Candidate] = CA
             threshold = max(threshold, threshold_for(oof, rows.elsewhere, max_false))
         recall = float((oof[rows.y == 1] >= threshold).mean())
         log.info("%s: threshold %.3f, out-of-fold found %.3f", candidate.describe(), threshold, recall)
+        if not within_budget(oof >= threshold, rows, max_false):
+            log.info(
+                "%s: more than %.1f%% of the quiet lines fire at any threshold; not chosen",
+                candidate.describe(),
+                100 * max_false,
+            )
+            continue
         if best is None or recall > best.recall:
             best = Choice(recall, candidate, threshold, oof)
-    assert best is not None
+    if best is None:
+        raise ValueError(f"no head fires on at most {max_false:.1%} of the quiet lines")
     return best
 
 
@@ -286,11 +339,13 @@ def shares(fires: npt.NDArray[np.bool_], rows: Sequence[dict[str, Any]], kind: H
     }
 
 
-QUIET = {
-    True: "the `dev` lines that need no support",
-    False: "the ordinary `dev` lines of the set the bundle is for",
-}
-"""What counts against a head's budget, for the model card (by ``support_only``)."""
+def quiet_description(kind: HeadKind) -> str:
+    """What counts against a head's budget, for the model card."""
+    if kind.support_only:
+        return "the `dev` lines that need no support"
+    if kind.settles:
+        return "the harmful `dev` lines of the set the bundle is for"
+    return "the ordinary `dev` lines of the set the bundle is for"
 
 
 def quiet_lines(kind: HeadKind, multilingual: bool) -> Callable[[dict[str, Any]], bool]:
@@ -301,22 +356,24 @@ def quiet_lines(kind: HeadKind, multilingual: bool) -> Callable[[dict[str, Any]]
         if kind.support_only:
             return not row["support"]
         own_set = childchat.language_of(row) != "en" if multilingual else True
-        return own_set and not row["labels"]
+        return own_set and bool(row["labels"]) == kind.settles
 
     return quiet
 
 
-def other_platforms(bundle: ModelBundle) -> npt.NDArray[np.float32]:
+def other_platforms(bundle: ModelBundle, *, harmful: bool = False) -> npt.NDArray[np.float32]:
     """The bundle's example bank's ordinary messages from other platforms (class benign, not
     children's chat), as unit-length embeddings: game chat, tweets and forum posts in the bundle's
     languages. A harm head takes them as negatives and may fire on at most its budget of them out
     of fold, so that it does not read short or unfamiliar messages as harm ("everything" read as
-    sexual by an English head fitted on the ``dev`` lines alone)."""
+    sexual by an English head fitted on the ``dev`` lines alone). With ``harmful``, the bank's
+    harmful messages of other platforms instead: the ordinary head's negatives, so that it does not
+    settle harm written the way other platforms write it."""
     bank = ExemplarBank.load(bundle.path / EXEMPLARS_FILE)
     keep = [
         i
         for i, (cls, source) in enumerate(zip(bank.classes, bank.sources, strict=True))
-        if cls == BENIGN and not source.startswith(childchat.SOURCE_PREFIX)
+        if (cls != BENIGN) == harmful and not source.startswith(childchat.SOURCE_PREFIX)
     ]
     vectors = bank.vectors[keep].astype(np.float32)
     unit: npt.NDArray[np.float32] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -348,9 +405,10 @@ def card_section(report: dict[str, Any], command: str, kind: HeadKind) -> str:
             f" lines; the head, {report['head']}, and the threshold {report['threshold']:.3f} were"
             " chosen among logistic regressions and perceptrons on out-of-fold `dev` lines (5 folds"
             " by topic family; at most"
-            f" {report['max_false']:.1%} of {QUIET[kind.support_only]} may fire"
+            f" {report['max_false']:.1%} of {quiet_description(kind)} may fire"
             + (
-                f", and of the {report['other_platform_negatives']:,} ordinary messages of other platforms"
+                f", and of the {report['other_platform_negatives']:,}"
+                f" {'harmful' if kind.settles else 'ordinary'} messages of other platforms"
                 " in the bundle's example bank, negatives in its fit"
                 if report["other_platform_negatives"]
                 else ""
@@ -398,7 +456,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         dev,
         positive,
         quiet_lines(kind, args.multilingual),
-        None if kind.support_only else other_platforms(bundle),
+        None if kind.support_only else other_platforms(bundle, harmful=kind.settles),
     )
     log.info("%d dev lines, %d for the %s head", len(dev), int(rows.y.sum()), kind.name)
     choice = choose(rows, max_false)
