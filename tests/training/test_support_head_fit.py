@@ -7,10 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import models.training.train.support_head as support_head_fit
-
 pytest.importorskip("sklearn")
 
+import models.training.train.support_head as support_head_fit  # noqa: E402
 from models.training.train.support_head import (  # noqa: E402
     CANDIDATES,
     Candidate,
