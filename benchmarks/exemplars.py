@@ -4,7 +4,7 @@ throughput with the banks against the raw int8 graph on the same batches, measur
     python -m benchmarks.exemplars [--examples 50000] [--messages 2000]
 
 The 50,000-example bank is the shipped bank's embeddings plus jittered copies of them (real
-directions, so the projected pre-selection sees the structure of real messages). Throughput is
+directions, so the 8-bit pre-selection sees the structure of real messages). Throughput is
 compared scorer to scorer: the bundle's scorer without banks against the banked scorer, both
 returning the same ``Scores``, in alternating rounds; the ratio quoted is the median of the
 per-round ratios, so a slow moment on a shared machine hits both sides of a round. Numbers depend
@@ -87,18 +87,18 @@ def main() -> None:
     queries = encoded.embeddings
 
     vectors, classes = grown_bank(own, args.examples)
-    projected = ExemplarIndex(vectors, classes, k=weights.k)
+    preselected = ExemplarIndex(vectors, classes, k=weights.k)
     exact = ExemplarIndex(vectors, classes, k=weights.k, exact_up_to=len(vectors) + 1)
     shipped = ExemplarIndex(
         own.unit_vectors(), np.array([CLASSES.index(c) for c in own.classes]), k=weights.k
     )
-    a, b = projected.search(queries), exact.search(queries)
+    a, b = preselected.search(queries), exact.search(queries)
     same = float((a.nearest == b.nearest).mean())
     gap = float(np.abs(a.similarity - b.similarity).max())
     print(f"machine: {len(texts)} messages, batches of {BATCH}; bank of {len(vectors)} examples")
     n = len(vectors)
     print(
-        f"lookup, {n} examples, projected pre-selection: {per_message_ms(projected, queries):.3f} "
+        f"lookup, {n} examples, 8-bit pre-selection: {per_message_ms(preselected, queries):.3f} "
         f"ms/message (target <= 0.2); nearest example per class equal to exact search: {same:.1%}; "
         f"largest top-{weights.k} similarity difference {gap:.4f}"
     )
@@ -115,7 +115,7 @@ def main() -> None:
         f"batched throughput: without banks {raw_rate:.0f} msg/s, with the shipped bank "
         f"{shipped_rate:.0f} msg/s (median ratio {ratio:.0%}; target >= 80%)"
     )
-    with_large = _with_index(with_shipped, projected)
+    with_large = _with_index(with_shipped, preselected)
     raw_rate, large_rate, ratio = batched_rates(raw, with_large, texts)
     print(
         f"batched throughput: without banks {raw_rate:.0f} msg/s, with {n} examples "

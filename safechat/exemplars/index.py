@@ -1,21 +1,22 @@
-"""Nearest examples per class: exact for ordinary banks, a projected pre-selection for large ones.
+"""Nearest examples per class: exact for ordinary banks, an 8-bit pre-selection for large ones.
 
 For each query embedding the index returns, for every class (the eight labels and ``benign``),
 the mean cosine similarity of the ``k`` most similar examples of that class and the nearest
 one's position. Each query's answer depends only on that query and the banks, never on the
 other queries in the batch, so batching changes speed, not decisions.
 
-Up to ``exact_up_to`` examples every example is compared. Beyond that, the comparison that costs
-most (one dot product per example, the full embedding width) is first made in a narrower space:
-the bank's leading principal directions (uncentred, so dot products are kept as well as such a
-space can keep them), :data:`PROJECTED_DIMS` wide. The ``candidates`` best examples per class
-found there are then compared exactly, so every similarity returned is an exact cosine; an
-example can only be missed, never invented. benchmarks/exemplars.py measures the speed and how
-often the answer equals the exact one.
+Up to ``exact_up_to`` examples every example is compared in float32. Beyond that, the comparison
+that costs most (one dot product per example, the full embedding width) is first made in 8-bit
+integers: each query, scaled to use the 8-bit range, times the examples held as int8 (a unit
+vector times 127, as the banks store them), in onnxruntime's integer product, which uses the
+CPU's 8-bit dot-product instructions where it has them; the ``candidates`` best examples per
+class found there (onnxruntime's ``TopK``) are then compared exactly in float32, so every
+similarity returned is an exact cosine; an example can only be missed, never invented.
+benchmarks/exemplars.py measures the speed and how often the answer equals the exact one.
 
 A large search (:data:`PARALLEL_FROM` comparisons or more) shares its classes out over the cores,
-on the index's own threads, each class's product with the BLAS library on one thread (see
-:func:`_pool` for why); the answer is the same as on one thread.
+on the index's own threads, each class's product with the BLAS library (or onnxruntime) on one
+thread (see :func:`_pool` for why); the answer is the same as on one thread.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
+import onnxruntime as ort
 from threadpoolctl import ThreadpoolController
 
 from safechat.exemplars.bank import CLASSES
@@ -37,14 +40,13 @@ IndexMatrix = npt.NDArray[np.intp]
 
 DEFAULT_K = 3
 """Neighbours averaged per class."""
-EXACT_UP_TO = 65_536
-"""Largest bank compared example by example; larger ones pre-select candidates in a projection.
-Measured (benchmarks/exemplars.py, 2 shared cores, 50,000 examples): the pre-selection was only
-10-25% faster than comparing every example, so exact search is kept up to here."""
-PROJECTED_DIMS = 64
-"""Width of the projection that pre-selects candidates in a large bank."""
+EXACT_UP_TO = 16_384
+"""Largest bank compared example by example in float32; larger ones pre-select candidates in
+8-bit integers. The shipped English bank (12,156 examples) is searched exactly."""
 DEFAULT_CANDIDATES = 16
-"""Candidates per class and query, pre-selected in the projection and then compared exactly."""
+"""Candidates per class and query, pre-selected in 8-bit integers and then compared exactly."""
+_ZERO_POINT = np.array(128, dtype=np.uint8)
+"""The 8-bit queries are unsigned, offset by this (onnxruntime's integer product takes u8 x s8)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,18 +94,18 @@ class ExemplarIndex:
         self._slices = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
         self._candidates = candidates
         self._groups = _balanced_groups([b - a for a, b in self._slices], _cores())
-        self._basis: FloatMatrix | None = None
-        self._projected: FloatMatrix | None = None
-        if self._n > exact_up_to:
-            self._build_projection()
+        self._columns: list[npt.NDArray[np.int8]] | None = None
+        if self._n > exact_up_to:  # each class's examples in int8, one column each
+            quantized = np.clip(np.rint(self._vectors * 127.0), -127, 127).astype(np.int8)
+            self._columns = [np.ascontiguousarray(quantized[a:b].T) for a, b in self._slices]
 
     def __len__(self) -> int:
         return self._n
 
     @property
     def exact(self) -> bool:
-        """True when every example is compared with every query."""
-        return self._basis is None
+        """True when every example is compared with every query in float32."""
+        return self._columns is None
 
     def search(self, queries: FloatMatrix) -> Neighbours:
         """Neighbours of each unit row of ``queries`` ``[b, dim]``."""
@@ -117,15 +119,14 @@ class ExemplarIndex:
             return found
         queries = np.ascontiguousarray(queries, dtype=np.float32)
         transposed = np.ascontiguousarray(queries.T)
-        projected = None if self._basis is None else np.ascontiguousarray((queries @ self._basis).T)
+        quantized = None if self._columns is None else _quantized(queries)
 
         def search_classes(classes: tuple[int, ...]) -> None:
             for c in classes:
-                if self._basis is None:
+                if quantized is None:
                     self._search_exact(c, transposed, found)
                 else:
-                    assert projected is not None
-                    self._search_projected(c, queries, projected, found)
+                    self._search_preselected(c, queries, quantized, found)
 
         groups = self._groups if b * self._n >= PARALLEL_FROM else (tuple(range(len(CLASSES))),)
         with _ONE_BLAS_THREAD, _blas().limit(limits=1, user_api="blas"):
@@ -149,20 +150,25 @@ class ExemplarIndex:
         found.closest[:, c] = closest
         found.similarity[:, c] = _top_mean_of(block, self._k, best, closest)
 
-    def _search_projected(
-        self, c: int, queries: FloatMatrix, projected: FloatMatrix, found: Neighbours
+    def _search_preselected(
+        self, c: int, queries: FloatMatrix, quantized: npt.NDArray[np.uint8], found: Neighbours
     ) -> None:
-        """Class ``c``'s neighbours, pre-selected in the projection (``projected``: the queries'
-        projections as columns, ``[dims, b]``) and compared exactly."""
-        assert self._projected is not None
+        """Class ``c``'s neighbours, pre-selected in 8-bit integers (``quantized``: the queries as
+        :func:`_quantized` gives them) and compared exactly."""
+        assert self._columns is not None
         start, end = self._slices[c]
         width = end - start
         if width == 0:
             return
         rows = np.arange(queries.shape[0])
         if width > self._candidates:
-            rough = np.ascontiguousarray((self._projected[start:end] @ projected).T)
-            picked = np.argpartition(rough, width - self._candidates, axis=1)[:, -self._candidates :]
+            feed = {
+                "queries": quantized,
+                "examples": self._columns[c],
+                "zero_point": _ZERO_POINT,
+                "k": np.array([self._candidates], dtype=np.int64),
+            }
+            picked = _candidates_session().run(["indices"], feed)[0]
         else:
             picked = np.broadcast_to(np.arange(width), (len(rows), width))
         sims = np.einsum("bd,bmd->bm", queries, self._vectors[start + picked])
@@ -171,13 +177,28 @@ class ExemplarIndex:
         found.nearest[:, c] = self._position[start + picked[rows, best]]
         found.closest[:, c] = sims[rows, best]
 
-    def _build_projection(self) -> None:
-        """The bank's leading uncentred principal directions and the examples projected on them."""
-        dims = min(PROJECTED_DIMS, self._vectors.shape[1])
-        moments = (self._vectors.T @ self._vectors).astype(np.float64)
-        _, directions = np.linalg.eigh(moments)  # ascending eigenvalues
-        self._basis = np.ascontiguousarray(directions[:, ::-1][:, :dims], dtype=np.float32)
-        self._projected = np.ascontiguousarray(self._vectors @ self._basis, dtype=np.float32)
+
+def _quantized(queries: FloatMatrix) -> npt.NDArray[np.uint8]:
+    """Each query scaled so that its largest component is 127, rounded, offset by 128: 8-bit
+    queries for the integer product (the scale does not change the order of a query's examples)."""
+    largest = np.maximum(np.abs(queries).max(axis=1, keepdims=True), 1e-12)
+    scaled = np.clip(np.rint(queries * (127.0 / largest)), -127, 127) + 128
+    result: npt.NDArray[np.uint8] = scaled.astype(np.uint8)
+    return result
+
+
+@functools.cache
+def _candidates_session() -> ort.InferenceSession:
+    """onnxruntime's session for the 8-bit pre-selection (safechat/exemplars/data/int8_candidates.onnx,
+    written by models/training/export/bank_search_graph.py): one thread that sleeps when idle, so
+    the index's own threads share the classes out."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    graph = resources.files("safechat.exemplars.data").joinpath("int8_candidates.onnx").read_bytes()
+    return ort.InferenceSession(graph, sess_options=options, providers=["CPUExecutionProvider"])
 
 
 _ONE_BLAS_THREAD = threading.Lock()
@@ -187,10 +208,11 @@ interleave setting and restoring its thread count."""
 
 def _reset_after_fork() -> None:
     """A forked child starts with none of its parent's threads: a fresh lock (the parent's may have
-    been held) and a pool made on its first search."""
+    been held), and a pool and an onnxruntime session made on its first search."""
     global _ONE_BLAS_THREAD
     _ONE_BLAS_THREAD = threading.Lock()
     _pool.cache_clear()
+    _candidates_session.cache_clear()
 
 
 PARALLEL_FROM = 250_000

@@ -16,19 +16,20 @@ with ``rows_per_run=1``.)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import onnxruntime as ort
-from tokenizers import Tokenizer
 
 from safechat.errors import BundleError, InferenceError
 from safechat.model.bundle import ModelBundle
 from safechat.model.coverage import Reader
 from safechat.model.emoji_words import EmojiWords
 from safechat.model.support_head import shipped_heads
+from safechat.model.tokens import load_token_encoder
 from safechat.types import LABELS, Scores
 
 _FloatArray = npt.NDArray[np.float32]
@@ -47,10 +48,28 @@ class Encoded:
     embeddings: _FloatArray | None
 
 
+@functools.cache
+def _shared_arena() -> bool:
+    """Register one CPU memory arena for every session of this process; False when onnxruntime
+    refuses (each session then keeps its own).
+
+    Each session's own arena keeps the buffers of the largest batch it ran; two bundles in one
+    process (English and multilingual, as the sidecar holds them) kept two sets. One shared arena
+    holds about as much as the larger alone: measured on both shipped graphs, 374 -> 263 MB
+    resident after batches of 1 to 64 rows (BENCHMARKS.md, Memory). Scores are unchanged."""
+    try:
+        memory = ort.OrtMemoryInfo("Cpu", ort.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0, ort.OrtMemType.DEFAULT)
+        # no limit, onnxruntime's default growth, chunk sizes and dead bytes
+        ort.create_and_register_allocator(memory, ort.OrtArenaCfg(0, -1, -1, -1))
+    except Exception:  # onnxruntime raises its own exception types
+        return False
+    return True
+
+
 class OnnxScorer:
     """A :class:`~safechat.model.scorer.Scorer` over a verified :class:`ModelBundle`.
 
-    Thread-safe: onnxruntime sessions and ``tokenizers`` encoders may be called concurrently.
+    Thread-safe: onnxruntime sessions and the token encoders may be called concurrently.
     """
 
     def __init__(
@@ -77,11 +96,9 @@ class OnnxScorer:
         self._rows_per_run = max(1, rows_per_run)
         self._window = bundle.manifest.max_length
         try:
-            self._tokenizer = Tokenizer.from_file(str(bundle.tokenizer_path))
+            self._tokenizer = load_token_encoder(bundle.tokenizer_path)
         except Exception as err:  # tokenizers raises plain Exception subclasses
             raise BundleError(f"cannot load tokenizer.json of {bundle.version}: {err}") from None
-        self._tokenizer.no_truncation()
-        self._tokenizer.no_padding()
         manifest = bundle.manifest
         self._reader = Reader.of(
             trained=manifest.languages,
@@ -106,6 +123,8 @@ class OnnxScorer:
         # on 2 shared cores, 1,024 CONDA messages: 1.2 ms a message (0.85 ms of CPU) against 3.3
         # (1.7) with spinning; the scores are the same.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        if _shared_arena():
+            options.add_session_config_entry("session.use_env_allocators", "1")
         try:
             self._session = ort.InferenceSession(
                 str(bundle.model_path), sess_options=options, providers=["CPUExecutionProvider"]
@@ -204,9 +223,7 @@ class OnnxScorer:
         owners: list[int] = []
         words = self._emoji_words
         model_texts = [words(text) for text in texts] if words is not None else list(texts)
-        encodings = self._tokenizer.encode_batch(model_texts, add_special_tokens=False)
-        for index, encoding in enumerate(encodings):
-            ids = encoding.ids
+        for index, ids in enumerate(self._tokenizer.encode_batch(model_texts)):
             start = 0
             while True:
                 windows.append([self._cls, *ids[start : start + body], self._sep])
