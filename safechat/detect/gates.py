@@ -164,6 +164,8 @@ def _item(op: Any, arg: Any, ascii_text: bool) -> Gate | None:
         return frozenset(union)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
         return _sequence(list(arg[2]), ascii_text)
+    if op is _c.ASSERT:  # a lookahead or lookbehind that must hold: the text holds what it needs
+        return _sequence(list(arg[1]), ascii_text)
     return None
 
 

@@ -46,6 +46,10 @@ def _gate(pattern: str) -> frozenset[str] | None:
         ("\u212a", None),  # the Kelvin sign matches "k" when case is ignored
         ("\u017f", None),  # so does the long s "s"
         (r"stra(?:ß|ss)e", {"stra"}),
+        (r"^(?=.*?\b(?:je poste|qui veut))(?=.*?sa photo)", {"sa photo"}),  # lookaheads must hold
+        (r"(?<=hey )you", {"hey "}),  # and lookbehinds
+        (r"(?!hello)\w+", None),  # a negative one requires nothing
+        (r"(?=.*ж)\w+", set()),
     ],
 )
 def test_literal_gate(pattern: str, gate: set[str] | None) -> None:
