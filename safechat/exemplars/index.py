@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import os
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -31,8 +30,8 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 import onnxruntime as ort
-from threadpoolctl import ThreadpoolController
 
+from safechat.blas import one_blas_thread
 from safechat.exemplars.bank import CLASSES
 
 FloatMatrix = npt.NDArray[np.float32]
@@ -129,7 +128,7 @@ class ExemplarIndex:
                     self._search_preselected(c, queries, quantized, found)
 
         groups = self._groups if b * self._n >= PARALLEL_FROM else (tuple(range(len(CLASSES))),)
-        with _ONE_BLAS_THREAD, _blas().limit(limits=1, user_api="blas"):
+        with one_blas_thread():
             waiting = [_pool().submit(search_classes, group) for group in groups[1:]]
             search_classes(groups[0])  # the largest group on this thread, the others on the pool's
             for future in waiting:
@@ -201,16 +200,9 @@ def _candidates_session() -> ort.InferenceSession:
     return ort.InferenceSession(graph, sess_options=options, providers=["CPUExecutionProvider"])
 
 
-_ONE_BLAS_THREAD = threading.Lock()
-"""Held while a search runs with the BLAS library on one thread, so that two searches never
-interleave setting and restoring its thread count."""
-
-
 def _reset_after_fork() -> None:
-    """A forked child starts with none of its parent's threads: a fresh lock (the parent's may have
-    been held), and a pool and an onnxruntime session made on its first search."""
-    global _ONE_BLAS_THREAD
-    _ONE_BLAS_THREAD = threading.Lock()
+    """A forked child starts with none of its parent's threads: a pool and an onnxruntime session
+    made on its first search (safechat.blas gives it a fresh lock)."""
     _pool.cache_clear()
     _candidates_session.cache_clear()
 
@@ -218,12 +210,6 @@ def _reset_after_fork() -> None:
 PARALLEL_FROM = 250_000
 """Smallest search (queries times examples) whose classes are shared out over the cores; below
 it, the calling thread searches every class."""
-
-
-@functools.cache
-def _blas() -> ThreadpoolController:
-    """The process's BLAS thread pools (found once, on the first search)."""
-    return ThreadpoolController()
 
 
 @functools.cache

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from safechat.blas import one_blas_thread
 from safechat.errors import ExemplarBankError, InferenceError
 from safechat.exemplars.bank import CLASSES, ExemplarBank
 from safechat.exemplars.index import ExemplarIndex
@@ -75,7 +76,8 @@ class BankedScorer:
             encoded = self._model.encode(texts)
             assert encoded.embeddings is not None
             neighbours = self._index.search(encoded.embeddings)
-            probabilities = self._weights.probabilities(encoded.logits, neighbours, encoded.embeddings)
+            with one_blas_thread():  # small products: threads would only spin on the model's cores
+                probabilities = self._weights.probabilities(encoded.logits, neighbours, encoded.embeddings)
             heads = self._model.heads(encoded)
         except InferenceError:
             raise

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import onnxruntime as ort
 
+from safechat.blas import one_blas_thread
 from safechat.errors import BundleError, InferenceError
 from safechat.model.bundle import ModelBundle
 from safechat.model.coverage import Reader
@@ -184,8 +185,10 @@ class OnnxScorer:
         rows: list[dict[str, float]] = [{} for _ in range(len(encoded.logits))]
         if encoded.embeddings is None:
             return rows
-        for kind, head in self._heads.items():
-            for row, probability in zip(rows, head.probabilities(encoded.embeddings), strict=True):
+        with one_blas_thread():  # small products: threads would only spin on the model's cores
+            found = {kind: head.probabilities(encoded.embeddings) for kind, head in self._heads.items()}
+        for kind, probabilities in found.items():
+            for row, probability in zip(rows, probabilities, strict=True):
                 row[kind.name] = float(probability)
         return rows
 

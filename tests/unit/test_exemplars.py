@@ -10,13 +10,13 @@ import time
 import numpy as np
 import pytest
 
+from safechat.blas import _controller
 from safechat.errors import BundleError, ExemplarBankError
 from safechat.exemplars import BENIGN, CLASSES, Example, ExemplarBank, ExemplarIndex, ExemplarWeights
 from safechat.exemplars.bank import quantize
 from safechat.exemplars.index import (
     Neighbours,
     _balanced_groups,
-    _blas,
     _top_mean,
     _top_mean_of,
 )
@@ -247,7 +247,7 @@ def test_weights_files_are_validated(tmp_path):
 def _blas_threads() -> list[int]:
     """The thread counts of the BLAS pools the index limits (those loaded before its first search:
     numpy's; a library loaded later, by another test, is not numpy's and is left alone)."""
-    return [pool["num_threads"] for pool in _blas().info() if pool["user_api"] == "blas"]
+    return [pool["num_threads"] for pool in _controller().info() if pool["user_api"] == "blas"]
 
 
 class _SpyIndex(ExemplarIndex):
