@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from safechat.detect.gates import Gate, WordScanner, gates_apply, literal_gate
 from safechat.types import Label, Span
@@ -39,6 +40,10 @@ class Pattern:
     maskable: bool = False
 
 
+_NOT_BUILT = object()
+"""A group's prefilter before its first use."""
+
+
 class PatternGroup(tuple[Pattern, ...]):
     """Patterns plus a way to skip the ones that cannot match: most messages match none.
 
@@ -51,19 +56,30 @@ class PatternGroup(tuple[Pattern, ...]):
     The gates are derived from the patterns when the group is built, so a pattern added to a
     list is gated like the others."""
 
-    prefilter: re.Pattern[str] | None
+    _prefilter: re.Pattern[str] | None | object
     gates: tuple[Gate | None, ...]
     wide_gates: tuple[Gate | None, ...]
     _by_gates: dict[bool, _GateIndex]
 
     def __new__(cls, patterns: Iterable[Pattern]) -> PatternGroup:
         group = super().__new__(cls, patterns)
-        group.prefilter = _alternation(group)
+        group._prefilter = _NOT_BUILT
         group.gates = tuple(literal_gate(pattern.regex) for pattern in group)
         group.wide_gates = tuple(literal_gate(pattern.regex, ascii_text=False) for pattern in group)
         group._by_gates = {True: _GateIndex(group, group.gates), False: _GateIndex(group, group.wide_gates)}
         _VOCABULARY.add(group._by_gates[True].words | group._by_gates[False].words)
         return group
+
+    @property
+    def prefilter(self) -> re.Pattern[str] | None:
+        """One alternation of every pattern (None where one cannot be built), compiled on first
+        use: only text the gates do not hold for needs it, and compiling every group's at import
+        took about a third of the time spent compiling the rules."""
+        built = self._prefilter
+        if built is _NOT_BUILT:
+            built = _alternation(self)
+            self._prefilter = built  # two threads may both build it: the same pattern either way
+        return cast("re.Pattern[str] | None", built)
 
     def candidates(self, text: str) -> Sequence[Pattern]:
         """The patterns that might match ``text``; the others cannot."""

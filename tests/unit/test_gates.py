@@ -232,3 +232,16 @@ def test_a_group_built_later_is_scanned_too() -> None:
     assert list(group.candidates(text)) == list(group)
     after = present_words(text)
     assert after is not None and "zqxjv" in after[1]
+
+
+def test_a_groups_prefilter_is_built_on_first_use_and_kept() -> None:
+    """Only text the gates do not hold for (an ASCII look-alike in it) needs a group's
+    alternation of every pattern: it is not compiled when the group is built."""
+    from safechat.detect.base import _NOT_BUILT, PatternGroup, compile_patterns
+
+    group = compile_patterns([("a.rule", r"\bhello\b"), ("b.rule", r"\bthere\b")])
+    assert isinstance(group, PatternGroup)
+    assert group._prefilter is _NOT_BUILT  # noqa: SLF001
+    built = group.prefilter
+    assert built is not None and built.search("say HELLO") and not built.search("nothing")
+    assert group.prefilter is built
