@@ -221,7 +221,11 @@ class ExemplarBank:
 def quantize(vector: npt.NDArray[np.float32]) -> npt.NDArray[np.int8]:
     """A unit-normalised embedding as int8 (times 127, rounded)."""
     norm = float(np.linalg.norm(vector))
-    unit = vector / norm if norm > 0 else vector
+    return int8_of_unit(vector / norm if norm > 0 else vector)
+
+
+def int8_of_unit(unit: npt.NDArray[np.float32]) -> npt.NDArray[np.int8]:
+    """Unit-length embeddings (one, or one per row) as the banks store them: times 127, rounded."""
     result: npt.NDArray[np.int8] = np.clip(np.rint(unit * 127.0), -127, 127).astype(np.int8)
     return result
 

@@ -32,7 +32,7 @@ import numpy.typing as npt
 import onnxruntime as ort
 
 from safechat.blas import one_blas_thread
-from safechat.exemplars.bank import CLASSES
+from safechat.exemplars.bank import CLASSES, int8_of_unit
 
 FloatMatrix = npt.NDArray[np.float32]
 IndexMatrix = npt.NDArray[np.intp]
@@ -94,8 +94,9 @@ class ExemplarIndex:
         self._candidates = candidates
         self._groups = _balanced_groups([b - a for a, b in self._slices], _cores())
         self._columns: list[npt.NDArray[np.int8]] | None = None
+        self._top = np.array([candidates], dtype=np.int64)  # the pre-selection's k, as a graph input
         if self._n > exact_up_to:  # each class's examples in int8, one column each
-            quantized = np.clip(np.rint(self._vectors * 127.0), -127, 127).astype(np.int8)
+            quantized = int8_of_unit(self._vectors)
             self._columns = [np.ascontiguousarray(quantized[a:b].T) for a, b in self._slices]
 
     def __len__(self) -> int:
@@ -165,7 +166,7 @@ class ExemplarIndex:
                 "queries": quantized,
                 "examples": self._columns[c],
                 "zero_point": _ZERO_POINT,
-                "k": np.array([self._candidates], dtype=np.int64),
+                "k": self._top,
             }
             picked = _candidates_session().run(["indices"], feed)[0]
         else:

@@ -6,13 +6,14 @@ the same ids in about a fifth of the memory); any other kind is ``tokenizers``' 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 from tokenizers import Tokenizer
 
-from safechat.model.unigram import compact_tokenizer
+from safechat.model.unigram import compact_tokenizer_of
 
 
 class TokenEncoder(Protocol):
@@ -58,7 +59,8 @@ def load_token_encoder(path: str | Path) -> TokenEncoder:
     Raises:
         ValueError, OSError or ``tokenizers``' own exceptions: a file that cannot be read.
     """
-    compact = compact_tokenizer(path)
+    text = Path(path).read_text(encoding="utf-8")  # read and parsed once, whichever keeps it
+    compact = compact_tokenizer_of(json.loads(text))
     if compact is not None:
         return compact
-    return LibraryEncoder(Tokenizer.from_file(str(path)))
+    return LibraryEncoder(Tokenizer.from_str(text))

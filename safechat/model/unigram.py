@@ -194,7 +194,11 @@ class CompactUnigram:
 def compact_tokenizer(path: str | Path) -> CompactUnigram | None:
     """A :class:`CompactUnigram` for a ``tokenizer.json`` with a Unigram model, or None when the
     file is another kind or uses features this module does not reproduce."""
-    spec: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return compact_tokenizer_of(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def compact_tokenizer_of(spec: dict[str, Any]) -> CompactUnigram | None:
+    """:func:`compact_tokenizer` of a ``tokenizer.json`` already parsed."""
     model = spec.get("model") or {}
     if model.get("type") != "Unigram" or model.get("byte_fallback") or model.get("unk_id") is None:
         return None
