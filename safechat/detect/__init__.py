@@ -11,6 +11,8 @@ from safechat.detect.harm import HARM_PATTERNS, find_harm_phrases
 from safechat.detect.imminence import IMMINENCE_RULES, find_imminence
 from safechat.detect.pii import DEFAULT_REGIONS, PII_PATTERNS, find_pii
 from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
+from safechat.detect.reported_quote import RULE as REPORTED_QUOTE_RULE
+from safechat.detect.reported_quote import find_reported_quotes
 from safechat.detect.severity import SEVERITY_PATTERNS, find_severe
 from safechat.model.support_head import HEAD_RULES
 
@@ -19,16 +21,18 @@ def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> li
     """Every detector's hits on ``text`` (the normalised model text): personal information (for
     ``regions``), grooming signals, explicit harm phrases, the severe forms of harm (humiliation,
     slurs at a person, specific threats, doxxing), threats written in emoji, imminent self-harm risk,
-    swear words and context."""
+    swear words and context, and the quotes passed on to report them (``context.reported_quote``,
+    which the hits of harm outside a quote stop)."""
+    harm = (
+        find_grooming_signals(text) + find_harm_phrases(text) + find_severe(text) + find_emoji_threats(text)
+    )
     return (
         find_pii(text, regions=regions)
-        + find_grooming_signals(text)
-        + find_harm_phrases(text)
-        + find_severe(text)
-        + find_emoji_threats(text)
+        + harm
         + find_imminence(text)
         + find_profanity(text)
         + find_context(text)
+        + find_reported_quotes(text, harm)
     )
 
 
@@ -46,7 +50,7 @@ def rule_codes() -> frozenset[str]:
             *CONTEXT_PATTERNS,
         )
     }
-    codes |= {"pii.phone", EMOJI_THREAT_RULE, *IMMINENCE_RULES, *HEAD_RULES}
+    codes |= {"pii.phone", EMOJI_THREAT_RULE, REPORTED_QUOTE_RULE, *IMMINENCE_RULES, *HEAD_RULES}
     prefixes = {".".join(code.split(".")[:end]) for code in codes for end in range(1, code.count(".") + 1)}
     return frozenset(codes | prefixes)
 

@@ -7,9 +7,12 @@ distinct stages over time.
 
 from __future__ import annotations
 
+import re
+
 from safechat.detect.base import ARE, YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
 from safechat.detect.grooming_languages import OTHER_LANGUAGES
 from safechat.detect.grooming_stages import GroomingStage as GroomingStage
+from safechat.detect.surprise import unless_surprise
 from safechat.types import Label
 
 _PARENTS = r"(?:parents|mum|mom|mommy|mummy|dad|daddy|family|folks|friends)"
@@ -29,6 +32,7 @@ _SCHOOLWORK = (
 _IMAGES = r"(?:pics?|pix|pictures?|photos?|selfies?|nudes?|vids?|videos?|snaps?)"
 
 _S = GroomingStage
+_SECRECY = f"grooming.{GroomingStage.SECRECY.value}"
 _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.RAPPORT, rf"\bmature for {YOUR} age\b"),
     (_S.RAPPORT, rf"\b{YOURE} (?:so |really |very )*(?:special|different from (?:the )?other)"),
@@ -159,15 +163,16 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.GIFTS, r"\bfree (?:robux|v-?bucks|vbucks|nitro|skins|gift ?cards?)\b"),
     (
         _S.IMAGE_REQUEST,
-        # not the writer's offer ("ill send pics of the sea") nor schoolwork ("a pic of the diagram")
+        # not the writer's offer ("ill send pics of the sea") nor schoolwork ("a pic of the diagram",
+        # "a pic of the maths homework")
         r"(?<!\bi'll )(?<!\bill )(?<!\bi will )(?<!\bgonna )(?<!\bwill )(?<!\bi can )(?<!\bi could )(?<!\bi'd )"
         rf"\bsend (?:me )?(?:a |some |more |ur |your |{YOUR} )?(?:cute |hot |sexy |private )?{_IMAGES}\b"
-        rf"(?! of (?:the |my |ur |your |our |this |that |a )?{_SCHOOLWORK}\b)",
+        rf"(?! of (?:the |my |ur |your |our |this |that |a )?(?:[a-z]+ ){{0,2}}?{_SCHOOLWORK}\b)",
     ),
     (
         _S.IMAGE_REQUEST,
         rf"\b(?:can|could|will|would) {YOU} (?:send|show) me (?:a |ur |{YOUR} )?(?:{_IMAGES}|body|yourself)\b"
-        rf"(?! of (?:the |my |ur |your |our |this |that |a )?{_SCHOOLWORK}\b)",
+        rf"(?! of (?:the |my |ur |your |our |this |that |a )?(?:[a-z]+ ){{0,2}}?{_SCHOOLWORK}\b)",
     ),
     (_S.IMAGE_REQUEST, rf"\b(?:turn on|open|switch on) {YOUR} (?:cam|camera|webcam)\b"),
     (_S.IMAGE_REQUEST, rf"\bshow me {YOUR} (?:body|face|legs|feet|chest|bra|room)\b"),
@@ -216,9 +221,26 @@ GROOMING_PATTERNS = compile_patterns(
 def find_grooming_signals(text: str) -> list[RuleHit]:
     """Grooming signals in ``text`` (the normalised model text), one hit per rule match.
 
-    The stage of a hit is ``GroomingStage(hit.rule.split(".", 1)[1])``; see :func:`stage_of`.
+    The stage of a hit is ``GroomingStage(hit.rule.split(".", 1)[1])``; see :func:`stage_of`. A
+    secret kept for a surprise ("don't tell mum, it's for mother's day") is no secrecy signal
+    (:func:`safechat.detect.surprise.unless_surprise`).
     """
-    return run_patterns(text, GROOMING_PATTERNS, Label.GROOMING)
+    return unless_surprise(text, _unless_gossip(text, run_patterns(text, GROOMING_PATTERNS, Label.GROOMING)))
+
+
+_BUT = re.compile(
+    r"\W{0,3}(?:but|pero|mais|ma|ale|але|но)(?!\w)|\s*,\W{0,2}(?:aber|maar)(?!\w)", re.IGNORECASE
+)
+"""Right after "tell no one": what follows is the writer's own news, passed on to a friend."""
+
+
+def _unless_gossip(text: str, hits: list[RuleHit]) -> list[RuleHit]:
+    """``hits`` less the secrecy hits followed by "but" ("no se lo digas a nadie pero me han echado
+    del grupo", "не кажи нікому, але..."): a child passing on news, as the English pattern's own
+    "(?!,? but)" reads it, in every children's chat language. Portuguese "mas" is left out: in
+    Spanish "a nadie mas" is "to no one else"; German "aber" and Dutch "maar" count only after a
+    comma, being also particles ("wis deze chat maar na het lezen": just delete this chat)."""
+    return [hit for hit in hits if not (hit.rule == _SECRECY and _BUT.match(text, hit.span.end) is not None)]
 
 
 def stage_of(hit: RuleHit) -> GroomingStage:

@@ -3,7 +3,9 @@ no fit can reach, and the dev split shared between the model and the fits withou
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +108,49 @@ def test_multilingual_lines_keep_their_locale_for_eval() -> None:
 def test_a_child_writing_of_self_harm_always_needs_support(rows: list[dict[str, object]]) -> None:
     writers = [row for row in rows if "self_harm" in row["labels"]]  # type: ignore[operator]
     assert writers and all(row["support"] and row["role"] == "child" for row in writers)
+
+
+def _batch_line(
+    text: str, family: str = "benign.trash_talk.squad_b8", locale: str | None = "pl"
+) -> dict[str, object]:
+    line: dict[str, object] = {
+        "text": text,
+        "labels": [],
+        "needs": {band: "allow" for band in childchat.BANDS},
+        "support": False,
+        "role": "peer",
+        "family": family,
+        "form": "trash_talk",
+    }
+    if locale is not None:
+        line["locale"] = locale
+    return line
+
+
+def _part(tmp_path: Path, lines: list[dict[str, object]]) -> Path:
+    path = tmp_path / "part.jsonl"
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), "utf-8")
+    return path
+
+
+def test_append_numbers_a_dev_only_batch_after_the_set_and_drops_duplicates(tmp_path: Path) -> None:
+    existing = [row for row in MULTI if childchat.language_of(row) in ("pl", "uk")]
+    last_pl = max(int(row["id"].rsplit("-", 1)[1]) for row in existing if row["id"].startswith("cc-pl-"))
+    known = next(row["text"] for row in existing if row["id"].startswith("cc-uk-"))
+    lines = [
+        _batch_line("gramy jeszcze raz? tym razem nie stoj w krzakach xd"),
+        _batch_line("GRAMY jeszcze  raz? tym razem nie stoj w krzakach xd"),  # the same model text
+        _batch_line(known, locale="uk"),  # already in the set
+        _batch_line("nowa linia od kogos innego", family="benign.game_chat.lobby_b8"),
+        _batch_line("hello again", family="benign.game_chat.lobby_b8", locale=None),
+    ]
+    batch = childchat.append(existing, [_part(tmp_path, lines)], against=["hello again"])
+    assert batch.duplicates == 3
+    assert [row["id"] for row in batch.rows] == [f"cc-pl-{last_pl + 1:05d}", f"cc-pl-{last_pl + 2:05d}"]
+    assert all(row["split"] == "dev" and row["locale"] == "pl" for row in batch.rows)
+    assert list(batch.rows[0]) == [*childchat.FIELDS[:-1], "locale", "split"]
+
+
+def test_append_refuses_a_family_outside_a_dev_only_batch(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="part.jsonl line 1: family must end with"):
+        childchat.append(MULTI, [_part(tmp_path, [_batch_line("x y z", family="benign.trash_talk.squad")])])

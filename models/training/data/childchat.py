@@ -22,6 +22,8 @@ form, so each language has its own test split.
     python -m models.training.data.childchat assemble PART.jsonl ... --out devsets/childchat-en/messages.jsonl
     python -m models.training.data.childchat assemble devsets/childchat-multi/parts/*.jsonl \
         --out devsets/childchat-multi/messages.jsonl
+    python -m models.training.data.childchat append PART.jsonl ... --set devsets/childchat-en/messages.jsonl \
+        --against devsets/childchat-multi/messages.jsonl      # a dev-only batch, after the lines there
     python -m models.training.data.childchat export --split test --out test.jsonl   # for safechat eval
     python -m models.training.data.childchat export --set devsets/childchat-multi/messages.jsonl \
         --split test --language uk --out test-uk.jsonl
@@ -35,6 +37,7 @@ import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +57,12 @@ LOCALE = "locale"
 """The optional field of the multilingual set: the writer's locale tag (``fr``, ``pt-BR``)."""
 FOLDS = 5
 MODEL_FOLDS = frozenset({0, 1, 2})
-DEV_ONLY_SUFFIXES = ("_b2", "_b3", "_b4", "_b5", "_b6", "_b7")
+DEV_ONLY_SUFFIXES = ("_b2", "_b3", "_b4", "_b5", "_b6", "_b7", "_b8")
 """Dev-only batches written after the split was drawn: a family whose name ends with one of these
 suffixes is always ``dev`` and takes no part in the hash split, so adding a batch never moves an
 existing family (batches 2 and 3, both 2026-12-06: devsets/childchat-en/README.md; batches 4, 5
-and 6 of the multilingual set: devsets/childchat-multi/README.md; batch 7, 2026-12-07, of both)."""
+and 6 of the multilingual set: devsets/childchat-multi/README.md; batches 7 and 8, 2026-12-07, of
+both)."""
 SOURCE = "childchat-en"
 SOURCE_PREFIX = "childchat"
 """Every children's chat source starts so: ``childchat-en``, ``childchat-fr``..."""
@@ -148,17 +152,64 @@ def assemble(parts: Sequence[Path]) -> list[dict[str, Any]]:
     for row in rows:
         language = language_of(row)
         numbers[language] += 1
-        fields = {k: row[k] for k in FIELDS[1:-1]}
-        if LOCALE in row:
-            fields[LOCALE] = row[LOCALE]
-        out.append(
-            {
-                "id": f"cc-{language}-{numbers[language]:05d}",
-                **fields,
-                "split": split[language, row["family"]],
-            }
-        )
+        out.append(_numbered(row, f"cc-{language}-{numbers[language]:05d}", split[language, row["family"]]))
     return out
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What :func:`append` did: the lines it numbered and the duplicates it dropped."""
+
+    rows: list[dict[str, Any]]
+    duplicates: int
+
+
+def append(
+    existing: Sequence[dict[str, Any]], parts: Sequence[Path], *, against: Iterable[str] = ()
+) -> Appended:
+    """The lines of ``parts`` as a dev-only batch after ``existing``: validated, numbered per
+    language after the highest id there, in the order written, ``split`` ``dev``. A line whose
+    model text is already in ``existing``, in ``against`` (texts of other sets) or earlier in the
+    batch is dropped; the lines already there keep their ids and sides.
+
+    Raises:
+        ValueError: a line that does not validate, or whose family is not of a dev-only batch
+            (:data:`DEV_ONLY_SUFFIXES`), with file and line number.
+    """
+    seen = {dedup_key(row["text"]) for row in existing} | {dedup_key(text) for text in against}
+    last: dict[str, int] = defaultdict(int)
+    for row in existing:
+        language, number = row["id"].rsplit("-", 1)[0].removeprefix("cc-"), int(row["id"].rsplit("-", 1)[1])
+        last[language] = max(last[language], number)
+    out: list[dict[str, Any]] = []
+    duplicates = 0
+    for part in parts:
+        for line_number, raw in enumerate(part.read_text("utf-8").splitlines(), start=1):
+            if not raw.strip():
+                continue
+            row = json.loads(raw)
+            try:
+                check_line(row)
+                if not row["family"].endswith(DEV_ONLY_SUFFIXES):
+                    raise ValueError(f"family must end with one of {DEV_ONLY_SUFFIXES} (a dev-only batch)")
+            except ValueError as err:
+                raise ValueError(f"{part.name} line {line_number}: {err}") from None
+            key = dedup_key(row["text"])
+            if key in seen:
+                duplicates += 1
+                continue
+            seen.add(key)
+            language = language_of(row)
+            last[language] += 1
+            out.append(_numbered(row, f"cc-{language}-{last[language]:05d}", "dev"))
+    return Appended(out, duplicates)
+
+
+def _numbered(row: dict[str, Any], line_id: str, split: str) -> dict[str, Any]:
+    fields = {k: row[k] for k in FIELDS[1:-1]}
+    if LOCALE in row:
+        fields[LOCALE] = row[LOCALE]
+    return {"id": line_id, **fields, "split": split}
 
 
 def read(
@@ -225,6 +276,14 @@ def main() -> None:
     build = commands.add_parser("assemble", help="validate, de-duplicate, number and split part files")
     build.add_argument("parts", nargs="+", type=Path)
     build.add_argument("--out", type=Path, default=DEVSET)
+    more = commands.add_parser(
+        "append", help="validate, de-duplicate and number a dev-only batch after a set's lines"
+    )
+    more.add_argument("parts", nargs="+", type=Path)
+    more.add_argument("--set", type=Path, default=DEVSET)
+    more.add_argument(
+        "--against", type=Path, action="append", default=[], help="another set whose texts are duplicates too"
+    )
     export = commands.add_parser("export", help="write one split as safechat eval input")
     export.add_argument("--split", choices=("dev", "test"), required=True)
     export.add_argument("--set", type=Path, default=DEVSET)
@@ -237,6 +296,13 @@ def main() -> None:
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
         tests = sum(r["split"] == "test" for r in rows)
         print(f"wrote {args.out}: {len(rows)} lines, {tests} in test")
+    elif args.command == "append":
+        existing = read(args.set)
+        against = [row["text"] for path in args.against for row in read(path)]
+        batch = append(existing, args.parts, against=against)
+        with args.set.open("a", encoding="utf-8") as out:
+            out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch.rows))
+        print(f"appended {len(batch.rows)} lines to {args.set} ({batch.duplicates} duplicates dropped)")
     else:
         lines = eval_lines(read(args.set, split=args.split, language=args.language))
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), "utf-8")
