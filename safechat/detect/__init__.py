@@ -14,6 +14,8 @@ from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
 from safechat.detect.reported_quote import RULE as REPORTED_QUOTE_RULE
 from safechat.detect.reported_quote import find_reported_quotes
 from safechat.detect.severity import SEVERITY_PATTERNS, find_severe
+from safechat.detect.warning import RULE as WARNING_RULE
+from safechat.detect.warning import find_warnings
 from safechat.model.support_head import HEAD_RULES
 
 
@@ -21,8 +23,8 @@ def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> li
     """Every detector's hits on ``text`` (the normalised model text): personal information (for
     ``regions``), grooming signals, explicit harm phrases, the severe forms of harm (humiliation,
     slurs at a person, specific threats, doxxing), threats written in emoji, imminent self-harm risk,
-    swear words and context, and the quotes passed on to report them (``context.reported_quote``,
-    which the hits of harm outside a quote stop)."""
+    swear words and context, the quotes passed on to report them (``context.reported_quote``,
+    which the hits of harm outside a quote stop) and warnings about someone (``context.warning``)."""
     harm = (
         find_grooming_signals(text) + find_harm_phrases(text) + find_severe(text) + find_emoji_threats(text)
     )
@@ -33,6 +35,7 @@ def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> li
         + find_profanity(text)
         + find_context(text)
         + find_reported_quotes(text, harm)
+        + find_warnings(text, harm)
     )
 
 
@@ -50,7 +53,14 @@ def rule_codes() -> frozenset[str]:
             *CONTEXT_PATTERNS,
         )
     }
-    codes |= {"pii.phone", EMOJI_THREAT_RULE, REPORTED_QUOTE_RULE, *IMMINENCE_RULES, *HEAD_RULES}
+    codes |= {
+        "pii.phone",
+        EMOJI_THREAT_RULE,
+        REPORTED_QUOTE_RULE,
+        WARNING_RULE,
+        *IMMINENCE_RULES,
+        *HEAD_RULES,
+    }
     prefixes = {".".join(code.split(".")[:end]) for code in codes for end in range(1, code.count(".") + 1)}
     return frozenset(codes | prefixes)
 

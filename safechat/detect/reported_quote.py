@@ -58,6 +58,13 @@ REPORTING = compile_patterns(
         # uk: "заскрінила" too; "мамі", "татові", "батькам" (to mum, dad, the parents), "мамо" (mum!)
         r"скрін|скрин|(?<!\w)(?:репорт\w*|поскарж\w*|повідом\w*|вчител\w*|класн(?:ій|ому|а)|психолог\w*|мамі|мамо"
         r"|татові|батькам|поліці\w*|модер\w*|адмін\w*)(?!\w)",
+        # telling others to tell an adult: "tell ur parents", "dites-le a vos parents" (never "don't tell")
+        r"(?<!don't )(?<!dont )(?<!do not )(?<!never )\btell (?:ur|your|a|an) (?:parents|mum|mom|dad|teacher|adult|trusted adult)\b"
+        r"|\bdites[- ]le (?:[aà] )?(?:vos parents|un adulte|un prof)\b|\bditelo (?:subito )?(?:ai vostri|a un adulto|ai prof)"
+        r"|\bdec[ií]dselo a (?:vuestros padres|un adulto)\b|\bsagt es (?:euren eltern|einem erwachsenen)\b"
+        r"|\bcontem (?:aos (?:vossos|seus) pais|a um adulto)\b|\bvertel het (?:aan )?(?:je ouders|een volwassene)\b"
+        r"|\bm['’]n (?:moeder|vader|ouders|mentor)\b|\blaten zien\b|\bpowiedzcie (?:rodzicom|doros[lł]emu)\b"
+        r"|(?<!не )(?<!\w)скажіть (?:батькам|дорослим)(?!\w)",
         # a child speaking to their parent or teacher: "maman, un monsieur m'a dit « ... »"
         r"^\W*(?:mum|mom|mam|mummy|mommy|dad|maman|papa|mama|mutti|mamma|mam[aá]|pap[aá]|m[aã]e|pai|mamo|tato|мам|мамо"
         r"|тату|тато|stora|stor|profe|prof)\b",

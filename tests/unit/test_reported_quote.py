@@ -67,3 +67,18 @@ def test_the_reporter_is_not_blocked_and_a_person_looks(moderator: Moderator, ba
         assert decision.review is Review.ROUTINE
     threat = moderator.moderate("zabije cie po szkole", age_band=band, locale="pl")
     assert threat.action.severity >= Action.BLOCK.severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if a random on fortnite says 'i'll gift you a skin if u send a selfie' its a creep, tell ur parents",
+        "si un adulte vous dit « envoie une photo et je te donne un skin », dites le a vos parents direct",
+    ],
+)
+def test_telling_others_to_tell_an_adult_is_reporting(text: str) -> None:
+    assert _reported(text)
+
+
+def test_dont_tell_your_parents_is_not() -> None:
+    assert not _reported("'our secret' ok? dont tell ur parents")
