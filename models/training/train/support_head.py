@@ -49,6 +49,7 @@ from sklearn.neural_network import MLPClassifier
 
 from models.training.common.bundle_files import write_card_section
 from models.training.data import childchat
+from safechat.blas import one_blas_thread
 from safechat.exemplars.bank import BENIGN, ExemplarBank
 from safechat.model.bundle import EXEMPLARS_FILE, ModelBundle
 from safechat.model.onnx_scorer import OnnxScorer
@@ -215,14 +216,16 @@ def head_from(fitted: LogisticRegression | MLPClassifier, space: str, threshold:
 
 
 def out_of_fold(
-    x: npt.NDArray[np.float32], y: npt.NDArray[np.int_], folds: npt.NDArray[np.int_], candidate: Candidate
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.int_], folds: npt.NDArray[np.int_], candidate: Candidate
 ) -> _Floats:
-    """Each line's probability from a head fitted without its fold."""
+    """Each line's probability from a head fitted without its fold (the BLAS library on one
+    thread: a perceptron's small products ran several times slower on all of them, 2026-12-07)."""
     found = np.zeros(len(y))
-    for fold in sorted(set(folds.tolist())):
-        held = folds == fold
-        clf = candidate.estimator().fit(x[~held], y[~held])
-        found[held] = clf.predict_proba(x[held])[:, 1]
+    with one_blas_thread():
+        for fold in sorted(set(folds.tolist())):
+            held = folds == fold
+            clf = candidate.estimator().fit(x[~held], y[~held])
+            found[held] = clf.predict_proba(x[held])[:, 1]
     return found
 
 
@@ -237,9 +240,12 @@ def threshold_for(probabilities: _Floats, quiet: npt.NDArray[np.bool_], max_fals
 class FitRows:
     """What a head is fitted on: the ``dev`` lines' embeddings (then those of any other platforms'
     ordinary messages), whether each is a positive, its fold, whether it counts against the budget
-    among the ``dev`` lines (``quiet``) and whether it is one of the other platforms' messages."""
+    among the ``dev`` lines (``quiet``) and whether it is one of the other platforms' messages.
+    The embeddings are float64: a perceptron fitted on float32 ones slowed down as it trained (on
+    the multilingual `dev` lines 5 iterations took 0.6 s, 20 took 10 s; in float64 0.2 s each,
+    2026-12-07), and a fit of 300 iterations took minutes a fold."""
 
-    x: npt.NDArray[np.float32]
+    x: npt.NDArray[np.float64]
     y: npt.NDArray[np.int_]
     folds: npt.NDArray[np.int_]
     quiet: npt.NDArray[np.bool_]
@@ -270,7 +276,7 @@ def fit_rows(
     if len(others):
         log.info("%d ordinary messages of other platforms as negatives", len(others))
     return FitRows(
-        x=np.concatenate([x, others]),
+        x=np.concatenate([x, others]).astype(np.float64),
         y=np.array([int(positive(r)) for r in dev] + [0] * len(others)),
         folds=np.array(
             [childchat.fold_of(childchat.family_group(r)) for r in dev]
@@ -461,7 +467,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     log.info("%d dev lines, %d for the %s head", len(dev), int(rows.y.sum()), kind.name)
     choice = choose(rows, max_false)
     recall, threshold = choice.recall, choice.threshold
-    head = head_from(choice.candidate.estimator().fit(rows.x, rows.y), bundle.version, threshold)
+    with one_blas_thread():
+        fitted = choice.candidate.estimator().fit(rows.x, rows.y)
+    head = head_from(fitted, bundle.version, threshold)
     out = args.out or HEADS / head_file(bundle.manifest.name, kind)
     out.write_text(head.to_json() + "\n", "utf-8")
     described = choice.candidate.describe()
