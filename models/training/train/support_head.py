@@ -37,7 +37,8 @@ import argparse
 import json
 import logging
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,13 +216,32 @@ def head_from(fitted: LogisticRegression | MLPClassifier, space: str, threshold:
     return SupportHead(space, fitted.coef_[0].astype(np.float32), float(fitted.intercept_[0]) - offset)
 
 
+@contextmanager
+def fitting() -> Iterator[None]:
+    """Fit with subnormal numbers flushed to zero (the CPU's FTZ and DAZ flags, on this thread) and
+    the BLAS library on one thread, so that the BLAS work runs on this thread too. A perceptron's
+    output saturates as it trains, and its products then fill with subnormal numbers, which the
+    CPU computes many times slower: on the multilingual `dev` lines and the bank's other-platform
+    negatives (18,384 rows) 100 iterations took 14 s and 200 took 233 s; with the flags 9 s and
+    18 s (2026-12-07), and a fold of a 300-iteration fit no longer runs for minutes."""
+    import daz  # the training extra: the runtime never fits
+
+    daz.set_ftz()
+    daz.set_daz()
+    try:
+        with one_blas_thread():
+            yield
+    finally:
+        daz.unset_ftz()
+        daz.unset_daz()
+
+
 def out_of_fold(
-    x: npt.NDArray[np.float64], y: npt.NDArray[np.int_], folds: npt.NDArray[np.int_], candidate: Candidate
+    x: npt.NDArray[np.float32], y: npt.NDArray[np.int_], folds: npt.NDArray[np.int_], candidate: Candidate
 ) -> _Floats:
-    """Each line's probability from a head fitted without its fold (the BLAS library on one
-    thread: a perceptron's small products ran several times slower on all of them, 2026-12-07)."""
+    """Each line's probability from a head fitted without its fold."""
     found = np.zeros(len(y))
-    with one_blas_thread():
+    with fitting():
         for fold in sorted(set(folds.tolist())):
             held = folds == fold
             clf = candidate.estimator().fit(x[~held], y[~held])
@@ -240,12 +260,9 @@ def threshold_for(probabilities: _Floats, quiet: npt.NDArray[np.bool_], max_fals
 class FitRows:
     """What a head is fitted on: the ``dev`` lines' embeddings (then those of any other platforms'
     ordinary messages), whether each is a positive, its fold, whether it counts against the budget
-    among the ``dev`` lines (``quiet``) and whether it is one of the other platforms' messages.
-    The embeddings are float64: a perceptron fitted on float32 ones slowed down as it trained (on
-    the multilingual `dev` lines 5 iterations took 0.6 s, 20 took 10 s; in float64 0.2 s each,
-    2026-12-07), and a fit of 300 iterations took minutes a fold."""
+    among the ``dev`` lines (``quiet``) and whether it is one of the other platforms' messages."""
 
-    x: npt.NDArray[np.float64]
+    x: npt.NDArray[np.float32]
     y: npt.NDArray[np.int_]
     folds: npt.NDArray[np.int_]
     quiet: npt.NDArray[np.bool_]
@@ -276,7 +293,7 @@ def fit_rows(
     if len(others):
         log.info("%d ordinary messages of other platforms as negatives", len(others))
     return FitRows(
-        x=np.concatenate([x, others]).astype(np.float64),
+        x=np.concatenate([x, others]),
         y=np.array([int(positive(r)) for r in dev] + [0] * len(others)),
         folds=np.array(
             [childchat.fold_of(childchat.family_group(r)) for r in dev]
@@ -467,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     log.info("%d dev lines, %d for the %s head", len(dev), int(rows.y.sum()), kind.name)
     choice = choose(rows, max_false)
     recall, threshold = choice.recall, choice.threshold
-    with one_blas_thread():
+    with fitting():
         fitted = choice.candidate.estimator().fit(rows.x, rows.y)
     head = head_from(fitted, bundle.version, threshold)
     out = args.out or HEADS / head_file(bundle.manifest.name, kind)
