@@ -22,11 +22,13 @@ speaker's review.
 
 from __future__ import annotations
 
+import re
+
 from safechat.detect.base import PatternGroup, RuleHit, compile_patterns
 from safechat.types import Label, Span
 
 RULE = "context.reported_quote"
-_QUOTE_MARKS = frozenset("\"'«»“”„‘’‚")
+_MARK = re.compile("[\"'«»“”„‘’‚]")
 _MIN_QUOTE, _MAX_QUOTE = 2, 160
 
 REPORTING = compile_patterns(
@@ -77,24 +79,24 @@ def quotes(text: str) -> list[Span]:
     """The quoted stretches of ``text``, quote marks included: an opening mark at the start or
     after a character that is not a letter or digit, closed by the next mark that is followed by
     one that is not (or the end), within :data:`_MAX_QUOTE` characters."""
+    marks = [match.start() for match in _MARK.finditer(text)]
     spans: list[Span] = []
-    at = 0
-    while at < len(text):
-        if text[at] in _QUOTE_MARKS and (at == 0 or not text[at - 1].isalnum()) and at + 1 < len(text):
-            close = _closing_mark(text, at + 1)
-            if close is not None:
-                spans.append(Span(at, close + 1))
-                at = close + 1
-                continue
-        at += 1
+    after = -1  # the end of the last quote: marks inside it open nothing
+    for number, at in enumerate(marks):
+        if at < after or at + 1 >= len(text) or (at > 0 and text[at - 1].isalnum()):
+            continue
+        close = _closing_mark(text, at, marks[number + 1 :])
+        if close is not None:
+            spans.append(Span(at, close + 1))
+            after = close + 1
     return spans
 
 
-def _closing_mark(text: str, start: int) -> int | None:
-    for at in range(start, min(len(text), start + _MAX_QUOTE + 1)):
-        if text[at] not in _QUOTE_MARKS or at - start < _MIN_QUOTE:
-            continue
-        if at + 1 == len(text) or not text[at + 1].isalnum():
+def _closing_mark(text: str, opening: int, later: list[int]) -> int | None:
+    for at in later:
+        if at - opening - 1 > _MAX_QUOTE:
+            return None
+        if at - opening - 1 >= _MIN_QUOTE and (at + 1 == len(text) or not text[at + 1].isalnum()):
             return at
     return None
 

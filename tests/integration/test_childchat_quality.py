@@ -10,7 +10,7 @@ choices, so they guard against regressions only; these gates measure.
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
 ``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support and harm
 heads (refitted with batches 6 and 7 of the `dev` lines), their ordinary heads, policy
-default-0.13.0, normaliser v6 and the rules of 2026-12-07; the comments below say what moved
+default-0.14.0, normaliser v6 and the rules of 2026-12-07; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
@@ -105,6 +105,10 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # 0.466 -> 0.478; benign 0.074 -> 0.073 for under-13s, 16-17 0.050 -> 0.053 and adults 0.042 -> 0.045
 # (the threat head flags two more ordinary lines there than the ordinary head settles);
 # multilingual harmful 0.578 -> 0.576 (three lines), benign 0.0879 -> 0.0763, help unchanged.
+# Policy default-0.14.0 (context.reported_quote, context.warning, the surprise exception and "tell no
+# one but" in every language; same machine, before and after): English benign 0.073 -> 0.070,
+# 0.067 -> 0.064, 0.053 -> 0.051 (48 -> 46, 44 -> 42, 35 -> 34 lines), adults unchanged; multilingual benign
+# 0.0763 -> 0.0754 (one Ukrainian line); harmful, help and ROC-AUC unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
@@ -114,9 +118,9 @@ MEASURED: dict[str, Any] = {
             "adult": (0.478, 416),
         },
         "benign": {
-            "under_13": (0.073, 661),
-            "13_15": (0.067, 661),
-            "16_17": (0.053, 661),
+            "under_13": (0.070, 661),
+            "13_15": (0.064, 661),
+            "16_17": (0.051, 661),
             "adult": (0.045, 661),
         },
         "labels_under_13": {
@@ -139,7 +143,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.576, 1253), "benign": (0.0763, 1035), "help": (0.791, 110)},
+    "multi": {"harmful": (0.576, 1253), "benign": (0.0754, 1035), "help": (0.791, 110)},
 }
 
 
