@@ -25,8 +25,8 @@ _SECRECY = "grooming.secrecy"
 
 _FAMILY = (
     r"(?:mum|mom|mummy|mommy|dad|daddy|nan|nana|gran|granny|grandma|grandad|grandpa|sis|sister|bro|brother|auntie|aunt|uncle"
-    r"|maman|papa|mamie|papi|mami|papi|mutti|mama|vati|oma|opa|mam[aã]e|m[aã]e|pai|v[oó]|av[oó]|mamma|nonna|nonno|madre|padre"
-    r"|abuela|abuelo|moeder|vader|mamie|tata|babci\w*|dziadk\w*|siostr\w*|brat\w*|мам\w*|тат\w*|бабус\w*|дідус\w*|сестр\w*|брат\w*)"
+    r"|maman|papa|mamie|papi|mami|mutti|mama|vati|oma|opa|mam[aã]e|m[aã]e|pai|v[oó]|av[oó]|mamma|nonna|nonno|madre|padre"
+    r"|abuela|abuelo|moeder|vader|tata|babci\w*|dziadk\w*|siostr\w*|brat\w*|мам\w*|тат\w*|бабус\w*|дідус\w*|сестр\w*|брат\w*)"
 )
 _SURPRISE = compile_patterns(
     ("surprise", regex)

@@ -12,7 +12,9 @@ What counts: telling others to block, report, ignore, not answer or not add some
 of a third person: "block him", "don't reply to him", and the plural imperatives of the other
 languages ("bloquez-le", "blockt ihn", "bloqueadlo", "bloccatelo", "bloqueiem", "blokkeer hem",
 "zablokujcie go", "не відповідайте"). A groomer talks to one child about themselves ("don't block
-me", "don't tell them"), never so. What does not: a message in which a rule of harm fires that
+me", "don't tell them"), never so, and English "them" is left out ("block them, you don't need
+them"); nor does a warning name the reader's own family or friends, which is what a groomer cuts
+a child off from. What does not: a message in which a rule of harm fires that
 this rule does not settle (a threat, a kys, a slur), nor one in which a grooming rule's words ask
 something for the writer ("add me on snap and dont reply to him"), which the grooming rules read as
 usual. Written without a native speaker's review.
@@ -33,10 +35,10 @@ WARNING = compile_patterns(
     ("warning", regex)
     for regex in (
         # en: "block him", "report that account", "dont reply to him", "never add him back"
-        r"\b(?:block|report|ignore|mute|unadd|unfriend)(?: and (?:block|report|ignore|mute))? (?:him|her|them|that (?:guy|man|person"
+        r"\b(?:block|report|ignore|mute|unadd|unfriend)(?: and (?:block|report|ignore|mute))? (?:him|her|that (?:guy|man|person"
         r"|account|user|creep|weirdo)|this (?:guy|man|person|account|user|creep|weirdo))\b"
         r"|\b(?:don'?t|dont|do not|never|nobody|no one) (?:reply|respond|answer|add|accept|friend)(?: (?:to|back))?"
-        r" (?:him|her|them|that guy|this guy|that account|his (?:messages|requests|dms)|his friend request)\b",
+        r" (?:him|her|that guy|this guy|that account|his (?:messages|requests|dms)|his friend request)\b",
         # fr
         r"\b(?:bloquez|signalez|ignorez)[- ]?(?:le|la|les|l[aà])\b|\bne (?:lui |leur )?(?:r[eé]pondez|parlez) (?:pas|jamais)\b"
         r"|\bn['’]?(?:acceptez|ajoutez) pas\b",
@@ -71,13 +73,23 @@ _FIRST_PERSON = re.compile(
 )
 """A word of the writer's own ("send me", "add me on snap", "schick mir"): a request of the writer's."""
 
+_READERS_PEOPLE = re.compile(
+    r"\b(?:ur|your|yo|ta|ton|tes|deine\w*|tu|tus|tua|tuo|tuoi|teu|tua|seus?|suas?|je|jouw|tw\w+|тв\w+)\s+"
+    r"(?:parents|mum|mom|dad|family|friends|mates|sister|brother|bf|gf|parents|m[eè]re|p[eè]re|potes|amis|eltern|mama|papa"
+    r"|freunde|padres|madre|padre|amigos|genitori|madre|amici|pais|m[aã]e|pai|amigos|ouders|moeder|vader|vrienden"
+    r"|rodzic\w*|mam\w*|tat\w*|przyjaci\w*|батьк\w*|мам\w*|тат\w*|друз\w*)\b",
+    re.IGNORECASE,
+)
+"""The reader's own family or friends named: what a groomer cuts the child off from ("block them,
+your parents don't get you"), never the subject of a warning to friends."""
+
 
 def find_warnings(text: str, harm_hits: list[RuleHit]) -> list[RuleHit]:
     """One ``context.warning`` hit (label grooming) over the whole of ``text`` when it warns
     others about someone and every hit of ``harm_hits`` (the rules of harm on the same text) is of
     a family it may settle (:data:`SETTLED_FAMILIES`) and asks nothing for the writer (no word of
     the writer's own in the hit: "add me on snap")."""
-    if not _mentions(WARNING, text):
+    if not _mentions(WARNING, text) or _READERS_PEOPLE.search(text) is not None:
         return []
     for hit in harm_hits:
         if hit.rule.split(".", 1)[0] not in SETTLED_FAMILIES:

@@ -64,3 +64,15 @@ def test_an_exclusion_campaign_keeps_its_bullying_action(moderator: Moderator) -
     strict = Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load(), queue_reviews=False)
     decision = strict.moderate("everyone unfriend him on roblox at the same time so he notices")
     assert decision.action.severity >= Action.BLOCK.severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ignore them, your parents dont understand you like i do",
+        "block her, ur mum doesnt need to see our chats",
+        "bloquez-le, tes parents comprennent rien",
+    ],
+)
+def test_cutting_a_child_off_from_their_family_is_no_warning(text: str) -> None:
+    assert not _warns(text)
