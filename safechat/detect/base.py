@@ -91,6 +91,10 @@ class PatternGroup(tuple[Pattern, ...]):
             return ()
         return self
 
+    def mentions(self, text: str) -> bool:
+        """Whether any pattern of the group matches somewhere in ``text``."""
+        return any(pattern.regex.search(text) for pattern in self.candidates(text))
+
 
 @dataclass(frozen=True, slots=True)
 class _GateIndex:

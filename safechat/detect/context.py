@@ -54,7 +54,7 @@ from __future__ import annotations
 import re
 
 from safechat.detect.base import APOSTROPHE as _AP
-from safechat.detect.base import YOU, YOUR, YOURE, PatternGroup, RuleHit, compile_patterns, run_patterns
+from safechat.detect.base import YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
 from safechat.detect.harm_languages import GAME_TITLES, REAL_WORLD_OTHER_LANGUAGES
 from safechat.detect.threat_disclosure import THREAT_DISCLOSURE_PATTERNS
 from safechat.types import Label, Span
@@ -971,7 +971,7 @@ def find_context(text: str) -> list[RuleHit]:
     disclosure (not ``.topic``) or counter-speech hit spans its whole sentence."""
     hits = run_patterns(text, DISCLOSURE_PATTERNS, Label.BULLYING)
     hits += run_patterns(text, THREAT_DISCLOSURE_PATTERNS, Label.THREAT)
-    if hits and _mentions(_AT_YOU, text):
+    if hits and _AT_YOU.mentions(text):
         hits = []
     hits += run_patterns(text, GROOMING_DISCLOSURE_PATTERNS, Label.GROOMING)
     hits += run_patterns(text, ABUSE_DISCLOSURE_PATTERNS, Label.THREAT)
@@ -980,7 +980,7 @@ def find_context(text: str) -> list[RuleHit]:
     hits += run_patterns(text, IDIOM_PATTERNS, Label.THREAT)
     hits += run_patterns(text, REACTION_PATTERNS, Label.PROFANITY)
     game = run_patterns(text, GAME_PATTERNS, Label.THREAT)
-    if game and _mentions(_GAME, text) and not _mentions(_VIOLENCE, text):
+    if game and _GAME.mentions(text) and not _VIOLENCE.mentions(text):
         hits += game
     return hits + _game_other_languages(text)
 
@@ -989,9 +989,9 @@ def _game_other_languages(text: str) -> list[RuleHit]:
     """``context.game`` in the other children's chat languages: a rivalry or kill phrase aimed at the
     reader, in a message that names a game and no weapon, body part, real place or time."""
     game = run_patterns(text, GAME_PATTERNS_OTHER_LANGUAGES, Label.THREAT)
-    if not game or not _mentions(_GAME_OTHER_LANGUAGES, text):
+    if not game or not _GAME_OTHER_LANGUAGES.mentions(text):
         return []
-    if _mentions(REAL_WORLD_OTHER_LANGUAGES, text):
+    if REAL_WORLD_OTHER_LANGUAGES.mentions(text):
         return []
     return game
 
@@ -1009,7 +1009,3 @@ def _sentence_of(text: str, hit: RuleHit) -> RuleHit:
 def _one_per_sentence(hits: list[RuleHit]) -> list[RuleHit]:
     """Each rule once per span (two patterns of one rule in one sentence are one disclosure)."""
     return list({(hit.rule, hit.span): hit for hit in hits}.values())
-
-
-def _mentions(group: PatternGroup, text: str) -> bool:
-    return any(pattern.regex.search(text) for pattern in group.candidates(text))

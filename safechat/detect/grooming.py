@@ -11,6 +11,7 @@ import re
 
 from safechat.detect.base import ARE, YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
 from safechat.detect.grooming_languages import OTHER_LANGUAGES
+from safechat.detect.grooming_stages import SECRECY_RULE
 from safechat.detect.grooming_stages import GroomingStage as GroomingStage
 from safechat.detect.surprise import unless_surprise
 from safechat.types import Label
@@ -32,7 +33,6 @@ _SCHOOLWORK = (
 _IMAGES = r"(?:pics?|pix|pictures?|photos?|selfies?|nudes?|vids?|videos?|snaps?)"
 
 _S = GroomingStage
-_SECRECY = f"grooming.{GroomingStage.SECRECY.value}"
 _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
     (_S.RAPPORT, rf"\bmature for {YOUR} age\b"),
     (_S.RAPPORT, rf"\b{YOURE} (?:so |really |very )*(?:special|different from (?:the )?other)"),
@@ -240,7 +240,9 @@ def _unless_gossip(text: str, hits: list[RuleHit]) -> list[RuleHit]:
     "(?!,? but)" reads it, in every children's chat language. Portuguese "mas" is left out: in
     Spanish "a nadie mas" is "to no one else"; German "aber" and Dutch "maar" count only after a
     comma, being also particles ("wis deze chat maar na het lezen": just delete this chat)."""
-    return [hit for hit in hits if not (hit.rule == _SECRECY and _BUT.match(text, hit.span.end) is not None)]
+    return [
+        hit for hit in hits if not (hit.rule == SECRECY_RULE and _BUT.match(text, hit.span.end) is not None)
+    ]
 
 
 def stage_of(hit: RuleHit) -> GroomingStage:

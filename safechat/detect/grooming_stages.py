@@ -21,3 +21,7 @@ class GroomingStage(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+SECRECY_RULE = f"grooming.{GroomingStage.SECRECY.value}"
+"""The rule code of a secrecy signal (the rules are ``grooming.<stage>``)."""

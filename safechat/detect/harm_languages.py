@@ -559,7 +559,7 @@ def unless_told_of(text: str, hits: list[RuleHit]) -> list[RuleHit]:
     """``hits`` less those quoted or told not to be said ("no le digas 'matate'"), and none when
     ``text`` tells of hurtful words said to the writer or objects to them ("me dicen q me mate",
     "eso no se dice")."""
-    if not hits or _mentions(_TOLD_OF, text):
+    if not hits or _TOLD_OF.mentions(text):
         return []
     return [hit for hit in hits if not _said_not(text, hit)]
 
@@ -569,15 +569,11 @@ def unless_play(text: str, hits: list[RuleHit]) -> list[RuleHit]:
     says nothing of the real world."""
     if not any(hit.rule == "threat.violence" for hit in hits):
         return hits
-    if _mentions(_PLAY, text) and not _mentions(REAL_WORLD_OTHER_LANGUAGES, text):
+    if _PLAY.mentions(text) and not REAL_WORLD_OTHER_LANGUAGES.mentions(text):
         return [hit for hit in hits if hit.rule != "threat.violence"]
     return hits
 
 
 def _said_not(text: str, hit: RuleHit) -> bool:
     before = text[max(0, hit.span.start - 40) : hit.span.start]
-    return _QUOTED.search(before) is not None or _mentions(_SAY_NOT, before)
-
-
-def _mentions(group: PatternGroup, text: str) -> bool:
-    return any(pattern.regex.search(text) for pattern in group.candidates(text))
+    return _QUOTED.search(before) is not None or _SAY_NOT.mentions(before)

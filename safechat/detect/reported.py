@@ -17,7 +17,7 @@ objects to the words or tells of them, never for the quote marks alone.
 
 from __future__ import annotations
 
-from safechat.detect.base import PatternGroup, RuleHit, compile_patterns
+from safechat.detect.base import RuleHit, compile_patterns
 
 _SAID = (
     r"(?:said|says|saying|say|spam(?:s|med|ming)?|typed|types|typing|wrote|writes|writing|posted|posts|commented"
@@ -71,10 +71,6 @@ def unless_reported(text: str, hits: list[RuleHit]) -> list[RuleHit]:
     or objects to them (see the module's docstring); other hits are kept."""
     if all(hit.rule not in _REPORTED_RULES for hit in hits):
         return hits
-    if not (_mentions(_TOLD_OF, text) or _mentions(_OBJECTION, text)):
+    if not (_TOLD_OF.mentions(text) or _OBJECTION.mentions(text)):
         return hits
     return [hit for hit in hits if hit.rule not in _REPORTED_RULES]
-
-
-def _mentions(group: PatternGroup, text: str) -> bool:
-    return any(pattern.regex.search(text) for pattern in group.candidates(text))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from safechat.detect.base import PatternGroup, RuleHit, compile_patterns
+from safechat.detect.base import RuleHit, compile_patterns
 from safechat.types import Label, Span
 
 RULE = "context.reported_quote"
@@ -109,7 +109,7 @@ def find_reported_quotes(text: str, harm_hits: list[RuleHit]) -> list[RuleHit]:
     if not spans:
         return []
     outside = _outside(text, spans)
-    if not _mentions(REPORTING, outside):
+    if not REPORTING.mentions(outside):
         return []
     if any(
         not any(span.start <= hit.span.start and hit.span.end <= span.end for span in spans)
@@ -125,7 +125,3 @@ def _outside(text: str, spans: list[Span]) -> str:
     for span in spans:
         chars[span.start : span.end] = " " * (span.end - span.start)
     return "".join(chars)
-
-
-def _mentions(group: PatternGroup, text: str) -> bool:
-    return any(pattern.regex.search(text) for pattern in group.candidates(text))

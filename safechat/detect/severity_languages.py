@@ -799,9 +799,9 @@ def find_severe_other_languages(text: str) -> list[RuleHit]:
     hits += unless_play(text, run_patterns(text, SPECIFIC_THREATS_OTHER_LANGUAGES, Label.THREAT))
     aimed = run_patterns(text, HUMILIATION_OTHER_LANGUAGES, Label.BULLYING)
     aimed += run_patterns(text, SLURS_OTHER_LANGUAGES, Label.HATE)
-    if aimed and not _mentions(_CALLED_OR_OBJECTED, text):
+    if aimed and not _CALLED_OR_OBJECTED.mentions(text):
         hits += aimed
-    if hits and _mentions(_ASKS_HELP, text):
+    if hits and _ASKS_HELP.mentions(text):
         return []
     return unless_told_of(text, hits)
 
@@ -809,10 +809,6 @@ def find_severe_other_languages(text: str) -> list[RuleHit]:
 def unless_play(text: str, hits: list[RuleHit]) -> list[RuleHit]:
     """``hits`` less ``threat.specific`` when ``text`` names a game or a match, or laughs, and says
     nothing of the real world (a day alone is not the real world: "demain je te defonce en ranked")."""
-    if not hits or not _mentions(_PLAY, text) or _mentions(REAL_WORLD_OTHER_LANGUAGES, text):
+    if not hits or not _PLAY.mentions(text) or REAL_WORLD_OTHER_LANGUAGES.mentions(text):
         return hits
     return [hit for hit in hits if hit.rule != "threat.specific"]
-
-
-def _mentions(group: PatternGroup, text: str) -> bool:
-    return any(pattern.regex.search(text) for pattern in group.candidates(text))

@@ -19,9 +19,8 @@ Written without a native speaker's review.
 from __future__ import annotations
 
 from safechat.detect.base import APOSTROPHE as _AP
-from safechat.detect.base import PatternGroup, RuleHit, compile_patterns
-
-_SECRECY = "grooming.secrecy"
+from safechat.detect.base import RuleHit, compile_patterns
+from safechat.detect.grooming_stages import SECRECY_RULE
 
 _FAMILY = (
     r"(?:mum|mom|mummy|mommy|dad|daddy|nan|nana|gran|granny|grandma|grandad|grandpa|sis|sister|bro|brother|auntie|aunt|uncle"
@@ -89,12 +88,8 @@ def unless_surprise(text: str, hits: list[RuleHit]) -> list[RuleHit]:
     """``hits`` less ``grooming.secrecy`` when ``text`` keeps a surprise or a present for someone
     other than the reader (see the module's docstring) and secrecy is its only grooming signal;
     otherwise ``hits`` unchanged."""
-    if not hits or any(hit.rule != _SECRECY for hit in hits):
+    if not hits or any(hit.rule != SECRECY_RULE for hit in hits):
         return hits
-    if not _mentions(_SURPRISE, text) or _mentions(_FOR_THE_READER, text):
+    if not _SURPRISE.mentions(text) or _FOR_THE_READER.mentions(text):
         return hits
     return []
-
-
-def _mentions(group: PatternGroup, text: str) -> bool:
-    return any(pattern.regex.search(text) for pattern in group.candidates(text))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from safechat.detect.base import PatternGroup, RuleHit, compile_patterns
+from safechat.detect.base import RuleHit, compile_patterns
 from safechat.types import Label, Span
 
 RULE = "context.warning"
@@ -89,7 +89,7 @@ def find_warnings(text: str, harm_hits: list[RuleHit]) -> list[RuleHit]:
     others about someone and every hit of ``harm_hits`` (the rules of harm on the same text) is of
     a family it may settle (:data:`SETTLED_FAMILIES`) and asks nothing for the writer (no word of
     the writer's own in the hit: "add me on snap")."""
-    if not _mentions(WARNING, text) or _READERS_PEOPLE.search(text) is not None:
+    if not WARNING.mentions(text) or _READERS_PEOPLE.search(text) is not None:
         return []
     for hit in harm_hits:
         if hit.rule.split(".", 1)[0] not in SETTLED_FAMILIES:
@@ -97,7 +97,3 @@ def find_warnings(text: str, harm_hits: list[RuleHit]) -> list[RuleHit]:
         if _FIRST_PERSON.search(text, hit.span.start, hit.span.end) is not None:
             return []
     return [RuleHit(RULE, Label.GROOMING, Span(0, len(text)))]
-
-
-def _mentions(group: PatternGroup, text: str) -> bool:
-    return any(pattern.regex.search(text) for pattern in group.candidates(text))

@@ -36,7 +36,7 @@ import hashlib
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,20 +131,12 @@ def assemble(parts: Sequence[Path]) -> list[dict[str, Any]]:
     """
     seen: set[str] = set()
     rows: list[dict[str, Any]] = []
-    for part in parts:
-        for number, raw in enumerate(part.read_text("utf-8").splitlines(), start=1):
-            if not raw.strip():
-                continue
-            row = json.loads(raw)
-            try:
-                check_line(row)
-            except ValueError as err:
-                raise ValueError(f"{part.name} line {number}: {err}") from None
-            key = dedup_key(row["text"])
-            if key in seen:
-                continue
-            seen.add(key)
-            rows.append(row)
+    for row in _checked_lines(parts, check_line):
+        key = dedup_key(row["text"])
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append(row)
     rows.sort(key=lambda r: (language_of(r), r["family"], r["text"]))
     split = split_families(rows)
     numbers: dict[str, int] = defaultdict(int)
@@ -179,30 +171,48 @@ def append(
     seen = {dedup_key(row["text"]) for row in existing} | {dedup_key(text) for text in against}
     last: dict[str, int] = defaultdict(int)
     for row in existing:
-        language, number = row["id"].rsplit("-", 1)[0].removeprefix("cc-"), int(row["id"].rsplit("-", 1)[1])
-        last[language] = max(last[language], number)
+        prefix, number = row["id"].rsplit("-", 1)
+        language = prefix.removeprefix("cc-")
+        last[language] = max(last[language], int(number))
     out: list[dict[str, Any]] = []
     duplicates = 0
+    for row in _checked_lines(parts, _check_batch_line):
+        key = dedup_key(row["text"])
+        if key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
+        language = language_of(row)
+        last[language] += 1
+        out.append(_numbered(row, f"cc-{language}-{last[language]:05d}", "dev"))
+    return Appended(out, duplicates)
+
+
+def _check_batch_line(row: dict[str, Any]) -> None:
+    """:func:`check_line`, and a family of a dev-only batch."""
+    check_line(row)
+    if not row["family"].endswith(DEV_ONLY_SUFFIXES):
+        raise ValueError(f"family must end with one of {DEV_ONLY_SUFFIXES} (a dev-only batch)")
+
+
+def _checked_lines(
+    parts: Sequence[Path], check: Callable[[dict[str, Any]], None]
+) -> Iterator[dict[str, Any]]:
+    """The lines of ``parts`` in order, each passed through ``check`` (blank lines skipped).
+
+    Raises:
+        ValueError: ``check``'s, with the part's file name and line number.
+    """
     for part in parts:
-        for line_number, raw in enumerate(part.read_text("utf-8").splitlines(), start=1):
+        for number, raw in enumerate(part.read_text("utf-8").splitlines(), start=1):
             if not raw.strip():
                 continue
             row = json.loads(raw)
             try:
-                check_line(row)
-                if not row["family"].endswith(DEV_ONLY_SUFFIXES):
-                    raise ValueError(f"family must end with one of {DEV_ONLY_SUFFIXES} (a dev-only batch)")
+                check(row)
             except ValueError as err:
-                raise ValueError(f"{part.name} line {line_number}: {err}") from None
-            key = dedup_key(row["text"])
-            if key in seen:
-                duplicates += 1
-                continue
-            seen.add(key)
-            language = language_of(row)
-            last[language] += 1
-            out.append(_numbered(row, f"cc-{language}-{last[language]:05d}", "dev"))
-    return Appended(out, duplicates)
+                raise ValueError(f"{part.name} line {number}: {err}") from None
+            yield row
 
 
 def _numbered(row: dict[str, Any], line_id: str, split: str) -> dict[str, Any]:
