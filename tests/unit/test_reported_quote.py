@@ -11,9 +11,8 @@ from safechat.detect.reported_quote import RULE, quotes
 from safechat.engine import Moderator
 from safechat.normalize.pipeline import normalize
 from safechat.policy.policy import Policy
-from safechat.policy.prompts import PromptBook
-from safechat.testing import FakeScorer
 from safechat.types import Action, AgeBand, Review, Span
+from tests.unit.fixtures import fake_moderator
 
 REPORTED = (
     "kuba napisal marcinowi 'zabije cie po szkole', zrobilam screena i ide z tym do pedagoga",
@@ -55,8 +54,7 @@ def test_quotes_span_their_marks_and_skip_apostrophes_inside_words() -> None:
 
 @pytest.fixture(scope="module")
 def moderator() -> Moderator:
-    scorer = FakeScorer({"zabije": {"threat": 0.6}, "gun": {"threat": 0.7}})
-    return Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load(), queue_reviews=False)
+    return fake_moderator({"zabije": {"threat": 0.6}, "gun": {"threat": 0.7}}, policy=Policy.default())[0]
 
 
 @pytest.mark.parametrize("band", list(AgeBand))

@@ -11,9 +11,8 @@ from safechat.detect.warning import RULE
 from safechat.engine import Moderator
 from safechat.normalize.pipeline import normalize
 from safechat.policy.policy import Policy
-from safechat.policy.prompts import PromptBook
-from safechat.testing import FakeScorer
 from safechat.types import Action, AgeBand, Review
+from tests.unit.fixtures import fake_moderator
 
 WARNINGS = (
     "heads up theres a guy in the roblox server offering free robux for pics, dont reply and block him",
@@ -46,8 +45,7 @@ def test_a_groomers_request_or_a_threat_is_no_warning(text: str) -> None:
 
 @pytest.fixture(scope="module")
 def moderator() -> Moderator:
-    scorer = FakeScorer({"robux": {"grooming": 0.6}})
-    return Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load(), queue_reviews=False)
+    return fake_moderator({"robux": {"grooming": 0.6}}, policy=Policy.default())[0]
 
 
 @pytest.mark.parametrize("band", list(AgeBand))
@@ -60,8 +58,7 @@ def test_the_warning_is_delivered_and_a_person_looks(moderator: Moderator, band:
 
 
 def test_an_exclusion_campaign_keeps_its_bullying_action(moderator: Moderator) -> None:
-    scorer = FakeScorer({"unfriend": {"bullying": 0.9}})
-    strict = Moderator(scorer=scorer, policy=Policy.default(), prompts=PromptBook.load(), queue_reviews=False)
+    strict, _ = fake_moderator({"unfriend": {"bullying": 0.9}}, policy=Policy.default())
     decision = strict.moderate("everyone unfriend him on roblox at the same time so he notices")
     assert decision.action.severity >= Action.BLOCK.severity
 
