@@ -9,6 +9,7 @@ from safechat.detect.emoji_threats import EMOJI_THREAT_RULE, find_emoji_threats
 from safechat.detect.grooming import GROOMING_PATTERNS, GroomingStage, find_grooming_signals
 from safechat.detect.harm import HARM_PATTERNS, find_harm_phrases
 from safechat.detect.imminence import IMMINENCE_RULES, find_imminence
+from safechat.detect.incitement import INCITEMENT_PATTERNS, find_incitement
 from safechat.detect.pii import DEFAULT_REGIONS, PII_PATTERNS, find_pii
 from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
 from safechat.detect.reported_quote import RULE as REPORTED_QUOTE_RULE
@@ -22,11 +23,16 @@ from safechat.model.support_head import HEAD_RULES
 def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> list[RuleHit]:
     """Every detector's hits on ``text`` (the normalised model text): personal information (for
     ``regions``), grooming signals, explicit harm phrases, the severe forms of harm (humiliation,
-    slurs at a person, specific threats, doxxing), threats written in emoji, imminent self-harm risk,
+    slurs at a person, specific threats, doxxing), calls on others to hurt someone, threats written
+    in emoji, imminent self-harm risk,
     swear words and context, the quotes passed on to report them (``context.reported_quote``,
     which the hits of harm outside a quote stop) and warnings about someone (``context.warning``)."""
     harm = (
-        find_grooming_signals(text) + find_harm_phrases(text) + find_severe(text) + find_emoji_threats(text)
+        find_grooming_signals(text)
+        + find_harm_phrases(text)
+        + find_severe(text)
+        + find_incitement(text)
+        + find_emoji_threats(text)
     )
     return (
         find_pii(text, regions=regions)
@@ -49,6 +55,7 @@ def rule_codes() -> frozenset[str]:
             *GROOMING_PATTERNS,
             *HARM_PATTERNS,
             *SEVERITY_PATTERNS,
+            *INCITEMENT_PATTERNS,
             *PROFANITY_PATTERNS,
             *CONTEXT_PATTERNS,
         )
@@ -73,6 +80,7 @@ __all__ = [
     "find_grooming_signals",
     "find_harm_phrases",
     "find_imminence",
+    "find_incitement",
     "find_pii",
     "find_profanity",
     "find_rule_hits",

@@ -815,7 +815,7 @@ _VIOLENCE = compile_patterns(
 # children write (no accents, "jvais", "vc", "xd"), WITHOUT A NATIVE SPEAKER'S REVIEW: checked on the
 # ``dev`` lines of ``devsets/childchat-multi`` only. A hit needs all three of: a rivalry or kill phrase
 # aimed at the reader (:data:`GAME_PATTERNS_OTHER_LANGUAGES`), a game named in the message
-# (:data:`_GAME_OTHER_LANGUAGES`: a title, a round, a match, a lobby, a server, camping, respawning) and no
+# (:data:`GAME_NAMED`: a title, a round, a match, a lobby, a server, camping, respawning) and no
 # word of the real world anywhere in it (:data:`~safechat.detect.harm_languages.REAL_WORLD_OTHER_LANGUAGES`: a weapon, a body part, a real
 # place or time, after school, where the reader lives, "irl", "I'm not joking", "when I see you", the
 # reader's family), so that a real threat dressed as a game keeps its decision. Ball sports are not games
@@ -909,7 +909,7 @@ GAME_PATTERNS_OTHER_LANGUAGES = compile_patterns(
     ("context.game", regex) for regex in GAME_RIVALRY_OTHER_LANGUAGES
 )
 
-_GAME_OTHER_LANGUAGES = compile_patterns(
+GAME_NAMED = compile_patterns(
     ("game", regex)
     for regex in (
         # titles and game chat words every language uses
@@ -989,7 +989,7 @@ def _game_other_languages(text: str) -> list[RuleHit]:
     """``context.game`` in the other children's chat languages: a rivalry or kill phrase aimed at the
     reader, in a message that names a game and no weapon, body part, real place or time."""
     game = run_patterns(text, GAME_PATTERNS_OTHER_LANGUAGES, Label.THREAT)
-    if not game or not _GAME_OTHER_LANGUAGES.mentions(text):
+    if not game or not GAME_NAMED.mentions(text):
         return []
     if REAL_WORLD_OTHER_LANGUAGES.mentions(text):
         return []

@@ -6,7 +6,8 @@ noob' at me"), passes a quote to an adult or a moderator ("miss, amir said 'nobo
 the new girl"), or objects to the words ("nobody deserves to be told to kys", "we dont tell people
 to drink bleach here", "no doxxing"). :func:`unless_reported` drops the hits of the rules that act
 on their own for bullying and doxxing (``bullying.kys``, ``bullying.exclusion``,
-``bullying.dogpiling``, ``bullying.humiliation``, ``pii.doxxing``, ``threat.emoji``) in such a message,
+``bullying.dogpiling``, ``bullying.humiliation``, ``pii.doxxing``, ``threat.emoji``,
+``threat.incitement``) in such a message,
 as :func:`safechat.detect.harm_languages.unless_told_of` does for the other languages. The model
 still reads the message, and ``context.disclosure`` and ``context.counter_speech`` still decide
 how its scores count.
@@ -62,6 +63,7 @@ _REPORTED_RULES = frozenset(
         "bullying.humiliation",
         "pii.doxxing",
         "threat.emoji",
+        "threat.incitement",
     }
 )
 
