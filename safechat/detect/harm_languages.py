@@ -368,7 +368,49 @@ _SOLICITATION = (
 
 KYS_OTHER_LANGUAGES = compile_patterns(("bullying.kys", regex) for regex in _KYS)
 EXCLUSION_OTHER_LANGUAGES = compile_patterns(("bullying.exclusion", regex) for regex in _EXCLUSION)
-THREATS_OTHER_LANGUAGES = compile_patterns(_THREATS)
+# A school attack told as what will happen there: a place of the school beside a bomb, something that
+# will explode or burn, coming in armed, or a list of those who will pay ("in der großen pause geht ne
+# bombe in der mensa hoch", "jutro na apelu coś wybuchnie", "quando entro in classe armato", "ik neem
+# iets mee dat knalt"), the place before, after or inside the attack's words. The attack words are
+# future or present, never a past event told of.
+_SCHOOL_PLACE = {
+    "fr": r"coll[eè]ge|lyc[eé]e|bahut|[eé]cole|classe|cantine|self|gymnase|cour|r[eé]cr[eé]|brevet|\d+e ?[a-f]\b",
+    "de": r"schule|klasse|mensa|aula|turnhalle|schulhof|pause|pausenhof|lehrerzimmer",
+    "es": r"insti|instituto|cole|colegio|escuela|clase|comedor|gimnasio|patio|recreo",
+    "it": r"scuola|classe|mensa|palestra|cortile|intervallo|ricreazione|verifica",
+    "pt": r"escola|col[eé]gio|aula|sala|cantina|gin[aá]sio|recreio|intervalo",
+    "nl": r"school|klas|aula|kantine|gymzaal|schoolplein|pauze",
+    "pl": r"szko[lł]\w*|klas\w*|apel\w*|sto[lł][oó]wk\w*|sal\w* gimnastyczn\w*|przerw\w*|bud[aeyę]|budzie",
+    "uk": r"школ\w*|клас\w*|лінійк\w*|їдальн\w*|спортзал\w*|перерв\w*",
+}
+_SCHOOL_ATTACK_WORDS = {
+    "fr": r"(?:je )?(?:d[eé]barquerai|d[eé]barque|viendrai|rentre|entrerai) (?:\w+ ){0,3}arm[eé]e?|(?:va|vont) (?:tout )?(?:exploser|sauter|p[eé]ter)"
+    r"|je (?:fais|ferai) tout (?:p[eé]ter|sauter|cramer)|(?:mettre|foutre) le feu|une liste (?:de|des) (?:ceux|gens|noms)",
+    "de": r"(?:geht|gehen|fliegt|fliegen) (?:[^.!?\n]{0,25} )?(?:hoch|in die luft)\b|(?:bombe|sprengsatz)|komm\w* bewaffnet"
+    r"|explodier\w*|(?:fackel|zünd|zuend)\w* (?:die|den|das) \w+ an|(?:eine|ne) liste (?:mit|von) (?:denen|allen|namen)",
+    "es": r"(?:voy|vamos) a (?:quemar|volar|incendiar)|va a (?:explotar|arder|volar)|(?:entro|entrar[eé]|vengo|vendr[eé]) armad[oa]"
+    r"|(?:tengo|hice|he hecho) una lista",
+    "it": r"(?:entro|entrer[oò]|vengo|verr[oò]) (?:\w+ ){0,3}armat[oa]|(?:salta|salter[aà]|esplode|esploder[aà]) (?:in aria|tutto)"
+    r"|(?:dare|do|dar[oò]) fuoco|(?:ho|ho fatto) una lista",
+    "pt": r"(?:vou|vamos) (?:pegar|p[oô]r|deitar) fogo|(?:vou|vamos) (?:incendiar|explodir|rebentar com)|(?:entro|vou entrar|venho) armad[oa]"
+    r"|(?:tenho|fiz) uma lista|vai (?:explodir|rebentar|pelos ares)",
+    "nl": r"(?:iets|wat) (?:mee )?dat (?:knalt|ontploft)|(?:ontploft|ontploffen|vliegt de lucht in|in de fik)|kom\w* gewapend"
+    r"|(?:heb|maak) een lijst",
+    "pl": r"(?:co[sś]|wszystko) (?:wybuchnie|wyleci w powietrze|p[oó]jdzie z dymem)|wysadz\w*|podpal\w*|przyjd[eę] uzbrojon\w*"
+    r"|(?:mam|zrobi[lł]\w*) list[eę]",
+    "uk": r"(?:щось|все) (?:вибухне|злетить|згорить)|(?:підірву|спалю|підпалю)|(?:прийду|зайду) (?:\w+ )?з(?:і)? зброєю"
+    r"|(?:принесу|візьму) щось(?: таке)?|(?:склав|маю|є) список",
+}
+_SCHOOL_ATTACK_MORE = tuple(
+    (
+        "threat.school_attack",
+        rf"(?<!\w)(?=(?:{_SCHOOL_ATTACK_WORDS[lang]})(?!\w))[^.!?\n]{{0,70}}?(?<!\w)(?:{_SCHOOL_PLACE[lang]})(?!\w)"
+        rf"|(?<!\w)(?:{_SCHOOL_PLACE[lang]})(?!\w)[^.!?\n]{{0,50}}?(?<!\w)(?:{_SCHOOL_ATTACK_WORDS[lang]})(?!\w)",
+    )
+    for lang in _SCHOOL_PLACE
+)
+
+THREATS_OTHER_LANGUAGES = compile_patterns((*_THREATS, *_SCHOOL_ATTACK_MORE))
 SOLICITATION_OTHER_LANGUAGES = compile_patterns(("sexual.solicitation", regex) for regex in _SOLICITATION)
 
 _TOLD_OF = compile_patterns(

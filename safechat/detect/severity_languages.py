@@ -168,14 +168,15 @@ _WEAPON = {
     "uk": r"ніж|ножем|кастет\w*|бит(?:а|ою|у)|травмат\w*|пістолет\w*",
 }
 _BRING = {
-    "fr": r"je (?:ram[eè]ne|prends|prendrai|viens avec|aurai)|j{AP}(?:ai|aurai|am[eè]ne)|on (?:ram[eè]ne|vient avec)|ramenez",
-    "de": r"ich (?:bring|bringe|nehm|nehme|hab|habe|komm mit)|wir (?:bringen|nehmen)",
+    "fr": r"je (?:ram[eè]ne|prends|prendrai|viens avec|aurai)|j{AP}(?:ai|aurai|am[eè]ne)|on (?:ram[eè]ne|vient avec)|ramenez"
+    r"|g (?:ramen[eé]|pris)|jram[eè]ne|j{AP}ai ramen[eé]|jai",
+    "de": r"ich (?:bring|bringe|nehm|nehme|hab|habe|komm mit)|wir (?:bringen|nehmen)|(?:hab|habe) (?:n|ne|ein|eine|{AP}n)",
     "es": r"(?:tengo|traigo|llevo|voy a llevar|voy a traer|llevar[eé]|traer[eé]|me llevo)",
-    "it": r"(?:ho preso|porto|porter[oò]|ho|mi porto)",
+    "it": r"(?:ho preso|porto|porter[oò]|ho|mi porto|ti aspetto col|ti aspetto con)",
     "pt": r"(?:levo|vou levar|vou t[aá] com|vou estar com|tenho|trago)",
     "nl": r"(?:ik (?:neem|heb|breng)|neem ik|breng ik)",
     "pl": r"(?:wezm[eę]|przynios[eę]|mam|b[eę]d[eę] mia[lł])",
-    "uk": r"(?:в мене є|у мене є|візьму|взяв|принесу|прийду з)",
+    "uk": r"(?:в мене є|у мене є|в мене в \w+|у мене в \w+|візьму|взяв|принесу|прийду з)",
 }
 
 # Calls on a group to go and beat someone: "let's all go and beat X", "who's coming to beat the new one";
@@ -212,6 +213,18 @@ _GANG = {
     r"|(?<!\w)(?:його|її|їх) (?:поб[ʼ'’]?ємо|відмудохаємо|відгамселимо|вб[ʼ'’]?ємо|приб[ʼ'’]?ємо)(?!\w)|(?<!\w)(?:поб[ʼ'’]?ємо|відмудохаємо|відгамселимо) (?:його|її|їх)(?!\w)",
 }
 
+# What follows the weapon: "then you'll see what happens", "you'll feel it", "I won't hesitate to use it".
+_CONSEQUENCE = {
+    "fr": r"tu vas (?:voir|le sentir|regretter|comprendre)|tu feras moins le malin|on verra (?:qui|si)|vous rigolerez moins",
+    "de": r"(?:dann )?(?:siehst du|wirst du sehen|wirst du es sp(?:ü|ue)ren)|dann sehen wir|du wirst (?:es )?(?:sehen|bereuen)|komm ruhig",
+    "es": r"ya ver[aá]s|vas a ver|te vas a enterar|a ver si|te vas a arrepentir",
+    "it": r"vedrai|vediamo se|te ne pentirai|poi vediamo|fai ancora",
+    "pt": r"(?:vc|voc[eê]|tu) (?:vai|vais) ver|vais-te arrepender|vai se arrepender|quero ver",
+    "nl": r"(?:ga je|je gaat) het voelen|dan zie je|je gaat het zien|krijg je spijt|dan zien we",
+    "pl": r"zobaczysz|nie zawaham si[eę]|u[zż]yj[eę] go|po[zż]a[lł]ujesz|jak jeszcze raz",
+    "uk": r"побачиш|пожалкуєш|не побоюсь|ще раз",
+}
+
 # The writer knows where the reader lives, studies or waits for the bus, and warns them.
 _KNOWS = {
     "fr": r"je sais o[uù] tu (?:habites|vis|dors)|on sait o[uù] tu (?:habites|vis)|je connais ton adresse"
@@ -240,9 +253,11 @@ def _specific_threat(language: str) -> str:
     where = rf"\b(?:{_WHERE[language]}|{_DAYS[language]})".replace("{AP}", _AP)
     violence = _VIOLENCE[language]
     knows, warns = rf"\b(?:{_KNOWS[language]})", rf"\b(?:{_WARNS[language]})\b"
+    consequence = rf"(?<!\w)(?:{_CONSEQUENCE[language]})(?!\w)"
     weapon = rf"\b(?:{_BRING[language]})\b[^.!?\n]{{0,30}}?\b(?:{_WEAPON[language]})\b".replace("{AP}", _AP)
     return (
         f"{_near(violence, where)}|{_near(weapon, where, _LONG_GAP)}|{_near(weapon, violence, _LONG_GAP)}"
+        f"|{_near(weapon, consequence, _LONG_GAP)}"
         f"|{_near(knows, warns, _LONG_GAP)}"
         f"|{_GANG[language].replace('{AP}', _AP)}"
     )

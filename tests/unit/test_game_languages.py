@@ -207,7 +207,7 @@ def test_every_pattern_can_fire_and_its_gate_lets_it() -> None:
     variants = [v for text in texts for v in (text, text.upper(), text + " 😭")]
     for group in (
         context.GAME_PATTERNS_OTHER_LANGUAGES,
-        context._GAME_OTHER_LANGUAGES,
+        context.GAME_NAMED,
         harm_languages._REAL_WORLD_MORE,
     ):
         for pattern in group:

@@ -45,6 +45,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "jvais te defoncer a la sortie",
         ],
         "threat.school_attack": [
+            "demain je rentre au college arme, vous allez voir",  # a place of the school beside an attack
             "je vais faire un carnage au lycee",
             "venez pas au college vendredi, il va se passer un truc",
             "fusillade au bahut demain",
@@ -75,6 +76,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "ich bring dich morgen nach der schule um",
         ],
         "threat.school_attack": [
+            "morgen geht in der aula was hoch, bleibt lieber weg",  # a place of the school beside an attack
             "amoklauf am freitag wer ist dabei",
             "ich bring am montag was mit in die schule, dann lacht keiner mehr",
             "morgen sollte lieber keiner zur schule kommen",
@@ -98,6 +100,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
         ],
         "threat.violence": ["te voy a matar", "te parto la cara", "si me vuelves a tocar te pincho"],
         "threat.school_attack": [
+            "el lunes entro armado al insti, avisados",  # a place of the school beside an attack
             "el lunes no vengais al insti, lo digo en serio",
             "voy a llevar la pistola de mi padre al insti",
             "tiroteo en el insti el viernes",
@@ -120,6 +123,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
         "bullying.exclusion": ["nessuno ti vuole", "tutti ti odiano", "nn hai amici", "esci dal gruppo"],
         "threat.violence": ["ti ammazzo appena ti vedo", "ti spacco la faccia", "te la faccio pagare"],
         "threat.school_attack": [
+            "domani entro in classe armato, state a casa",  # a place of the school beside an attack
             "porto la pistola di mio zio a scuola",
             "sparatoria a scuola domani",
             "metto una bomba a scuola",
@@ -151,6 +155,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "parto-te os dentes",
         ],
         "threat.school_attack": [
+            "amanha vou pegar fogo na escola, fiquem em casa",  # a place of the school beside an attack
             "segunda levo a arma pra escola",
             "bomba na escola amanha",
             "dá pra entrar com a arma fácil",
@@ -172,6 +177,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
         ],
         "threat.violence": ["ik maak je af", "ik ga je zo hard slaan", "ik steek je neer"],
         "threat.school_attack": [
+            "morgen neem ik iets mee dat knalt naar school",  # a place of the school beside an attack
             "ik neem morgen mn vaders geweer mee naar school",
             "niet naar school komen donderdag, ik zeg het maar 1x",
             "schietpartij op school",
@@ -188,6 +194,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
         ],
         "threat.violence": ["zajebie cie", "dostaniesz wpierdol", "zabije cie jak cie zobacze"],
         "threat.school_attack": [
+            "jutro w szkole cos wybuchnie, zostancie w domu",  # a place of the school beside an attack
             "strzelanina w szkole jutro",
             "wezme ojca strzelbe i zrobie porzadek z cala klasa",
             "wysadze szkole",
@@ -203,7 +210,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "вали з чату",
         ],
         "threat.violence": ["я тебе вб'ю", "приб'ю тебе", "тобі капець"],
-        "threat.school_attack": ["я замінував школу", "принесу рушницю в школу", "стрілянина в школі"],
+        "threat.school_attack": ["завтра в школі щось вибухне, сидіть вдома", "я замінував школу", "принесу рушницю в школу", "стрілянина в школі"],
         "sexual.solicitation": ["скинь нюдси", "давай займемось сексом", "скинь фото без одягу"],
     },
 }

@@ -24,6 +24,7 @@ RULES = {"threat.specific": Label.THREAT, "pii.doxxing": Label.PII}
 FIRES: dict[str, dict[str, list[str]]] = {
     "fr": {
         "threat.specific": [
+            "jai un canif dans mon sac, tu vas voir",  # a weapon, and what will follow
             "si je le croise au gymnase je le frappe direct",
             "faudrait les degager du quartier ceux-la",
             "jvais te defoncer a la sortie du college",
@@ -39,6 +40,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "de": {
         "threat.specific": [
+            "ich hab n schlagring dabei, dann siehst du",  # a weapon, and what will follow
             "wenn der nochmal kommt hau ich ihm aufs maul",
             "die sollte man die moschee abfackeln",
             "ich schlag dich morgen nach der schule kaputt",
@@ -53,6 +55,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "es": {
         "threat.specific": [
+            "tengo una navaja, ya veras",  # a weapon, and what will follow
             "si vuelve a venir le vamos a dar una paliza",
             "hay que quemar la mezquita del barrio",
             "te voy a partir la cara a la salida",
@@ -68,6 +71,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "it": {
         "threat.specific": [
+            "ho un coltellino in tasca, vedrai",  # a weapon, and what will follow
             "se si presenta alla festa lo pestiamo",
             "quelli vanno presi a calci fuori da scuola",
             "domani all uscita ti spacco la faccia",
@@ -83,6 +87,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "pt": {
         "threat.specific": [
+            "tenho uma faca na mochila, vc vai ver",  # a weapon, and what will follow
             "vou te bater na saida amanha",
             "no recreio vou partir a tua cara",
             "sei onde tu moras, fica atento",
@@ -96,6 +101,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "nl": {
         "threat.specific": [
+            "ik heb een mes bij me, dan zie je het",  # a weapon, and what will follow
             "als hij weer komt slaan we m in elkaar",
             "dat azc moeten we in de fik steken",
             "ik sla je morgen in elkaar na school",
@@ -110,6 +116,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "pl": {
         "threat.specific": [
+            "mam noz w kieszeni, zobaczysz",  # a weapon, and what will follow
             "jak go zobacze na boisku to go zleje",
             "trzeba ich spuscic ze schodow",
             "jutro po lekcjach dostaniesz wpierdol",
@@ -125,6 +132,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "uk": {
         "threat.specific": [
+            "у мене є ніж, побачиш",  # a weapon, and what will follow
             "його побʼємо після уроків",
             "відмудохаємо їх біля школи",
             "після уроків тебе поб'ю",
