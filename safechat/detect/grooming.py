@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from safechat.detect.base import ARE, YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
-from safechat.detect.grooming_languages import OTHER_LANGUAGES
+from safechat.detect.grooming_languages import MEETING_SECRECY, OTHER_LANGUAGES
 from safechat.detect.grooming_stages import SECRECY_RULE
 from safechat.detect.grooming_stages import GroomingStage as GroomingStage
 from safechat.detect.surprise import unless_surprise
@@ -116,6 +116,14 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
         rf"|\b(?:they|he|she) (?:just |only )?uses? {YOU}\b|\b(?:they|he|she) only brings? {YOU} down\b"
         rf"|\bstop (?:playing|talking|hanging out) with them\b",
     ),
+    (  # a meeting kept from others: "come alone", "dont bring anyone", "tell ur mum ur at a friends"
+        _S.ISOLATION,
+        rf"\bcome (?:on )?(?:your ?self|ur ?self|by (?:your|ur) ?self|alone)\b|\b(?:don'?t|dont|do not) bring (?:any ?one|any1|anybody|{YOUR} friends)\b",
+    ),
+    (
+        _S.SECRECY,
+        rf"\btell {YOUR} {_PARENTS} (?:that )?(?:{YOURE}|{YOU} (?:are|r|were|was)) (?:at|going to|round|with|sleeping)\b",
+    ),
     (_S.ALONE_CHECK, rf"\b{ARE} {YOU} (?:home )?alone\b"),
     (
         _S.ALONE_CHECK,
@@ -214,7 +222,7 @@ _PATTERNS: tuple[tuple[GroomingStage, str], ...] = (
 )
 
 GROOMING_PATTERNS = compile_patterns(
-    (f"grooming.{stage.value}", rx) for stage, rx in (*_PATTERNS, *OTHER_LANGUAGES)
+    (f"grooming.{stage.value}", rx) for stage, rx in (*_PATTERNS, *OTHER_LANGUAGES, *MEETING_SECRECY)
 )
 
 

@@ -558,3 +558,37 @@ OTHER_LANGUAGES += (
         r"|\b(?:ти|ты) (?:така )?(?:сексуальн\w*)\b|\bв (?:білизні|трусиках|ліфчику|купальнику)\b|\bфігура як у доросл\w*\b|\bякби (?:ти )?була (?:трохи )?старш\w*\b",
     ),
 )
+
+
+# Where a meeting is set up, the signs that it is kept from others (issues 22, 23): the reader asked to
+# come alone or to bring no one (feminine or genderless forms: a masculine "viens seul" is a fight
+# challenge, read by the threat rules), told that no one needs to know, or told what to tell their
+# parents instead ("ai tuoi dici che vai in biblioteca", "rodzicom powiedz że idziesz do koleżanki").
+MEETING_SECRECY: tuple[tuple[GroomingStage, str], ...] = (
+    (  # not a question of who comes ("vienes sola o con tu hermana?")
+        _S.ISOLATION,
+        r"(?:\bviens (?:toute )?seule\b|\b(?:ne )?ram[eè]ne personne\b|\bsans (?:tes|ta) (?:copines|amies|parents|m[eè]re)\b"
+        r"|\bkomm (?:bitte |aber |lieber )?allein(?:e)?\b|\bbring (?:keinen|keine|niemanden) mit\b"
+        r"|\b(?:ven|vienes|vente|vengas) sola\b|\bno traigas a nadie\b|\bsin tus (?:amigas|padres)\b"
+        r"|\b(?:vieni|venire) (?:da )?sola\b|\bnon portare nessuno\b|\bsenza (?:le tue amiche|i tuoi)\b"
+        r"|\b(?:vem|vens|vieres|venhas|vir) sozinha\b|\bn[aã]o (?:tragas|traz|traga) ningu[eé]m\b"
+        r"|\bkom (?:wel |maar )?alleen\b|\bneem niemand mee\b|\bzonder (?:je|jouw) vriendinnen\b"
+        r"|\bprzyjd[zź] sama\b|\bnikogo (?:ze sob[aą] )?nie bierz\b|\bbez kole[zż]anek\b"
+        r"|(?<!\w)(?:приходь|приїжджай|приходи) (?:сама|одна)(?!\w)|(?<!\w)нікого (?:з собою )?не бери(?!\w)|(?<!\w)без подруг(?!\w))"
+        r"(?!\s*\?|\s+(?:o|ou|oder|of|lub|or|чи|або)(?!\w))",
+    ),
+    (
+        _S.SECRECY,
+        r"\bpas besoin de le dire\b|\b(?:dis|dit|di) (?:[aà] )?(?:tes parents|ta m[eè]re|ton p[eè]re|tes darons) (?:que |qu['’]?)(?:tu|t['’]?)"
+        r"|\b(?:muss|braucht?) (?:das )?(?:keiner|niemand) (?:zu )?wissen\b|\b(?:sag|erzähl|erzaehl) (?:deinen eltern|deiner mutter|deinem vater|deiner mama|deinem papa),? (?:dass |du )"
+        r"|\bno hace falta (?:q|que|k) (?:lo sepa nadie|se lo digas a nadie|lo digas)\b|\bnadie tiene (?:q|que|k) saberlo\b"
+        r"|\b(?:a tus padres|a tu madre|a tu padre) (?:diles|dile|les dices|le dices) (?:q|que|k)\b"
+        r"|\b(?:nn|non) c['’ ]?[eè] bisogno di dirlo\b|\bnessuno deve saperlo\b|\b(?:ai tuoi(?: genitori)?|a tua madre|a tuo padre) (?:dici|di|d[iì]|racconti) che\b"
+        r"|\bningu[eé]m precisa (?:de )?saber\b|\b(?:aos teus(?: pais)?|pros teus pais|aos seus pais|[aà] tua m[aã]e|pra tua m[aã]e) (?:diz|dizes|fala|falas|conta) que\b"
+        r"|\bhoeft niemand (?:het |dit |dat )?te weten\b|\bzeg het (?:maar )?tegen niemand\b|\b(?:tegen )?je (?:ouders|moeder|vader) (?:zeg je|zeg) (?:maar |gewoon )?dat\b"
+        r"|\bnikt nie musi (?:o tym )?wiedzie[cć]\b|\b(?:rodzicom|mamie|tacie) powiedz,? (?:[zż]e|ze)\b"
+        r"|(?<!\w)батькам (?:нічого не кажи|скажеш|скажи)(?!\w)|(?<!\w)ніхто не (?:повинен|має) (?:про це )?знати(?!\w)",
+    ),
+)
+"""The signs that a meeting is kept from others, in the eight languages (see :mod:`safechat.detect.grooming`
+for English)."""

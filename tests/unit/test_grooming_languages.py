@@ -358,3 +358,37 @@ def test_clear_grooming_gets_at_least_a_warning_for_under_13s(text: str, locale:
     decision = Moderator.load().moderate(text, age_band="under_13", locale=locale)
     assert decision.action.severity >= Action.WARN.severity
     assert any(reason.code.startswith("rule.grooming.secrecy") for reason in decision.reasons)
+
+
+# A meeting kept from others (grooming_languages.MEETING_SECRECY and the English patterns): written for
+# this test, not taken from the children's chat sets.
+MEETING_KEPT: dict[str, tuple[str, ...]] = {
+    "en": ("see u at the bus station at 5, come alone", "tell ur dad ur sleeping at jess's and i'll get u"),
+    "fr": ("on se retrouve au parc, viens toute seule", "dis a tes parents que tu dors chez une copine"),
+    "de": ("wir treffen uns am kino, bring niemanden mit", "sag deiner mutter, dass du bei lena übernachtest"),
+    "es": ("nos vemos en el parque pero ven sola", "a tus padres diles que vas a la biblioteca"),
+    "it": ("ci vediamo al parco, vieni da sola", "ai tuoi dici che vai da un'amica"),
+    "pt": ("encontramo-nos no shopping, vem sozinha", "aos teus pais diz que vais estudar com uma amiga"),
+    "nl": ("we zien elkaar bij het station, neem niemand mee", "tegen je moeder zeg je dat je bij een vriendin bent"),
+    "pl": ("spotkajmy sie pod kinem, przyjdz sama", "mamie powiedz ze idziesz do kolezanki"),
+    "uk": ("зустрінемось біля кіно, приходь сама", "батькам скажи що ти в подруги"),
+}
+
+
+@pytest.mark.parametrize(("language", "text"), [(lang, t) for lang, ts in MEETING_KEPT.items() for t in ts])
+def test_a_meeting_kept_from_others_is_isolation_or_secrecy(language: str, text: str) -> None:
+    assert _stages(text) & {S.ISOLATION, S.SECRECY}, language
+
+
+@pytest.mark.parametrize(
+    "text",
+    (
+        "viens seul si t'es un homme",  # a fight challenge (masculine): the threat rules read it
+        "kommst du mit lena oder alleine?",
+        "vienes sola o con tu hermana?",
+        "ich war allein zu hause",
+        "mi mama dice que puedo ir",
+    ),
+)
+def test_asking_who_comes_is_no_meeting_kept_secret(text: str) -> None:
+    assert not _stages(text) & {S.ISOLATION, S.SECRECY}
