@@ -132,7 +132,7 @@ _EXCLUSION = compile_patterns(
         ),
         (
             "bullying.exclusion",
-            r"\b(?:new|other|real|secret) (?:gc|group chat|group|chat|server) without (?:him|her|[a-z]+)\b"
+            r"\b(?:new|other|real|secret) (?:gc|group chat|group|chat|server) without (?:him|her|(?!me\b|us\b|you\b|u\b|them\b)[a-z]+)\b"
             r"|\b(?:kick|boot|remove) (?:him|her) (?:from|out of) (?:the|this|our) (?:gc|group chat|group|chat|server)\b",
         ),
     )
