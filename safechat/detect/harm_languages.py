@@ -410,7 +410,43 @@ _SCHOOL_ATTACK_MORE = tuple(
     for lang in _SCHOOL_PLACE
 )
 
-THREATS_OTHER_LANGUAGES = compile_patterns((*_THREATS, *_SCHOOL_ATTACK_MORE))
+# A veiled threat: "you'll regret it" with an oath or the reader's doing, "you don't know who you're
+# messing with", "I'll get you sooner or later", "this isn't over" (not regretting a missed party:
+# "te vas a arrepentir de no venir").
+_NOT_A_MISSED_TREAT = r"(?! (?:de no|si no|di non|se non|de ne pas|si tu viens pas|dass du nicht|wenn du nicht|als je niet|[zż]e nie|jak nie|що не|шо не|de n[aã]o|se n[aã]o)\b)"
+_VEILED = (
+    # fr
+    rf"\btu (?:vas|va) (?:le |la )?regretter{_NOT_A_MISSED_TREAT}(?=[^.!?\n]{{0,30}}\b(?:crois[- ]moi|je te (?:le )?jure|jte jure|toute ta vie|wallah))"
+    rf"|\b(?:continue|recommence|la prochaine fois que tu)\b[^.!?\n]{{0,50}}\btu (?:vas|va) (?:le |la )?regretter\b"
+    rf"|\btu (?:vas|va) voir ce qui va t{_AP}arriver\b|\btu sais pas (?:[aà] )?qui tu (?:as affaire|t{_AP}attaques|te frottes)\b"
+    r"|\bje te retrouverai\b|\bla prochaine fois que tu\b[^.!?\n]{0,50}\bje te retrouve\b",
+    # de
+    rf"\b(?:du wirst es|das wirst du) (?:noch )?bereuen{_NOT_A_MISSED_TREAT}(?=[^.!?\n]{{0,30}}\b(?:glaub mir|ich schw(?:ö|oe)r|versprochen|wallah))"
+    r"|\bgnade dir gott\b|\bdu wei(?:ß|ss)t nicht mit wem du dich anlegst\b|\b(?:irgendwann|fr(?:ü|ue)her oder sp(?:ä|ae)ter) (?:erwisch|krieg) ich dich\b",
+    # es
+    rf"\bte vas a arrepentir{_NOT_A_MISSED_TREAT}(?=[^.!?\n]{{0,30}}\b(?:te lo juro|en serio|creeme|cr[eé]eme|ya ver[aá]s|de verdad))"
+    r"|\bno sabes con qui[eé]n te (?:metes|has metido|est[aá]s metiendo)\b|\bte tengo fichad[oa]\b|\bcuidadito por donde (?:andas|vas)\b"
+    r"|\b(?:tarde o temprano|alg[uú]n d[ií]a) te (?:pillo|pillar[eé]|encuentro)\b",
+    # it
+    rf"\bte ne pentirai{_NOT_A_MISSED_TREAT}(?=[^.!?\n]{{0,30}}\b(?:fidati|te lo giuro|ti giuro|credimi|sul serio))"
+    r"|\b(?:continua|se continui|la prossima volta che)\b[^.!?\n]{0,50}\bte ne pentirai\b"
+    r"|\bnon sai con chi hai a che fare\b|\bvedrai cosa ti succede\b|\bprima o poi ti (?:trovo|becco|prendo)\b",
+    # pt
+    rf"\b(?:vais-te arrepender|vai se arrepender|vais te arrepender){_NOT_A_MISSED_TREAT}(?=[^.!?\n]{{0,30}}\b(?:juro|acredita|confia|a s[eé]rio|s[eé]rio))"
+    r"|\bn[aã]o sabes com quem te (?:metes|meteste|est[aá]s a meter)\b|\bn[aã]o sabe com quem (?:t[aá]|est[aá]) mexendo\b"
+    r"|\bvais ver o que te acontece\b|\b(?:mais cedo ou mais tarde|um dia) (?:eu )?te (?:apanho|pego)\b",
+    # nl
+    rf"\b(?:je gaat|ga je|je zal|zal je) (?:hier )?(?:echt )?spijt (?:van )?krijgen{_NOT_A_MISSED_TREAT}(?=[^.!?\n]{{0,30}}\b(?:geloof me|ik zweer|echt waar|serieus))"
+    r"|\bje weet niet met wie je te maken hebt\b|\b(?:ooit|vroeg of laat) (?:pak|krijg) ik je\b",
+    # pl
+    r"\bjeszcze (?:tego )?po[zż]a[lł]ujesz\b(?! (?:[zż]e|ze) nie\b)|\bpo[zż]a[lł]ujesz,? [zż]e (?:si[eę] urodzi[lł]\w*|(?:mi )?podskoczy[lł]\w*)\b"
+    r"|\bnie wiesz z kim (?:zadzierasz|masz do czynienia)\b|\b(?:pr[eę]dzej czy p[oó][zź]niej|kiedy[sś]) ci[eę] (?:dorw[eę]|dopadn[eę]|znajd[eę])\b",
+    # uk
+    r"(?<!\w)(?:ти |ти ще )?пожалкуєш(?!\w)(?! (?:що|шо) не)|(?<!\w)ти не знаєш з ким (?:зв[ʼ'’]?язався|зв[ʼ'’]?язалась|маєш справу)(?!\w)"
+    r"|(?<!\w)я тебе (?:все одно |всеодно )?дістану(?!\w)",
+)
+
+THREATS_OTHER_LANGUAGES = compile_patterns((*_THREATS, *(("threat.violence", rx) for rx in _VEILED), *_SCHOOL_ATTACK_MORE))
 SOLICITATION_OTHER_LANGUAGES = compile_patterns(("sexual.solicitation", regex) for regex in _SOLICITATION)
 
 _TOLD_OF = compile_patterns(

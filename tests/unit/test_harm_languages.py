@@ -40,6 +40,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "degage du groupe",
         ],
         "threat.violence": [
+            "recommence a me balancer et tu vas le regretter",  # a veiled threat
             "je vais te tuer",
             "je te casse les dents serieux",
             "jvais te defoncer a la sortie",
@@ -70,6 +71,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "neue gruppe ohne jonas",
         ],
         "threat.violence": [
+            "früher oder später krieg ich dich",  # a veiled threat
             "ich bring dich um",
             "ich mach dich fertig wenn du das nochmal sagst",
             "sonst brech ich dir die nase",
@@ -98,7 +100,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "nadie quiere jugar contigo",
             "no estas invitada",
         ],
-        "threat.violence": ["te voy a matar", "te parto la cara", "si me vuelves a tocar te pincho"],
+        "threat.violence": ["no sabes con quien te has metido", "te voy a matar", "te parto la cara", "si me vuelves a tocar te pincho"],
         "threat.school_attack": [
             "el lunes entro armado al insti, avisados",  # a place of the school beside an attack
             "el lunes no vengais al insti, lo digo en serio",
@@ -121,7 +123,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "ucciditi",
         ],
         "bullying.exclusion": ["nessuno ti vuole", "tutti ti odiano", "nn hai amici", "esci dal gruppo"],
-        "threat.violence": ["ti ammazzo appena ti vedo", "ti spacco la faccia", "te la faccio pagare"],
+        "threat.violence": ["non sai con chi hai a che fare", "ti ammazzo appena ti vedo", "ti spacco la faccia", "te la faccio pagare"],
         "threat.school_attack": [
             "domani entro in classe armato, state a casa",  # a place of the school beside an attack
             "porto la pistola di mio zio a scuola",
@@ -149,6 +151,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "bora tirar a carolina do grupo",
         ],
         "threat.violence": [
+            "nao sabes com quem te meteste",  # a veiled threat
             "vou te matar",
             "eu te pego na saida",
             "vou-te partir a cara",
@@ -175,7 +178,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "je bent niet uitgenodigd",
             "je hebt geen vrienden",
         ],
-        "threat.violence": ["ik maak je af", "ik ga je zo hard slaan", "ik steek je neer"],
+        "threat.violence": ["je weet niet met wie je te maken hebt", "ik maak je af", "ik ga je zo hard slaan", "ik steek je neer"],
         "threat.school_attack": [
             "morgen neem ik iets mee dat knalt naar school",  # a place of the school beside an attack
             "ik neem morgen mn vaders geweer mee naar school",
@@ -192,7 +195,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "nie masz przyjaciol",
             "wypad z grupy",
         ],
-        "threat.violence": ["zajebie cie", "dostaniesz wpierdol", "zabije cie jak cie zobacze"],
+        "threat.violence": ["nie wiesz z kim zadzierasz", "zajebie cie", "dostaniesz wpierdol", "zabije cie jak cie zobacze"],
         "threat.school_attack": [
             "jutro w szkole cos wybuchnie, zostancie w domu",  # a place of the school beside an attack
             "strzelanina w szkole jutro",
@@ -209,7 +212,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "не сідайте з нею",
             "вали з чату",
         ],
-        "threat.violence": ["я тебе вб'ю", "приб'ю тебе", "тобі капець"],
+        "threat.violence": ["ти ще пожалкуєш", "я тебе вб'ю", "приб'ю тебе", "тобі капець"],
         "threat.school_attack": ["завтра в школі щось вибухне, сидіть вдома", "я замінував школу", "принесу рушницю в школу", "стрілянина в школі"],
         "sexual.solicitation": ["скинь нюдси", "давай займемось сексом", "скинь фото без одягу"],
     },
