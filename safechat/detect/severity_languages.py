@@ -337,6 +337,35 @@ _NIGHT = {
 }
 
 
+# Someone's whereabouts handed to a group with a call to go after them ("geht aufs gymnasium, klasse 8a,
+# macht ihn fertig", "va in 3C ed esce alle 13:30, adesso sapete dove trovarla"): a phone, handle or
+# address (``_DATA``), or a class and the time lessons end, beside the call. A bare "good luck" is no
+# call ("powodzenia na sprawdzianie w 6c").
+_CLASS_OR_HOURS = (
+    r"\b(?:klasse|klas|classe|clase|klasa|turma|sala) \d{1,2} ?[a-f]?\b|\b\d{1,2} ?[a-f]\b(?=[^.!?\n]{0,40}\b\d{1,2}[:h.]\d\d)"
+    r"|\b\d{1,2}(?:º|°|ª|o|a|e|eme|ème)? ?(?:ano|bach|eso|année)\b|(?<!\d)\d{1,2}-?[а-яіїє](?!\w)"
+    r"|\bmieszka (?:na|przy) [^\d\n]{2,25}\d{1,4}\b"
+)
+_DOX_CALL = {
+    "fr": r"vous savez ce qu{AP}il (?:vous )?reste [aà] faire|vous savez quoi faire|maintenant vous savez o[uù]"
+    r"|allez (?:le|la|lui) (?:voir|rendre visite|chercher)|rendez[- ]lui (?:une )?visite",
+    "de": r"besucht (?:ihn|sie)|macht (?:ihn|sie) fertig|ihr wisst (?:was zu tun ist|bescheid|was ihr zu tun habt)"
+    r"|jetzt wisst ihr wo|klingelt (?:mal )?(?:bei )?(?:ihm|ihr)",
+    "es": r"ahora (?:ya )?sab[eé]is d[oó]nde|id a (?:verle|verla|buscarle|buscarla|por [eé]l|por ella)|hacedle una visita",
+    "it": r"sapete cosa fare|(?:adesso|ora) sapete dove|andate a (?:trovarl[oa]|suonar(?:gli|le)|prenderl[oa])|fate(?:gli|le) (?:una )?visita",
+    "pt": r"(?:voc[eê]s|vcs|j[aá]) sabem o que fazer|agora (?:j[aá] )?sabem onde|visitem (?:ele|ela)|fa[cç]am-lhe uma visita",
+    "nl": r"jullie weten wat (?:je|jullie) (?:moet|moeten) doen|jullie weten wat te doen|nu weten jullie waar"
+    r"|(?:ga|gaan) (?:hem|haar) (?:maar )?opzoeken|zoek (?:hem|haar) (?:maar )?op|maak (?:hem|haar) kapot",
+    "pl": r"(?:wiecie|wie) co (?:robi[cć]|trzeba)|teraz wiecie gdzie|odwied[zź]cie (?:go|j[aą])|kto jest blisko",
+    "uk": r"(?:ви )?знаєте (?:що|шо) робити|тепер знаєте де|навідайтесь|хто поруч",
+}
+
+
+def _whereabouts_call(language: str) -> str:
+    call = _DOX_CALL[language].replace("{AP}", _AP)
+    return _near(rf"(?:{_DATA}|{_CLASS_OR_HOURS})", rf"(?<!\w)(?:{call})(?!\w)", _LONG_GAP)
+
+
 def _spam_call(language: str) -> str:
     return _near(rf"\b(?:{_CALL[language]})\b", rf"{_PHONE}|\b(?:{_NIGHT[language]})\b", _LONG_GAP)
 
@@ -344,6 +373,7 @@ def _spam_call(language: str) -> str:
 DOXXING_OTHER_LANGUAGES = compile_patterns(
     [("pii.doxxing", regex.replace("{AP}", _AP)) for regex in _DOXXING]
     + [("pii.doxxing", _spam_call(language)) for language in _LANGUAGES]
+    + [("pii.doxxing", _whereabouts_call(language)) for language in _LANGUAGES]
 )
 
 # --- bullying.humiliation --------------------------------------------------------------------------

@@ -33,6 +33,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "je sais ou tu habites, fais gaffe a toi",
         ],
         "pii.doxxing": [
+            "elle est en 4e B et sort a 16h30, maintenant vous savez ou",  # whereabouts and a call to go after them
             "son num c'est le 06 12 34 56 78",
             "spammez le toute la nuit, 06 11 22 33 44",
             "je vais poster son adresse sur le groupe",
@@ -48,6 +49,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "ich weiß wo du wohnst, pass bloß auf",
         ],
         "pii.doxxing": [
+            "er geht in die klasse 7b am goethe gymnasium, macht ihn fertig",  # whereabouts and a call to go after them
             "seine nummer ist 0176 12345678",
             "spammt ihn voll, 0176 48291733",
             "ich poste gleich wo sie wohnt",
@@ -64,6 +66,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "se donde vives, ya veras",
         ],
         "pii.doxxing": [
+            "esta en 2B y sale a las 14:00, ahora ya sabeis donde",  # whereabouts and a call to go after them
             "su num es 612 48 93 07",
             "llamadle todos a las 3 de la mañana, 612 555 907",
             "pasad su numero por todos los grupos",
@@ -80,6 +83,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "so dove abiti, stai attento",
         ],
         "pii.doxxing": [
+            "sta in 2B e esce alle 13:10, adesso sapete dove",  # whereabouts and a call to go after them
             "il numero di luca è 347 218 9054",
             "spammatela tutti stanotte",
             "pubblico il suo indirizzo stasera",
@@ -94,6 +98,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "bora bater no novato, quem ta dentro",
         ],
         "pii.doxxing": [
+            "ela anda no 8º ano e sai as 13h, voces sabem o que fazer",  # whereabouts and a call to go after them
             "o numero dele é 912 345 678",
             "liguem pra ele a noite toda",
             "vou postar o endereço dela",
@@ -109,6 +114,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "ik weet waar je woont, slaap lekker",
         ],
         "pii.doxxing": [
+            "hij zit in klas 2b en is om 15:15 uit, zoek hem maar op",  # whereabouts and a call to go after them
             "zijn adres is kastanjelaan 23",
             "bel hem allemaal, 06 12345678",
             "ik heb haar huis gevonden op google maps",
@@ -125,6 +131,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "wiem gdzie mieszkasz, uwazaj",
         ],
         "pii.doxxing": [
+            "on mieszka przy Lipowej 12, kto jest blisko",  # whereabouts and a call to go after them
             "numer kuby 512 448 903",
             "dzwoncie do niego cala noc",
             "wrzucam jej adres na grupe",
@@ -141,6 +148,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "йдемо бити тих з 12 школи",
         ],
         "pii.doxxing": [
+            "він в 7-Б, виходить о 13:40, тепер знаєте де",  # whereabouts and a call to go after them
             "номер дениса 096 431 27 85",
             "спамте йому всю ніч",
             "злили її адресу в чат",
