@@ -1,8 +1,10 @@
 """The explicit phrases of :mod:`safechat.detect.harm` in the multilingual bundle's children's chat
 languages (issue 23): telling someone to kill themselves (``bullying.kys``), shutting the reader
-out (``bullying.exclusion``), threats of violence (``threat.violence``), threats against a school
-(``threat.school_attack``) and asking for sexual talk, sex or nudes (``sexual.solicitation``), in
-French, German, Spanish, Italian, Portuguese (Portugal and Brazil), Dutch, Polish and Ukrainian.
+out (``bullying.exclusion``), threats of violence (``threat.violence``, veiled ones too: "tu vas le
+regretter crois-moi", "nie wiesz z kim zadzierasz"), threats against a school
+(``threat.school_attack``, also a place of the school beside a bomb, a fire, coming in armed or a
+list) and asking for sexual talk, sex or nudes (``sexual.solicitation``), in French, German,
+Spanish, Italian, Portuguese (Portugal and Brazil), Dutch, Polish and Ukrainian.
 
 Written as children write in games and chats (no accents, "q", "xq", "k", "nn", "pq", "vc",
 "mdr", "xd"), one pattern per language per rule, WITHOUT A NATIVE SPEAKER'S REVIEW: checked on

@@ -19,6 +19,10 @@ or objects to them (:func:`safechat.detect.reported.unless_reported`,
 :func:`safechat.detect.harm_languages.unless_told_of`), and a call in a message that names a
 game and no word of the real world ("whoever punches the boss first gets the loot").
 
+The older group calls of :mod:`safechat.detect.severity_languages` (``threat.specific``: "on va
+les tabasser", "kto idzie pobić") read some of the same lines; both rules escalate for children, so
+a line hit by both gets the same action.
+
 Written WITHOUT A NATIVE SPEAKER'S REVIEW of the other languages; checked on the ``dev`` lines of
 both children's chat sets and on game chat (CONDA) for false hits.
 """

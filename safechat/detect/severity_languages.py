@@ -1,7 +1,9 @@
 """The severe forms of :mod:`safechat.detect.severity` in the multilingual bundle's children's chat
 languages: a threat that names a real place or time, or a group called to beat someone
-(``threat.specific``), and someone else's number, address, school or whereabouts passed round, or a
-call to spam or hunt them down (``pii.doxxing``), in French, German, Spanish, Italian, Portuguese
+(``threat.specific``; also a weapon brought and what will follow), and someone else's number,
+address, school or whereabouts passed round, or a call to spam or hunt them down (``pii.doxxing``;
+also a class and the hour lessons end, or an address, handed to a group with a call to go after
+them), in French, German, Spanish, Italian, Portuguese
 (Portugal and Brazil), Dutch, Polish and Ukrainian; and in the same languages a named or addressed
 child exposed or mocked in front of others (``bullying.humiliation``: their diary, messages, letter
 or voice note posted or shown to the group, a photo or clip of them crying or falling passed round,

@@ -10,7 +10,7 @@ choices, so they guard against regressions only; these gates measure.
 How the bounds were set: each was measured once with the shipped bundles and policy (values in
 ``MEASURED``; model safechat-en-minilm 0.5.0, safechat-multi-e5 0.4.0 and their support and harm
 heads (refitted with batches 6 and 7 of the `dev` lines), their ordinary heads, policy
-default-0.14.0, normaliser v6 and the rules of 2026-12-07; the comments below say what moved
+default-0.15.0, normaliser v6 and the rules of 2026-12-07; the comments below say what moved
 them), then moved by two standard errors of the measured share (sqrt(p(1-p)/n)) in the direction
 of a regression, rounded outward to the next 0.01: a change
 that costs children that much fails here, sampling noise of a rewritten line or two does not.
@@ -109,12 +109,17 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # one but" in every language; same machine, before and after): English benign 0.073 -> 0.070,
 # 0.067 -> 0.064, 0.053 -> 0.051 (48 -> 46, 44 -> 42, 35 -> 34 lines), adults unchanged; multilingual benign
 # 0.0763 -> 0.0754 (one Ukrainian line); harmful, help and ROC-AUC unchanged.
+# Policy default-0.15.0 (threat.incitement, weapons, school attacks, veiled threats and doxxing calls
+# in the eight languages, a meeting kept secret, bullying.exclusion blocking alone for readers under
+# 18; same machine, before and after): English harmful 0.639 -> 0.646, 0.614 -> 0.621, 0.510 -> 0.517
+# (threat 0.596 -> 0.624, bullying 0.540 -> 0.545, grooming 0.610 -> 0.615); multilingual harmful
+# 0.576 -> 0.589; benign, help and ROC-AUC unchanged.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.639, 743),
-            "13_15": (0.614, 743),
-            "16_17": (0.510, 714),
+            "under_13": (0.646, 743),
+            "13_15": (0.621, 743),
+            "16_17": (0.517, 714),
             "adult": (0.478, 416),
         },
         "benign": {
@@ -124,11 +129,11 @@ MEASURED: dict[str, Any] = {
             "adult": (0.045, 661),
         },
         "labels_under_13": {
-            "bullying": (0.540, 202),
+            "bullying": (0.545, 202),
             "hate": (0.586, 116),
-            "threat": (0.596, 109),
+            "threat": (0.624, 109),
             "sexual": (0.654, 104),
-            "grooming": (0.610, 205),
+            "grooming": (0.615, 205),
             "self_harm": (0.735, 68),
             "pii": (0.844, 109),
         },
@@ -143,7 +148,7 @@ MEASURED: dict[str, Any] = {
             "pii": 0.982,
         },
     },
-    "multi": {"harmful": (0.576, 1253), "benign": (0.0754, 1035), "help": (0.791, 110)},
+    "multi": {"harmful": (0.589, 1253), "benign": (0.0754, 1035), "help": (0.791, 110)},
 }
 
 
