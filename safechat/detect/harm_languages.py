@@ -448,7 +448,9 @@ _VEILED = (
     r"|(?<!\w)я тебе (?:все одно |всеодно )?дістану(?!\w)",
 )
 
-THREATS_OTHER_LANGUAGES = compile_patterns((*_THREATS, *(("threat.violence", rx) for rx in _VEILED), *_SCHOOL_ATTACK_MORE))
+THREATS_OTHER_LANGUAGES = compile_patterns(
+    (*_THREATS, *(("threat.violence", rx) for rx in _VEILED), *_SCHOOL_ATTACK_MORE)
+)
 SOLICITATION_OTHER_LANGUAGES = compile_patterns(("sexual.solicitation", regex) for regex in _SOLICITATION)
 
 _TOLD_OF = compile_patterns(

@@ -155,8 +155,14 @@ def _patterns() -> list[tuple[str, str]]:
     patterns = [
         (RULE, rf"\b(?:{_EN_CALL})\b{_GAP}\b{_EN_ACT}\b"),
         (RULE, rf"\b{_EN_ACT}\b{_GAP_AFTER}\b{_EN_AFTER}(?!\w)"),
-        (RULE, rf"\bif (?:u|you|anyone|any1|anybody|some1|someone|somebody) (?:see|sees|catch|catches|find|finds)\b{_GAP}\b(?:u|you) know what to do\b"),
-        (RULE, r"\b\S?\d+ ?(?:quid|robux|vbucks|v-bucks|bucks|pounds|euros?|dollars) (?:to|for) (?:whoever|who ever|anyone who|the first)\b"),
+        (
+            RULE,
+            rf"\bif (?:u|you|anyone|any1|anybody|some1|someone|somebody) (?:see|sees|catch|catches|find|finds)\b{_GAP}\b(?:u|you) know what to do\b",
+        ),
+        (
+            RULE,
+            r"\b\S?\d+ ?(?:quid|robux|vbucks|v-bucks|bucks|pounds|euros?|dollars) (?:to|for) (?:whoever|who ever|anyone who|the first)\b",
+        ),
     ]
     for call, act, after in _LANGUAGES.values():
         call, act, after = (part.replace("{AP}", _AP) for part in (call, act, after))

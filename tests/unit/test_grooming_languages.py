@@ -365,11 +365,17 @@ def test_clear_grooming_gets_at_least_a_warning_for_under_13s(text: str, locale:
 MEETING_KEPT: dict[str, tuple[str, ...]] = {
     "en": ("see u at the bus station at 5, come alone", "tell ur dad ur sleeping at jess's and i'll get u"),
     "fr": ("on se retrouve au parc, viens toute seule", "dis a tes parents que tu dors chez une copine"),
-    "de": ("wir treffen uns am kino, bring niemanden mit", "sag deiner mutter, dass du bei lena übernachtest"),
+    "de": (
+        "wir treffen uns am kino, bring niemanden mit",
+        "sag deiner mutter, dass du bei lena übernachtest",
+    ),
     "es": ("nos vemos en el parque pero ven sola", "a tus padres diles que vas a la biblioteca"),
     "it": ("ci vediamo al parco, vieni da sola", "ai tuoi dici che vai da un'amica"),
     "pt": ("encontramo-nos no shopping, vem sozinha", "aos teus pais diz que vais estudar com uma amiga"),
-    "nl": ("we zien elkaar bij het station, neem niemand mee", "tegen je moeder zeg je dat je bij een vriendin bent"),
+    "nl": (
+        "we zien elkaar bij het station, neem niemand mee",
+        "tegen je moeder zeg je dat je bij een vriendin bent",
+    ),
     "pl": ("spotkajmy sie pod kinem, przyjdz sama", "mamie powiedz ze idziesz do kolezanki"),
     "uk": ("зустрінемось біля кіно, приходь сама", "батькам скажи що ти в подруги"),
 }

@@ -100,7 +100,12 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "nadie quiere jugar contigo",
             "no estas invitada",
         ],
-        "threat.violence": ["no sabes con quien te has metido", "te voy a matar", "te parto la cara", "si me vuelves a tocar te pincho"],
+        "threat.violence": [
+            "no sabes con quien te has metido",
+            "te voy a matar",
+            "te parto la cara",
+            "si me vuelves a tocar te pincho",
+        ],
         "threat.school_attack": [
             "el lunes entro armado al insti, avisados",  # a place of the school beside an attack
             "el lunes no vengais al insti, lo digo en serio",
@@ -123,7 +128,12 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "ucciditi",
         ],
         "bullying.exclusion": ["nessuno ti vuole", "tutti ti odiano", "nn hai amici", "esci dal gruppo"],
-        "threat.violence": ["non sai con chi hai a che fare", "ti ammazzo appena ti vedo", "ti spacco la faccia", "te la faccio pagare"],
+        "threat.violence": [
+            "non sai con chi hai a che fare",
+            "ti ammazzo appena ti vedo",
+            "ti spacco la faccia",
+            "te la faccio pagare",
+        ],
         "threat.school_attack": [
             "domani entro in classe armato, state a casa",  # a place of the school beside an attack
             "porto la pistola di mio zio a scuola",
@@ -178,7 +188,12 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "je bent niet uitgenodigd",
             "je hebt geen vrienden",
         ],
-        "threat.violence": ["je weet niet met wie je te maken hebt", "ik maak je af", "ik ga je zo hard slaan", "ik steek je neer"],
+        "threat.violence": [
+            "je weet niet met wie je te maken hebt",
+            "ik maak je af",
+            "ik ga je zo hard slaan",
+            "ik steek je neer",
+        ],
         "threat.school_attack": [
             "morgen neem ik iets mee dat knalt naar school",  # a place of the school beside an attack
             "ik neem morgen mn vaders geweer mee naar school",
@@ -195,7 +210,12 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "nie masz przyjaciol",
             "wypad z grupy",
         ],
-        "threat.violence": ["nie wiesz z kim zadzierasz", "zajebie cie", "dostaniesz wpierdol", "zabije cie jak cie zobacze"],
+        "threat.violence": [
+            "nie wiesz z kim zadzierasz",
+            "zajebie cie",
+            "dostaniesz wpierdol",
+            "zabije cie jak cie zobacze",
+        ],
         "threat.school_attack": [
             "jutro w szkole cos wybuchnie, zostancie w domu",  # a place of the school beside an attack
             "strzelanina w szkole jutro",
@@ -213,7 +233,12 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "вали з чату",
         ],
         "threat.violence": ["ти ще пожалкуєш", "я тебе вб'ю", "приб'ю тебе", "тобі капець"],
-        "threat.school_attack": ["завтра в школі щось вибухне, сидіть вдома", "я замінував школу", "принесу рушницю в школу", "стрілянина в школі"],
+        "threat.school_attack": [
+            "завтра в школі щось вибухне, сидіть вдома",
+            "я замінував школу",
+            "принесу рушницю в школу",
+            "стрілянина в школі",
+        ],
         "sexual.solicitation": ["скинь нюдси", "давай займемось сексом", "скинь фото без одягу"],
     },
 }

@@ -24,7 +24,7 @@ RULES = {"threat.specific": Label.THREAT, "pii.doxxing": Label.PII}
 FIRES: dict[str, dict[str, list[str]]] = {
     "fr": {
         "threat.specific": [
-            "jai un canif dans mon sac, tu vas voir",  # a weapon, and what will follow
+            "jai un canif dans mon sac, tu vas voir",
             "si je le croise au gymnase je le frappe direct",
             "faudrait les degager du quartier ceux-la",
             "jvais te defoncer a la sortie du college",
@@ -33,7 +33,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "je sais ou tu habites, fais gaffe a toi",
         ],
         "pii.doxxing": [
-            "elle est en 4e B et sort a 16h30, maintenant vous savez ou",  # whereabouts and a call to go after them
+            "elle est en 4e B et sort a 16h30, maintenant vous savez ou",
             "son num c'est le 06 12 34 56 78",
             "spammez le toute la nuit, 06 11 22 33 44",
             "je vais poster son adresse sur le groupe",
@@ -41,7 +41,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "de": {
         "threat.specific": [
-            "ich hab n schlagring dabei, dann siehst du",  # a weapon, and what will follow
+            "ich hab n schlagring dabei, dann siehst du",
             "wenn der nochmal kommt hau ich ihm aufs maul",
             "die sollte man die moschee abfackeln",
             "ich schlag dich morgen nach der schule kaputt",
@@ -49,7 +49,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "ich weiß wo du wohnst, pass bloß auf",
         ],
         "pii.doxxing": [
-            "er geht in die klasse 7b am goethe gymnasium, macht ihn fertig",  # whereabouts and a call to go after them
+            "er geht in die klasse 7b am goethe gymnasium, macht ihn fertig",
             "seine nummer ist 0176 12345678",
             "spammt ihn voll, 0176 48291733",
             "ich poste gleich wo sie wohnt",
@@ -57,7 +57,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "es": {
         "threat.specific": [
-            "tengo una navaja, ya veras",  # a weapon, and what will follow
+            "tengo una navaja, ya veras",
             "si vuelve a venir le vamos a dar una paliza",
             "hay que quemar la mezquita del barrio",
             "te voy a partir la cara a la salida",
@@ -66,7 +66,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "se donde vives, ya veras",
         ],
         "pii.doxxing": [
-            "esta en 2B y sale a las 14:00, ahora ya sabeis donde",  # whereabouts and a call to go after them
+            "esta en 2B y sale a las 14:00, ahora ya sabeis donde",
             "su num es 612 48 93 07",
             "llamadle todos a las 3 de la mañana, 612 555 907",
             "pasad su numero por todos los grupos",
@@ -74,7 +74,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "it": {
         "threat.specific": [
-            "ho un coltellino in tasca, vedrai",  # a weapon, and what will follow
+            "ho un coltellino in tasca, vedrai",
             "se si presenta alla festa lo pestiamo",
             "quelli vanno presi a calci fuori da scuola",
             "domani all uscita ti spacco la faccia",
@@ -83,7 +83,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "so dove abiti, stai attento",
         ],
         "pii.doxxing": [
-            "sta in 2B e esce alle 13:10, adesso sapete dove",  # whereabouts and a call to go after them
+            "sta in 2B e esce alle 13:10, adesso sapete dove",
             "il numero di luca è 347 218 9054",
             "spammatela tutti stanotte",
             "pubblico il suo indirizzo stasera",
@@ -91,14 +91,14 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "pt": {
         "threat.specific": [
-            "tenho uma faca na mochila, vc vai ver",  # a weapon, and what will follow
+            "tenho uma faca na mochila, vc vai ver",
             "vou te bater na saida amanha",
             "no recreio vou partir a tua cara",
             "sei onde tu moras, fica atento",
             "bora bater no novato, quem ta dentro",
         ],
         "pii.doxxing": [
-            "ela anda no 8º ano e sai as 13h, voces sabem o que fazer",  # whereabouts and a call to go after them
+            "ela anda no 8º ano e sai as 13h, voces sabem o que fazer",
             "o numero dele é 912 345 678",
             "liguem pra ele a noite toda",
             "vou postar o endereço dela",
@@ -106,7 +106,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "nl": {
         "threat.specific": [
-            "ik heb een mes bij me, dan zie je het",  # a weapon, and what will follow
+            "ik heb een mes bij me, dan zie je het",
             "als hij weer komt slaan we m in elkaar",
             "dat azc moeten we in de fik steken",
             "ik sla je morgen in elkaar na school",
@@ -114,7 +114,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "ik weet waar je woont, slaap lekker",
         ],
         "pii.doxxing": [
-            "hij zit in klas 2b en is om 15:15 uit, zoek hem maar op",  # whereabouts and a call to go after them
+            "hij zit in klas 2b en is om 15:15 uit, zoek hem maar op",
             "zijn adres is kastanjelaan 23",
             "bel hem allemaal, 06 12345678",
             "ik heb haar huis gevonden op google maps",
@@ -122,7 +122,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "pl": {
         "threat.specific": [
-            "mam noz w kieszeni, zobaczysz",  # a weapon, and what will follow
+            "mam noz w kieszeni, zobaczysz",
             "jak go zobacze na boisku to go zleje",
             "trzeba ich spuscic ze schodow",
             "jutro po lekcjach dostaniesz wpierdol",
@@ -131,7 +131,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "wiem gdzie mieszkasz, uwazaj",
         ],
         "pii.doxxing": [
-            "on mieszka przy Lipowej 12, kto jest blisko",  # whereabouts and a call to go after them
+            "on mieszka przy Lipowej 12, kto jest blisko",
             "numer kuby 512 448 903",
             "dzwoncie do niego cala noc",
             "wrzucam jej adres na grupe",
@@ -139,7 +139,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
     },
     "uk": {
         "threat.specific": [
-            "у мене є ніж, побачиш",  # a weapon, and what will follow
+            "у мене є ніж, побачиш",
             "його побʼємо після уроків",
             "відмудохаємо їх біля школи",
             "після уроків тебе поб'ю",
@@ -148,7 +148,7 @@ FIRES: dict[str, dict[str, list[str]]] = {
             "йдемо бити тих з 12 школи",
         ],
         "pii.doxxing": [
-            "він в 7-Б, виходить о 13:40, тепер знаєте де",  # whereabouts and a call to go after them
+            "він в 7-Б, виходить о 13:40, тепер знаєте де",
             "номер дениса 096 431 27 85",
             "спамте йому всю ніч",
             "злили її адресу в чат",
