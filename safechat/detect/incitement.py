@@ -73,7 +73,7 @@ _EN_CALL = (
 )
 _EN_AFTER = (
     r"(?:who'?s in|whos in|who'?s coming|whos coming|who'?s down|whos down|i'?m in|im in|i'?ll pay|ill pay"
-    r"|(?:gets?|for) (?:my|a|\d+|\S?\d+ ?(?:quid|robux|vbucks|v-bucks|bucks|pounds|euros?))|spread the word|pass it on"
+    r"|gets? (?:my|a|\d+)|(?:gets?|for) \S?\d+ ?(?:k )?(?:quid|robux|vbucks|v-bucks|bucks|pounds|euros?)|spread the word|pass it on"
     r"|tell everyone|warn them|bring (?:everyone|the boys|the lads|bats|rocks|stones|sticks)|i dare (?:u|you)|for me)"
 )
 
