@@ -989,11 +989,13 @@ def _game_other_languages(text: str) -> list[RuleHit]:
     """``context.game`` in the other children's chat languages: a rivalry or kill phrase aimed at the
     reader, in a message that names a game and no weapon, body part, real place or time."""
     game = run_patterns(text, GAME_PATTERNS_OTHER_LANGUAGES, Label.THREAT)
-    if not game or not GAME_NAMED.mentions(text):
-        return []
-    if REAL_WORLD_OTHER_LANGUAGES.mentions(text):
-        return []
-    return game
+    return game if game and only_play(text) else []
+
+
+def only_play(text: str) -> bool:
+    """Whether ``text`` names a game (:data:`GAME_NAMED`) and no word of the real world (a weapon, a
+    body part, a real place or time: :data:`~safechat.detect.harm_languages.REAL_WORLD_OTHER_LANGUAGES`)."""
+    return GAME_NAMED.mentions(text) and not REAL_WORLD_OTHER_LANGUAGES.mentions(text)
 
 
 def _sentence_of(text: str, hit: RuleHit) -> RuleHit:

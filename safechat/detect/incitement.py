@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from safechat.detect.base import APOSTROPHE as _AP
 from safechat.detect.base import PatternGroup, RuleHit, compile_patterns, run_patterns
-from safechat.detect.context import GAME_NAMED
-from safechat.detect.harm_languages import REAL_WORLD_OTHER_LANGUAGES, unless_told_of
+from safechat.detect.context import only_play
+from safechat.detect.harm_languages import unless_told_of
 from safechat.detect.reported import unless_reported
 from safechat.types import Label
 
@@ -182,6 +182,4 @@ def find_incitement(text: str) -> list[RuleHit]:
     if not hits:
         return []
     hits = unless_told_of(text, unless_reported(text, hits))
-    if hits and GAME_NAMED.mentions(text) and not REAL_WORLD_OTHER_LANGUAGES.mentions(text):
-        return []
-    return hits
+    return [] if hits and only_play(text) else hits
