@@ -3,6 +3,8 @@ it was given (the normalised model text); the engine maps spans back to the orig
 
 from collections.abc import Sequence
 
+from safechat.detect.banter import RULE as BANTER_RULE
+from safechat.detect.banter import find_banter
 from safechat.detect.base import RuleHit
 from safechat.detect.context import CONTEXT_PATTERNS, find_context
 from safechat.detect.emoji_threats import EMOJI_THREAT_RULE, find_emoji_threats
@@ -26,7 +28,8 @@ def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> li
     slurs at a person, specific threats, doxxing), calls on others to hurt someone, threats written
     in emoji, imminent self-harm risk,
     swear words and context, the quotes passed on to report them (``context.reported_quote``,
-    which the hits of harm outside a quote stop) and warnings about someone (``context.warning``)."""
+    which the hits of harm outside a quote stop), warnings about someone (``context.warning``) and
+    friends' mock insults (``context.banter``, which any hit of harm stops)."""
     harm = (
         find_grooming_signals(text)
         + find_harm_phrases(text)
@@ -34,14 +37,16 @@ def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> li
         + find_incitement(text)
         + find_emoji_threats(text)
     )
+    imminence = find_imminence(text)
     return (
         find_pii(text, regions=regions)
         + harm
-        + find_imminence(text)
+        + imminence
         + find_profanity(text)
         + find_context(text)
         + find_reported_quotes(text, harm)
         + find_warnings(text, harm)
+        + find_banter(text, harm + imminence)
     )
 
 
@@ -65,6 +70,7 @@ def rule_codes() -> frozenset[str]:
         EMOJI_THREAT_RULE,
         REPORTED_QUOTE_RULE,
         WARNING_RULE,
+        BANTER_RULE,
         *IMMINENCE_RULES,
         *HEAD_RULES,
     }
@@ -75,6 +81,7 @@ def rule_codes() -> frozenset[str]:
 __all__ = [
     "GroomingStage",
     "RuleHit",
+    "find_banter",
     "find_context",
     "find_emoji_threats",
     "find_grooming_signals",
