@@ -8,7 +8,9 @@ from "I'll jump you at the bus stop after school". These rules find the forms th
 - ``bullying.humiliation``: exposing or mocking a named or addressed child in front of others:
   private things posted or shown ("posted ur diary in the gc", "showed everyone lily's texts"),
   the group told to mock them ("everyone do kacper's stutter"), a clip or page made of them
-  ("we made a tiktok of how u walk"), the whole group told ("the whole class knows u wet the bed").
+  ("we made a tiktok of how u walk"), the whole group told ("the whole class knows u wet the bed"),
+  a picture of a shaming moment spread ("posting the clip of him crying on my story", "the edit of
+  zara with the unibrow is getting so many views").
 - ``hate.slur``: a slur aimed at the reader ("ur a f*g", "you p*ki"). A slur quoted by a child
   speaking up against it is not aimed at anyone (``context.counter_speech`` settles its sentence).
 - ``threat.specific``: violence promised with a real-world place or time ("I'll beat u up after
@@ -20,6 +22,8 @@ The normaliser has already undone leetspeak, spacing and stars that hide letters
 """
 
 from __future__ import annotations
+
+import re
 
 from safechat.detect.base import YOU, YOUR, YOURE, RuleHit, compile_patterns, run_patterns
 from safechat.detect.reported import unless_reported
@@ -79,6 +83,49 @@ _HUMILIATION = compile_patterns(
             rf"|the (?:gc|group ?chat|class))\b[^.!?\n]{{0,40}}?\b{_SOMEONES} {_PRIVATE}\b",
         ),
     )
+)
+
+# A picture or clip of a child in a shaming moment, spread: the hit is the picture ("the clip of him
+# crying", "ur year 7 photo", "recorded oskar"); it counts only when the message also spreads it
+# (a story, the whole year, a poster, views) and names the shame (crying, falling, wetting
+# themselves, a pig's nose, sad music added). A birthday post ("posting the cutest pic of u lol")
+# names no shame; a child telling of their own ("someone posted a video of me falling") is no
+# one else's picture.
+_PICTURED = (
+    r"(?:him|her|them|u|you|(?!(?:me|us|my|our|the|a|an|it|this|that|mine|myself|everyone|everybody|ppl|people|each"
+    r"|ya)\b)[a-z]+)"
+)
+_PICTURED_S = r"(?:his|her|ur|your|their|(?!(?:its|this|thats|is|was|has|us|whats|hes|shes|lets|dads|mums|moms)\b)[a-z]+'?s)"
+_PICTURE = (
+    r"(?:clips?|vids?|videos?|pics?|pictures?|photos?|recordings?|voice ?notes?|edits?|screenshots?|memes?|stickers?"
+    r"|deepfakes?|slideshow|selfies?|school photo|snaps?)"
+)
+_SHAMING_PICTURE = compile_patterns(
+    (
+        (
+            "bullying.humiliation",
+            rf"\b{_PICTURE} of {_PICTURED}\b|\b{_PICTURED_S} (?:\w+ )?{_PICTURE}\b"
+            rf"|\b(?:recorded|filmed|clipped|screenshotted|photoshopped|edited|zoom(?:ed)? in on) {_PICTURED}\b",
+        ),
+    )
+)
+_SPREAD = re.compile(
+    r"\bon (?:my|the|his|her|our) (?:story|finsta|insta|tiktok|snap|page|projector|noticeboard|status)\b|\bposting\b"
+    r"|\bposted\b|\bpost it\b|\bairdrop\w*|\bsen(?:d|t|ding) (?:it )?(?:to|round) (?:every\w*|the whole|all)\b"
+    r"|\bevery (?:gc|group|school|class)\b|\bgoing round\b|\bgetting (?:so many )?views\b|\bgot \d+k? views\b"
+    r"|\bprint(?:ing|ed)?\b|\bposter\b|\bsticker pack\b|\bgroup (?:icon|pic)\b|\bleavers video\b"
+    r"|\bin (?:the|our|every) (?:gc|group ?chat|class chat)\b|\bto the whole (?:class|year|school|bus|gc)\b"
+    r"|\bplaying it\b|\b(?:going|goes) on\b|\bput (?:it )?on\b|\btiktok\b",
+    re.IGNORECASE,
+)
+_SHAME = re.compile(
+    r"\bcr(?:y|ying|ied)\b|\btears\b|\bfall(?:ing|s)?\b|\bfell\b|\btripp?(?:ing|ed)\b|\bslipp?(?:ing|ed)\b|\bface ?plant\w*"
+    r"|\basleep\b|\bdrool\w*|\bsnoring\b|\bwet (?:himself|herself|themselves)\b|\bpe(?:e|ed) (?:himself|herself)\b"
+    r"|\bstain\b|\bugly\b|\bbraces\b|\bunibrow\b|\bspots\b|\bacne\b|\bpig\b|\bbaby\b|\bnappy\b|\btutu\b|\bfails?\b"
+    r"|\bfailing\b|\brejected\b|\bdumped\b|\bvoice crack\w*|\bsqueaky\b|\blaugh track\b|\bsad (?:music|violin)\b"
+    r"|\bcircus music\b|\bslow ?mo\b|\bslowed down\b|\bembarrass\w*|\bhumiliat\w*|\bworst (?:pics|photos|moments)\b"
+    r"|\bunderwear\b|\bthrew up\b|\bpuk\w+|\bvomit\w*|\bwith the caption\b|\bbowl cut\b|\bvirgin\b",
+    re.IGNORECASE,
 )
 
 # Slurs as children meet them in chat; the normaliser has folded "f4g", "f*g" and "n1gga".
@@ -155,6 +202,7 @@ _DOXXING = compile_patterns(
 
 SEVERITY_PATTERNS = (
     *_HUMILIATION,
+    *_SHAMING_PICTURE,
     *_SLURS,
     *_SPECIFIC_THREATS,
     *_DOXXING,
@@ -176,6 +224,8 @@ def find_severe(text: str) -> list[RuleHit]:
     English humiliation and doxxing hits are dropped where the message tells of the words or
     objects to them (:mod:`safechat.detect.reported`)."""
     hits = run_patterns(text, _HUMILIATION, Label.BULLYING)
+    if _SPREAD.search(text) is not None and _SHAME.search(text) is not None:
+        hits += run_patterns(text, _SHAMING_PICTURE, Label.BULLYING)
     hits += run_patterns(text, _SLURS, Label.HATE)
     hits += run_patterns(text, _SPECIFIC_THREATS, Label.THREAT)
     hits += run_patterns(text, _DOXXING, Label.PII)

@@ -482,8 +482,8 @@ _SHARE = {
     r"|giratelo|giratela|mandatelo|condividete",
     "pt": r"(?:vou|vamos|vamo) (?:postar|mandar|enviar|colocar|por|p[oô]r|espalhar|mostrar|vazar|partilhar|compartilhar)"
     r"|(?:postei|mandei|enviei|coloquei|pus|espalhei|mostrei|vazei|partilhei|compartilhei)|(?:posto|mando|coloco|espalho|mostro|partilho)"
-    r"|(?:j[aá] )?(?:t[aá]|est[aá]) (?:no|em) todos",
-    "nl": r"ik (?:post|zet|stuur|deel|lek|laat)|(?:heb|hebben) (?:ik |we )?(?:\w+ ){0,4}?(?:gepost|gezet|gestuurd|doorgestuurd|gedeeld|gelekt|laten zien)"
+    r"|(?:j[aá] )?(?:t[aá]|est[aá]) (?:no|em) todos|vai (?:direto |direitinho )?(?:para|pro|pra)",
+    "nl": r"ik (?:post|zet|stuur|deel|lek|laat|gooi)|(?:heb|hebben) (?:ik |we )?(?:\S+ ){0,12}?(?:gepost|gezet|gestuurd|doorgestuurd|gedeeld|gelekt|laten zien|gegooid)"
     r"|(?:ga|gaat|gaan) (?:\w+ ){0,3}?(?:posten|zetten|sturen|delen|lekken|doorsturen)|zet (?:m|hem|het|em|die)|stuur (?:m|hem|het|em) door|heb m al",
     "pl": r"(?:wrzucam|wrzuc[eę]|wrzuci[lł]e[mś]|wrzucili[sś]my|wysy[lł]am|wy[sś]l[eę]|wys[lł]a[lł]e[mś]|puszczam|pu[sś]ci[lł]e[mś]|dalem|da[lł]am|da[lł]em"
     r"|udost[eę]pniam|udost[eę]pni[eę]|wstawiam|wstawi[eę]|przes[lł]a[lł]e[mś]|przesy[lł]am|pokazuj[eę]|poka[zż][eę])",
@@ -507,37 +507,45 @@ _PUBLIC = {
 _TO_GROUP = {
     "fr": r"(?:dans|sur|[àa]) (?:le |la |les |l{AP}|toute la |tout le |notre )?(?:grp|groupe|gc|conv de (?:la )?classe|story|insta|snap|tiktok)"
     r"|[àa] (?:tout le monde|tlm|toute la classe|tous|tout le coll[eè]ge)",
-    "de": r"in (?:die|den|unsere|der|\d+) (?:gruppen?|klassengruppe|klassenchat|gruppenchat|story|status)|an alle|allen"
+    "de": r"in (?:die|den|unsere|der|meinen|meine|\d+) (?:gruppen?|klassengruppe|klassenchat|gruppenchat|story|status)|an alle|allen"
     r"|(?:auf|in) (?:insta|tiktok|snap|whatsapp|die story)",
-    "es": r"(?:en|al|a|por) (?:el |la |los |las |todo el |toda la |todos los |nuestro )?(?:grupos?|gc|story|historia|insta|tiktok|twitter)"
+    "es": r"(?:en|al|a|por) (?:el |la |los |las |todo el |toda la |todos los |nuestro |mi |mis )?(?:grupos?|gc|story|historia|historias|estado|insta|tiktok|twitter)"
     r"|a todo el mundo|a todos|a toda la clase|lo tiene todo el mundo",
     "it": r"(?:nel|sul|su|in) (?:gruppo|story|insta|tiktok|chat della classe)|a tutti|a tutta la classe",
-    "pt": r"(?:no|na|nos|nas|pro|pra) (?:grupo|grupos|story|stories|insta|tiktok|zap|turma)|(?:pra|para|a) toda a turma|(?:pra|para|a) (?:todo mundo|toda a gente|todos)",
+    "pt": r"(?:no|na|nos|nas|pro|pra|para o|para a) (?:grupo|grupos|story|stories|insta|tiktok|zap|turma|status)|(?:pra|para|a) toda a turma|(?:pra|para|a) (?:todo mundo|toda a gente|todos)",
     "nl": r"(?:in|op) (?:de |het |onze )?(?:groep|groepsapp|klassenapp|klassengroep|story|insta|tiktok|snap)|in \d+ groepen|naar iedereen|aan iedereen",
     "pl": r"na (?:grup[eę]|grupie|klasow[aąe]j?|story|insta|tiktoka?|snapa?)|(?:do|na) (?:ca[lł]ej )?klas[yie]|(?:wam|wszystkim)\b|[zż]eby wszyscy",
     "uk": r"(?:в|у) (?:чат\w*|груп\w*|тікто\w*|телез\w*|телеграм\w*|інст\w*|сторіс)|всьому класу|всім(?!\w)|на весь клас",
 }
 
 _MISHAP = {
-    "fr": r"pleur\w*|chial\w*|tomb\w*|dort|dormait|bave|vomi\w*|sans maquillage|dans les vestiaires|toute? nue?|en serviette|fait pipi|se ridiculise",
-    "de": r"weint|heult|geweint|geheult|f(?:ä|ae)llt|hingefallen|gefallen|schl(?:ä|ae)ft|sabbert|kotzt|gekotzt|ohne schminke|in der umkleide|nackt",
-    "es": r"llorando|llora|lloraba|se cae|cayendo|se cay[oó]|durmiendo|babeando|vomitando|sin maquillaje|en el vestuario|desnud[oa]|en toalla",
-    "it": r"piange|piangeva|piangendo|cade|cadeva|caduto|caduta|dorme|dormiva|con la bava|vomita|senza trucco|negli spogliatoi|nud[oa]|stona",
-    "pt": r"chorando|chora|a chorar|caindo|caiu|a cair|dormindo|a dormir|babando|vomitando|sem maquiagem|sem maquilhagem|no balne[aá]rio|pelad[oa]|nu[a]?\b",
-    "nl": r"huilt|huilde|janken|jankt|valt|viel|gevallen|slaapt|kwijlt|kotst|zonder make-?up|in de kleedkamer|naakt|zweet\w*",
-    "pl": r"p[lł]acze|p[lł]aka[lł]a?|ryczy|rycza[lł]a?|upad[lł]a?|przewraca|[sś]pi|[sś]lini|rzyga|bez makija[zż]u|w szatni|nag[aio]|wyznaje mi[lł]o[sś][cć]",
-    "uk": r"плач\w*|реве\w*|ревів|ревла|впав|впала|пада\w*|спить|спав|спала|слин\w*|блю\w*|без макіяжу|в роздягальні|гол(?:ий|а|им)",
+    "fr": r"pleur\w*|chial\w*|tomb\w*|dort|dormait|bave|vomi\w*|sans maquillage|dans les vestiaires|toute? nue?|en serviette|fait pipi|se ridiculise"
+    r"|piss[eé]\w*|pisse dessus|vautr\w*|se (?:casse|cass[eé]) la (?:gueule|figure)|gamelle|tr[eé]buch\w*|glisse|gliss[eé]",
+    "de": r"weint|heult|geweint|geheult|f(?:ä|ae)llt|hingefallen|gefallen|schl(?:ä|ae)ft|sabbert|kotzt|gekotzt|ohne schminke|in der umkleide|nackt"
+    r"|beim schlafen|eingepinkelt|einpinkelt|eingen(?:ä|ae)sst|in die hose gemacht|heulgesicht|stolpert|gestolpert|ausgerutscht|rutscht aus",
+    "es": r"llorando|llora|lloraba|se cae|cayendo|se cay[oó]|durmiendo|babeando|vomitando|sin maquillaje|en el vestuario|desnud[oa]|en toalla"
+    r"|se me[oó]|se hizo pis|meando|meado|tropez\w*|resbal\w*|con la voz temblando",
+    "it": r"piange|piangeva|piangendo|cade|cadeva|caduto|caduta|dorme|dormiva|con la bava|vomita|senza trucco|negli spogliatoi|nud[oa]|stona"
+    r"|[eè] cadut[oa]|fatto la pip[iì]|fa la pip[iì]|inciamp\w*|scivol\w*|si impappin\w*",
+    "pt": r"chorando|chora|a chorar|caindo|caiu|a cair|dormindo|a dormir|babando|vomitando|sem maquiagem|sem maquilhagem|no balne[aá]rio|pelad[oa]|nu[a]?\b"
+    r"|mijou|mijando|a mijar|trope[cç]\w*|escorreg\w*",
+    "nl": r"huilt|huilde|janken|jankt|valt|viel|gevallen|slaapt|kwijlt|kotst|zonder make-?up|in de kleedkamer|naakt|zweet\w*"
+    r"|plast|plaste|in (?:z{AP}n|zijn|d{AP}r|haar) broek|struikel\w*|gestruikeld|uitgegleden|gleed uit|scheurt",
+    "pl": r"p[lł]acze|p[lł]aka[lł]a?|ryczy|rycza[lł]a?|upad[lł]a?|przewraca|[sś]pi|[sś]lini|rzyga|bez makija[zż]u|w szatni|nag[aio]|wyznaje mi[lł]o[sś][cć]"
+    r"|wywali[lł]\w*|wywr[oó]ci[lł]\w*|przewr[oó]ci[lł]\w*|posika[lł]\w*|zsika[lł]\w*|potkn[aą][lł]\w*|po[sś]lizgn[aą][lł]\w*",
+    "uk": r"плач\w*|реве\w*|ревів|ревла|впав|впала|пада\w*|спить|спав|спала|слин\w*|блю\w*|без макіяжу|в роздягальні|гол(?:ий|а|им)"
+    r"|рюмса\w*|обпіся\w*|обпісю\w*|спіткну\w*|посковзну\w*|гепну\w*",
 }
 
 _RECORDED = {
-    "fr": r"j{AP}ai (?:film[eé]|enregistr[eé]|pris en photo)|je (?:l{AP}ai|les ai) (?:film[eé]|enregistr[eé])|on a film[eé]",
-    "de": r"(?:ich )?(?:hab|habe) (?:\w+ ){0,3}?(?:gefilmt|aufgenommen|fotografiert)",
-    "es": r"(?:he|hemos) (?:grabado|filmado|sacado una foto)|(?:le|la|lo) (?:grab[eé]|film[eé])",
+    "fr": r"j{AP}?ai (?:film[eé]|enregistr[eé]|pris en photo)|je (?:l{AP}ai|les ai) (?:film[eé]|enregistr[eé])|on a film[eé]|filmez",
+    "de": r"(?:ich )?(?:hab|habe) (?:\w+ ){0,6}?(?:gefilmt|aufgenommen|fotografiert)|filmt (?:ihn|sie|mal)",
+    "es": r"(?:he|hemos) (?:grabado|filmado|sacado una foto)|(?:le|la|lo) (?:grab[eé]|film[eé])|(?:le|la|lo) he grabado|grabadl[oa]",
     "it": r"(?:ho|abbiamo) (?:registrato|filmato|ripreso|fotografato)",
-    "pt": r"(?:gravei|filmei|fotografei)|(?:eu )?(?:gravo|filmo)",
+    "pt": r"(?:gravei|filmei|fotografei)|(?:eu )?(?:gravo|filmo)|tenho (?:o v[ií]deo|a foto|o [aá]udio)|filmem",
     "nl": r"(?:ik )?heb (?:\w+ ){0,3}?(?:gefilmd|opgenomen|gefotografeerd)",
     "pl": r"(?:nagra[lł]e[mś]|nagra[lł]am|sfilmowa[lł]e[mś]|sfilmowa[lł]am|zrobi[lł]e[mś] zdj[eę]cie|zrobi[lł]am zdj[eę]cie)",
-    "uk": r"(?:зняв|зняла|записав|записала|сфоткав|сфоткала)",
+    "uk": r"(?:зняв|зняла|записав|записала|сфоткав|сфоткала|знімайте|зніміть|сфоткайте)",
 }
 
 _MADE_OF = {

@@ -291,6 +291,7 @@ AIMED_FIRES: dict[str, dict[str, list[str]]] = {
             "j'ai filme lea qui pleure aux toilettes, je l'envoie a tout le monde",
             "toute la classe sait que tu fais pipi au lit",
             "venez tous vous moquer de lucas",
+            "jai filmé théo qui trébuche dans l'escalier, je le mets en story 😂",
         ],
         "hate.slur": [
             "t'es un pd",
@@ -308,6 +309,7 @@ AIMED_FIRES: dict[str, dict[str, list[str]]] = {
             "die ganze klasse weiß dass du ins bett machst",
             "ich hab gefilmt wie tim hingefallen ist, kommt gleich auf tiktok",
             "ich hab ein video über dich gemacht",
+            "hab jonas in der pause beim schlafen gefilmt wie er sabbert, kommt in meinen status",
             "lacht alle über jonas",
         ],
         "hate.slur": [
@@ -325,6 +327,7 @@ AIMED_FIRES: dict[str, dict[str, list[str]]] = {
             "hemos grabado a lucas llorando, va al grupo",
             "hemos hecho un meme de ti",
             "reíos todos de pablo",
+            "voy a subir a mi estado el video de cuando se meó en clase",
         ],
         "hate.slur": [
             "eres un maricon",
@@ -341,6 +344,7 @@ AIMED_FIRES: dict[str, dict[str, list[str]]] = {
             "ho fatto un meme su di te",
             "tutta la classe sa che ti fai la pipi addosso",
             "ridete tutti di marco",
+            "ho registrato luca mentre scivola in palestra, stasera lo metto su tiktok",
         ],
         "hate.slur": [
             "sei un frocio",
@@ -356,6 +360,7 @@ AIMED_FIRES: dict[str, dict[str, list[str]]] = {
             "a turma toda sabe que tu fazes xixi na cama",
             "fiz um meme de ti",
             "riam todos do joao",
+            "tenho o vídeo do rui a tropeçar no recreio, vai direto pro tiktok",
         ],
         "hate.slur": [
             "vc é um viado",
@@ -373,6 +378,7 @@ AIMED_FIRES: dict[str, dict[str, list[str]]] = {
             "kijk naar de berichten van sanne",
             "ik heb een meme van je gemaakt",
             "lach hem allemaal uit",
+            "ik heb dat filmpje van sem die in z'n broek plast in de groepsapp gegooid",
         ],
         "hate.slur": [
             "jij bent echt een flikker",
@@ -389,6 +395,7 @@ AIMED_FIRES: dict[str, dict[str, list[str]]] = {
             "nagralem jak kuba placze, wysylam na grupe",
             "zrobilem mema o tobie",
             "smiejcie sie z kuby",
+            "nagrałam jak kuba się wywalił na wf, leci na tiktoka",
         ],
         "hate.slur": [
             "ty pedale",
@@ -406,6 +413,7 @@ AIMED_FIRES: dict[str, dict[str, list[str]]] = {
             "виклала її щоденник у сторіс",
             "зробив мем про тебе",
             "смійтеся з олега",
+            "знімайте як він гепнувся з драбини, кину в тікток",
         ],
         "hate.slur": ["ти підор", "ти шо даун?", "ей жидок, позич грошей", "ти просто чурка"],
     },
