@@ -17,8 +17,8 @@ from safechat.detect.profanity import PROFANITY_PATTERNS, find_profanity
 from safechat.detect.reported_quote import RULE as REPORTED_QUOTE_RULE
 from safechat.detect.reported_quote import find_reported_quotes
 from safechat.detect.severity import SEVERITY_PATTERNS, find_severe
+from safechat.detect.warning import ADVICE_RULE, find_advice, find_warnings
 from safechat.detect.warning import RULE as WARNING_RULE
-from safechat.detect.warning import find_warnings
 from safechat.model.support_head import HEAD_RULES
 
 
@@ -28,7 +28,8 @@ def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> li
     slurs at a person, specific threats, doxxing), calls on others to hurt someone, threats written
     in emoji, imminent self-harm risk,
     swear words and context, the quotes passed on to report them (``context.reported_quote``,
-    which the hits of harm outside a quote stop), warnings about someone (``context.warning``) and
+    which the hits of harm outside a quote stop), warnings about someone (``context.warning``),
+    online-safety advice (``context.safety_advice``) and
     friends' mock insults (``context.banter``, which any hit of harm stops)."""
     harm = (
         find_grooming_signals(text)
@@ -46,6 +47,7 @@ def find_rule_hits(text: str, *, regions: Sequence[str] = DEFAULT_REGIONS) -> li
         + find_context(text)
         + find_reported_quotes(text, harm)
         + find_warnings(text, harm)
+        + find_advice(text, harm)
         + find_banter(text, harm + imminence)
     )
 
@@ -70,6 +72,7 @@ def rule_codes() -> frozenset[str]:
         EMOJI_THREAT_RULE,
         REPORTED_QUOTE_RULE,
         WARNING_RULE,
+        ADVICE_RULE,
         BANTER_RULE,
         *IMMINENCE_RULES,
         *HEAD_RULES,
