@@ -242,6 +242,30 @@ _SELF_HARM = compile_patterns(
             r"|\b(?:want|wanna|wish i could|can'?t wait|cant wait) (?:to )?not (?:exist|be here|be alive|wake up)\b"
             r"|\bkms\b[^.!?\n]{0,30}\b(?:actually mean it|i mean it|not joking|not a joke)\b",
         ),
+        # The signs a child gives of self-harm without naming it: marks hidden under sleeves, scratched
+        # or cut arms, a blade used again, a relapse after days "clean", a painless way asked for, and
+        # "kms" beside what they cannot take any more ("kms" alone is everyday hyperbole).
+        (
+            "self_harm.ideation",
+            r"\b(?:long sleeves?|hoodie|jumper|sleeves|bracelets|plasters)\b[^.!?\n]{0,40}\b(?:so (?:no ?one|nobody)"
+            r" (?:sees|can see|notices|sees them)|to hide|bc of|because of|cos of|cuz of|coz of)\b[^.!?\n]{0,15}\bmy (?:arms?"
+            r"|wrists?|legs?|thighs?|scars|cuts|marks)\b"
+            r"|\b(?:make|get|help) (?:the |my )?(?:marks|scars|cuts) (?:to )?(?:fade|go away|heal|disappear)\b"
+            r"|\b(?:saw|see|sees|noticed|notice|found|find|ask(?:ed)? about) (?:the |my )?(?:scars|cuts) on my\b"
+            r"|\bi (?:scratched|scratch|scratching|cut|cutting|burned|burnt|burn|burning) (?:on )?my (?:arms?|wrists?|thighs?|legs?)"
+            r"\b[^.!?\n]{0,25}\b(?:till|until|again|so (?:no ?one|nobody)|bled|bleed|blood)\b",
+        ),
+        (
+            "self_harm.ideation",
+            r"\b(?:used|using|use) (?:my |a |the )?(?:\w+ )?(?:blade|razor) again\b"
+            r"|\b(?:blade|razor)\b[^.!?\n]{0,30}\b(?:nobody knows|no one knows|noone knows|in my (?:pencil case|drawer|room))\b"
+            r"|\brelapsed\b|\b(?:clean|stopped) for \d+ (?:days?|weeks?|months?)\b[^.!?\n]{0,30}\b(?:again|relapsed|ruined)\b"
+            r"|\b\d+ (?:days?|weeks?|months?) clean\b[^.!?\n]{0,30}\b(?:again|relapsed|ruined|broke)\b"
+            r"|\bi (?:bang|banged|hit|smash) my head (?:on|against) (?:the|a) wall\b"
+            r"|\bpainless(?:ly)?\b[^.!?\n]{0,25}\b(?:way|ways|method|die|do it|to go)\b|\bhow to (?:die|do it) painless"
+            r"|\bkms\b[^.!?\n]{0,40}\b(?:can'?t|cant|cannot) (?:take|do|cope with|handle)\b"
+            r"|\b(?:can'?t|cant|cannot) (?:take|do|cope with|handle) (?:it|this|the \w+)(?: any ?more)?\b[^.!?\n]{0,30}\bkms\b",
+        ),
     )
 )
 
@@ -287,6 +311,31 @@ _SELF_HARM_OTHER_LANGUAGES = compile_patterns(
         r"(?:думаю|думки) про (?:самогубство|суїцид)|суїцидальн\w*|покінчити (?:з собою|життя самогубством)",
         r"ріжу себе|різала? руки|порізала? себе|порізи|ніхто не (?:помітить|сумуватиме),? (?:якщо|коли) (?:я|мене)|я (?:лише |тільки )?тягар",
         r"без мене (?:було б|буде) (?:легше|краще)|краще б мене не було|(?:шоб|щоб) померти",
+        # The signs without the word, as in English above: sleeves hiding scars, a blade, a relapse,
+        # a painless way.
+        r"\b(?:lange (?:ärmel|aermel)|langen (?:ärmeln|aermeln))\b[^.!?\n]{0,40}\b(?:arme|narben|ritzer)\b|\brückfall\b|\brueckfall\b"
+        r"|\b\d+ (?:tage|wochen|monate) clean\b[^.!?\n]{0,30}\bwieder\b|\bklinge\b[^.!?\n]{0,30}\b(?:wieder|versteckt|keiner wei(?:ß|ss))\b"
+        r"|\bschmerzlos\b[^.!?\n]{0,25}\b(?:sterben|machen|weg)\b",
+        r"\bmanches longues\b[^.!?\n]{0,40}\b(?:bras|cicatrices|marques)\b|\bj['’ʼ]?ai rechut[eé]\b|\brechute\b"
+        r"|\b(?:cacher|planquer) (?:mes |les )?(?:cicatrices|coupures)\b|\bmarques partout sur (?:mes |les )?(?:cuisses|bras|poignets)\b"
+        r"|\blame\b[^.!?\n]{0,30}\b(?:encore|trousse|personne (?:ne )?(?:le )?sait)\b|\bsans (?:douleur|souffrir)\b[^.!?\n]{0,25}\b(?:mourir|partir|le faire)\b",
+        r"\bmanga larga\b[^.!?\n]{0,40}\b(?:brazos|cicatrices|cortes)\b|\b(?:tapan|tapar|esconder|ocultar) (?:las |mis )?(?:cicatrices|cortes)\b"
+        r"|\b(?:reca[ií]|he reca[ií]do|reca[ií]da)\b[^.!?\n]{0,40}\b(?:cort\w*|cicatri\w*|d[ií]as|semanas|meses|limpi[ao])\b|\bcuchilla\b[^.!?\n]{0,30}\b(?:otra vez|estuche|nadie (?:lo )?sabe)\b"
+        r"|\bsin dolor\b[^.!?\n]{0,25}\b(?:morir|hacerlo|irme)\b",
+        r"\bmaniche lunghe\b[^.!?\n]{0,40}\b(?:braccia|cicatrici|tagli)\b|\bnascondere (?:le |i )?(?:cicatrici|tagli)\b"
+        r"|\bricadut[oa]\b|\bricaduta\b|\blametta\b[^.!?\n]{0,30}\b(?:astuccio|di nuovo|nessuno (?:lo )?sa)\b"
+        r"|\bsenza dolore\b[^.!?\n]{0,25}\b(?:morire|farlo|andarmene)\b",
+        r"\b(?:manga comprida|mangas compridas|moletom|camisola de manga)\b[^.!?\n]{0,40}\b(?:cortes|bra[cç]os|cicatrizes)\b"
+        r"|\bescond\w* (?:as |os |minhas |meus )?(?:cicatrizes|cortes)\b|\breca[ií](?:da)?\b[^.!?\n]{0,40}\b(?:cort\w*|cicatri\w*|dias|semanas|meses|limp[ao])\b|\b(?:l[aâ]mina|gilete)\b[^.!?\n]{0,30}"
+        r"\b(?:de novo|estojo|ningu[eé]m sabe)\b|\bsem dor\b[^.!?\n]{0,25}\b(?:morrer|fazer|partir)\b",
+        r"\blange mouwen\b[^.!?\n]{0,40}\b(?:armen|littekens|sneetjes)\b|\blittekens (?:verbergen|verstoppen)\b"
+        r"|\b(?:terugval|teruggevallen)\b|\bmesje\b[^.!?\n]{0,30}\b(?:weer|etui|niemand weet)\b"
+        r"|\bpijnloos\b[^.!?\n]{0,25}\b(?:dood|doen|gaan)\b",
+        r"\b(?:d[lł]ugi(?:m)? r[eę]kaw\w*|d[lł]ugie r[eę]kawy)\b[^.!?\n]{0,40}\b(?:blizn\w*|r[eę]ce|r[eę]k|ci[eę]\w*)\b"
+        r"|\bukry\w* (?:moje )?blizny\b|\bnawr[oó]t\b|\b[zż]yletk\w*[^.!?\n]{0,30}\b(?:znowu|znów|piórnik\w*|pi[oó]rnik\w*|nikt nie wie)\b"
+        r"|\bbezbole[sś]nie\b[^.!?\n]{0,25}\b(?:umrze[cć]|zrobi[cć]|odej[sś][cć])\b",
+        r"(?:довгі рукави|довгий рукав|довгих рукавах)[^.!?\n]{0,40}(?:шрам\w*|руки|порізи)|сховати шрами"
+        r"|(?<!\w)лезо(?!\w)[^.!?\n]{0,30}(?:знову|пенал\w*|ніхто не знає)|безболісно[^.!?\n]{0,25}(?:померти|вмерти|піти)",
     )
 )
 
