@@ -114,13 +114,17 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # 18; same machine, before and after): English harmful 0.639 -> 0.646, 0.614 -> 0.621, 0.510 -> 0.517
 # (threat 0.596 -> 0.624, bullying 0.540 -> 0.545, grooming 0.610 -> 0.615); multilingual harmful
 # 0.576 -> 0.589; benign, help and ROC-AUC unchanged.
+# Policy default-0.16.0 (context.banter, context.safety_advice, shaming pictures spread, the signs
+# of self-harm without the word; same machine, before and after): English harmful 0.646 -> 0.649,
+# 0.621 -> 0.623, 0.517 -> 0.518, 0.478 -> 0.483 (bullying 0.545 -> 0.549, self_harm 0.735 ->
+# 0.750: one line each); benign, help and ROC-AUC unchanged; multilingual unchanged line for line.
 MEASURED: dict[str, Any] = {
     "en": {
         "harmful": {
-            "under_13": (0.646, 743),
-            "13_15": (0.621, 743),
-            "16_17": (0.517, 714),
-            "adult": (0.478, 416),
+            "under_13": (0.649, 743),
+            "13_15": (0.623, 743),
+            "16_17": (0.518, 714),
+            "adult": (0.483, 416),
         },
         "benign": {
             "under_13": (0.070, 661),
@@ -129,12 +133,12 @@ MEASURED: dict[str, Any] = {
             "adult": (0.045, 661),
         },
         "labels_under_13": {
-            "bullying": (0.545, 202),
+            "bullying": (0.549, 202),
             "hate": (0.586, 116),
             "threat": (0.624, 109),
             "sexual": (0.654, 104),
             "grooming": (0.615, 205),
-            "self_harm": (0.735, 68),
+            "self_harm": (0.750, 68),
             "pii": (0.844, 109),
         },
         "help_under_13": (0.717, 60),
