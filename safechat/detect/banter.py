@@ -13,11 +13,12 @@ What counts: one of those friendly moves, addressed to the reader, in English an
 children's chat languages (:data:`FRIENDLY`). The policy lets the hit settle a moderate bullying
 or profanity score of the model (``tempers_model_below``); a high score still acts, and no rule's
 hit is settled. What does not: a message in which any rule of harm fires (a threat, a "kys", a
-slur, humiliation, exclusion, a grooming move, a goodbye before self-harm), one that takes the kindness back ("jk not jk",
-"not joking"), and one that speaks of a third person ("she", "him",
+slur, humiliation, exclusion, a grooming move, a goodbye before self-harm), one that takes the
+kindness back ("jk not jk", "not joking"), and one that speaks of a third person ("she", "him",
 "ona", "він"), whom a kind word to the reader does not protect ("everyone roast her 😂 ily
-guys"). A rematch is a question or an invitation ("go again?", "nog een potje?"), never "once more"
-alone: "jeszcze raz mnie zgłosisz to..." ("report me once more and...") is a threat's condition.
+guys"). A rematch is a question or an invitation ("go again?", "nog een potje?"), never "once
+more" alone: "jeszcze raz mnie zgłosisz to..." ("report me once more and...") is a threat's
+condition. "love you all" is a goodbye's word as well as a friend's: only one reader counts.
 Written without a native speaker's review.
 """
 
@@ -95,7 +96,7 @@ FRIENDLY = compile_patterns(
         r"|(?<!\w)(?:ти топ|жарт|жартую)(?!\w)",
     )
 )
-"""A friendly move towards the reader (one reader: "love you all" is a goodbye's word as well): affection, another game, help or lending, the insult taken
+"""A friendly move towards the reader: affection, another game, help or lending, the insult taken
 back with praise."""
 
 _TAKEN_BACK = re.compile(
