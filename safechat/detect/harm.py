@@ -331,7 +331,7 @@ _SELF_HARM_OTHER_LANGUAGES = compile_patterns(
         r"\blange mouwen\b[^.!?\n]{0,40}\b(?:armen|littekens|sneetjes)\b|\blittekens (?:verbergen|verstoppen)\b"
         r"|\b(?:terugval|teruggevallen)\b|\bmesje\b[^.!?\n]{0,30}\b(?:weer|etui|niemand weet)\b"
         r"|\bpijnloos\b[^.!?\n]{0,25}\b(?:dood|doen|gaan)\b",
-        r"\b(?:d[lł]ugi(?:m)? r[eę]kaw\w*|d[lł]ugie r[eę]kawy)\b[^.!?\n]{0,40}\b(?:blizn\w*|r[eę]ce|r[eę]k|ci[eę]\w*)\b"
+        r"\b(?:d[lł]ugi(?:m)? r[eę]kaw\w*|d[lł]ugie r[eę]kawy)\b[^.!?\n]{0,40}\b(?:blizn\w*|r[eę]ce|r[eę]k|ci[eę]ci\w*)\b"
         r"|\bukry\w* (?:moje )?blizny\b|\bnawr[oó]t\b|\b[zż]yletk\w*[^.!?\n]{0,30}\b(?:znowu|znów|piórnik\w*|pi[oó]rnik\w*|nikt nie wie)\b"
         r"|\bbezbole[sś]nie\b[^.!?\n]{0,25}\b(?:umrze[cć]|zrobi[cć]|odej[sś][cć])\b",
         r"(?:довгі рукави|довгий рукав|довгих рукавах)[^.!?\n]{0,40}(?:шрам\w*|руки|порізи)|сховати шрами"
