@@ -58,13 +58,14 @@ FRIENDLY = compile_patterns(
         rf"|\bbut (?:{YOURE}|{YOU} (?:are|r|were)) (?:a )?(?:good|great|cracked|goated|the best|clean|fire)\b",
         # fr: "je t'aime", "jtm", "je t'adore", "on relance une game", "je t'aide"
         rf"\b(?:je t{_AP}?(?:aime|adore|kiffe)|jtm|jtaime|jtadore|t{_AP}?es trop (?:chou|mignon|mignonne))\b"
-        r"|\bon (?:relance|refait|remet|rejoue) (?:une|1|la) (?:game|partie|manche|ranked)\b|(?<!en )\brevanche\b"
+        r"|\bon (?:relance|refait|remet|rejoue) (?:une|1|la) (?:game|partie|manche|ranked)\b"
+        r"|(?<!en )\brevanche\b"  # French, German, Dutch and Portuguese alike; not "en revanche"
         r"|\b(?:encore une|une autre|une derni[eè]re) (?:game|partie|manche)\b"
         rf"|\bje (?:t{_AP}?aide|te (?:pr[eê]te|passe|montre|carry|porte))\b"
         r"|\bmais (?:gg|bien jou[eé])\b|\bgg quand m[eê]me\b",
         # de: "hab dich lieb", "noch eine runde?", "warte ich helf dir", "gut gespielt"
         r"\b(?:hab (?:dich|di) (?:so )?(?:lieb|gern)|hdl|hdgdl|ich liebe dich)\b"
-        r"|\bnoch (?:eine|ne|1|mal eine|ein) (?:runde|partie|match|spiel|game)\b|(?<!en )\brevanche\b|\bnochmal\s*\?"
+        r"|\bnoch (?:eine|ne|1|mal eine|ein) (?:runde|partie|match|spiel|game)\b|\bnochmal\s*\?"
         r"|\bich (?:helf|helfe) dir\b|\b(?:kannst|darfst) (?:du )?(?:meine|meinen|mein) \w+ (?:haben|leihen|nehmen)\b"
         r"|\b(?:gut gespielt|gg trotzdem|trotzdem gg)\b",
         # es: "te quiero", "tqm", "otra partida?", "revancha", "te la guardo yo"
@@ -77,12 +78,12 @@ FRIENDLY = compile_patterns(
         rf"|\b(?:rivincita|un{_AP}?altra (?:partita|game)|ancora una (?:partita|game))\b|\bun{_AP}?altra\s*\?"
         r"|\bti (?:aiuto|presto|tengo il posto)\b|\b(?:ben giocato|senza di te)\b",
         # pt: "gosto bué de ti", "adoro-te", "mais uma?", "explico-te", "bem jogado"
-        r"\b(?:gosto (?:bu[eé] |muito |mt )?de ti|adoro-te|amo-te|te adoro|te amo)\b"
-        r"|\b(?:outra partida|(?<!en )revanche)\b|\bmais uma\s*\?|\b(?:eu )?te (?:ajudo|empresto|explico)\b|\b(?:ajudo|empresto|explico)-te\b"
+        r"\b(?:gosto (?:bu[eé] |muito |mt )?de ti|adoro-te|amo-te)\b"  # "te adoro", "te amo": as in Spanish
+        r"|\boutra partida\b|\bmais uma\s*\?|\b(?:eu )?te (?:ajudo|empresto|explico)\b|\b(?:ajudo|empresto|explico)-te\b"
         r"|\b(?:bem jogado|gg na mesma)\b",
         # nl: "hou toch van je", "nog een potje?", "je mag mijn ... lenen", "ik help je"
         r"\b(?:(?:ik )?hou (?:toch |echt |wel |zo )?van je|hvj)\b"
-        r"|\bnog (?:een|1|n) (?:potje|rondje|keer|game|pot)\b|(?<!en )\brevanche\b"
+        r"|\bnog (?:een|1|n) (?:potje|rondje|keer|game|pot)\b"
         r"|\b(?:je mag|mag je) (?:mijn|m{_AP}?n)\b|\bik help je\b"
         r"|\b(?:gg alsnog|goed gespeeld)\b",
         # pl: "kocham cię", "jeszcze raz?", "masz moje spodenki", "pożyczę ci", "pomogę ci"

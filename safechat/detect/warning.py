@@ -82,7 +82,7 @@ VERDICT = compile_patterns(
         r"\b(?:c['’ʼ]est|cest) (?:un|une) (?:p[eé]do|p[eé]dophile|pr[eé]dateur|gros malaise)\b|\bdrapeau rouge\b"
         r"|\b(?:c['’ʼ]est|cest) pas (?:normal|ok)\b|(?<!pas )\bparles?[- ]en (?:[aà] (?:tes parents|un adulte|un prof|un mod))\b",
         # de
-        r"\bist (?:ein|n) (?:p(?:ä|ae)do|p(?:ä|ae)dophiler|creep)\b|\bred flag\b|\bist nicht (?:normal|ok)\b"
+        r"\bist (?:ein|n) (?:p(?:ä|ae)do|p(?:ä|ae)dophiler|creep)\b|\bist nicht (?:normal|ok)\b"  # "red flag": English
         r"|(?<!nicht )\bsag (?:es |das )?(?:deinen eltern|einem erwachsenen|einem lehrer|einem mod)\b",
         # es
         r"\bes (?:un )?(?:pedo|ped[oó]filo|acosador|creep)\b|\bbandera roja\b|\bno es normal\b"
