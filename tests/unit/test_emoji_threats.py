@@ -91,14 +91,13 @@ def test_a_gun_or_a_bomb_needs_a_day_or_a_school_and_a_blade_only_the_reader() -
     assert not find_emoji_threats("👊 u") and find_emoji_threats("👊🚑")
 
 
-def test_the_rule_is_among_every_detectors_hits_and_escalates_for_children() -> None:
+def test_the_rule_is_among_every_detectors_hits_and_escalates_in_every_band() -> None:
     text = "jij bent de volgende 🔪🩸"
     assert EMOJI_THREAT_RULE in {hit.rule for hit in find_rule_hits(normalize(text).text)}
-    for band in ("under_13", "13_15", "16_17"):
+    for band in ("under_13", "13_15", "16_17", "adult"):  # adults too since default-0.17.0
         decision = MODERATOR.moderate(text, age_band=band)  # every model score is zero
         assert decision.action is Action.ESCALATE, band
         assert any(reason.code == f"rule.{EMOJI_THREAT_RULE}" for reason in decision.reasons), band
-    assert MODERATOR.moderate(text, age_band="adult").action is Action.BLOCK
 
 
 @pytest.mark.parametrize(

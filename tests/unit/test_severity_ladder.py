@@ -1,7 +1,9 @@
 """The severity ladder at the shipped default policy (issue 24, item 4; README, "Severity
 ladder"): humiliating a named child, a slur aimed at a person, sexual content sent to a child, a
 threat that names a place, a time or a target, and doxxing get ``block`` or ``escalate`` for
-under-13s and 13-15s, whatever the model says (scores here are all zero). Cases are in
+under-13s and 13-15s, whatever the model says (scores here are all zero); since default-0.17.0
+16-17s get what 13-15s get wherever friends of that age do not do the same, and adults' threats
+and doxxing reach a person. Cases are in
 tests/data/severity_ladder.jsonl, with look-alikes that must stay below."""
 
 from __future__ import annotations
@@ -69,3 +71,38 @@ def test_every_case_checks_an_action_and_the_rule_checks_are_made() -> None:
         assert not case.get("at_least") or case["rule"] is not None, case["name"]
     assert any(case["rule"] is not None for case in CASES)
     assert any("not_rule" in case for case in CASES)
+
+
+OLDER_CHILD_RULES = (
+    "bullying.humiliation",
+    "grooming.secrecy",
+    "grooming.isolation",
+    "grooming.image_request",
+    "grooming.sexualisation",
+    "grooming.private_app",
+    "pii.request",
+    "pii.doxxing",
+    "threat.violence",
+)
+"""Rules whose hit means the same for a 16-17-year-old as for a 13-15-year-old (a 16-17-year-old
+is still a child); checks for being alone, the other grooming stages, swearing and sexual talk
+are what friends of that age do too, and keep lighter entries."""
+
+
+def test_16_17s_get_what_13_15s_get_where_friends_of_that_age_do_not_do_the_same() -> None:
+    policy = Policy.default()
+    older, younger = policy.band("16_17").rules, policy.band("13_15").rules
+    for code in OLDER_CHILD_RULES:
+        assert older[code] == younger[code], code
+    band = policy.band("16_17")
+    assert band.rule_action("grooming.alone_check").action is Action.ALLOW
+    assert band.rule_action("profanity").action is Action.ALLOW
+
+
+def test_threats_and_doxxing_reach_a_person_for_adults_whatever_the_model_says() -> None:
+    rules = Policy.default().band("adult").rules
+    for code in ("threat.specific", "threat.emoji", "threat.incitement", "threat.school_attack"):
+        assert rules[code].action is Action.ESCALATE, code
+    assert rules["pii.doxxing"].action is Action.ESCALATE
+    for code in ("hate.slur", "threat.violence"):
+        assert rules[code].action is Action.BLOCK and rules[code].corroborated_action is Action.ESCALATE, code
