@@ -118,8 +118,8 @@ EN_BANDS = ("under_13", "13_15", "16_17", "adult")
 # of self-harm without the word; same machine, before and after): English harmful 0.646 -> 0.649,
 # 0.621 -> 0.623, 0.517 -> 0.518, 0.478 -> 0.483 (bullying 0.545 -> 0.549, self_harm 0.735 ->
 # 0.750: one line each); benign, help and ROC-AUC unchanged; multilingual unchanged line for line.
-# Policy default-0.17.0 (the older bands' rule actions; same machine, before and after): English
-# harmful 16-17 0.518 -> 0.531 (grooming 0.400 -> 0.434, pii 0.697 -> 0.743), adults 0.483 -> 0.493
+# Policy default-0.17.0 (the older bands' actions; same machine, before and after): English
+# harmful 16-17 0.518 -> 0.559 (grooming 0.400 -> 0.527, pii 0.697 -> 0.807), adults 0.483 -> 0.493
 # (threat 0.486 -> 0.523); multilingual 16-17 0.514 -> 0.548 and adults 0.421 -> 0.466 (not gated
 # here: under-13s only); benign, help and under-16s unchanged line for line.
 MEASURED: dict[str, Any] = {
@@ -127,7 +127,7 @@ MEASURED: dict[str, Any] = {
         "harmful": {
             "under_13": (0.649, 743),
             "13_15": (0.623, 743),
-            "16_17": (0.531, 714),
+            "16_17": (0.559, 714),
             "adult": (0.493, 416),
         },
         "benign": {

@@ -3,7 +3,7 @@ counted on held-out cases (no model, no data: the cases are written here)."""
 
 from __future__ import annotations
 
-from models.training.experiments.band_rules import counts, scan
+from models.training.experiments.band_rules import corroborations, counts, scan
 from safechat.calibration.needs_fit import Case
 from safechat.detect.base import RuleHit
 from safechat.policy.policy import Policy
@@ -47,3 +47,33 @@ def test_a_rule_whose_older_entry_is_lighter_is_listed_with_what_the_younger_ent
     secrecy = next(line for line in lines if "grooming.secrecy" in line)
     assert "English   +2  +1  +0" in secrecy  # two grooming lines escalated, one ordinary flagged
     assert not any("grooming.isolation" in line for line in lines)  # the same entry in both bands
+
+
+def test_a_corroboration_is_tried_in_each_band_and_counted() -> None:
+    policy = Policy.default()
+    band = policy.bands[AgeBand.AGE_16_17]
+    plain = band.labels[Label.SEXUAL].model_copy(
+        update={"corroborated_action": None, "corroborating_label": None, "corroborating_threshold": None}
+    )
+    bands = {
+        **policy.bands,
+        AgeBand.AGE_16_17: band.model_copy(update={"labels": {**band.labels, Label.SEXUAL: plain}}),
+    }
+    policy = policy.model_copy(update={"bands": bands})
+    values = {label: 0.0 for label in LABELS} | {Label.SEXUAL: 0.9, Label.GROOMING: 0.6}
+    truth = tuple(1 if label in (Label.SEXUAL, Label.GROOMING) else 0 for label in LABELS)
+    solicited = Case(
+        Scores.from_values(values),
+        (),
+        (),
+        "en",
+        AgeBand.AGE_16_17,
+        truth,
+        Action.ESCALATE,
+        False,
+        "childchat",
+    )
+    (line,) = corroborations(policy, [solicited], [], ["sexual:grooming:0.5"], ["16_17"])
+    assert "English   +1  +0  +0" in line  # blocked before, escalated with the grooming score
+    (line,) = corroborations(policy, [solicited], [], ["sexual:grooming:0.7"], ["16_17"])
+    assert "English   +0  +0  +0" in line  # the grooming score does not reach 0.7

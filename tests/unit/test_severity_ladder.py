@@ -15,10 +15,11 @@ import pytest
 from safechat.detect import find_rule_hits
 from safechat.engine import Moderator
 from safechat.normalize import normalize
+from safechat.policy.decide import decide
 from safechat.policy.policy import Policy
 from safechat.policy.prompts import PromptBook
 from safechat.testing import FakeScorer
-from safechat.types import Action
+from safechat.types import LABELS, Action, Label, Scores
 from tests.conftest import load_jsonl
 
 CASES = load_jsonl("severity_ladder.jsonl")
@@ -106,3 +107,14 @@ def test_threats_and_doxxing_reach_a_person_for_adults_whatever_the_model_says()
     assert rules["pii.doxxing"].action is Action.ESCALATE
     for code in ("hate.slur", "threat.violence"):
         assert rules[code].action is Action.BLOCK and rules[code].corroborated_action is Action.ESCALATE, code
+
+
+def test_16_17s_sexual_or_personal_scores_reach_a_person_with_a_grooming_score() -> None:
+    """An adult soliciting a 16-17-year-old is escalated; sexual talk between peers is blocked and
+    a teenager's own details are theirs to share (since default-0.17.0)."""
+    band = Policy.default().band("16_17")
+    for label, alone in ((Label.SEXUAL, Action.BLOCK), (Label.PII, Action.ALLOW)):
+        peers = Scores.from_values({x: 0.0 for x in LABELS} | {label: 0.9})
+        solicited = Scores.from_values({x: 0.0 for x in LABELS} | {label: 0.9, Label.GROOMING: 0.6})
+        assert decide(band, peers, (), (), language="en").action is alone, label
+        assert decide(band, solicited, (), (), language="en").action is Action.ESCALATE, label

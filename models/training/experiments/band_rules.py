@@ -13,12 +13,15 @@ new message would be:
 
 It prints, per rule, the harmful lines newly given what they need and the ordinary lines newly
 given an action (children's chat, and the validation sets' ordinary lines), English and the eight
-languages apart. The cases are kept in ``--work`` (``--reuse``: read from there).
+languages apart. With ``--corroboration LABEL:BY:THRESHOLD`` (repeatable) it also tries, in each
+of ``--bands``, LABEL's score escalating when BY's score reaches THRESHOLD. The cases are kept in
+``--work`` (``--reuse``: read from there).
 
     python -m models.training.train.exemplars --data ../shared/data \\
         --bundle COPY_OF_models/safechat-en-minilm --work ../artifacts/exemplars --version 0.5.0
     python -m models.training.experiments.band_rules --data ../shared/data \\
-        --folds ../artifacts/exemplars --work ../artifacts/band-rules --bands 16_17 adult
+        --folds ../artifacts/exemplars --work ../artifacts/band-rules --bands 16_17 adult \
+        --corroboration sexual:grooming:0.5 --corroboration pii:grooming:0.5
 """
 
 from __future__ import annotations
@@ -108,6 +111,38 @@ def scan(
     return out
 
 
+def corroborations(
+    policy: Policy, english: list[Case], multi: list[Case], tries: list[str], bands: list[str]
+) -> list[str]:
+    """One line per ``LABEL:BY:THRESHOLD`` and band: the change in :data:`Counts` when LABEL's
+    score escalates once BY's score reaches THRESHOLD (LABEL's own thresholds unchanged)."""
+    from safechat.types import Action, AgeBand, Label
+
+    out: list[str] = []
+    for spec in tries:
+        label, by, threshold = spec.split(":")
+        for name in bands:
+            band = AgeBand(name)
+            mine = policy.bands[band]
+            entry = mine.labels[Label(label)].model_copy(
+                update={
+                    "corroborated_action": Action.ESCALATE,
+                    "corroborating_label": Label(by),
+                    "corroborating_threshold": float(threshold),
+                }
+            )
+            changed = mine.model_copy(update={"labels": {**mine.labels, Label(label): entry}})
+            deltas = []
+            for group in ([c for c in english if c.band == band], [c for c in multi if c.band == band]):
+                before, after = counts(mine, group), counts(changed, group)
+                deltas.append(tuple(a - b for a, b in zip(after, before, strict=True)))
+            out.append(
+                f"{name} {spec:26s} English {deltas[0][0]:+4d} {deltas[0][1]:+3d} {deltas[0][2]:+3d}"
+                f" | other languages {deltas[1][0]:+4d} {deltas[1][1]:+3d} {deltas[1][2]:+3d}"
+            )
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     from models.training.train.policy_fit import english_cases
     from safechat.policy.policy import Policy
@@ -119,6 +154,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--policy", type=Path, help="the policy to read (default: the shipped one)")
     parser.add_argument("--from-band", default="13_15", help="the band whose entries are tried")
     parser.add_argument("--bands", nargs="+", default=["16_17", "adult"], help="the bands to try them in")
+    parser.add_argument(
+        "--corroboration",
+        action="append",
+        default=[],
+        metavar="LABEL:BY:THRESHOLD",
+        help="also try LABEL escalating when BY's score reaches THRESHOLD",
+    )
     parser.add_argument("--reuse", action="store_true", help="read the cases of an earlier run")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -134,6 +176,7 @@ def main(argv: list[str] | None = None) -> None:
         with cache.open("wb") as handle:
             pickle.dump(multi, handle)
     print("\n".join(scan(policy, english, multi, args.from_band, args.bands)))
+    print("\n".join(corroborations(policy, english, multi, args.corroboration, args.bands)))
 
 
 if __name__ == "__main__":
