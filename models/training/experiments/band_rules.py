@@ -15,12 +15,14 @@ It prints, per rule, the harmful lines newly given what they need and the ordina
 given an action (children's chat, and the validation sets' ordinary lines), English and the eight
 languages apart. With ``--corroboration LABEL:BY:THRESHOLD`` (repeatable) it also tries, in each
 of ``--bands``, LABEL's score escalating when BY's score reaches THRESHOLD. The cases are kept in
-``--work`` (``--reuse``: read from there).
+``--work`` (``--reuse``: read from there). As in ``policy_fit``, the cases hold the rules' hits,
+not the heads' (experiments/README.md, "The policy fit without the heads' hits"): a rule a head
+also reads can look more useful here than it is.
 
     python -m models.training.train.exemplars --data ../shared/data \\
         --bundle COPY_OF_models/safechat-en-minilm --work ../artifacts/exemplars --version 0.5.0
     python -m models.training.experiments.band_rules --data ../shared/data \\
-        --folds ../artifacts/exemplars --work ../artifacts/band-rules --bands 16_17 adult \
+        --folds ../artifacts/exemplars --work ../artifacts/band-rules --bands 16_17 adult \\
         --corroboration sexual:grooming:0.5 --corroboration pii:grooming:0.5
 """
 
@@ -36,8 +38,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from safechat.calibration.needs_fit import Case
     from safechat.policy.policy import BandPolicy, Policy
-
-log = logging.getLogger("safechat.band_rules")
 
 Counts = tuple[int, int, int]
 """Harmful children's chat lines served, ordinary children's chat lines flagged, ordinary
