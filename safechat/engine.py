@@ -24,7 +24,7 @@ from safechat.model.support_head import DISCLOSURE as DISCLOSURE_HEAD
 from safechat.model.support_head import FIRES_AT as HEAD_FIRES_AT
 from safechat.model.support_head import HEAD_KINDS
 from safechat.model.support_head import SELF_HARM as SELF_HARM_HEAD
-from safechat.normalize import NormalizedText, normalize
+from safechat.normalize import Evasion, NormalizedText, normalize
 from safechat.policy.decide import Verdict, decide, mask, review_of, rule_of, settled_by_context
 from safechat.policy.policy import BandPolicy, Policy
 from safechat.policy.prompts import PromptBook
@@ -656,6 +656,27 @@ class Moderator:
                 describe(message.text),
             )
         return decision
+
+    def decision_inputs(
+        self, message: Message, scores: Scores, *, heads: bool = True
+    ) -> tuple[list[RuleHit], tuple[Evasion, ...]]:
+        """The hits and evasions :func:`~safechat.policy.decide.decide` is given for ``message``
+        once the model has scored it ``scores``: the rules' hits (with the regions of the
+        message's locale and country), the heads' hits under the policy of the message's band
+        (``heads`` false: left out), and the normaliser's evasions, exactly as :meth:`moderate`
+        finds them. The calibration tooling replays decisions under other thresholds from these
+        (the heads' hits do not depend on thresholds). Never logs the text.
+
+        Raises:
+            InvalidInputError: ``message.text`` is not a string.
+        """
+        message = self._check(0, message, message.age_band, message.locale)
+        norm = normalize(message.text)
+        hits = self._rule_hits(norm, message)
+        if not heads:
+            return hits, norm.evasions
+        policy = self._policy.band(AgeBand.parse(message.age_band))
+        return [*hits, *self._head_hits(norm, scores, policy, hits)], norm.evasions
 
     def _head_hits(
         self, norm: NormalizedText, scores: Scores, policy: BandPolicy, hits: Sequence[RuleHit]

@@ -39,11 +39,11 @@ from pydantic import ValidationError
 
 from safechat.calibration.data import BANDS, DataError, LabelledLine, LineProblem, parse_line
 from safechat.calibration.decisions import got_what_it_needs, needs_allow, needs_more_than_allow
-from safechat.detect import RuleHit, find_rule_hits
+from safechat.detect import RuleHit
 from safechat.engine import Message, Moderator
 from safechat.jsonl import LineError
 from safechat.language import locale_language
-from safechat.normalize import Evasion, normalize
+from safechat.normalize import Evasion
 from safechat.policy.decide import decide
 from safechat.policy.policy import BandPolicy, LabelRule, Policy
 from safechat.types import LABELS, Action, AgeBand, Label, Scores
@@ -498,28 +498,32 @@ def read_lines(path: Path) -> tuple[list[LabelledLine], list[LineProblem]]:
 
 
 def cases_from_lines(
-    moderator: Moderator, lines: Sequence[LabelledLine], *, batch_size: int = 64, source: str = ""
+    moderator: Moderator,
+    lines: Sequence[LabelledLine],
+    *,
+    batch_size: int = 64,
+    source: str = "",
+    heads: bool = True,
 ) -> list[Case]:
     """Score ``lines`` (each in its own band) and record what :func:`decide` needs, tagged with
-    ``source``; lines the engine could not score are left out."""
+    ``source``; lines the engine could not score are left out. The hits are those the engine
+    decides with (:meth:`~safechat.engine.Moderator.decision_inputs`): the rules' and, under the
+    moderator's policy for the line's band, the heads'. ``heads`` false leaves the heads' hits out:
+    for lines the bundle's heads were fitted on, whose hits would overstate what the heads do on
+    new messages."""
     cases: list[Case] = []
-    rules: dict[str, tuple[tuple[RuleHit, ...], tuple[Evasion, ...]]] = {}  # a line comes once per band
     for start in range(0, len(lines), batch_size):
         batch = lines[start : start + batch_size]
-        decisions = moderator.moderate_batch(
-            [Message(line.text, age_band=line.band, locale=line.locale) for line in batch]
-        )
-        for line, decision in zip(batch, decisions, strict=True):
+        messages = [Message(line.text, age_band=line.band, locale=line.locale) for line in batch]
+        decisions = moderator.moderate_batch(messages)
+        for line, message, decision in zip(batch, messages, decisions, strict=True):
             if decision.scores is None or line.needs is None:
                 continue
-            if line.text not in rules:
-                norm = normalize(line.text)
-                rules[line.text] = (tuple(find_rule_hits(norm.text)), norm.evasions)
-            hits, evasions = rules[line.text]
+            hits, evasions = moderator.decision_inputs(message, decision.scores, heads=heads)
             cases.append(
                 Case(
                     scores=decision.scores,
-                    hits=hits,
+                    hits=tuple(hits),
                     evasions=evasions,
                     language=decision.language or locale_language(line.locale),
                     band=line.band,

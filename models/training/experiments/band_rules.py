@@ -15,9 +15,10 @@ It prints, per rule, the harmful lines newly given what they need and the ordina
 given an action (children's chat, and the validation sets' ordinary lines), English and the eight
 languages apart. With ``--corroboration LABEL:BY:THRESHOLD`` (repeatable) it also tries, in each
 of ``--bands``, LABEL's score escalating when BY's score reaches THRESHOLD. The cases are kept in
-``--work`` (``--reuse``: read from there). As in ``policy_fit``, the cases hold the rules' hits,
-not the heads' (experiments/README.md, "The policy fit without the heads' hits"): a rule a head
-also reads can look more useful here than it is.
+``--work`` (``--reuse``: read from there). As in ``policy_fit``, the children's chat lines' cases
+hold the rules' hits, not the heads' (every head was fitted on those lines; experiments/README.md,
+"The policy fit without the heads' hits"): a rule a head also reads can look more useful here than
+it is.
 
     python -m models.training.train.exemplars --data ../shared/data \\
         --bundle COPY_OF_models/safechat-en-minilm --work ../artifacts/exemplars --version 0.5.0

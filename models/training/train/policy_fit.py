@@ -156,7 +156,10 @@ def _cases(
     scorer: Scorer, lines: list[dict[str, object]], policy: Policy, path: Path, *, source: str
 ) -> list[Case]:
     """Cases of ``lines`` (in the needs format, written to ``path``) decided by ``policy`` with
-    ``scorer`` on both lanes: the language is detected as at run time (it picks the thresholds)."""
+    ``scorer`` on both lanes: the language is detected as at run time (it picks the thresholds).
+    Children's chat ``dev`` lines get no heads' hits: every head was fitted on them, so their hits
+    there would overstate what the heads do on a new message (experiments/README.md, "The policy
+    fit without the heads' hits"); other platforms' lines get them, as at run time."""
     from safechat.calibration.needs_fit import cases_from_lines, read_lines
     from safechat.engine import Moderator
     from safechat.policy.prompts import PromptBook
@@ -165,7 +168,7 @@ def _cases(
     path.write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
     read, problems = read_lines(path)
     assert not problems, problems[:3]
-    return cases_from_lines(moderator, read, source=source)
+    return cases_from_lines(moderator, read, source=source, heads=source != "childchat")
 
 
 def _fold_scorer(model: OnnxScorer, folds: Path, fold: int) -> Scorer:
