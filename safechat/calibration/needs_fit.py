@@ -28,6 +28,7 @@ that language only.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -504,13 +505,15 @@ def cases_from_lines(
     batch_size: int = 64,
     source: str = "",
     heads: bool = True,
+    head_overrides: Mapping[str, Mapping[str, float]] | None = None,
 ) -> list[Case]:
     """Score ``lines`` (each in its own band) and record what :func:`decide` needs, tagged with
     ``source``; lines the engine could not score are left out. The hits are those the engine
     decides with (:meth:`~safechat.engine.Moderator.decision_inputs`): the rules' and, under the
     moderator's policy for the line's band, the heads'. ``heads`` false leaves the heads' hits out:
     for lines the bundle's heads were fitted on, whose hits would overstate what the heads do on
-    new messages."""
+    new messages. ``head_overrides`` (a line's text -> each head's probability, e.g. out of fold)
+    replaces the heads' probabilities of the lines it holds, and their hits follow from those."""
     cases: list[Case] = []
     for start in range(0, len(lines), batch_size):
         batch = lines[start : start + batch_size]
@@ -519,10 +522,14 @@ def cases_from_lines(
         for line, message, decision in zip(batch, messages, decisions, strict=True):
             if decision.scores is None or line.needs is None:
                 continue
-            hits, evasions = moderator.decision_inputs(message, decision.scores, heads=heads)
+            scores, with_heads = decision.scores, heads
+            override = head_overrides.get(line.text) if head_overrides is not None else None
+            if override is not None:
+                scores, with_heads = dataclasses.replace(scores, heads=dict(override)), True
+            hits, evasions = moderator.decision_inputs(message, scores, heads=with_heads)
             cases.append(
                 Case(
-                    scores=decision.scores,
+                    scores=scores,
                     hits=tuple(hits),
                     evasions=evasions,
                     language=decision.language or locale_language(line.locale),

@@ -83,3 +83,12 @@ def test_a_head_that_fires_on_more_than_the_budget_at_every_threshold_is_not_cho
     monkeypatch.setattr(support_head_fit, "out_of_fold", lambda x, y, folds, candidate: np.ones(len(y)))
     with pytest.raises(ValueError, match="no head fires on at most 1.0%"):
         choose(rows, 0.01, [Candidate(c=1.0)])
+
+
+def test_the_out_of_fold_heads_fire_where_the_chosen_head_did_out_of_fold() -> None:
+    x, y = _xor(300, 2)
+    choice = choose(_rows(x, y), 0.05, [Candidate(c=1.0)])
+    dev = [{"text": f"line {i}"} for i in range(len(y))]
+    folded = support_head_fit.out_of_fold_heads(choice, dev)
+    fires = np.array([folded[row["text"]] >= 0.5 for row in dev])
+    assert np.array_equal(fires, choice.out_of_fold >= choice.threshold)

@@ -5,8 +5,13 @@ is fitted for the decisions a child gets."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
+from pathlib import Path
 
+import pytest
+
+from models.training.train.policy_fit import read_heads_out_of_fold
 from safechat.calibration.data import LabelledLine
 from safechat.calibration.needs_fit import cases_from_lines
 from safechat.engine import Message, Moderator
@@ -93,3 +98,32 @@ def test_lines_the_heads_were_fitted_on_can_leave_the_heads_out() -> None:
     cases = cases_from_lines(_moderator(), _lines(), heads=False)
     assert not any(hit.rule.endswith(".similar") for case in cases for hit in case.hits)
     assert cases_from_lines(_moderator(), _lines())[0].hits != cases[0].hits
+
+
+def test_head_overrides_replace_a_lines_heads_and_their_hits_follow() -> None:
+    """``policy_fit.py --head-oof`` gives the lines the heads were fitted on their out-of-fold
+    probabilities: a head that fires in-sample may not out of fold, and the other way round."""
+    overrides = {TEXTS[0]: {BULLYING.name: 0.2}, TEXTS[3]: {BULLYING.name: 0.8}}
+    cases = cases_from_lines(_moderator(), _lines(), heads=False, head_overrides=overrides)
+    by_text = {line.text: case for line, case in zip(_lines(), cases, strict=True)}
+    assert not any(hit.rule == "bullying.similar" for hit in by_text[TEXTS[0]].hits)
+    assert any(hit.rule == "bullying.similar" for hit in by_text[TEXTS[3]].hits)
+    assert by_text[TEXTS[3]].scores.heads == {BULLYING.name: 0.8}
+    assert not any(hit.rule.endswith(".similar") for hit in by_text[TEXTS[1]].hits)  # no override: none
+
+
+def test_out_of_fold_files_are_merged_per_bundle_and_checked(tmp_path: Path) -> None:
+    files = []
+    for kind, p in (("bullying", 0.7), ("ordinary", 0.2)):
+        path = tmp_path / f"{kind}.json"
+        path.write_text(
+            json.dumps({"name": "safechat-en-minilm", "bundle": "x", "kind": kind, "lines": {"a": p}})
+        )
+        files.append(path)
+    assert read_heads_out_of_fold(files) == {"safechat-en-minilm": {"a": {"bullying": 0.7, "ordinary": 0.2}}}
+    with pytest.raises(SystemExit, match="two files"):
+        read_heads_out_of_fold([files[0], files[0]])
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}")
+    with pytest.raises(SystemExit, match="not a support_head.py --oof file"):
+        read_heads_out_of_fold([broken])

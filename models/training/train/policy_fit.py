@@ -24,6 +24,11 @@ a band keeps the shared threshold there. The English fit comes first; the langua
 from it and move their own thresholds only. With ``--languages-from POLICY`` instead, those
 languages keep that policy's thresholds, so an English re-fit leaves their decisions as they were.
 
+The heads (``safechat/model/support_heads``) were fitted on every children's chat ``dev`` line, so
+those lines get none of the heads' hits, which would overstate them, unless ``--head-oof`` gives
+their out-of-fold probabilities (``support_head.py --oof``, one file per head): then they get the
+hits those give, as a new message would. The validation lines get the heads' hits as at run time.
+
     python -m models.training.train.policy_fit --data ../shared/data \
         --base models/training/policy/default_base.toml --folds ../artifacts/exemplars \
         --work ../artifacts/policy --out safechat/policy/data/default_policy.toml \
@@ -51,6 +56,9 @@ if TYPE_CHECKING:
     from safechat.policy.policy import Policy
 
 log = logging.getLogger("safechat.policy_fit")
+
+HeadsOutOfFold = dict[str, dict[str, float]]
+"""A ``dev`` line's text -> each head's out-of-fold probability (``support_head.py --oof``)."""
 
 VALIDATION_PER_SOURCE = 400
 MAX_FLAGGED = 0.04
@@ -153,13 +161,20 @@ def language_validation_lines(data: Path, language: str) -> dict[str, list[dict[
 
 
 def _cases(
-    scorer: Scorer, lines: list[dict[str, object]], policy: Policy, path: Path, *, source: str
+    scorer: Scorer,
+    lines: list[dict[str, object]],
+    policy: Policy,
+    path: Path,
+    *,
+    source: str,
+    heads: HeadsOutOfFold | None = None,
 ) -> list[Case]:
     """Cases of ``lines`` (in the needs format, written to ``path``) decided by ``policy`` with
     ``scorer`` on both lanes: the language is detected as at run time (it picks the thresholds).
     Children's chat ``dev`` lines get no heads' hits: every head was fitted on them, so their hits
     there would overstate what the heads do on a new message (experiments/README.md, "The policy
-    fit without the heads' hits"); other platforms' lines get them, as at run time."""
+    fit without the heads' hits"), unless ``heads`` gives their out-of-fold probabilities; other
+    platforms' lines get them, as at run time."""
     from safechat.calibration.needs_fit import cases_from_lines, read_lines
     from safechat.engine import Moderator
     from safechat.policy.prompts import PromptBook
@@ -168,7 +183,9 @@ def _cases(
     path.write_text("".join(json.dumps(r) + "\n" for r in lines), "utf-8")
     read, problems = read_lines(path)
     assert not problems, problems[:3]
-    return cases_from_lines(moderator, read, source=source, heads=source != "childchat")
+    if source == "childchat":
+        return cases_from_lines(moderator, read, source=source, heads=False, head_overrides=heads)
+    return cases_from_lines(moderator, read, source=source)
 
 
 def _fold_scorer(model: OnnxScorer, folds: Path, fold: int) -> Scorer:
@@ -180,7 +197,14 @@ def _fold_scorer(model: OnnxScorer, folds: Path, fold: int) -> Scorer:
 
 
 def held_out_cases(
-    model: OnnxScorer, rows: list[dict[str, object]], folds: Path, policy: Policy, work: Path, name: str
+    model: OnnxScorer,
+    rows: list[dict[str, object]],
+    folds: Path,
+    policy: Policy,
+    work: Path,
+    name: str,
+    *,
+    heads: HeadsOutOfFold | None = None,
 ) -> list[Case]:
     """Cases of children's chat ``rows`` (every band), each fold's lines scored with the bank and
     the weights fitted without that fold (``folds``: an exemplars.py ``--work`` folder)."""
@@ -191,7 +215,7 @@ def held_out_cases(
             continue
         scorer = _fold_scorer(model, folds, fold)
         path = work / f"{name}-fold{fold}.jsonl"
-        cases += _cases(scorer, childchat.eval_lines(mine), policy, path, source="childchat")
+        cases += _cases(scorer, childchat.eval_lines(mine), policy, path, source="childchat", heads=heads)
         log.info(
             "%s fold %d: %d dev lines, scored without the fold's examples and fit", name, fold, len(mine)
         )
@@ -206,13 +230,14 @@ def model_alone_cases(
     name: str,
     *,
     source: str = "childchat",
+    heads: HeadsOutOfFold | None = None,
 ) -> list[Case]:
     """Cases of ``rows`` (every band) scored by the model alone: what the multilingual bundle gives
     when the policy does not name its bank. ``rows`` are children's chat ``dev`` rows (``source``
     ``childchat``: the model is frozen and never saw one, so each is held out from it) or, for
     another ``source``, lines already in the needs format."""
     eval_rows = childchat.eval_lines(rows) if source == "childchat" else rows
-    cases = _cases(model, eval_rows, policy, work / f"{name}.jsonl", source=source)
+    cases = _cases(model, eval_rows, policy, work / f"{name}.jsonl", source=source, heads=heads)
     log.info("%s: %d lines, scored by the model alone (the policy does not name its bank)", name, len(rows))
     return cases
 
@@ -253,6 +278,7 @@ def fit_languages(
     only: set[str] | None = None,
     data: Path | None = None,
     new: frozenset[str] = frozenset(),
+    heads: HeadsOutOfFold | None = None,
 ) -> Policy:
     """``policy`` with each language of the multilingual children's chat set (or those in
     ``only``) given its own thresholds, fitted on that language's ``dev`` lines as the
@@ -260,7 +286,8 @@ def fit_languages(
     uses its bank, by the model alone when it does not. With ``data``, the ordinary messages of
     the language's other-platform sets (:func:`language_validation_lines`) may be flagged no
     more often than the policy flags them before the fit. The languages in ``new`` (ones the
-    bundle could not read before) are fitted without keeping each label's share under the base."""
+    bundle could not read before) are fitted without keeping each label's share under the base.
+    ``heads``: the multilingual heads' out-of-fold probabilities of the ``dev`` lines."""
     from safechat.calibration.needs_fit import fit_to_needs
     from safechat.model.bundle import MULTILINGUAL_BUNDLE_NAME, ModelBundle, shipped_bundle_path
     from safechat.model.onnx_scorer import OnnxScorer
@@ -282,9 +309,9 @@ def fit_languages(
             continue
         rows = [r for r in dev if childchat.language_of(r) == language]
         if banked:
-            cases = held_out_cases(model, rows, folds, policy, work, f"dev-{language}")
+            cases = held_out_cases(model, rows, folds, policy, work, f"dev-{language}", heads=heads)
         else:
-            cases = model_alone_cases(model, rows, policy, work, f"dev-{language}")
+            cases = model_alone_cases(model, rows, policy, work, f"dev-{language}", heads=heads)
         other_platforms = language_validation_lines(data, language) if data is not None else {}
         for source, lines in other_platforms.items():
             name = f"validation-{source}"
@@ -339,6 +366,7 @@ def fit_english(
     max_support: float | None = None,
     reuse_cases: bool = False,
     keep_served: bool = True,
+    heads: HeadsOutOfFold | None = None,
 ) -> Policy:
     """``base`` with every band's thresholds fitted on the English children's chat lines the model
     never trained on (``finetuned``: it was fine-tuned on MODEL_FOLDS), scored held out with
@@ -350,10 +378,12 @@ def fit_english(
     from an earlier run's ``work`` folder (same bundle, folds and rules) instead of scoring again.
     ``keep_served``: no label served worse than under ``base`` (off: the most harm served within
     the budget, whatever ``base`` served; for a new bank whose scores ``base``'s thresholds were
-    not set for)."""
+    not set for). ``heads``: the English heads' out-of-fold probabilities of the ``dev`` lines."""
     from safechat.calibration.needs_fit import fit_to_needs
 
-    cases = english_cases(base, data, folds, work, bundle=bundle, finetuned=finetuned, reuse=reuse_cases)
+    cases = english_cases(
+        base, data, folds, work, bundle=bundle, finetuned=finetuned, reuse=reuse_cases, heads=heads
+    )
     log.info("%d cases in all (each line in every band)", len(cases))
     fit = fit_to_needs(
         base,
@@ -390,10 +420,12 @@ def english_cases(
     bundle: Path | None = None,
     finetuned: bool = False,
     reuse: bool = False,
+    heads: HeadsOutOfFold | None = None,
 ) -> list[Case]:
-    """The fitting cases: the children's chat ``dev`` lines scored held out with ``folds`` and a
-    sample of the validation sets, each in every band; kept in ``work``/cases.pkl (``reuse``: read
-    from there; the cases hold scores and rule hits, no text)."""
+    """The fitting cases: the children's chat ``dev`` lines scored held out with ``folds`` (with
+    ``heads``, the heads' out-of-fold hits) and a sample of the validation sets, each in every
+    band; kept in ``work``/cases.pkl (``reuse``: read from there; the cases hold scores and hits,
+    no text)."""
     from safechat.calibration.needs_fit import cases_from_lines, read_lines
     from safechat.engine import Moderator
     from safechat.model.bundle import ModelBundle
@@ -409,7 +441,7 @@ def english_cases(
         return cached
     model = OnnxScorer(ModelBundle.load(bundle))
     dev = [row for row in childchat.read(split="dev") if childchat.is_fitting_line(row, finetuned=finetuned)]
-    cases = held_out_cases(model, dev, folds, base, work, "dev")
+    cases = held_out_cases(model, dev, folds, base, work, "dev", heads=heads)
     validation_file = work / "validation.jsonl"
     validation_file.write_text("".join(json.dumps(r) + "\n" for r in validation_lines(data, work)), "utf-8")
     lines, problems = read_lines(validation_file)
@@ -445,12 +477,37 @@ def keep_languages(policy: Policy, earlier: Policy, languages: tuple[str, ...]) 
     return type(policy).model_validate(policy.model_copy(update={"bands": bands}).model_dump())
 
 
+def read_heads_out_of_fold(paths: list[Path]) -> dict[str, HeadsOutOfFold]:
+    """The files ``support_head.py --oof`` wrote, merged per bundle name: line text -> each head's
+    out-of-fold probability.
+
+    Raises:
+        SystemExit: a file is not such a file, or two give the same head of the same bundle.
+    """
+    merged: dict[str, HeadsOutOfFold] = {}
+    seen: set[tuple[str, str]] = set()
+    for path in paths:
+        try:
+            found = json.loads(path.read_text("utf-8"))
+            name, kind, lines = found["name"], found["kind"], found["lines"]
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise SystemExit(f"--head-oof {path}: not a support_head.py --oof file ({err})") from None
+        if (name, kind) in seen:
+            raise SystemExit(f"--head-oof: two files for the {kind} head of {name}")
+        seen.add((name, kind))
+        bundle = merged.setdefault(name, {})
+        for text, probability in lines.items():
+            bundle.setdefault(text, {})[kind] = float(probability)
+    return merged
+
+
 def _rates(values: dict[str, float]) -> str:
     return ", ".join(f"{name} {value:.3f}" for name, value in values.items())
 
 
 def main(argv: list[str] | None = None) -> None:
     from safechat.calibration.toml_writer import policy_to_toml
+    from safechat.model.bundle import DEFAULT_BUNDLE_NAME, MULTILINGUAL_BUNDLE_NAME
     from safechat.policy.policy import Policy
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -503,6 +560,14 @@ def main(argv: list[str] | None = None) -> None:
         help="the multilingual exemplars build's --work folder: fit each language too",
     )
     parser.add_argument("--min-language-positives", type=int, default=MIN_LANGUAGE_POSITIVES)
+    parser.add_argument(
+        "--head-oof",
+        type=Path,
+        action="append",
+        default=[],
+        help="a head's out-of-fold probabilities of the dev lines (support_head.py --oof; repeatable): "
+        "the dev lines get that bundle's heads' hits from them instead of none",
+    )
     parser.add_argument("--languages", help="comma-separated languages to fit (default: every language)")
     parser.add_argument(
         "--new-languages",
@@ -523,6 +588,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--folds is required for the English fit")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.work.mkdir(parents=True, exist_ok=True)
+    heads = read_heads_out_of_fold(args.head_oof)
     base = Policy.from_toml(args.base)
     policy = (
         base
@@ -539,6 +605,7 @@ def main(argv: list[str] | None = None) -> None:
             max_support=args.max_support,
             reuse_cases=args.reuse_cases,
             keep_served=not args.no_floors,
+            heads=heads.get(DEFAULT_BUNDLE_NAME),
         )
     )
     if args.languages_from is not None:
@@ -555,6 +622,7 @@ def main(argv: list[str] | None = None) -> None:
             only=set(args.languages.split(",")) if args.languages else None,
             data=args.data,
             new=frozenset(filter(None, args.new_languages.split(","))),
+            heads=heads.get(MULTILINGUAL_BUNDLE_NAME),
         )
     args.out.write_text(policy_to_toml(policy, header=HEADER), "utf-8")
     log.info("wrote %s (%s)", args.out, policy.version)

@@ -28,7 +28,9 @@ never read for fitting; it is scored once at the end and the figures logged and 
 With ``--multilingual`` the multilingual children's chat set's ``dev`` lines are fitted on together
 with the English ones (the multilingual bundle reads both). With ``--card`` the figures go into the
 bundle's model card (between ``<!-- KIND:start -->`` and ``<!-- KIND:end -->``) and the card's
-sha256 into its manifest.
+sha256 into its manifest. With ``--oof FILE`` each ``dev`` line's out-of-fold probability goes to
+FILE, for ``policy_fit.py --head-oof``: the policy fit then sees what the head does on lines it
+was not fitted on.
 """
 
 from __future__ import annotations
@@ -343,6 +345,17 @@ def choose(rows: FitRows, max_false: float, candidates: Sequence[Candidate] = CA
     return best
 
 
+def out_of_fold_heads(choice: Choice, dev: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """Each ``dev`` line's out-of-fold probability from the chosen head, by the line's text, with
+    the chosen threshold folded in as the shipped head has it (it fires at 0.5): what
+    ``policy_fit.py --head-oof`` gives the lines the head was fitted on instead of its own
+    in-sample probabilities."""
+    found = np.clip(choice.out_of_fold[: len(dev)], 1e-9, 1 - 1e-9)
+    offset = math.log(choice.threshold / (1 - choice.threshold))
+    folded = 1 / (1 + np.exp(-(np.log(found / (1 - found)) - offset)))
+    return {row["text"]: float(p) for row, p in zip(dev, folded, strict=True)}
+
+
 def shares(fires: npt.NDArray[np.bool_], rows: Sequence[dict[str, Any]], kind: HeadKind) -> dict[str, Any]:
     """How often the head fires per kind of line."""
     kinds: dict[str, npt.NDArray[np.bool_]] = {
@@ -461,6 +474,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="default: support_heads/<bundle name>.<kind>.json")
     parser.add_argument("--report", type=Path, help="write the chosen C, threshold and figures as JSON")
     parser.add_argument("--card", action="store_true", help="write the figures into the bundle's model card")
+    parser.add_argument(
+        "--oof",
+        type=Path,
+        help="write each dev line's out-of-fold probability (threshold folded in) for policy_fit --head-oof",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     kind = next(k for k in HEAD_KINDS if k.name == args.kind)
@@ -507,6 +525,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     log.info("test: %s", json.dumps(report["test"]))
     if args.report is not None:
         args.report.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    if args.oof is not None:
+        lines = out_of_fold_heads(choice, dev)
+        oof = {"name": bundle.manifest.name, "bundle": bundle.version, "kind": kind.name, "lines": lines}
+        args.oof.write_text(json.dumps(oof, ensure_ascii=False) + "\n", "utf-8")
+        log.info("wrote %s (%d lines out of fold)", args.oof, len(lines))
     if args.card:
         command = (
             f"python -m models.training.train.support_head --kind {kind.name}"
