@@ -224,8 +224,9 @@ def find_severe(text: str) -> list[RuleHit]:
     English humiliation and doxxing hits are dropped where the message tells of the words or
     objects to them (:mod:`safechat.detect.reported`)."""
     hits = run_patterns(text, _HUMILIATION, Label.BULLYING)
-    if _SPREAD.search(text) is not None and _SHAME.search(text) is not None:
-        hits += run_patterns(text, _SHAMING_PICTURE, Label.BULLYING)
+    pictured = run_patterns(text, _SHAMING_PICTURE, Label.BULLYING)  # gated: nothing to search mostly
+    if pictured and _SPREAD.search(text) is not None and _SHAME.search(text) is not None:
+        hits += pictured
     hits += run_patterns(text, _SLURS, Label.HATE)
     hits += run_patterns(text, _SPECIFIC_THREATS, Label.THREAT)
     hits += run_patterns(text, _DOXXING, Label.PII)

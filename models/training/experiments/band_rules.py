@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from safechat.calibration.needs_fit import Case
     from safechat.policy.policy import BandPolicy, Policy
+    from safechat.types import AgeBand
 
 Counts = tuple[int, int, int]
 """Harmful children's chat lines served, ordinary children's chat lines flagged, ordinary
@@ -82,6 +83,23 @@ def multilingual_cases(policy: Policy, data: Path, work: Path) -> list[Case]:
     return cases
 
 
+def _groups(english: list[Case], multi: list[Case], band: AgeBand) -> list[list[Case]]:
+    """``band``'s cases, English and the eight languages apart."""
+    return [[c for c in english if c.band == band], [c for c in multi if c.band == band]]
+
+
+def _changes(base: list[Counts], changed: BandPolicy, groups: list[list[Case]]) -> str:
+    """The change in :data:`Counts` from ``base`` (each group's counts) to ``changed``."""
+    english, other = (
+        [after - before for after, before in zip(counts(changed, group), counted, strict=True)]
+        for group, counted in zip(groups, base, strict=True)
+    )
+    return (
+        f"English {english[0]:+4d} {english[1]:+3d} {english[2]:+3d}"
+        f" | other languages {other[0]:+4d} {other[1]:+3d} {other[2]:+3d}"
+    )
+
+
 def scan(
     policy: Policy, english: list[Case], multi: list[Case], from_band: str, bands: list[str]
 ) -> list[str]:
@@ -94,21 +112,13 @@ def scan(
     for name in bands:
         band = AgeBand(name)
         mine = policy.bands[band]
-        groups = [[c for c in english if c.band == band], [c for c in multi if c.band == band]]
+        groups = _groups(english, multi, band)
         base = [counts(mine, g) for g in groups]
         out.append(f"{name}: English {base[0]}, other languages {base[1]} (served, flagged, validation)")
         for rule, entry in source.rules.items():
-            if mine.rules.get(rule) == entry:
-                continue
-            changed = mine.model_copy(update={"rules": {**mine.rules, rule: entry}})
-            after = [counts(changed, g) for g in groups]
-            deltas = [
-                tuple(a - b for a, b in zip(x, y, strict=True)) for x, y in zip(after, base, strict=True)
-            ]
-            out.append(
-                f"  {rule:26s} English {deltas[0][0]:+4d} {deltas[0][1]:+3d} {deltas[0][2]:+3d}"
-                f" | other languages {deltas[1][0]:+4d} {deltas[1][1]:+3d} {deltas[1][2]:+3d}"
-            )
+            if mine.rules.get(rule) != entry:
+                changed = mine.model_copy(update={"rules": {**mine.rules, rule: entry}})
+                out.append(f"  {rule:26s} {_changes(base, changed, groups)}")
     return out
 
 
@@ -133,14 +143,8 @@ def corroborations(
                 }
             )
             changed = mine.model_copy(update={"labels": {**mine.labels, Label(label): entry}})
-            deltas = []
-            for group in ([c for c in english if c.band == band], [c for c in multi if c.band == band]):
-                before, after = counts(mine, group), counts(changed, group)
-                deltas.append(tuple(a - b for a, b in zip(after, before, strict=True)))
-            out.append(
-                f"{name} {spec:26s} English {deltas[0][0]:+4d} {deltas[0][1]:+3d} {deltas[0][2]:+3d}"
-                f" | other languages {deltas[1][0]:+4d} {deltas[1][1]:+3d} {deltas[1][2]:+3d}"
-            )
+            groups = _groups(english, multi, band)
+            out.append(f"{name} {spec:26s} {_changes([counts(mine, g) for g in groups], changed, groups)}")
     return out
 
 

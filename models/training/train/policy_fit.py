@@ -375,7 +375,7 @@ def fit_english(
     often as ``base`` flags them in each band (``max_flagged`` is not used), so the fit buys
     harmful lines served at the base's false alarm rate. ``max_support``: see
     :func:`~safechat.calibration.needs_fit.fit_to_needs`. ``reuse_cases``: take the scored cases
-    from an earlier run's ``work`` folder (same bundle, folds and rules) instead of scoring again.
+    from an earlier run's ``work`` folder (same bundle, folds, rules and ``heads``) instead of scoring again.
     ``keep_served``: no label served worse than under ``base`` (off: the most harm served within
     the budget, whatever ``base`` served; for a new bank whose scores ``base``'s thresholds were
     not set for). ``heads``: the English heads' out-of-fold probabilities of the ``dev`` lines."""
